@@ -1,0 +1,250 @@
+package inventory
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Stage is where an asset is in its life.
+type Stage string
+
+const (
+	StagePlanned         Stage = "planned"
+	StageSpare           Stage = "spare"
+	StageActive          Stage = "active"
+	StageDecommissioning Stage = "decommissioning"
+	StageRetired         Stage = "retired"
+	StageDisposed        Stage = "disposed"
+)
+
+// Stages lists every stage in life order.
+var Stages = []Stage{StagePlanned, StageSpare, StageActive, StageDecommissioning, StageRetired, StageDisposed}
+
+// ParseStage accepts a stage name in any case.
+func ParseStage(s string) (Stage, error) {
+	st := Stage(strings.ToLower(strings.TrimSpace(s)))
+	for _, v := range Stages {
+		if v == st {
+			return st, nil
+		}
+	}
+	return "", fmt.Errorf("%q is not a stage (want one of %s)", s, joinStrings(Stages))
+}
+
+// Kind is what sort of device an asset is.
+type Kind string
+
+const (
+	KindServer      Kind = "server"
+	KindWorkstation Kind = "workstation"
+	KindLaptop      Kind = "laptop"
+	KindSwitch      Kind = "switch"
+	KindRouter      Kind = "router"
+	KindFirewall    Kind = "firewall"
+	KindAccessPoint Kind = "access-point"
+	KindCamera      Kind = "camera"
+	KindNVR         Kind = "nvr"
+	KindPrinter     Kind = "printer"
+	KindStorage     Kind = "storage"
+	KindIoT         Kind = "iot"
+	KindOther       Kind = "other"
+)
+
+// Kinds lists every kind.
+var Kinds = []Kind{KindServer, KindWorkstation, KindLaptop, KindSwitch, KindRouter, KindFirewall,
+	KindAccessPoint, KindCamera, KindNVR, KindPrinter, KindStorage, KindIoT, KindOther}
+
+// ParseKind accepts a kind name in any case; "access point" and "ap" mean
+// access-point.
+func ParseKind(s string) (Kind, error) {
+	k := Kind(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "-"))
+	if k == "ap" {
+		k = KindAccessPoint
+	}
+	for _, v := range Kinds {
+		if v == k {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("%q is not a kind (want one of %s)", s, joinStrings(Kinds))
+}
+
+// Asset is one device the organisation owns or runs.
+type Asset struct {
+	ID               int64     `json:"id"`
+	Tag              string    `json:"tag"`
+	Hostname         string    `json:"hostname"`
+	Kind             Kind      `json:"kind"`
+	Vendor           string    `json:"vendor"`
+	Model            string    `json:"model"`
+	Serial           string    `json:"serial"`
+	Owner            string    `json:"owner"`
+	Department       string    `json:"department"`
+	Location         string    `json:"location"`
+	Stage            Stage     `json:"stage"`
+	StageSince       time.Time `json:"stage_since"`
+	DeployedOn       Date      `json:"deployed_on"`
+	WarrantyEnds     Date      `json:"warranty_ends"`
+	EOLOn            Date      `json:"eol_on"`
+	LastManagedOn    Date      `json:"last_managed_on"`
+	HoldsCredentials bool      `json:"holds_credentials"`
+	// CredentialsRef says where the credentials this device holds are kept
+	// (a vault path); never the secret itself.
+	CredentialsRef string    `json:"credentials_ref"`
+	StoresData     bool      `json:"stores_data"`
+	Classification string    `json:"classification"`
+	OS             string    `json:"os"`
+	OSVersion      string    `json:"os_version"`
+	Approved       bool      `json:"approved"`
+	Notes          string    `json:"notes"`
+	Source         string    `json:"source"`
+	ExternalID     string    `json:"external_id"`
+	Addresses      []Address `json:"addresses"`
+	// LastSeen is when a check last saw the asset answer; zero if never.
+	LastSeen  time.Time `json:"last_seen"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Ref is how the asset is named to people: its tag, else its hostname.
+func (a Asset) Ref() string {
+	if a.Tag != "" {
+		return a.Tag
+	}
+	if a.Hostname != "" {
+		return a.Hostname
+	}
+	return fmt.Sprintf("#%d", a.ID)
+}
+
+// IPs returns the asset's IP addresses, primary first.
+func (a Asset) IPs() []string { return a.addressesOf(AddrIP) }
+
+// MACs returns the asset's MAC addresses.
+func (a Asset) MACs() []string { return a.addressesOf(AddrMAC) }
+
+// DNSNames returns the asset's DNS names.
+func (a Asset) DNSNames() []string { return a.addressesOf(AddrDNS) }
+
+func (a Asset) addressesOf(kind AddressKind) []string {
+	var out []string
+	for _, ad := range a.Addresses {
+		if ad.Kind == kind {
+			if ad.Primary {
+				out = append([]string{ad.Value}, out...)
+			} else {
+				out = append(out, ad.Value)
+			}
+		}
+	}
+	return out
+}
+
+// PrimaryIP is the address shown for the asset in lists, or "".
+func (a Asset) PrimaryIP() string {
+	if ips := a.IPs(); len(ips) > 0 {
+		return ips[0]
+	}
+	return ""
+}
+
+// Limits on free text, so that one bad import cannot fill the database.
+const (
+	MaxShortText = 256
+	MaxNotes     = 16 << 10
+)
+
+// Validate checks the asset and normalises its addresses in place. Errors
+// name the field.
+func (a *Asset) Validate() error {
+	a.Tag = strings.TrimSpace(a.Tag)
+	a.Hostname = strings.TrimSpace(a.Hostname)
+	if a.Tag == "" && a.Hostname == "" {
+		return FieldError("tag", "an asset needs a tag or a hostname")
+	}
+	if a.Kind == "" {
+		a.Kind = KindOther
+	}
+	if _, err := ParseKind(string(a.Kind)); err != nil {
+		return FieldError("kind", "%v", err)
+	}
+	if a.Stage == "" {
+		a.Stage = StageActive
+	}
+	if _, err := ParseStage(string(a.Stage)); err != nil {
+		return FieldError("stage", "%v", err)
+	}
+	short := map[string]string{
+		"tag": a.Tag, "hostname": a.Hostname, "vendor": a.Vendor, "model": a.Model,
+		"serial": a.Serial, "owner": a.Owner, "department": a.Department,
+		"location": a.Location, "credentials-ref": a.CredentialsRef,
+		"classification": a.Classification, "os": a.OS, "os-version": a.OSVersion,
+		"source": a.Source, "external-id": a.ExternalID,
+	}
+	for field, v := range short {
+		if err := checkText(field, v, MaxShortText); err != nil {
+			return err
+		}
+	}
+	if err := checkText("notes", a.Notes, MaxNotes); err != nil {
+		return err
+	}
+	if a.Hostname != "" {
+		if err := validHostname(a.Hostname); err != nil {
+			return FieldError("hostname", "%v", err)
+		}
+	}
+	seen := map[string]bool{}
+	for i := range a.Addresses {
+		ad := &a.Addresses[i]
+		if err := ad.Normalize(); err != nil {
+			return err
+		}
+		key := string(ad.Kind) + " " + ad.Value
+		if seen[key] {
+			return FieldError(string(ad.Kind), "%s is listed twice", ad.Value)
+		}
+		seen[key] = true
+	}
+	if !a.WarrantyEnds.IsZero() && !a.DeployedOn.IsZero() && a.WarrantyEnds.Before(a.DeployedOn.AddDays(-3650)) {
+		return FieldError("warranty-ends", "%s is implausibly long before deployed-on %s", a.WarrantyEnds, a.DeployedOn)
+	}
+	return nil
+}
+
+func checkText(field, v string, max int) error {
+	if !utf8.ValidString(v) {
+		return FieldError(field, "not valid UTF-8")
+	}
+	if len(v) > max {
+		return FieldError(field, "longer than %d bytes", max)
+	}
+	return nil
+}
+
+// validHostname accepts the names admins actually use (letters, digits,
+// '-', '_', '.'), and nothing that could smuggle terminal control codes or
+// bidi overrides.
+func validHostname(h string) error {
+	if len(h) > 253 {
+		return fmt.Errorf("longer than 253 characters")
+	}
+	for _, r := range h {
+		if r == '-' || r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			continue
+		}
+		return fmt.Errorf("%q: character %q is not allowed in a hostname", h, r)
+	}
+	return nil
+}
+
+func joinStrings[T ~string](vs []T) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}

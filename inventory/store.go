@@ -1,0 +1,109 @@
+package inventory
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps the inventory. Every method is its own transaction; Update
+// runs several writes as one. Implementations: inventory/sqlite. Every
+// implementation must pass inventory/storetest.
+type Store interface {
+	Reader
+	// Update runs fn in one write transaction. If fn or any write in it
+	// fails, nothing of it is kept.
+	Update(ctx context.Context, fn func(Writer) error) error
+	// Location names where the data lives (a file path or a DSN without
+	// secrets), for `policy show` and `--help`.
+	Location() string
+	Close() error
+}
+
+// Reader holds the queries.
+type Reader interface {
+	// Asset returns one asset with its addresses, or ErrNotFound.
+	Asset(ctx context.Context, id int64) (Asset, error)
+	// FindAsset resolves what a person typed: an id, a tag or a hostname
+	// (tags first). ErrNotFound when nothing matches; ErrConflict, naming
+	// the candidates, when a hostname matches several assets.
+	FindAsset(ctx context.Context, ref string) (Asset, error)
+	// Assets lists assets (with addresses) by tag, then id.
+	Assets(ctx context.Context, f AssetFilter) ([]Asset, error)
+	Mapping(ctx context.Context, id int64) (PortMapping, error)
+	Mappings(ctx context.Context, f MappingFilter) ([]PortMapping, error)
+	// History lists an asset's events, oldest first.
+	History(ctx context.Context, assetID int64) ([]Event, error)
+	// Checklist lists an asset's end-of-life items in their order.
+	Checklist(ctx context.Context, assetID int64) ([]ChecklistItem, error)
+	// Sanitization returns the asset's sanitization record; ok is false
+	// when none was recorded.
+	Sanitization(ctx context.Context, assetID int64) (rec Sanitization, ok bool, err error)
+	// PolicyValues returns the stored policy text, with defaults for
+	// unset keys.
+	PolicyValues(ctx context.Context) (map[string]string, error)
+	Policy(ctx context.Context) (Policy, error)
+	// Checks lists checks newest first; limit <= 0 means all.
+	Checks(ctx context.Context, limit int) ([]Check, error)
+	Observations(ctx context.Context, f ObservationFilter) ([]Observation, error)
+	Dismissals(ctx context.Context) ([]Dismissal, error)
+	// Revision grows with every committed write, from any process, so a
+	// long-running reader can tell that it should reload.
+	Revision(ctx context.Context) (int64, error)
+}
+
+// Writer holds the changes, available inside Store.Update. Every change to
+// an asset writes its history event in the same transaction, with the
+// store's actor and clock.
+type Writer interface {
+	Reader
+	// CreateAsset validates and inserts a, setting a.ID. ErrConflict when
+	// the tag is taken.
+	CreateAsset(ctx context.Context, a *Asset, reason string) error
+	// UpdateAsset validates and stores a (addresses included), recording
+	// each changed field. It refuses to change the stage: that is SetStage.
+	// It reports whether anything changed.
+	UpdateAsset(ctx context.Context, a *Asset, reason string) (changed bool, err error)
+	// SetStage moves an asset to a stage. Guards are the caller's job
+	// (lifecycle decides); forced records that a guard was overridden.
+	SetStage(ctx context.Context, assetID int64, to Stage, reason string, forced bool) error
+	AddMapping(ctx context.Context, m *PortMapping, reason string) error
+	CloseMapping(ctx context.Context, id int64, evidence string) error
+	// PutChecklist replaces an asset's checklist with items (done state
+	// included, as given).
+	PutChecklist(ctx context.Context, assetID int64, items []ChecklistItem) error
+	// CompleteItem marks one item done with evidence at the store's now.
+	CompleteItem(ctx context.Context, assetID int64, itemID, evidence string) error
+	RecordSanitization(ctx context.Context, s *Sanitization) error
+	// SaveCheck stores a check and its observations, setting their IDs,
+	// and moves each matched asset's LastSeen forward when it answered.
+	SaveCheck(ctx context.Context, c *Check, obs []Observation) error
+	SetPolicyValue(ctx context.Context, key, value string) error
+	Dismiss(ctx context.Context, d *Dismissal) error
+	// AddEvent writes a history event that no other write records (a note
+	// from an import, an adoption).
+	AddEvent(ctx context.Context, e *Event) error
+}
+
+// AssetFilter narrows Assets. Zero fields do not filter.
+type AssetFilter struct {
+	Stages []Stage
+	Kind   Kind
+	Owner  string
+	IDs    []int64
+}
+
+// MappingFilter narrows Mappings. Zero fields do not filter.
+type MappingFilter struct {
+	AssetID  int64
+	OpenOnly bool
+}
+
+// ObservationFilter narrows Observations, newest first. Zero fields do not
+// filter.
+type ObservationFilter struct {
+	CheckID int64
+	AssetID int64
+	Address string
+	Since   time.Time
+	Limit   int
+}
