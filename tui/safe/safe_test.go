@@ -1,0 +1,33 @@
+package safe
+
+import "testing"
+
+func TestTextEscapesTerminalControls(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"plain", "srv-legacy-01", "srv-legacy-01"},
+		{"osc52 clipboard write", "a\x1b]52;c;ZXZpbA==\x07b", `a\x1b]52;c;ZXZpbA==\x07b`},
+		{"clear screen", "x\x1b[2Jy", `x\x1b[2Jy`},
+		{"bidi override", "abc\u202etxt.exe", `abc\u202etxt.exe`},
+		{"c1 csi", "a\u009bb", `a\u009bb`},
+		{"newline and tab", "a\nb\tc", `a\x0ab\x09c`},
+		{"invalid utf8", "a\xffb", `a\xffb`},
+		{"backslash stays unambiguous", `a\x1b`, `a\\x1b`},
+		{"letters of any script", "Zürich-東京", "Zürich-東京"},
+	}
+	for _, c := range cases {
+		if got := Text(c.in); got != c.want {
+			t.Errorf("%s: Text(%q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+	}
+}
+
+func TestTextOutputHasNoControlBytes(t *testing.T) {
+	for b := 0; b < 256; b++ {
+		out := Text("x" + string([]byte{byte(b)}) + "y")
+		for i := 0; i < len(out); i++ {
+			if out[i] < 0x20 || out[i] == 0x7f {
+				t.Fatalf("byte %#x leaked through as %q", b, out)
+			}
+		}
+	}
+}
