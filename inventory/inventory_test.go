@@ -156,11 +156,11 @@ func TestPolicyValidation(t *testing.T) {
 	}
 	bad := [][2]string{
 		{"scan.scope", "192.0.2.0/33"},
-		{"scan.scope", "192.0.2.1/24"},  // host bits
-		{"scan.scope", "0.0.0.0/0"},     // too large
-		{"scan.scope", "-oN /etc/x"},    // option smuggling
-		{"scan.scope", "224.0.0.0/24"},  // multicast
-		{"scan.scope", "192.0.2.010"},   // leading zero
+		{"scan.scope", "192.0.2.1/24"},   // host bits
+		{"scan.scope", "0.0.0.0/0"},      // too large
+		{"scan.scope", "-oN /etc/x"},     // option smuggling
+		{"scan.scope", "224.0.0.0/24"},   // multicast
+		{"scan.scope", "192.0.2.010"},    // leading zero
 		{"scan.discover", "127.0.0.0/8"}, // sweep too large
 		{"scan.ports", "0"},
 		{"scan.ports", "80-22"},
