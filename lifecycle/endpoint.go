@@ -1,0 +1,147 @@
+package lifecycle
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// endpointState is what the newest telling check said about a mapping's
+// external address and port.
+type endpointState int
+
+const (
+	unobserved endpointState = iota // no check probed that port (or none clearly)
+	exposed                         // the port was open
+	shut                            // the port was closed or filtered, or the address dark
+)
+
+type endpoint struct {
+	state endpointState
+	s     sighting
+	port  inventory.Port // the probed port; zero when the address was dark
+}
+
+// endpoint finds the newest sighting that tells whether the mapping's
+// external port answers.
+func (x *index) endpoint(m inventory.PortMapping) endpoint {
+	for _, s := range x.at(m.ExternalAddr) {
+		if st, p := judgeEndpoint(s, m); st != unobserved {
+			return endpoint{state: st, s: s, port: p}
+		}
+	}
+	return endpoint{}
+}
+
+// judgeEndpoint reads one sighting of a mapping's external address. An
+// open port counts from any check; closed, filtered or a dark address only
+// from a complete check.
+func judgeEndpoint(s sighting, m inventory.PortMapping) (endpointState, inventory.Port) {
+	if s.dark() {
+		return shut, inventory.Port{}
+	}
+	for _, p := range s.Ports {
+		if p.Number != m.ExternalPort || protocolOf(p.Protocol) != protocolOf(m.Protocol) {
+			continue
+		}
+		switch {
+		case p.State == "open":
+			return exposed, p
+		case (p.State == "closed" || p.State == "filtered") && s.complete():
+			return shut, p
+		}
+	}
+	return unobserved, inventory.Port{}
+}
+
+func protocolOf(p string) string {
+	if p == "" {
+		return "tcp"
+	}
+	return p
+}
+
+// openSince is when the mapping's port started answering without a closed
+// result in between, not before floor.
+func (x *index) openSince(m inventory.PortMapping, floor time.Time) time.Time {
+	var start time.Time
+	for _, s := range x.at(m.ExternalAddr) {
+		st, _ := judgeEndpoint(s, m)
+		if st == unobserved {
+			continue
+		}
+		if st != exposed {
+			break
+		}
+		start = s.at
+	}
+	if start.Before(floor) {
+		return floor
+	}
+	return start
+}
+
+// mappingVerdict is what the evidence says about a mapping recorded closed.
+type mappingVerdict int
+
+const (
+	stillOpen   mappingVerdict = iota // not recorded closed
+	unverified                        // recorded closed, no check since shows it
+	verified                          // a check after the closing found it shut
+	answersOpen                       // recorded closed, yet answered since
+)
+
+func (x *index) verdict(m inventory.PortMapping) (mappingVerdict, endpoint) {
+	if m.Open() {
+		return stillOpen, endpoint{}
+	}
+	e := x.endpoint(m)
+	switch {
+	case e.state == unobserved || e.s.at.Before(m.ClosedAt):
+		return unverified, e
+	case e.state == exposed:
+		return answersOpen, e
+	}
+	return verified, e
+}
+
+// mappingRefusals are the retire guard's conditions for one mapping.
+func (x *index) mappingRefusals(a inventory.Asset, m inventory.PortMapping, now time.Time) []Refusal {
+	ref := cliArg(a.Ref())
+	v, e := x.verdict(m)
+	id := fmt.Sprint(m.ID)
+	switch v {
+	case stillOpen:
+		return []Refusal{{Code: CodeMappingOpen,
+			Message: describeMapping(m) + " is still open",
+			Fix: "remove it on the firewall, record it with " + cmd("mapping", "close", id, "--evidence", "TEXT") +
+				", then " + cmd("check", ref)}}
+	case unverified:
+		return []Refusal{{Code: CodeMappingUnverified,
+			Message: fmt.Sprintf("%s was recorded closed at %s but no check since has probed %s",
+				describeMapping(m), clock(m.ClosedAt, now), m.External()),
+			Fix: "run " + cmd("check", ref) + ", which probes the mapping's external port"}}
+	case answersOpen:
+		return []Refusal{{Code: CodeMappingAnswers,
+			Message: fmt.Sprintf("%s was recorded closed at %s but %s answered in check #%d at %s",
+				describeMapping(m), clock(m.ClosedAt, now), m.External(), e.s.CheckID, clock(e.s.at, now)),
+			Fix: "remove the forward on the firewall for real, then " + cmd("check", ref)}}
+	}
+	return nil
+}
+
+// describeMapping writes "port mapping #7 (192.0.2.50:3389 → 192.0.2.60:3389, vendor maintenance)".
+func describeMapping(m inventory.PortMapping) string {
+	s := fmt.Sprintf("port mapping #%d (%s", m.ID, m.External())
+	if in := m.Internal(); in != "" {
+		s += " → " + in
+	}
+	if m.Protocol == "udp" {
+		s += "/udp"
+	}
+	if m.Purpose != "" {
+		s += ", " + m.Purpose
+	}
+	return s + ")"
+}

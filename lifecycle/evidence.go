@@ -1,0 +1,198 @@
+package lifecycle
+
+import (
+	"cmp"
+	"net/netip"
+	"slices"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// Evidence is what checks saw: the checks and their observations. Pass the
+// checks the observations came from: an observation whose check is missing
+// counts as coming from a partial check (it can show a device alive, never
+// dark).
+type Evidence struct {
+	Checks       []inventory.Check       `json:"checks"`
+	Observations []inventory.Observation `json:"observations"`
+}
+
+// Until keeps what was known at t: the checks that had ended by then and
+// their observations.
+func (ev Evidence) Until(t time.Time) Evidence {
+	var out Evidence
+	kept := map[int64]bool{}
+	known := map[int64]bool{}
+	for _, c := range ev.Checks {
+		known[c.ID] = true
+		if !checkTime(c).After(t) {
+			out.Checks = append(out.Checks, c)
+			kept[c.ID] = true
+		}
+	}
+	for _, o := range ev.Observations {
+		orphanInTime := !known[o.CheckID] && !o.SeenAt.IsZero() && !o.SeenAt.After(t)
+		if kept[o.CheckID] || orphanInTime {
+			out.Observations = append(out.Observations, o)
+		}
+	}
+	return out
+}
+
+// checkTime is when a check ended, or started when it has no end.
+func checkTime(c inventory.Check) time.Time {
+	if !c.EndedAt.IsZero() {
+		return c.EndedAt
+	}
+	return c.StartedAt
+}
+
+// sighting is an observation joined with its check.
+type sighting struct {
+	inventory.Observation
+	check inventory.Check
+	known bool // the check is in the evidence
+	at    time.Time
+}
+
+func (s sighting) complete() bool { return s.known && !s.check.Partial }
+
+// answered: an answer counts from any check, partial or not.
+func (s sighting) answered() bool { return s.State == inventory.Answered }
+
+// dark: no answer counts only from a check that ran to its end.
+func (s sighting) dark() bool { return s.State == inventory.Dark && s.complete() }
+
+// definitive sightings say something about liveness; the rest (unknown,
+// or dark in a partial check) say nothing.
+func (s sighting) definitive() bool { return s.answered() || s.dark() }
+
+// index holds the sightings newest first, by address and by asset.
+type index struct {
+	all     []sighting
+	byAddr  map[string][]int
+	byAsset map[int64][]int
+}
+
+func newIndex(ev Evidence) *index {
+	checks := make(map[int64]inventory.Check, len(ev.Checks))
+	for _, c := range ev.Checks {
+		checks[c.ID] = c
+	}
+	x := &index{byAddr: map[string][]int{}, byAsset: map[int64][]int{}}
+	for _, o := range ev.Observations {
+		c, ok := checks[o.CheckID]
+		s := sighting{Observation: o, check: c, known: ok, at: o.SeenAt}
+		if s.at.IsZero() {
+			s.at = checkTime(c)
+		}
+		if ip, err := inventory.NormalizeIP(o.Address); err == nil {
+			s.Address = ip
+		}
+		x.all = append(x.all, s)
+	}
+	slices.SortStableFunc(x.all, func(a, b sighting) int {
+		if c := b.at.Compare(a.at); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.CheckID, a.CheckID); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.ID, a.ID)
+	})
+	for i, s := range x.all {
+		x.byAddr[s.Address] = append(x.byAddr[s.Address], i)
+		if s.AssetID != 0 {
+			x.byAsset[s.AssetID] = append(x.byAsset[s.AssetID], i)
+		}
+	}
+	return x
+}
+
+func (x *index) pick(idx []int) []sighting {
+	out := make([]sighting, len(idx))
+	for i, j := range idx {
+		out[i] = x.all[j]
+	}
+	return out
+}
+
+// at returns the sightings at one address, newest first.
+func (x *index) at(addr string) []sighting { return x.pick(x.byAddr[addr]) }
+
+// of returns the sightings of an asset, newest first: those matched to it
+// (wherever it answered), and unmatched ones at its recorded IPs.
+func (x *index) of(a inventory.Asset) []sighting {
+	var idx []int
+	if a.ID != 0 {
+		idx = append(idx, x.byAsset[a.ID]...)
+	}
+	for _, ip := range a.IPs() {
+		for _, i := range x.byAddr[ip] {
+			if x.all[i].AssetID == 0 {
+				idx = append(idx, i)
+			}
+		}
+	}
+	slices.Sort(idx)
+	return x.pick(slices.Compact(idx))
+}
+
+// latestByAddress keeps, per address, the newest definitive sighting, in
+// address order.
+func latestByAddress(ss []sighting) []sighting {
+	seen := map[string]bool{}
+	var out []sighting
+	for _, s := range ss {
+		if s.definitive() && !seen[s.Address] {
+			seen[s.Address] = true
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b sighting) int { return compareAddr(a.Address, b.Address) })
+	return out
+}
+
+// streakStart is when the current run of sightings that match began: it
+// walks the definitive sightings (newest first) back to the first one that
+// does not match.
+func streakStart(ss []sighting, match func(sighting) bool) time.Time {
+	var start time.Time
+	for _, s := range ss {
+		if !s.definitive() {
+			continue
+		}
+		if !match(s) {
+			break
+		}
+		start = s.at
+	}
+	return start
+}
+
+func newest(ss []sighting) sighting {
+	best := ss[0]
+	for _, s := range ss[1:] {
+		if s.at.After(best.at) {
+			best = s
+		}
+	}
+	return best
+}
+
+// compareAddr orders IP addresses numerically, anything else as text after
+// them.
+func compareAddr(a, b string) int {
+	pa, errA := netip.ParseAddr(a)
+	pb, errB := netip.ParseAddr(b)
+	switch {
+	case errA == nil && errB == nil:
+		return pa.Compare(pb)
+	case errA == nil:
+		return -1
+	case errB == nil:
+		return 1
+	}
+	return cmp.Compare(a, b)
+}

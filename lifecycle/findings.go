@@ -1,0 +1,132 @@
+package lifecycle
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// FindingKind names a kind of risk.
+type FindingKind string
+
+const (
+	// FindingZombie: a retired or disposed device, or one a check found
+	// powered down, answered again.
+	FindingZombie FindingKind = "zombie"
+	// FindingExposedMapping: a port mapping past its expiry, recorded
+	// closed but answering, or exposing RDP/VNC/telnet/SMB with no expiry.
+	FindingExposedMapping FindingKind = "exposed-mapping"
+	// FindingIdle: an active device that answers but nobody managed for
+	// longer than policy idle.after.
+	FindingIdle FindingKind = "idle"
+	// FindingUnknown: a device inside the scan scope that the inventory
+	// does not know answered.
+	FindingUnknown FindingKind = "unknown"
+	// FindingMissing: an active device stopped answering.
+	FindingMissing FindingKind = "missing"
+	// FindingNoOwner: an active or decommissioning device nobody owns.
+	FindingNoOwner FindingKind = "no-owner"
+)
+
+// Finding is one risk, with a sentence saying what to do about it.
+type Finding struct {
+	Kind     FindingKind `json:"kind"`
+	Severity Severity    `json:"severity"`
+	AssetID  int64       `json:"asset_id,omitempty"`
+	// Asset is the asset's ref (tag, else hostname); empty for an unknown
+	// device, written as null in JSON.
+	Asset   string `json:"asset"`
+	Address string `json:"address"`
+	Summary string `json:"summary"`
+	// Since is when the condition began, as far as sunset can tell; zero
+	// (null in JSON) when it cannot.
+	Since     time.Time        `json:"since"`
+	MappingID int64            `json:"mapping_id,omitempty"`
+	CheckID   int64            `json:"check_id,omitempty"`
+	Ports     []inventory.Port `json:"ports,omitempty"`
+	// MAC and Signature describe an unknown device, for a dismissal.
+	MAC       string `json:"mac,omitempty"`
+	Signature string `json:"signature,omitempty"`
+}
+
+// MarshalJSON writes a missing asset and an unknown start as null.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	type plain Finding
+	out := struct {
+		plain
+		Asset *string    `json:"asset"`
+		Since *time.Time `json:"since"`
+	}{plain: plain(f)}
+	if f.Asset != "" {
+		out.Asset = &f.Asset
+	}
+	if !f.Since.IsZero() {
+		out.Since = &f.Since
+	}
+	return json.Marshal(out)
+}
+
+// FindingInput is what findings are derived from.
+type FindingInput struct {
+	Assets   []inventory.Asset
+	Mappings []inventory.PortMapping
+	// Checklists holds each asset's checklist by asset id.
+	Checklists map[int64][]inventory.ChecklistItem
+	Dismissals []inventory.Dismissal
+	Evidence   Evidence
+}
+
+// Findings derives the risks from the inventory, what checks saw, the
+// policy and now, worst first, then by asset.
+func Findings(in FindingInput, p inventory.Policy, now time.Time) []Finding {
+	x := newIndex(in.Evidence)
+	byID := make(map[int64]inventory.Asset, len(in.Assets))
+	var out []Finding
+	add := func(f Finding, ok bool) {
+		if ok {
+			out = append(out, f)
+		}
+	}
+	for _, a := range in.Assets {
+		byID[a.ID] = a
+		add(zombie(a, in.Checklists[a.ID], x, now))
+		add(idle(a, x, p, now))
+		add(missing(a, x, now))
+		add(noOwner(a))
+	}
+	for _, m := range in.Mappings {
+		add(exposedMapping(m, byID, x, now))
+	}
+	out = append(out, unknowns(in, x, p, now)...)
+	SortFindings(out)
+	return out
+}
+
+// SortFindings orders findings worst first, then by asset, kind and
+// address.
+func SortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Asset, b.Asset); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		return compareAddr(a.Address, b.Address)
+	})
+}
+
+// allOpenPorts gathers the open ports of the sightings.
+func allOpenPorts(ss []sighting) []inventory.Port {
+	var out []inventory.Port
+	for _, s := range ss {
+		out = append(out, s.OpenPorts()...)
+	}
+	return out
+}

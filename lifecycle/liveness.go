@@ -1,0 +1,165 @@
+package lifecycle
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// Proof is the check that found every known address of an asset dark.
+type Proof struct {
+	CheckID   int64     `json:"check_id"`
+	Source    string    `json:"source"`
+	At        time.Time `json:"at"` // when the check ended
+	Addresses []string  `json:"addresses"`
+}
+
+// ProveDark says whether asset a is proven dark at now: the newest complete
+// check that covered the asset found no answer at any of its IP addresses,
+// that check ended within policy check.fresh of now, and no check since has
+// seen the asset answer. With no refusals the proof holds. A proof may come
+// back together with a refusal when it is only too old.
+func ProveDark(a inventory.Asset, ev Evidence, p inventory.Policy, now time.Time) (*Proof, []Refusal) {
+	return newIndex(ev).proveDark(a, p.CheckFresh.Std(), now)
+}
+
+// LastDarkProof is the newest check that proved a dark, however old, as of
+// the end of the evidence; nil when none did or the asset answered since.
+func LastDarkProof(a inventory.Asset, ev Evidence) *Proof {
+	proof, _ := newIndex(ev).proveDark(a, 0, time.Time{})
+	return proof
+}
+
+// proveDark implements ProveDark; fresh 0 skips the age test.
+func (x *index) proveDark(a inventory.Asset, fresh time.Duration, now time.Time) (*Proof, []Refusal) {
+	ref := cliArg(a.Ref())
+	checkIt := "run " + cmd("check", ref) + " once it is powered down"
+	ips := a.IPs()
+	if len(ips) == 0 {
+		return nil, []Refusal{{Code: CodeNoAddress,
+			Message: fmt.Sprintf("%s has no IP address, so no check can prove it dark", displayName(a)),
+			Fix:     "record its IP address, then " + cmd("check", ref)}}
+	}
+	seen := x.of(a)
+	var last *inventory.Check
+	for _, s := range seen {
+		if s.complete() {
+			c := s.check
+			last = &c
+			break
+		}
+	}
+	if last == nil {
+		msg := fmt.Sprintf("no complete check has covered %s (%s)", displayName(a), strings.Join(ips, ", "))
+		if len(seen) > 0 {
+			msg += "; the checks that did were partial, and a partial check proves nothing dark"
+		}
+		return nil, []Refusal{{Code: CodeNoCheck, Message: msg, Fix: checkIt}}
+	}
+
+	var refusals []Refusal
+	var answers []sighting
+	inLast := map[string]sighting{}
+	for _, s := range seen {
+		switch {
+		case s.CheckID == last.ID:
+			if s.answered() {
+				answers = append(answers, s)
+			}
+			if prev, ok := inLast[s.Address]; !ok || s.answered() && !prev.answered() {
+				inLast[s.Address] = s
+			}
+		case s.answered() && !s.at.Before(last.StartedAt):
+			answers = append(answers, s)
+		}
+	}
+	if len(answers) > 0 {
+		answers = latestByAddress(answers)
+		refusals = append(refusals, Refusal{Code: CodeAnswered,
+			Message: fmt.Sprintf("%s answered on %s at %s", displayName(a), describeAnswers(answers), clock(newest(answers).at, now)),
+			Fix:     "power it down and disconnect it, then " + cmd("check", ref)})
+	}
+	for _, ip := range ips {
+		s, ok := inLast[ip]
+		switch {
+		case !ok:
+			refusals = append(refusals, Refusal{Code: CodeNotCovered,
+				Message: fmt.Sprintf("check #%d did not cover %s", last.ID, ip),
+				Fix:     "run " + cmd("check", ref) + ", which covers every address of the asset"})
+		case s.State == inventory.Unknown:
+			refusals = append(refusals, Refusal{Code: CodeUnclear,
+				Message: fmt.Sprintf("%s gave no clear answer in check #%d (%s)", ip, last.ID, orDash(s.Reason)),
+				Fix:     "run " + cmd("check", ref) + " again; a scan with -Pn or one that timed out proves nothing"})
+		}
+	}
+	if len(refusals) > 0 {
+		return nil, refusals
+	}
+	proof := &Proof{CheckID: last.ID, Source: last.Source, At: checkTime(*last), Addresses: ips}
+	if fresh > 0 && now.Sub(proof.At) > fresh {
+		refusals = append(refusals, Refusal{Code: CodeStaleCheck,
+			Message: fmt.Sprintf("the newest complete check of %s (#%d, %s) is older than check.fresh (%s)",
+				displayName(a), last.ID, proof.At.In(now.Location()).Format("2006-01-02 15:04"), inventory.Duration(fresh)),
+			Fix: "run " + cmd("check", ref) + " to prove it dark now"})
+	}
+	return proof, refusals
+}
+
+// answering lists, per address, the newest definitive sighting of a when
+// it is an answer given at or after since.
+func (x *index) answering(a inventory.Asset, since time.Time) []sighting {
+	var out []sighting
+	for _, s := range latestByAddress(x.of(a)) {
+		if s.answered() && !s.at.Before(since) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// answeringSince is when the asset started answering at the given
+// addresses without a dark check in between, but not before floor.
+func (x *index) answeringSince(a inventory.Asset, answers []sighting, floor time.Time) time.Time {
+	seen := x.of(a)
+	var since time.Time
+	for _, ans := range answers {
+		var atAddr []sighting
+		for _, s := range seen {
+			if s.Address == ans.Address {
+				atAddr = append(atAddr, s)
+			}
+		}
+		start := streakStart(atAddr, sighting.answered)
+		if start.Before(floor) {
+			start = floor
+		}
+		if since.IsZero() || start.Before(since) {
+			since = start
+		}
+	}
+	return since
+}
+
+// describeAnswers writes "192.0.2.20 (3389/rdp, 22/ssh)" for each
+// answering address; without open ports, the reply that showed it alive.
+func describeAnswers(ss []sighting) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = s.Address
+		if ports := s.OpenPorts(); len(ports) > 0 {
+			parts[i] += " (" + formatPorts(ports) + ")"
+		} else if s.Reason != "" {
+			parts[i] += " (" + s.Reason + ")"
+		}
+	}
+	return joinAnd(parts)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "no reason given"
+	}
+	return s
+}

@@ -1,0 +1,177 @@
+package lifecycle
+
+import (
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+func stageEvent(assetID int64, at time.Time, from, to inventory.Stage, reason string, forced bool) inventory.Event {
+	return inventory.Event{AssetID: assetID, At: at, Actor: "alice", Action: inventory.ActionStage, Reason: reason, Forced: forced,
+		Changes: []inventory.Change{{Field: "stage", From: string(from), To: string(to)}}}
+}
+
+// reportInput: the forgotten server (retired properly in February, dark
+// then, answering today), a server retired by force, a disposed disk
+// array with its sanitization record, an active server, and an asset
+// whose tag and evidence carry markup.
+func reportInput() ReportInput {
+	legacy, legacyObs := incidentForgottenServer()
+	items := Checklist(legacy, nil, nil)
+	for i := range items {
+		items[i].Done, items[i].DoneBy, items[i].Evidence = true, "alice", "done, ticket 42"
+		items[i].DoneAt = time.Date(2024, 1, 30, 10, 0, 0, 0, time.UTC)
+	}
+	forced := newAsset(2, "srv-gone-02", retired)
+	array := newAsset(3, "san-03", disposed, "192.0.2.33")
+	array.StoresData = true
+	web := newAsset(4, "web-04", active, "192.0.2.34")
+	web.LastManagedOn = mustDate("2024-03-01")
+	odd := newAsset(5, "odd-05", decommissioning, "192.0.2.35")
+	odd.Tag = "x|<b>bad</b>" // tags are free text: a report must not trust them
+	oddItems := Checklist(odd, nil, nil)
+	oddItems, _ = Tick(oddItems, ItemRemoveAccess, "<script>alert(1)</script>", "mallory", at(9, 0))
+
+	m := mapping(7, 1, "192.0.2.50", 3389, "192.0.2.20", 3389)
+	m.ClosedAt = time.Date(2024, 1, 31, 9, 0, 0, 0, time.UTC)
+	ev := incidentEvidence(legacyObs,
+		[]inventory.Observation{answerObs(5, 0, "192.0.2.50", time.Date(2024, 2, 1, 8, 1, 0, 0, time.UTC), closedPort(3389))},
+		[]inventory.Observation{answerObs(20, 4, "192.0.2.34", at(10, 41), openPort(443, "https"))},
+	)
+	return ReportInput{
+		Assets:     []inventory.Asset{web, legacy, forced, array, odd},
+		Mappings:   []inventory.PortMapping{m},
+		Checklists: map[int64][]inventory.ChecklistItem{1: items, 5: oddItems},
+		History: map[int64][]inventory.Event{
+			1: {
+				stageEvent(1, time.Date(2024, 2, 1, 9, 30, 0, 0, time.UTC), decommissioning, retired, "", false),
+				stageEvent(1, time.Date(2024, 1, 10, 9, 0, 0, 0, time.UTC), active, decommissioning, "replaced by srv-new-01", false),
+				{AssetID: 1, At: time.Date(2024, 1, 11, 9, 0, 0, 0, time.UTC), Action: inventory.ActionUpdated,
+					Changes: []inventory.Change{{Field: "owner", From: "a", To: "b"}}},
+			},
+			2: {stageEvent(2, time.Date(2024, 2, 20, 16, 0, 0, 0, time.UTC), decommissioning, retired, "vendor took it away; no access to check", true)},
+		},
+		Sanitizations: map[int64]inventory.Sanitization{3: *disposable().Sanitization},
+		Evidence:      ev,
+	}
+}
+
+func TestBuildReport(t *testing.T) {
+	r := BuildReport(reportInput(), testPolicy(), now)
+	if r.Schema != 1 {
+		t.Errorf("schema = %d", r.Schema)
+	}
+	s := r.Summary
+	wantStages := []StageCount{{planned, 0}, {spare, 0}, {active, 1}, {decommissioning, 1}, {retired, 2}, {disposed, 1}}
+	if !slices.Equal(s.Stages, wantStages) || s.Assets != 5 {
+		t.Errorf("stages = %v (%d assets)", s.Stages, s.Assets)
+	}
+	if got := kinds(s.Findings); !slices.Equal(got, []string{"zombie/critical/srv-legacy-01"}) {
+		t.Errorf("findings = %v", got)
+	}
+	if s.Severities[0] != (SeverityCount{SeverityCritical, 1}) || s.Severities[1].Count != 0 {
+		t.Errorf("by severity = %v", s.Severities)
+	}
+	if len(s.Overrides) != 1 || s.Overrides[0].Asset != "srv-gone-02" || !strings.Contains(s.Overrides[0].Reason, "vendor") {
+		t.Errorf("overrides = %+v", s.Overrides)
+	}
+
+	var refs []string
+	for _, p := range r.Audits {
+		refs = append(refs, p.Asset.Ref())
+	}
+	if want := []string{"san-03", "srv-gone-02", "srv-legacy-01", "x|<b>bad</b>"}; !slices.Equal(refs, want) {
+		t.Fatalf("audited = %v, want %v", refs, want)
+	}
+	legacy := r.Audits[2]
+	if len(legacy.Stages) != 2 || legacy.Stages[0].To != decommissioning || legacy.Stages[1].To != retired {
+		t.Errorf("stage history = %+v", legacy.Stages)
+	}
+	if legacy.DarkProof == nil || legacy.DarkProof.CheckID != 5 {
+		t.Errorf("dark proof = %+v, want check #5, the one before retirement", legacy.DarkProof)
+	}
+	if len(legacy.Findings) != 1 || legacy.Findings[0].Kind != FindingZombie {
+		t.Errorf("pack findings = %+v", legacy.Findings)
+	}
+	if len(legacy.Mappings) != 1 || legacy.Mappings[0].State != "closed, verified" || legacy.Mappings[0].CheckID != 5 {
+		t.Errorf("mappings = %+v", legacy.Mappings)
+	}
+	if len(legacy.Overrides) != 0 {
+		t.Errorf("legacy overrides = %+v", legacy.Overrides)
+	}
+	gone := r.Audits[1]
+	if gone.DarkProof != nil || len(gone.Overrides) != 1 || !gone.Overrides[0].Forced {
+		t.Errorf("forced retirement pack: proof %+v, overrides %+v", gone.DarkProof, gone.Overrides)
+	}
+	if r.Audits[0].Sanitization == nil || r.Audits[0].Sanitization.Method != "purge" {
+		t.Errorf("sanitization = %+v", r.Audits[0].Sanitization)
+	}
+
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top map[string]any
+	if err := json.Unmarshal(b, &top); err != nil || top["schema"] != float64(1) {
+		t.Errorf("report JSON lacks schema 1: %v", err)
+	}
+}
+
+func TestRenderMarkdownEscapesAndCoversEverySection(t *testing.T) {
+	md := RenderMarkdown(BuildReport(reportInput(), testPolicy(), now))
+	for _, want := range []string{
+		"# sunset report", "## Assets by stage", "| retired | 2 |", "## Open findings", "| critical | zombie | srv-legacy-01 |",
+		"## Due within 30d", "## Guard overrides", "vendor took it away", "## End-of-life audits", "### srv-legacy-01 (retired)",
+		"#### Dark proof", "Check #5 (live), ended 2024-02-01 08:02, found no answer at 192.0.2.20.",
+		"#### Sanitization (NIST SP 800-88)", "| Technique | crypto-erase |", "closed, verified",
+		`### x\|\<b\>bad\</b\> (decommissioning)`, `\<script\>alert(1)\</script\>`,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "<script>") || strings.Contains(md, "<b>") {
+		t.Error("markdown carries raw markup from the inventory")
+	}
+	for i, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "| ") && strings.Count(line, " | ")-strings.Count(line, `\|`) < 1 {
+			t.Errorf("line %d is a broken table row: %q", i+1, line)
+		}
+	}
+}
+
+func TestRenderHTMLIsSelfContainedAndEscaped(t *testing.T) {
+	html, err := RenderHTML(BuildReport(reportInput(), testPolicy(), now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<!DOCTYPE html>", "<svg", `aria-label="Assets by stage"`, `aria-label="Open findings by severity"`,
+		`width="300"`, "&lt;script&gt;alert(1)&lt;/script&gt;", "x|&lt;b&gt;bad&lt;/b&gt;",
+		"vendor took it away", "Check #5 (live), ended 2024-02-01 08:02", "crypto-erase",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	for _, banned := range []string{"<script", "<link", "src=", "href=", "@import", "url("} {
+		if strings.Contains(html, banned) {
+			t.Errorf("HTML contains %q: it must have no scripts and no external assets", banned)
+		}
+	}
+	if n := len(regexp.MustCompile(`<rect `).FindAllString(html, -1)); n != len(inventory.Stages)+len(Severities) {
+		t.Errorf("%d bars, want one per stage and one per severity", n)
+	}
+}
+
+func TestStageHistoryReadsStageChangesOnly(t *testing.T) {
+	h := StageHistory(reportInput().History[1])
+	if len(h) != 2 || h[0].From != active || h[0].Reason != "replaced by srv-new-01" || h[1].To != retired {
+		t.Errorf("history = %+v", h)
+	}
+}

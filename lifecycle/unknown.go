@@ -1,0 +1,191 @@
+package lifecycle
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// unknowns: a device answered at an address inside the scan scope that no
+// asset and no mapping has, and nobody dismissed it with the same answer.
+// Medium; high when it offers RDP, VNC, telnet or SMB.
+func unknowns(in FindingInput, x *index, p inventory.Policy, now time.Time) []Finding {
+	known := map[string]bool{}
+	for _, a := range in.Assets {
+		for _, ip := range a.IPs() {
+			known[ip] = true
+		}
+	}
+	for _, m := range in.Mappings {
+		known[m.ExternalAddr] = true
+	}
+	addrs := make([]string, 0, len(x.byAddr))
+	for addr := range x.byAddr {
+		addrs = append(addrs, addr)
+	}
+	slices.SortFunc(addrs, compareAddr)
+
+	var out []Finding
+	for _, addr := range addrs {
+		ip, err := netip.ParseAddr(addr)
+		if known[addr] || err != nil || !inventory.AddrWithin(ip, p.Scope) {
+			continue
+		}
+		ss := x.at(addr)
+		i := slices.IndexFunc(ss, sighting.definitive)
+		if i < 0 || !ss[i].answered() || ss[i].AssetID != 0 {
+			continue
+		}
+		s := ss[i]
+		sig := Signature(s.Observation)
+		if dismissed(in.Dismissals, addr, s.MAC, sig) {
+			continue
+		}
+		ports := s.OpenPorts()
+		sev := SeverityMedium
+		if len(riskyNames(ports)) > 0 {
+			sev = SeverityHigh
+		}
+		out = append(out, Finding{
+			Kind: FindingUnknown, Severity: sev, Address: addr, CheckID: s.CheckID, Ports: ports,
+			MAC: s.MAC, Signature: sig,
+			Since: streakStart(ss, func(o sighting) bool {
+				return o.answered() && o.AssetID == 0 && Signature(o.Observation) == sig
+			}),
+			Summary: fmt.Sprintf("An unknown device%s answered on %s%s at %s — adopt it as an asset (%s) or dismiss it with a reason",
+				identity(s), addr, offering(s), clock(s.at, now),
+				cmd("asset", "add", "--tag", "TAG", "--ip", addr)),
+		})
+	}
+	return out
+}
+
+// identity writes " (printer-3.example.org, MAC 02:00:00:00:00:99, Acme)".
+func identity(s sighting) string {
+	var parts []string
+	if len(s.Hostnames) > 0 {
+		parts = append(parts, s.Hostnames[0])
+	}
+	if s.MAC != "" {
+		parts = append(parts, "MAC "+s.MAC)
+	}
+	if s.MACVendor != "" {
+		parts = append(parts, s.MACVendor)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// offering writes " with 23/telnet, 80/http open", or the reply that
+// showed the device alive.
+func offering(s sighting) string {
+	if ports := s.OpenPorts(); len(ports) > 0 {
+		return " with " + formatPorts(ports) + " open"
+	}
+	if s.Reason != "" {
+		return " (" + s.Reason + ")"
+	}
+	return ""
+}
+
+// Signature summarises what a device answered, its open ports
+// ("tcp/22,tcp/80"), so that a dismissal holds until the answer changes.
+func Signature(o inventory.Observation) string {
+	ports := o.OpenPorts()
+	slices.SortFunc(ports, func(a, b inventory.Port) int {
+		if c := strings.Compare(protocolOf(a.Protocol), protocolOf(b.Protocol)); c != 0 {
+			return c
+		}
+		return a.Number - b.Number
+	})
+	parts := make([]string, 0, len(ports))
+	for _, p := range ports {
+		part := protocolOf(p.Protocol) + "/" + strconv.Itoa(p.Number)
+		if !slices.Contains(parts, part) {
+			parts = append(parts, part)
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+func dismissed(ds []inventory.Dismissal, addr, mac, sig string) bool {
+	for _, d := range ds {
+		if d.Address != addr || d.Signature != sig {
+			continue
+		}
+		if d.MAC != "" && mac != "" && !sameMAC(d.MAC, mac) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func sameMAC(a, b string) bool {
+	na, errA := inventory.NormalizeMAC(a)
+	nb, errB := inventory.NormalizeMAC(b)
+	if errA != nil || errB != nil {
+		return strings.EqualFold(a, b)
+	}
+	return na == nb
+}
+
+// Dismiss records that an unknown device was looked at; it stays out of
+// the findings until it answers differently (another signature or MAC).
+func Dismiss(f Finding, reason, by string, now time.Time) (inventory.Dismissal, error) {
+	if f.Kind != FindingUnknown {
+		return inventory.Dismissal{}, inventory.Errorf(inventory.ErrRefused,
+			"only unknown devices can be dismissed; %s is a %s finding", f.Address, f.Kind)
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return inventory.Dismissal{}, inventory.FieldError("reason", "dismissing %s needs a reason", f.Address)
+	}
+	if problem := textProblem(reason, MaxText); problem != "" {
+		return inventory.Dismissal{}, inventory.FieldError("reason", "dismissing %s: %s", f.Address, problem)
+	}
+	if strings.TrimSpace(by) == "" {
+		return inventory.Dismissal{}, inventory.FieldError("by", "who dismissed %s is required", f.Address)
+	}
+	return inventory.Dismissal{Address: f.Address, MAC: f.MAC, Signature: f.Signature,
+		Reason: reason, By: strings.TrimSpace(by), At: now}, nil
+}
+
+// Adopt drafts an asset from what an unknown device answered: its address
+// (and MAC), the first usable name it gave, active. The caller fills in
+// the rest (kind, owner) and stores it with an "adopted" history event.
+func Adopt(o inventory.Observation, tag string) (inventory.Asset, error) {
+	a := inventory.Asset{
+		Tag: strings.TrimSpace(tag), Kind: inventory.KindOther, Stage: inventory.StageActive,
+		Source: "adopted", LastSeen: o.SeenAt,
+		Addresses: []inventory.Address{{Kind: inventory.AddrIP, Value: o.Address, Primary: true}},
+	}
+	for _, h := range o.Hostnames {
+		if _, err := inventory.NormalizeDNS(h); err == nil {
+			a.Hostname = strings.TrimSuffix(h, ".")
+			break
+		}
+	}
+	if o.MAC != "" {
+		a.Addresses = append(a.Addresses, inventory.Address{Kind: inventory.AddrMAC, Value: o.MAC})
+	}
+	notes := fmt.Sprintf("adopted from check #%d", o.CheckID)
+	if ports := o.OpenPorts(); len(ports) > 0 {
+		notes += ": answered with " + formatPorts(ports) + " open"
+	}
+	if o.MACVendor != "" {
+		notes += "; network card by " + o.MACVendor
+	}
+	a.Notes = notes
+	if err := a.Validate(); err != nil {
+		return inventory.Asset{}, err
+	}
+	return a, nil
+}
