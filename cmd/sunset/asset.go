@@ -1,0 +1,336 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+func newAssetCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "asset",
+		Short: "Add, change, show and list assets",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(newAssetAddCmd(a), newAssetSetCmd(a), newAssetShowCmd(a), newAssetListCmd(a))
+	return cmd
+}
+
+// fieldFlags registers one flag per asset field and applies the ones given.
+type fieldFlags struct {
+	values map[string]*[]string
+	cmd    *cobra.Command
+}
+
+// multiValued fields may be given several times (--ip A --ip B).
+var multiValued = map[string]bool{"ip": true, "mac": true, "dns": true}
+
+func addFieldFlags(cmd *cobra.Command, skip ...string) *fieldFlags {
+	ff := &fieldFlags{values: map[string]*[]string{}, cmd: cmd}
+	for _, f := range inventory.Fields {
+		if contains(skip, f.Name) {
+			continue
+		}
+		v := new([]string)
+		ff.values[f.Name] = v
+		if multiValued[f.Name] {
+			cmd.Flags().StringArrayVar(v, f.Name, nil, f.Help+" (repeatable)")
+		} else {
+			cmd.Flags().StringArrayVar(v, f.Name, nil, f.Help)
+		}
+	}
+	return ff
+}
+
+// apply sets each field given on the command line, in field order. It
+// reports whether any was given.
+func (ff *fieldFlags) apply(as *inventory.Asset) (bool, error) {
+	any := false
+	for _, f := range inventory.Fields {
+		v, ok := ff.values[f.Name]
+		if !ok || !ff.cmd.Flags().Changed(f.Name) {
+			continue
+		}
+		any = true
+		vals := *v
+		if !multiValued[f.Name] && len(vals) > 1 {
+			return any, inventory.FieldError(f.Name, "given %d times", len(vals))
+		}
+		if err := f.Set(as, strings.Join(vals, " ")); err != nil {
+			return any, inventory.FieldError(f.Name, "%v", err)
+		}
+	}
+	return any, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func newAssetAddCmd(a *app) *cobra.Command {
+	var ff *fieldFlags
+	var reason string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "add --tag T --hostname H [--ip A] [--mac M] [--FIELD VALUE]...",
+		Short: "Add an asset (in any stage; later stage changes go through `sunset stage`)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var as inventory.Asset
+			if _, err := ff.apply(&as); err != nil {
+				return err
+			}
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			err = s.Update(cmd.Context(), func(w inventory.Writer) error {
+				if err := createAsset(cmd.Context(), w, &as, reason); err != nil {
+					return err
+				}
+				return afterAssetChange(cmd.Context(), w, as.ID, a.now())
+			})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, map[string]any{"asset": as})
+			}
+			fmt.Fprintf(a.stdout, "added %s (#%d, %s)\n", as.Ref(), as.ID, as.Stage)
+			return nil
+		},
+	}
+	ff = addFieldFlags(cmd)
+	cmd.Flags().StringVar(&reason, "reason", "", "why, for the history")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the new asset as JSON")
+	return cmd
+}
+
+// createAsset is the one way the command line creates assets.
+func createAsset(ctx context.Context, w inventory.Writer, as *inventory.Asset, reason string) error {
+	if as.Source == "" {
+		as.Source = "cli"
+	}
+	return w.CreateAsset(ctx, as, reason)
+}
+
+func newAssetSetCmd(a *app) *cobra.Command {
+	var ff *fieldFlags
+	var reason, stage string
+	cmd := &cobra.Command{
+		Use:   "set ASSET --FIELD VALUE...",
+		Short: "Change fields of an asset (not its stage: see `sunset stage`)",
+		Args:  exactArgs(1, "ASSET"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("stage") {
+				return inventory.FieldError("stage", "use `sunset stage %s %s` to change the stage: it checks the guards", args[0], stage)
+			}
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			var changed bool
+			err = s.Update(cmd.Context(), func(w inventory.Writer) error {
+				as, err := w.FindAsset(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				given, err := ff.apply(&as)
+				if err != nil {
+					return err
+				}
+				if !given {
+					return usageError("nothing to set: give at least one --FIELD VALUE (see `sunset asset set --help`)")
+				}
+				if changed, err = w.UpdateAsset(cmd.Context(), &as, reason); err != nil {
+					return err
+				}
+				return afterAssetChange(cmd.Context(), w, as.ID, a.now())
+			})
+			if err != nil {
+				return err
+			}
+			if changed {
+				fmt.Fprintf(a.stdout, "updated %s\n", args[0])
+			} else {
+				fmt.Fprintf(a.stdout, "%s unchanged\n", args[0])
+			}
+			return nil
+		},
+	}
+	ff = addFieldFlags(cmd, "stage")
+	cmd.Flags().StringVar(&stage, "stage", "", "not allowed here: use `sunset stage`")
+	cmd.Flags().MarkHidden("stage")
+	cmd.Flags().StringVar(&reason, "reason", "", "why, for the history")
+	return cmd
+}
+
+func newAssetShowCmd(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show ASSET",
+		Short: "Show an asset with its addresses, port mappings, checklist and history",
+		Args:  exactArgs(1, "ASSET"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			d, err := loadAssetDetail(cmd.Context(), s, args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, map[string]any{
+					"asset": d.asset, "mappings": nonNil(d.mappings), "checklist": nonNil(d.checklist), "history": nonNil(d.history),
+				})
+			}
+			return d.writeText(a.stdout)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+type assetDetail struct {
+	asset     inventory.Asset
+	mappings  []inventory.PortMapping
+	checklist []inventory.ChecklistItem
+	history   []inventory.Event
+}
+
+func loadAssetDetail(ctx context.Context, s inventory.Reader, ref string) (assetDetail, error) {
+	var d assetDetail
+	var err error
+	if d.asset, err = s.FindAsset(ctx, ref); err != nil {
+		return d, err
+	}
+	if d.mappings, err = s.Mappings(ctx, inventory.MappingFilter{AssetID: d.asset.ID}); err != nil {
+		return d, err
+	}
+	if d.checklist, err = s.Checklist(ctx, d.asset.ID); err != nil {
+		return d, err
+	}
+	d.history, err = s.History(ctx, d.asset.ID)
+	return d, err
+}
+
+func (d assetDetail) writeText(w io.Writer) error {
+	as := d.asset
+	t := newTable(w, "FIELD", "VALUE")
+	t.row("id", fmt.Sprint(as.ID))
+	for _, f := range inventory.Fields {
+		t.row(f.Name, f.Get(&as))
+	}
+	t.row("stage-since", formatTime(as.StageSince))
+	t.row("last-seen", formatTime(as.LastSeen))
+	t.row("source", strings.TrimSpace(as.Source+" "+as.ExternalID))
+	if err := t.flush(); err != nil {
+		return err
+	}
+	if len(d.mappings) > 0 {
+		fmt.Fprintln(w, "\nPort mappings:")
+		writeMappings(w, d.mappings)
+	}
+	if len(d.checklist) > 0 {
+		fmt.Fprintln(w, "\nEnd-of-life checklist:")
+		writeChecklist(w, d.checklist)
+	}
+	fmt.Fprintln(w, "\nHistory:")
+	t = newTable(w, "WHEN", "WHO", "WHAT", "CHANGES", "WHY")
+	for _, e := range d.history {
+		action := e.Action
+		if e.Forced {
+			action += " (FORCED)"
+		}
+		t.row(formatTime(e.At), e.Actor, action, formatChanges(e.Changes), e.Reason)
+	}
+	return t.flush()
+}
+
+func formatChanges(cs []inventory.Change) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = fmt.Sprintf("%s: %q → %q", c.Field, c.From, c.To)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func newAssetListCmd(a *app) *cobra.Command {
+	var stage, kind, owner string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list [--stage S] [--kind K] [--owner O]",
+		Short: "List assets",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var f inventory.AssetFilter
+			if stage != "" {
+				for _, v := range inventory.SplitList(stage) {
+					st, err := inventory.ParseStage(v)
+					if err != nil {
+						return inventory.FieldError("stage", "%v", err)
+					}
+					f.Stages = append(f.Stages, st)
+				}
+			}
+			if kind != "" {
+				k, err := inventory.ParseKind(kind)
+				if err != nil {
+					return inventory.FieldError("kind", "%v", err)
+				}
+				f.Kind = k
+			}
+			f.Owner = owner
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			assets, err := s.Assets(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.stdout, map[string]any{"assets": nonNil(assets)})
+			}
+			t := newTable(a.stdout, "TAG", "HOSTNAME", "KIND", "STAGE", "OWNER", "IP", "LAST SEEN")
+			for _, as := range assets {
+				t.row(as.Tag, as.Hostname, string(as.Kind), string(as.Stage), as.Owner, as.PrimaryIP(), formatTime(as.LastSeen))
+			}
+			return t.flush()
+		},
+	}
+	cmd.Flags().StringVar(&stage, "stage", "", "only assets in these stages (comma separated)")
+	cmd.Flags().StringVar(&kind, "kind", "", "only assets of this kind")
+	cmd.Flags().StringVar(&owner, "owner", "", "only assets of this owner")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// exactArgs is cobra.ExactArgs with a message that names what is missing.
+func exactArgs(n int, names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError("%s needs %s (see `%s --help`)", cmd.CommandPath(), strings.Join(names, " "), cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+// nonNil makes empty lists print as [] rather than null in JSON.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

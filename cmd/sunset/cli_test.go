@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sunsetBin is the real binary, built once, so that exit codes and output
+// streams are tested exactly as scripts see them.
+var sunsetBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "sunset-cli-test")
+	if err != nil {
+		panic(err)
+	}
+	sunsetBin = filepath.Join(dir, "sunset")
+	build := exec.Command("go", "build", "-o", sunsetBin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		os.RemoveAll(dir)
+		panic("building sunset: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// env is one isolated sunset installation: its own database and actor.
+type env struct {
+	t   *testing.T
+	db  string
+	dir string
+}
+
+func newEnv(t *testing.T) *env {
+	dir := t.TempDir()
+	return &env{t: t, db: filepath.Join(dir, "data", "sunset.db"), dir: dir}
+}
+
+func (e *env) run(args ...string) result {
+	e.t.Helper()
+	cmd := exec.Command(sunsetBin, args...)
+	cmd.Env = append(os.Environ(), "SUNSET_DB="+e.db, "SUNSET_ACTOR=tester", "XDG_DATA_HOME="+e.dir+"/xdg", "XDG_STATE_HOME="+e.dir+"/state")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		e.t.Fatalf("running sunset %v: %v", args, err)
+	}
+	return result{code, out.String(), errb.String()}
+}
+
+// ok runs a command that must succeed.
+func (e *env) ok(args ...string) result {
+	e.t.Helper()
+	r := e.run(args...)
+	if r.code != 0 {
+		e.t.Fatalf("sunset %s: exit %d\nstderr: %s", strings.Join(args, " "), r.code, r.stderr)
+	}
+	return r
+}
+
+// fails runs a command that must exit with code and one stderr line
+// containing every word of want.
+func (e *env) fails(code int, want []string, args ...string) result {
+	e.t.Helper()
+	r := e.run(args...)
+	if r.code != code {
+		e.t.Fatalf("sunset %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), r.code, code, r.stdout, r.stderr)
+	}
+	lines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "sunset: ") {
+		e.t.Errorf("sunset %s: stderr should be one line starting with \"sunset: \", got %q", strings.Join(args, " "), r.stderr)
+	}
+	for _, w := range want {
+		if !strings.Contains(r.stderr, w) {
+			e.t.Errorf("sunset %s: stderr %q lacks %q", strings.Join(args, " "), r.stderr, w)
+		}
+	}
+	return r
+}
+
+// jsonDoc decodes a JSON document and checks the schema envelope.
+func jsonDoc(t *testing.T, out string) map[string]any {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not one JSON document: %v\n%s", err, out)
+	}
+	if doc["schema"] != float64(1) {
+		t.Fatalf("schema = %v, want 1", doc["schema"])
+	}
+	return doc
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/sunset-tui/sunset/importers"
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+func newExportCmd(a *app) *cobra.Command {
+	var format, stage string
+	cmd := &cobra.Command{
+		Use:   "export [--format csv|json] [--stage STAGE]",
+		Short: "Write the inventory as CSV (spreadsheet-safe) or JSON on stdout",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var f inventory.AssetFilter
+			for _, v := range inventory.SplitList(stage) {
+				st, err := inventory.ParseStage(v)
+				if err != nil {
+					return inventory.FieldError("stage", "%v", err)
+				}
+				f.Stages = append(f.Stages, st)
+			}
+			if format != "csv" && format != "json" {
+				return inventory.FieldError("format", "%q is not csv or json", format)
+			}
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			assets, err := s.Assets(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return importers.ExportJSON(a.stdout, assets)
+			}
+			return importers.ExportCSV(a.stdout, assets)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
+	cmd.Flags().StringVar(&stage, "stage", "", "only assets in these stages (comma separated)")
+	return cmd
+}

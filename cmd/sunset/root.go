@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/user"
+	"runtime/debug"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlite"
+)
+
+// version is set at build time with -ldflags "-X main.version=..."; a plain
+// build reports the module version or "dev".
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// app is what every command shares: where the database is, who acts, the
+// clock, and the output streams.
+type app struct {
+	dbPath string
+	actor  string
+	now    func() time.Time
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	store  inventory.Store
+}
+
+// open returns the store, opening it on first use.
+func (a *app) open() (inventory.Store, error) {
+	if a.store != nil {
+		return a.store, nil
+	}
+	if a.dbPath == "" {
+		if _, err := sqlite.DefaultPath(); err != nil {
+			return nil, err
+		}
+		return nil, usageError("no database path: give --db or set SUNSET_DB")
+	}
+	s, err := sqlite.Open(a.dbPath, sqlite.Options{Actor: a.actor, Now: a.now})
+	if err != nil {
+		return nil, err
+	}
+	a.store = s
+	return s, nil
+}
+
+func (a *app) close() {
+	if a.store != nil {
+		a.store.Close()
+		a.store = nil
+	}
+}
+
+// defaultDBPath applies SUNSET_DB over the XDG default. When neither can be
+// found it returns "", and opening the store says why.
+func defaultDBPath() string {
+	if p := os.Getenv("SUNSET_DB"); p != "" {
+		return p
+	}
+	p, _ := sqlite.DefaultPath()
+	return p
+}
+
+// currentActor is who history records: SUNSET_ACTOR, else the OS user.
+func currentActor() string {
+	if a := os.Getenv("SUNSET_ACTOR"); a != "" {
+		return a
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{actor: currentActor(), now: time.Now, stdin: stdin, stdout: stdout, stderr: stderr}
+	defer a.close()
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	return report(stderr, root.ExecuteContext(ctx))
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sunset",
+		Short: "Track network devices from deployment to retirement, and prove they went dark",
+		Long: `sunset keeps an inventory of network devices, follows each through its
+life (planned, spare, active, decommissioning, retired, disposed), and checks
+with nmap that what should be gone really is.
+
+Exit codes: 0 done; 1 done, but findings at or above --fail-on or rows
+rejected; 2 could not do it (bad arguments, unreadable file, database or nmap
+unavailable, target outside scope).`,
+		Version:       buildVersion(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", defaultDBPath(),
+		"database file (env SUNSET_DB; default under $XDG_DATA_HOME/sunset)")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError("%v (see `%s --help`)", err, cmd.CommandPath())
+	})
+	root.AddCommand(
+		newAssetCmd(a),
+		newPolicyCmd(a),
+		newExportCmd(a),
+		newMappingCmd(a),
+		newStageCmd(a),
+		newChecklistCmd(a),
+		newFindingsCmd(a),
+		newDueCmd(a),
+		newReportCmd(a),
+	)
+	return root
+}

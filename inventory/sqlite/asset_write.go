@@ -1,0 +1,198 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// assetWriteColumns are the columns CreateAsset and UpdateAsset write, in
+// assetArgs' order.
+var assetWriteColumns = []string{"tag", "hostname", "hostname_key", "kind", "vendor", "model", "serial",
+	"owner", "department", "location", "stage", "stage_since", "deployed_on", "warranty_ends", "eol_on",
+	"last_managed_on", "holds_credentials", "credentials_ref", "stores_data", "classification", "os",
+	"os_version", "approved", "notes", "source", "external_id", "last_seen", "created_at", "updated_at"}
+
+var updateAssetSQL = `UPDATE assets SET ` + strings.Join(assetWriteColumns, " = ?, ") + ` = ? WHERE id = ?`
+
+func assetArgs(a *inventory.Asset) []any {
+	return []any{a.Tag, a.Hostname, strings.ToLower(a.Hostname), string(a.Kind), a.Vendor, a.Model, a.Serial,
+		a.Owner, a.Department, a.Location, string(a.Stage), timeText(a.StageSince), dateText(a.DeployedOn),
+		dateText(a.WarrantyEnds), dateText(a.EOLOn), dateText(a.LastManagedOn), a.HoldsCredentials,
+		a.CredentialsRef, a.StoresData, a.Classification, a.OS, a.OSVersion, a.Approved, a.Notes,
+		a.Source, a.ExternalID, timeText(a.LastSeen), timeText(a.CreatedAt), timeText(a.UpdatedAt)}
+}
+
+// CreateAsset validates and inserts a with its addresses and its "created"
+// event. It sets a.ID, the addresses' IDs, CreatedAt, UpdatedAt and, when
+// zero, StageSince.
+func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string) error {
+	return t.write(func() error {
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		now := t.clock()
+		if a.StageSince.IsZero() {
+			a.StageSince = now
+		}
+		a.StageSince = stamp(a.StageSince)
+		a.LastSeen = stamp(a.LastSeen)
+		a.CreatedAt, a.UpdatedAt = now, now
+		id, err := t.insertAsset(ctx, a)
+		if err != nil {
+			return t.assetWriteError(ctx, "create asset", a, err)
+		}
+		a.ID = id
+		if err := t.insertAddresses(ctx, a); err != nil {
+			return err
+		}
+		return t.writeEvent(ctx, &inventory.Event{AssetID: id, At: now, Action: inventory.ActionCreated,
+			Changes: []inventory.Change{{Field: "stage", To: string(a.Stage)}}, Reason: reason})
+	})
+}
+
+// UpdateAsset stores a over the asset with a.ID, recording each changed
+// field (addresses included) in one "updated" event. Stage, StageSince,
+// LastSeen and CreatedAt are not a's to change: they are read back from the
+// store, with UpdatedAt.
+func (t *txn) UpdateAsset(ctx context.Context, a *inventory.Asset, reason string) (changed bool, err error) {
+	err = t.write(func() error {
+		old, err := t.Asset(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		if a.Stage == "" {
+			a.Stage = old.Stage
+		}
+		if a.Stage != old.Stage {
+			return inventory.FieldError("stage", "%s is %s; a stage change is a transition with guards: use `sunset stage %s %s`",
+				old.Ref(), old.Stage, old.Ref(), a.Stage)
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		a.StageSince, a.LastSeen, a.CreatedAt, a.UpdatedAt = old.StageSince, old.LastSeen, old.CreatedAt, old.UpdatedAt
+		changes := diffAssets(&old, a)
+		if len(changes) == 0 {
+			a.Addresses = old.Addresses
+			return nil
+		}
+		changed = true
+		now := t.clock()
+		a.UpdatedAt = now
+		if _, err := t.exec(ctx, updateAssetSQL, append(assetArgs(a), a.ID)...); err != nil {
+			return t.assetWriteError(ctx, "update asset", a, err)
+		}
+		if addressesChanged(changes) {
+			if _, err := t.exec(ctx, `DELETE FROM addresses WHERE asset_id = ?`, a.ID); err != nil {
+				return dbError("update addresses", err)
+			}
+			if err := t.insertAddresses(ctx, a); err != nil {
+				return err
+			}
+		} else {
+			a.Addresses = old.Addresses
+		}
+		return t.writeEvent(ctx, &inventory.Event{AssetID: a.ID, At: now, Action: inventory.ActionUpdated,
+			Changes: changes, Reason: reason})
+	})
+	return changed && err == nil, err
+}
+
+// SetStage moves an asset to a stage from now on and records the move.
+func (t *txn) SetStage(ctx context.Context, assetID int64, to inventory.Stage, reason string, forced bool) error {
+	return t.write(func() error {
+		st, err := inventory.ParseStage(string(to))
+		if err != nil {
+			return inventory.FieldError("stage", "%v", err)
+		}
+		var from inventory.Stage
+		var tag, hostname string
+		err = t.queryRow(ctx, `SELECT stage, tag, hostname FROM assets WHERE id = ?`, assetID).Scan(&from, &tag, &hostname)
+		if err == sql.ErrNoRows {
+			return inventory.Errorf(inventory.ErrNotFound, "no asset #%d", assetID)
+		}
+		if err != nil {
+			return dbError("set stage", err)
+		}
+		if from == st {
+			ref := inventory.Asset{ID: assetID, Tag: tag, Hostname: hostname}.Ref()
+			return inventory.FieldError("stage", "%s is already %s", ref, st)
+		}
+		now := t.clock()
+		if _, err := t.exec(ctx, `UPDATE assets SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?`,
+			st, timeText(now), timeText(now), assetID); err != nil {
+			return dbError("set stage", err)
+		}
+		return t.writeEvent(ctx, &inventory.Event{AssetID: assetID, At: now, Action: inventory.ActionStage,
+			Changes: []inventory.Change{{Field: "stage", From: string(from), To: string(st)}},
+			Reason:  reason, Forced: forced})
+	})
+}
+
+// insertAsset inserts only the columns a sets, leaving the rest to their
+// defaults (”, 0 or NULL). Binding a parameter costs more than anything
+// else in an insert, and imported assets leave most fields empty.
+func (t *txn) insertAsset(ctx context.Context, a *inventory.Asset) (int64, error) {
+	args := assetArgs(a)
+	var set uint64
+	kept := args[:0]
+	for i, v := range args {
+		switch v {
+		case nil, "", false:
+			continue
+		}
+		set |= 1 << i
+		kept = append(kept, v)
+	}
+	return t.insert(ctx, sparseInsertSQL(set), kept...)
+}
+
+var sparseInserts sync.Map // column set -> INSERT statement
+
+// sparseInsertSQL is the INSERT of the asset columns whose bits are set.
+func sparseInsertSQL(set uint64) string {
+	if q, ok := sparseInserts.Load(set); ok {
+		return q.(string)
+	}
+	var cols []string
+	for i, c := range assetWriteColumns {
+		if set&(1<<i) != 0 {
+			cols = append(cols, c)
+		}
+	}
+	q := `INSERT INTO assets (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
+	sparseInserts.Store(set, q)
+	return q
+}
+
+func (t *txn) insertAddresses(ctx context.Context, a *inventory.Asset) error {
+	for i := range a.Addresses {
+		ad := &a.Addresses[i]
+		id, err := t.insert(ctx, `INSERT INTO addresses (asset_id, kind, value, is_primary, position) VALUES (?, ?, ?, ?, ?)`,
+			a.ID, string(ad.Kind), ad.Value, ad.Primary, i)
+		if err != nil {
+			return dbError(fmt.Sprintf("store %s %s", ad.Kind, ad.Value), err)
+		}
+		ad.ID, ad.AssetID = id, a.ID
+	}
+	return nil
+}
+
+// assetWriteError explains a failed asset insert or update; a taken tag
+// names the asset that has it.
+func (t *txn) assetWriteError(ctx context.Context, op string, a *inventory.Asset, err error) error {
+	if !isUniqueViolation(err) || a.Tag == "" {
+		return dbError(op, err)
+	}
+	var owner int64
+	if qerr := t.queryRow(ctx, assetByTagSQL, a.Tag).Scan(&owner); qerr != nil {
+		return dbError(op, err)
+	}
+	return &inventory.Error{Kind: inventory.ErrConflict, Field: "tag",
+		Msg: fmt.Sprintf("%s is already used by asset #%d", a.Tag, owner)}
+}

@@ -1,0 +1,150 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+func mode(t *testing.T, path string) os.FileMode {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Mode().Perm()
+}
+
+// TestFileModesWhateverTheUmask opens a new database in a missing
+// directory under a permissive umask and under one that would strip the
+// owner's write bit, and finds the directory 0700 and the database, its
+// -wal and its -shm 0600 both times.
+func TestFileModesWhateverTheUmask(t *testing.T) {
+	for _, umask := range []int{0o000, 0o022, 0o277} {
+		t.Run(fmt.Sprintf("umask%04o", umask), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "data")
+			path := filepath.Join(dir, "sunset.db")
+			old := syscall.Umask(umask)
+			s, err := Open(path, Options{Actor: "t"})
+			syscall.Umask(old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if err := s.Update(context.Background(), func(w inventory.Writer) error {
+				return w.CreateAsset(context.Background(), &inventory.Asset{Tag: "A"}, "")
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if m := mode(t, dir); m != 0o700 {
+				t.Errorf("directory mode %v, want 0700", m)
+			}
+			for _, f := range []string{path, path + "-wal", path + "-shm"} {
+				if m := mode(t, f); m != 0o600 {
+					t.Errorf("%s mode %v, want 0600", filepath.Base(f), m)
+				}
+			}
+		})
+	}
+}
+
+// TestExistingDirectoryKeepsItsMode: sunset tightens only what it creates.
+func TestExistingDirectoryKeepsItsMode(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(filepath.Join(dir, "sunset.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if m := mode(t, dir); m != 0o750 {
+		t.Fatalf("existing directory mode changed to %v", m)
+	}
+	if m := mode(t, filepath.Join(dir, "sunset.db")); m != 0o600 {
+		t.Fatalf("database mode %v, want 0600", m)
+	}
+}
+
+// TestUnwritablePathIsUnavailableNamingIt uses a regular file where a
+// directory should be, which stops root as well as anyone else.
+func TestUnwritablePathIsUnavailableNamingIt(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "not-a-dir")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{
+		filepath.Join(blocker, "sunset.db"),
+		filepath.Join(blocker, "deeper", "sunset.db"),
+		t.TempDir(), // a directory, not a file
+	} {
+		_, err := Open(path, Options{})
+		if !inventory.IsKind(err, inventory.ErrUnavailable) {
+			t.Fatalf("Open(%s) = %v, want an unavailable error", path, err)
+		}
+		if !strings.Contains(err.Error(), path) {
+			t.Fatalf("error %q does not name %s", err, path)
+		}
+	}
+	if _, err := Open("", Options{}); !inventory.IsKind(err, inventory.ErrUnavailable) {
+		t.Fatalf("Open(\"\") = %v, want an unavailable error", err)
+	}
+}
+
+// TestNotADatabaseIsUnavailable: a file that is not SQLite is refused,
+// not overwritten.
+func TestNotADatabaseIsUnavailable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	text := strings.Repeat("not a database\n", 100)
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path, Options{})
+	if !inventory.IsKind(err, inventory.ErrUnavailable) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("Open = %v, want an unavailable error naming the file", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != text {
+		t.Fatal("the file was changed")
+	}
+}
+
+// TestOddPathCharacters: '?', '#' and '%' in a path name a file, not URI
+// parameters.
+func TestOddPathCharacters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "odd ?x=1 #frag 100%", "sunset.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not at %s: %v", path, err)
+	}
+	if s.Location() != path {
+		t.Fatalf("Location = %q, want %q", s.Location(), path)
+	}
+	if _, err := s.Revision(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDefaultPathFollowsXDG(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/srv/xdg")
+	t.Setenv("HOME", "/home/someone")
+	if got, err := DefaultPath(); err != nil || got != "/srv/xdg/sunset/sunset.db" {
+		t.Fatalf("with XDG_DATA_HOME: %q, %v", got, err)
+	}
+	for _, v := range []string{"", "relative/dir"} {
+		t.Setenv("XDG_DATA_HOME", v)
+		if got, err := DefaultPath(); err != nil || got != "/home/someone/.local/share/sunset/sunset.db" {
+			t.Fatalf("with XDG_DATA_HOME=%q: %q, %v", v, got, err)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package sqlite
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// DefaultPath is where the database lives when neither --db nor SUNSET_DB
+// says otherwise: $XDG_DATA_HOME/sunset/sunset.db, or
+// ~/.local/share/sunset/sunset.db when XDG_DATA_HOME is unset or not an
+// absolute path (the XDG specification says to ignore relative ones).
+func DefaultPath() (string, error) {
+	if dir := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "sunset", "sunset.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", &inventory.Error{Kind: inventory.ErrUnavailable,
+			Msg: "cannot find the default database location (set --db or SUNSET_DB)", Err: err}
+	}
+	return filepath.Join(home, ".local", "share", "sunset", "sunset.db"), nil
+}
+
+// Modes of what sunset creates: the database may hold credential
+// references and the network's layout, so only its owner reads it.
+const (
+	fileMode fs.FileMode = 0o600
+	dirMode  fs.FileMode = 0o700
+)
+
+// prepareFile makes sure the database's directory and file exist with
+// sunset's modes before SQLite opens them. Modes are set with chmod after
+// creating, so a permissive or odd umask cannot widen or narrow them.
+// Existing directories and files keep the modes their owner gave them.
+func prepareFile(path string) error {
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, dirMode); err != nil {
+			return err
+		}
+		if err := os.Chmod(dir, dirMode); err != nil {
+			return err
+		}
+	} else if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, fileMode)
+	if errors.Is(err, fs.ErrExist) {
+		f, err = os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			return err
+		}
+		return f.Close()
+	}
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(fileMode); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// tightenSidecars gives the -wal and -shm files the database file's mode
+// when the database file has sunset's mode. SQLite already creates them
+// with the database's mode; this also covers files left by an older run.
+func tightenSidecars(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if st.Mode().Perm() != fileMode {
+		return nil
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		err := os.Chmod(path+suffix, fileMode)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// Every connection gets these pragmas, busy_timeout first so that the
+// others wait for a lock instead of failing. The driver applies them in
+// this order on each new connection of the pool.
+const connPragmas = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
+
+// writerDSN makes every transaction of the writer begin IMMEDIATE: it takes
+// the write lock up front (waiting under busy_timeout) rather than failing
+// with "database is locked" when a read turns into a write. Its page cache
+// may grow to 64 MiB, so that an import of 100,000 assets is built in
+// memory instead of spilling pages to the WAL and reading them back.
+func writerDSN(path string) string {
+	return fileURI(path) + "?" + connPragmas + "&_pragma=cache_size(-65536)&_txlock=immediate"
+}
+
+// readerDSN adds query_only, so that nothing can write through the read
+// pool.
+func readerDSN(path string) string {
+	return fileURI(path) + "?" + connPragmas + "&_pragma=query_only(1)"
+}
+
+// fileURI turns an absolute path into a file: URI, escaping what would
+// otherwise end the path ('?', '#', '%').
+func fileURI(path string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
+}
+
+func unavailable(path string, err error) error {
+	return &inventory.Error{Kind: inventory.ErrUnavailable, Msg: fmt.Sprintf("cannot open database %s", path), Err: err}
+}

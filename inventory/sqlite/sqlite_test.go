@@ -1,0 +1,236 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// TestEventWriteFailureUndoesTheChange makes the database refuse history
+// events (a trigger) and finds that the asset changes they would have
+// recorded are gone too, even when fn ignores the error: the change and
+// its event are one transaction.
+func TestEventWriteFailureUndoesTheChange(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	a := inventory.Asset{Tag: "A", Owner: "alice"}
+	if err := s.Update(ctx, func(w inventory.Writer) error { return w.CreateAsset(ctx, &a, "") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.writer.Exec(`CREATE TRIGGER refuse_events BEFORE INSERT ON events
+		BEGIN SELECT RAISE(ABORT, 'history is read-only today'); END`); err != nil {
+		t.Fatal(err)
+	}
+	changed := a
+	changed.Owner = "bob"
+	err := s.Update(ctx, func(w inventory.Writer) error {
+		w.UpdateAsset(ctx, &changed, "") // error ignored on purpose
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "history is read-only today") {
+		t.Fatalf("Update = %v, want the event write's failure", err)
+	}
+	if got, _ := s.Asset(ctx, a.ID); got.Owner != "alice" {
+		t.Fatalf("owner = %q: the change was kept without its event", got.Owner)
+	}
+	err = s.Update(ctx, func(w inventory.Writer) error {
+		return w.SetStage(ctx, a.ID, inventory.StageRetired, "", false)
+	})
+	if err == nil {
+		t.Fatal("SetStage succeeded without its event")
+	}
+	if got, _ := s.Asset(ctx, a.ID); got.Stage != inventory.StageActive {
+		t.Fatalf("stage = %s: the change was kept without its event", got.Stage)
+	}
+	b := inventory.Asset{Tag: "B"}
+	if err := s.Update(ctx, func(w inventory.Writer) error { return w.CreateAsset(ctx, &b, "") }); err == nil {
+		t.Fatal("CreateAsset succeeded without its event")
+	}
+	if n := count(t, s, `SELECT count(*) FROM assets`); n != 1 {
+		t.Fatalf("%d assets, want only A", n)
+	}
+}
+
+// TestStoredFormats reads the raw columns: dates as YYYY-MM-DD or NULL,
+// times as UTC RFC 3339 text with nine fraction digits (so that text order
+// is time order), lists as JSON.
+func TestStoredFormats(t *testing.T) {
+	local := time.FixedZone("UTC-5", -5*3600)
+	now := time.Date(2031, 7, 8, 9, 10, 11, 0, local) // whole second: RFC3339Nano would drop the fraction
+	s, err := Open(filepath.Join(t.TempDir(), "sunset.db"), Options{Actor: "fmt", Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	a := inventory.Asset{Tag: "A", DeployedOn: inventory.Date{Year: 2024, Month: 2, Day: 29}}
+	c := inventory.Check{Source: "live", Targets: []string{"127.0.0.1"}, Ports: []int{22}}
+	err = s.Update(ctx, func(w inventory.Writer) error {
+		if err := w.CreateAsset(ctx, &a, ""); err != nil {
+			return err
+		}
+		return w.SaveCheck(ctx, &c, []inventory.Observation{{AssetID: a.ID, Address: "127.0.0.1", State: inventory.Answered,
+			Hostnames: []string{"localhost"}}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deployed, warranty sql.NullString
+	var created, lastSeen string
+	if err := s.reader.QueryRow(`SELECT deployed_on, warranty_ends, created_at, last_seen FROM assets`).
+		Scan(&deployed, &warranty, &created, &lastSeen); err != nil {
+		t.Fatal(err)
+	}
+	if deployed.String != "2024-02-29" || warranty.Valid {
+		t.Errorf("dates stored as %q and %v, want 2024-02-29 and NULL", deployed.String, warranty)
+	}
+	if created != "2031-07-08T14:10:11.000000000Z" || lastSeen != created {
+		t.Errorf("times stored as %q and %q, want 2031-07-08T14:10:11.000000000Z", created, lastSeen)
+	}
+	var targets, ports, hostnames string
+	if err := s.reader.QueryRow(`SELECT c.targets, c.ports, o.hostnames FROM checks c JOIN observations o ON o.check_id = c.id`).
+		Scan(&targets, &ports, &hostnames); err != nil {
+		t.Fatal(err)
+	}
+	if targets != `["127.0.0.1"]` || ports != `[22]` || hostnames != `["localhost"]` {
+		t.Errorf("lists stored as %s %s %s", targets, ports, hostnames)
+	}
+}
+
+// TestLookupsUseIndexes asks SQLite how it runs the store's lookups: each
+// must search an index, never scan a table.
+func TestLookupsUseIndexes(t *testing.T) {
+	s := openTest(t)
+	for _, q := range []struct {
+		index, query string
+	}{
+		{"assets_tag", assetByTagSQL},
+		{"assets_hostname", assetsByHostSQL},
+		{"assets_serial", `SELECT id FROM assets WHERE serial = ?`},
+		{"addresses_value", `SELECT asset_id FROM addresses WHERE value = ?`},
+		{"sqlite_autoindex_addresses_1", addressesOfSQL},
+		{"events_asset", historySQL},
+		{"observations_address", `SELECT id FROM observations WHERE address = ? ORDER BY seen_at DESC`},
+		{"observations_asset", `SELECT id FROM observations WHERE asset_id = ? ORDER BY seen_at DESC`},
+		{"observations_check", `SELECT id FROM observations WHERE check_id = ?`},
+		{"port_mappings_asset", `SELECT id FROM port_mappings WHERE asset_id = ?`},
+	} {
+		rows, err := s.reader.Query(`EXPLAIN QUERY PLAN `+q.query, "x")
+		if err != nil {
+			t.Fatalf("%s: %v", q.query, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			rows.Scan(&id, &parent, &unused, &detail)
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		p := strings.Join(plan, "; ")
+		if !regexp.MustCompile(`SEARCH \w+ USING (COVERING )?INDEX ` + q.index + `\b`).MatchString(p) {
+			t.Errorf("%s\n  plan: %s\n  want a search of index %s", q.query, p, q.index)
+		}
+	}
+}
+
+// TestRevisionSeenByAnotherStore: a second Store on the same file, as a
+// second sunset process would have, sees the revision grow.
+func TestRevisionSeenByAnotherStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sunset.db")
+	writer, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	watcher, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watcher.Close()
+	ctx := context.Background()
+	before, err := watcher.Revision(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 3; i++ {
+		err := writer.Update(ctx, func(w inventory.Writer) error { return w.SetPolicyValue(ctx, "idle.after", "1d") })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := watcher.Revision(ctx); err != nil || got != before+int64(i) {
+			t.Fatalf("after %d writes the other store reads revision %d, %v; want %d", i, got, err, before+int64(i))
+		}
+	}
+}
+
+// TestUpdateWaitsLongerThanBusyTimeout: another connection holds the write
+// lock for longer than busy_timeout; Update waits for it instead of
+// reporting "database is locked".
+func TestUpdateWaitsLongerThanBusyTimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes 6 seconds; skipped in -short mode")
+	}
+	s := openTest(t)
+	other, err := sql.Open("sqlite", writerDSN(s.path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`UPDATE meta SET value = value + 100 WHERE key = 'revision'`); err != nil {
+		t.Fatal(err)
+	}
+	held := 6 * time.Second
+	go func() { time.Sleep(held); tx.Commit() }()
+	began := time.Now()
+	ctx := context.Background()
+	err = s.Update(ctx, func(w inventory.Writer) error { return w.SetPolicyValue(ctx, "idle.after", "1d") })
+	if err != nil {
+		t.Fatalf("Update after %v: %v", time.Since(began), err)
+	}
+	if waited := time.Since(began); waited < held-time.Second {
+		t.Fatalf("Update returned after %v while the lock was held for %v", waited, held)
+	}
+	if rev, _ := s.Revision(ctx); rev != 101 {
+		t.Fatalf("revision %d, want 101 (both writes kept)", rev)
+	}
+}
+
+// TestCancelledUpdateKeepsNothing cancels the context in the middle of an
+// Update: the next write reports it and nothing of the Update is kept.
+func TestCancelledUpdateKeepsNothing(t *testing.T) {
+	s := openTest(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var afterCancel error
+	err := s.Update(ctx, func(w inventory.Writer) error {
+		for i := 0; i < 10; i++ {
+			a := testAsset(fmt.Sprintf("C-%d", i), i)
+			if err := w.CreateAsset(ctx, &a, ""); err != nil {
+				return err
+			}
+		}
+		cancel()
+		a := testAsset("C-late", 99)
+		afterCancel = w.CreateAsset(ctx, &a, "")
+		return nil
+	})
+	if !errors.Is(afterCancel, context.Canceled) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("write after cancel: %v; Update: %v; want context.Canceled from both", afterCancel, err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM assets`); n != 0 {
+		t.Fatalf("%d assets kept from a cancelled Update", n)
+	}
+}

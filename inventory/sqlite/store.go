@@ -1,0 +1,178 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"math/rand/v2"
+	"os/user"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Options adjust a Store.
+type Options struct {
+	// Actor is recorded on every history event, check and checklist tick;
+	// empty means the name of the user running sunset.
+	Actor string
+	// Now is the store's clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Store is the SQLite inventory.Store.
+type Store struct {
+	path   string
+	writer *sql.DB // one connection: SQLite has one writer at a time anyway
+	reader *sql.DB
+	actor  string
+	now    func() time.Time
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ inventory.Store = (*Store)(nil)
+
+// readerConns bounds the read pool; readers never block each other or the
+// writer in WAL mode.
+const readerConns = 4
+
+// Open opens the database file at path, creating it (and its directory)
+// when missing, and brings its schema up to date. Any failure to use the
+// file is an ErrUnavailable error naming the path.
+func Open(path string, opts Options) (*Store, error) {
+	if path == "" {
+		return nil, &inventory.Error{Kind: inventory.ErrUnavailable, Msg: "no database path given"}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, unavailable(path, err)
+	}
+	if err := prepareFile(abs); err != nil {
+		return nil, unavailable(abs, err)
+	}
+	s := &Store{path: abs, actor: opts.Actor, now: opts.Now}
+	if s.actor == "" {
+		s.actor = currentUser()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.writer, err = sql.Open("sqlite", writerDSN(abs)); err != nil {
+		return nil, unavailable(abs, err)
+	}
+	s.writer.SetMaxOpenConns(1)
+	s.writer.SetMaxIdleConns(1)
+	s.writer.SetConnMaxLifetime(0)
+	s.writer.SetConnMaxIdleTime(0)
+	if err := migrate(context.Background(), s.writer); err != nil {
+		s.writer.Close()
+		return nil, unavailable(abs, err)
+	}
+	if err := tightenSidecars(abs); err != nil {
+		s.writer.Close()
+		return nil, unavailable(abs, err)
+	}
+	if s.reader, err = sql.Open("sqlite", readerDSN(abs)); err != nil {
+		s.writer.Close()
+		return nil, unavailable(abs, err)
+	}
+	s.reader.SetMaxOpenConns(readerConns)
+	s.reader.SetMaxIdleConns(readerConns)
+	if err := s.reader.Ping(); err != nil {
+		s.Close()
+		return nil, unavailable(abs, err)
+	}
+	return s, nil
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+// Location is the absolute path of the database file.
+func (s *Store) Location() string { return s.path }
+
+// Close closes both connection pools; closing again does nothing.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		if s.reader != nil {
+			s.closeErr = s.reader.Close()
+		}
+		if err := s.writer.Close(); s.closeErr == nil {
+			s.closeErr = err
+		}
+	})
+	return s.closeErr
+}
+
+// Update runs fn in one write transaction that holds the write lock from
+// its first statement. The transaction commits only when fn returns nil and
+// no write inside it failed: a write whose error fn ignored still undoes
+// the whole Update. Every committed Update that wrote something bumps the
+// revision. fn must not call s.Update (the single writer connection is
+// busy with this one).
+func (s *Store) Update(ctx context.Context, fn func(inventory.Writer) error) error {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return dbError("begin write", err)
+	}
+	defer tx.Rollback()
+	t := newTxn(ctx, tx, s.actor, s.now, true)
+	if err := fn(t); err != nil {
+		return err
+	}
+	if t.failed != nil {
+		return t.failed
+	}
+	if t.dirty {
+		if _, err := t.exec(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
+			return dbError("bump revision", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return dbError("commit", err)
+	}
+	return nil
+}
+
+// lockWait is how long Update waits for another process's write
+// transaction in all. busy_timeout alone gives up after 5s, and SQLite's
+// lock is not fair: a process making Updates back to back can hold it for
+// longer than that.
+const lockWait = 60 * time.Second
+
+// begin starts a write transaction, which takes the write lock, trying
+// again while another process holds it, up to lockWait. Nothing has
+// happened when BEGIN fails, so trying again is safe.
+func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+	deadline := time.Now().Add(lockWait)
+	for {
+		tx, err := s.writer.BeginTx(ctx, nil)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return tx, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Duration(1+rand.IntN(20)) * time.Millisecond):
+		}
+	}
+}
+
+// view runs fn in one read transaction on the read pool, so that a method
+// making several queries sees one state of the database.
+func (s *Store) view(ctx context.Context, fn func(t *txn) error) error {
+	tx, err := s.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return dbError("begin read", err)
+	}
+	defer tx.Rollback()
+	return fn(newTxn(ctx, tx, s.actor, s.now, false))
+}

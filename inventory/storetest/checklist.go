@@ -1,0 +1,93 @@
+package storetest
+
+import (
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+var checklistCases = []suiteCase{
+	{"Checklist/PutReplacesInOrder", func(e *env) {
+		a := e.create(inventory.Asset{Tag: "A"})
+		m := inventory.PortMapping{AssetID: a.ID, ExternalAddr: "192.0.2.200", ExternalPort: 3389}
+		e.update(func(w inventory.Writer) error { return w.AddMapping(ctx, &m, "") })
+		items := []inventory.ChecklistItem{
+			{ID: "backup", Title: "Back up the data", Required: true, Verify: inventory.VerifyEvidence, Due: date("2031-05-01")},
+			{ID: "close-mapping-" + itoa(m.ID), Title: "Close the mapping", Required: true, Verify: inventory.VerifyMappingClosed, MappingID: m.ID},
+			{ID: "power-down", Title: "Power down", Verify: inventory.VerifyScanDark},
+		}
+		e.update(func(w inventory.Writer) error { return w.PutChecklist(ctx, a.ID, items) })
+		got, err := e.s.Checklist(ctx, a.ID)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		want := make([]inventory.ChecklistItem, len(items))
+		for i, it := range items {
+			it.AssetID, it.Position = a.ID, i
+			want[i] = it
+		}
+		e.same("checklist", mapSlice(got, normItem), want)
+
+		doneAt := time.Date(2031, 1, 2, 3, 4, 5, 0, time.UTC)
+		replaced := []inventory.ChecklistItem{
+			{ID: "dns", Title: "Remove DNS entries", Verify: inventory.VerifyNone, Done: true, DoneAt: doneAt, DoneBy: "dave", Evidence: "zone edited"},
+			{ID: "backup", Title: "Back up the data", Required: true, Verify: inventory.VerifyEvidence},
+		}
+		e.update(func(w inventory.Writer) error { return w.PutChecklist(ctx, a.ID, replaced) })
+		got, err = e.s.Checklist(ctx, a.ID)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		want = []inventory.ChecklistItem{replaced[0], replaced[1]}
+		want[0].AssetID, want[1].AssetID, want[1].Position = a.ID, a.ID, 1
+		e.same("replaced checklist", mapSlice(got, normItem), want)
+	}},
+	{"Checklist/PutRefusesBadItemsAndUnknownAsset", func(e *env) {
+		a := e.create(inventory.Asset{Tag: "A"})
+		for _, items := range [][]inventory.ChecklistItem{
+			{{ID: "", Title: "no id"}},
+			{{ID: "x", Title: "one"}, {ID: "x", Title: "twice"}},
+			{{ID: "y", Title: "bad verify", Verify: "by-magic"}},
+			{{ID: "z"}},
+		} {
+			err := e.s.Update(ctx, func(w inventory.Writer) error { return w.PutChecklist(ctx, a.ID, items) })
+			e.wantErr(err, inventory.ErrInvalid, "")
+		}
+		err := e.s.Update(ctx, func(w inventory.Writer) error {
+			return w.PutChecklist(ctx, 6060, []inventory.ChecklistItem{{ID: "a", Title: "b"}})
+		})
+		e.wantErr(err, inventory.ErrNotFound, "", "6060")
+	}},
+	{"Checklist/CompleteItemRecordsWhoWhenEvidence", func(e *env) {
+		a := e.create(inventory.Asset{Tag: "A"})
+		e.update(func(w inventory.Writer) error {
+			return w.PutChecklist(ctx, a.ID, []inventory.ChecklistItem{
+				{ID: "backup", Title: "Back up the data", Required: true, Verify: inventory.VerifyEvidence},
+				{ID: "labels", Title: "Remove labels"},
+			})
+		})
+		err := e.s.Update(ctx, func(w inventory.Writer) error { return w.CompleteItem(ctx, a.ID, "backup", "") })
+		e.wantErr(err, inventory.ErrInvalid, "evidence")
+		err = e.s.Update(ctx, func(w inventory.Writer) error { return w.CompleteItem(ctx, a.ID, "nope", "x") })
+		e.wantErr(err, inventory.ErrNotFound, "", "nope")
+
+		now := e.clock.Advance(3 * time.Hour)
+		e.update(func(w inventory.Writer) error { return w.CompleteItem(ctx, a.ID, "backup", "job 991 verified") })
+		items, err := e.s.Checklist(ctx, a.ID)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		it := items[0]
+		if !it.Done || it.DoneBy != Actor || it.Evidence != "job 991 verified" {
+			e.t.Fatalf("item = %+v, want done by %s with the evidence", it, Actor)
+		}
+		e.sameTime("DoneAt", it.DoneAt, now)
+		if items[1].Done {
+			e.t.Fatal("the other item was ticked too")
+		}
+		ev := e.lastEvent(a.ID)
+		e.same("event", normEvent(ev), inventory.Event{ID: ev.ID, AssetID: a.ID, At: utc(now), Actor: Actor,
+			Action: inventory.ActionChecklist, Reason: "job 991 verified",
+			Changes: []inventory.Change{{Field: "backup", From: "open", To: "done"}}})
+	}},
+}

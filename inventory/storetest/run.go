@@ -1,0 +1,38 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// env is what each case of the suite works with.
+type env struct {
+	t     *testing.T
+	s     inventory.Store
+	clock *Clock
+}
+
+type suiteCase struct {
+	name string
+	run  func(e *env)
+}
+
+// Run runs the whole suite. open must return a new, empty store for the
+// test it is given, recording Actor and reading Now(t); it should close
+// the store in t.Cleanup.
+func Run(t *testing.T, open func(t *testing.T) inventory.Store) {
+	var cases []suiteCase
+	for _, group := range [][]suiteCase{
+		storeCases, assetCases, findCases, stageCases, historyCases, mappingCases,
+		checklistCases, sanitizationCases, checkCases, dismissalCases, policyCases, transactionCases,
+	} {
+		cases = append(cases, group...)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			clock := ClockFor(t)
+			c.run(&env{t: t, s: open(t), clock: clock})
+		})
+	}
+}
