@@ -177,15 +177,15 @@ func (a *Asset) Validate() error {
 	if _, err := ParseStage(string(a.Stage)); err != nil {
 		return FieldError("stage", "%v", err)
 	}
-	short := map[string]string{
-		"tag": a.Tag, "hostname": a.Hostname, "vendor": a.Vendor, "model": a.Model,
-		"serial": a.Serial, "owner": a.Owner, "department": a.Department,
-		"location": a.Location, "credentials-ref": a.CredentialsRef,
-		"classification": a.Classification, "os": a.OS, "os-version": a.OSVersion,
-		"source": a.Source, "external-id": a.ExternalID,
+	short := [...]struct{ field, v string }{
+		{"tag", a.Tag}, {"hostname", a.Hostname}, {"vendor", a.Vendor}, {"model", a.Model},
+		{"serial", a.Serial}, {"owner", a.Owner}, {"department", a.Department},
+		{"location", a.Location}, {"credentials-ref", a.CredentialsRef},
+		{"classification", a.Classification}, {"os", a.OS}, {"os-version", a.OSVersion},
+		{"source", a.Source}, {"external-id", a.ExternalID},
 	}
-	for field, v := range short {
-		if err := checkText(field, v, MaxShortText); err != nil {
+	for _, s := range short {
+		if err := checkText(s.field, s.v, MaxShortText); err != nil {
 			return err
 		}
 	}
