@@ -162,10 +162,10 @@ func ParsePrefix(s string, limit PrefixLimit) (netip.Prefix, error) {
 		if err != nil {
 			return netip.Prefix{}, fmt.Errorf("%q is not an address or CIDR", s)
 		}
+		if a.Zone() != "" {
+			return netip.Prefix{}, fmt.Errorf("%q: zones are not allowed", s)
+		}
 		p = netip.PrefixFrom(a, a.BitLen())
-	}
-	if p.Addr().Zone() != "" {
-		return netip.Prefix{}, fmt.Errorf("%q: zones are not allowed", s)
 	}
 	p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-unmapShift(p))
 	min := limit.MinBits4
