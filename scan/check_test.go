@@ -1,0 +1,324 @@
+package scan
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlite"
+)
+
+// newStore opens a real SQLite store in a temp dir, with the assets of
+// testdata/lan.xml (and one outside the scope), one mapping and a scope.
+func newStore(t *testing.T, scope string) (*sqlite.Store, map[string]int64) {
+	t.Helper()
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "sunset.db"), sqlite.Options{Actor: "tester"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ids := map[string]int64{}
+	ctx := context.Background()
+	err = st.Update(ctx, func(w inventory.Writer) error {
+		for _, a := range []inventory.Asset{
+			asset(0, "SRV-01", inventory.StageActive, "127.0.0.2", "02:00:5e:00:00:02"),
+			asset(0, "CAM-01", inventory.StageRetired, "127.0.0.3", "02:00:5e:00:00:03"),
+			asset(0, "OLD-01", inventory.StageRetired, "127.0.0.4"),
+			asset(0, "SLOW-01", inventory.StageActive, "127.0.0.5"),
+			asset(0, "FAR-01", inventory.StageRetired, "127.9.0.1"),
+		} {
+			a.Addresses = slices.Clone(a.Addresses)
+			if err := w.CreateAsset(ctx, &a, "test"); err != nil {
+				return err
+			}
+			ids[a.Tag] = a.ID
+		}
+		m := inventory.PortMapping{AssetID: ids["SRV-01"], ExternalAddr: "127.0.0.100", ExternalPort: 13389,
+			InternalAddr: "127.0.0.2", InternalPort: 3389, Protocol: "tcp", Purpose: "contractor RDP"}
+		if err := w.AddMapping(ctx, &m, "test"); err != nil {
+			return err
+		}
+		if err := w.SetPolicyValue(ctx, "scan.ports", "22"); err != nil {
+			return err
+		}
+		if scope != "" {
+			return w.SetPolicyValue(ctx, "scan.scope", scope)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, ids
+}
+
+func TestCheckPlansRunsMatchesAndStoresInOneGo(t *testing.T) {
+	st, ids := newStore(t, "127.0.0.0/16")
+	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	ctx := context.Background()
+	res, err := Check(ctx, st, n, CheckRequest{Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Check.ID == 0 {
+		t.Fatal("check not stored")
+	}
+	// The -iL file held the in-scope addresses and the mapping endpoint.
+	want := "127.0.0.2\n127.0.0.3\n127.0.0.4\n127.0.0.5\n127.0.0.100\n"
+	if got := recorded(t, dir, "targets"); got != want {
+		t.Errorf("targets = %q, want %q", got, want)
+	}
+	stored, err := st.Checks(ctx, 1)
+	if err != nil || len(stored) != 1 {
+		t.Fatalf("checks: %v %v", stored, err)
+	}
+	c := stored[0]
+	if c.Source != "live" || c.Actor != "alice" || c.Partial || !slices.Equal(c.Ports, []int{22, 3389, 13389}) {
+		t.Errorf("stored check = %+v", c)
+	}
+	if len(c.NotChecked) != 1 || c.NotChecked[0].Asset != "FAR-01" || !strings.Contains(c.NotChecked[0].Reason, "outside scan.scope") {
+		t.Errorf("NotChecked = %+v", c.NotChecked)
+	}
+	if c.HostsAnswered != 3 || c.HostsDark != 2 || c.HostsUnknown != 1 {
+		t.Errorf("answered/dark/unknown = %d/%d/%d, want 3/2/1", c.HostsAnswered, c.HostsDark, c.HostsUnknown)
+	}
+	obs, err := st.Observations(ctx, inventory.ObservationFilter{CheckID: c.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byAddress(obs)
+	wantAsset := map[string]int64{"127.0.0.2": ids["SRV-01"], "127.0.0.3": ids["CAM-01"], "127.0.0.4": ids["OLD-01"],
+		"127.0.0.5": ids["SLOW-01"], "127.0.0.14": 0, "127.0.0.100": 0}
+	for addr, id := range wantAsset {
+		o, ok := got[addr]
+		if !ok {
+			t.Errorf("no stored observation for %s", addr)
+			continue
+		}
+		if o.AssetID != id {
+			t.Errorf("%s matched asset %d, want %d", addr, o.AssetID, id)
+		}
+	}
+	if got["127.0.0.100"].State != inventory.Dark {
+		t.Errorf("mapping endpoint nobody answered on: %+v", got["127.0.0.100"])
+	}
+	// SaveCheck moved last-seen for the assets that answered, only.
+	for tag, wantSeen := range map[string]bool{"SRV-01": true, "CAM-01": true, "OLD-01": false, "SLOW-01": false} {
+		a, err := st.Asset(ctx, ids[tag])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.LastSeen.IsZero() == wantSeen {
+			t.Errorf("%s last seen %v", tag, a.LastSeen)
+		}
+	}
+
+	// The next check probes the ports this one found open (80, 554 on the
+	// camera) besides policy and mapping ports.
+	if _, err := Check(ctx, st, n, CheckRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	argv := strings.Split(recorded(t, dir, "argv"), "\n")
+	if ports, _ := argAfter(argv, "-p"); ports != "22,80,554,3389,13389" {
+		t.Errorf("second check -p %s, want the seen ports added", ports)
+	}
+}
+
+func TestCheckReportsAndStoresConflicts(t *testing.T) {
+	st, ids := newStore(t, "127.0.0.0/16")
+	// CAM-01's address now answers with SRV-01's MAC.
+	ctx := context.Background()
+	err := st.Update(ctx, func(w inventory.Writer) error {
+		a, err := w.Asset(ctx, ids["SRV-01"])
+		if err != nil {
+			return err
+		}
+		a.Addresses = []inventory.Address{{Kind: inventory.AddrIP, Value: "127.0.0.2"}, {Kind: inventory.AddrMAC, Value: "02:00:5e:00:00:99"}}
+		if _, err := w.UpdateAsset(ctx, &a, "test"); err != nil {
+			return err
+		}
+		b, err := w.Asset(ctx, ids["CAM-01"])
+		if err != nil {
+			return err
+		}
+		b.Addresses = append(b.Addresses, inventory.Address{Kind: inventory.AddrIP, Value: "127.0.0.22"})
+		b.Addresses[1].Value = "02:00:5e:00:00:02"
+		_, err = w.UpdateAsset(ctx, &b, "test")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	res, err := Check(ctx, st, n, CheckRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Conflicts) != 1 || res.Conflicts[0].IPAsset != "SRV-01" || res.Conflicts[0].MACAsset != "CAM-01" {
+		t.Fatalf("conflicts = %+v", res.Conflicts)
+	}
+	obs, err := st.Observations(ctx, inventory.ObservationFilter{CheckID: res.Check.ID, Address: "127.0.0.2"})
+	if err != nil || len(obs) != 1 {
+		t.Fatalf("observations %v %v", obs, err)
+	}
+	if obs[0].AssetID != ids["CAM-01"] || !strings.Contains(obs[0].Conflict, "SRV-01") {
+		t.Errorf("stored observation = %+v", obs[0])
+	}
+}
+
+func TestCheckWithEmptyScopeStoresNothingAndRunsNothing(t *testing.T) {
+	st, _ := newStore(t, "")
+	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	_, err := Check(context.Background(), st, n, CheckRequest{})
+	if !inventory.IsKind(err, inventory.ErrRefused) || !strings.Contains(err.Error(), "sunset policy set scan.scope") {
+		t.Fatalf("got %v", err)
+	}
+	assertNothingRan(t, st, dir)
+}
+
+func TestNamedCheckOutsideScopeIsRefusedBeforeNmapRuns(t *testing.T) {
+	st, _ := newStore(t, "127.0.0.0/16")
+	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	for _, only := range []string{"FAR-01", "127.10.0.1", "-oN/tmp/x"} {
+		_, err := Check(context.Background(), st, n, CheckRequest{Only: []string{"SRV-01", only}})
+		if err == nil || !strings.Contains(err.Error(), strings.TrimPrefix(only, "FAR-01")) {
+			t.Errorf("%s: got %v", only, err)
+		}
+		if k := inventory.KindOf(err); k != inventory.ErrRefused && k != inventory.ErrInvalid {
+			t.Errorf("%s: kind %v, want refused or invalid", only, k)
+		}
+	}
+	assertNothingRan(t, st, dir)
+}
+
+func assertNothingRan(t *testing.T, st inventory.Store, dir string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, "argv")); err == nil {
+		t.Error("nmap ran")
+	}
+	if checks, _ := st.Checks(context.Background(), 0); len(checks) != 0 {
+		t.Errorf("stored %d checks", len(checks))
+	}
+}
+
+func TestNamedCheckCoversOnlyThatAsset(t *testing.T) {
+	st, _ := newStore(t, "127.0.0.0/16")
+	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	res, err := Check(context.Background(), st, n, CheckRequest{Only: []string{"cam-01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recorded(t, dir, "targets"); got != "127.0.0.3\n" {
+		t.Errorf("targets = %q", got)
+	}
+	// The fake printed other hosts too; answering strangers are kept as
+	// unknown devices, but no other asset is declared dark.
+	for _, o := range res.Observations {
+		if o.State == inventory.Dark {
+			t.Errorf("%s reported dark by a check that did not target it", o.Address)
+		}
+	}
+}
+
+func TestCancelledCheckIsStoredPartial(t *testing.T) {
+	st, ids := newStore(t, "127.0.0.0/16")
+	cut := cutAfter(t, "lan.xml", "</host>", 1, 0)
+	n, _ := fakeNmap(t, "hang", "lan.xml", cut, PrivilegeNone)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	res, err := Check(ctx, st, n, CheckRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := st.Checks(context.Background(), 1)
+	if err != nil || len(stored) != 1 || stored[0].ID != res.Check.ID {
+		t.Fatalf("partial check not stored: %v %v", stored, err)
+	}
+	if !stored[0].Partial || stored[0].PartialReason == "" || stored[0].HostsDark != 0 {
+		t.Errorf("stored = %+v", stored[0])
+	}
+	a, _ := st.Asset(context.Background(), ids["SRV-01"])
+	if a.LastSeen.IsZero() {
+		t.Error("the host completed before the interrupt did not count")
+	}
+}
+
+func TestImportXMLTakesTheSamePathAsALiveCheck(t *testing.T) {
+	st, ids := newStore(t, "")
+	ctx := context.Background()
+	res, err := ImportXML(ctx, st, filepath.Join("testdata", "lan.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Check
+	if !strings.HasPrefix(c.Source, "import:") || c.Partial || c.Actor != "tester" {
+		t.Errorf("check = %+v", c)
+	}
+	if c.StartedAt.Unix() != 1795766374 || c.EndedAt.Unix() != 1795766378 || !slices.Contains(c.Args, "-sS") {
+		t.Errorf("times and args not taken from the file: %v %v %q", c.StartedAt, c.EndedAt, c.Args)
+	}
+	got := byAddress(res.Observations)
+	if got["127.0.0.2"].AssetID != ids["SRV-01"] || got["127.0.0.4"].State != inventory.Dark || got["127.0.0.14"].AssetID != 0 {
+		t.Errorf("observations = %+v", got)
+	}
+	if seen := got["127.0.0.2"].SeenAt; seen.Unix() != 1795766378 {
+		t.Errorf("seen at %v, want the host's end time in the file", seen)
+	}
+	stored, _ := st.Observations(ctx, inventory.ObservationFilter{CheckID: c.ID})
+	if len(stored) != len(res.Observations) {
+		t.Errorf("stored %d observations, result has %d", len(stored), len(res.Observations))
+	}
+}
+
+func TestImportOfACutFileIsPartial(t *testing.T) {
+	st, _ := newStore(t, "")
+	b, err := os.ReadFile(filepath.Join("testdata", "lan.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := cutAfter(t, "lan.xml", "</host>", 3, 10)
+	path := filepath.Join(t.TempDir(), "cut.xml")
+	if err := os.WriteFile(path, b[:cut], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ImportXML(context.Background(), st, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Check.Partial || res.Check.HostsDark != 0 || res.Check.HostsAnswered != 2 {
+		t.Errorf("check = %+v", res.Check)
+	}
+	if o := byAddress(res.Observations)["127.0.0.4"]; o.State != inventory.Unknown {
+		t.Errorf("a down host in a cut file proves nothing: %+v", o)
+	}
+}
+
+func TestImportRefusesWhatIsNotNmapXML(t *testing.T) {
+	st, _ := newStore(t, "")
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"notes.txt":  "asset,ip\nSRV-01,127.0.0.2\n",
+		"other.xml":  "<?xml version=\"1.0\"?><inventory><item/></inventory>",
+		"broken.xml": "<nmaprun><host><status state=\"up\"",
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ImportXML(context.Background(), st, path)
+		if !inventory.IsKind(err, inventory.ErrInvalid) || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: got %v", name, err)
+		}
+	}
+	if _, err := ImportXML(context.Background(), st, filepath.Join(dir, "missing.xml")); !inventory.IsKind(err, inventory.ErrInvalid) {
+		t.Errorf("missing file: %v", err)
+	}
+	if checks, _ := st.Checks(context.Background(), 0); len(checks) != 0 {
+		t.Errorf("stored %d checks from bad files", len(checks))
+	}
+}

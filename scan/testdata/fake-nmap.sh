@@ -1,0 +1,49 @@
+#!/bin/sh
+# A stand-in for nmap in sunset's tests. It records how it was called and
+# prints canned XML. Settings come from the environment:
+#   FAKE_NMAP_DIR   where to write argv, pid, targets and targets.mode
+#   FAKE_NMAP_XML   the XML to print
+#   FAKE_NMAP_MODE  "" print it all and exit 0
+#                   cut    print FAKE_NMAP_CUT bytes and exit 0
+#                   hang   print FAKE_NMAP_CUT bytes, then sleep
+#                   stubborn  like hang, ignoring SIGINT and SIGTERM
+#                   fail   print FAKE_NMAP_CUT bytes, an error on stderr, exit 1
+#                   die    print FAKE_NMAP_CUT bytes, then kill itself (SIGKILL)
+dir=${FAKE_NMAP_DIR:?FAKE_NMAP_DIR is not set}
+printf '%s\n' "$@" > "$dir/argv"
+echo $$ > "$dir/pid"
+prev=
+for a in "$@"; do
+	if [ "$prev" = "-iL" ]; then
+		cp "$a" "$dir/targets"
+		stat -c %a "$a" > "$dir/targets.mode"
+	fi
+	prev=$a
+done
+case "${FAKE_NMAP_MODE:-}" in
+"")
+	cat "$FAKE_NMAP_XML"
+	;;
+cut)
+	head -c "$FAKE_NMAP_CUT" "$FAKE_NMAP_XML"
+	;;
+hang)
+	head -c "$FAKE_NMAP_CUT" "$FAKE_NMAP_XML"
+	sleep 60
+	;;
+stubborn)
+	trap '' INT TERM
+	head -c "$FAKE_NMAP_CUT" "$FAKE_NMAP_XML"
+	sleep 60
+	;;
+fail)
+	head -c "$FAKE_NMAP_CUT" "$FAKE_NMAP_XML"
+	echo "Failed to open device lo0" >&2
+	echo "QUITTING!" >&2
+	exit 1
+	;;
+die)
+	head -c "$FAKE_NMAP_CUT" "$FAKE_NMAP_XML"
+	kill -9 $$
+	;;
+esac
