@@ -135,6 +135,7 @@ unavailable, target outside scope).`,
 		newFindingsCmd(a),
 		newDueCmd(a),
 		newReportCmd(a),
+		newCheckCmd(a),
 	)
 	return root
 }
