@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Times sunset's CSV import against sqlite3's .import of the same file.
+#
+#   importers/bench/compare.sh [ROWS]     (default 100000)
+#
+# Both start from an empty database. sqlite3 loads the 14 columns into a
+# table with the same columns and the tag as primary key, in one
+# transaction. sunset does its whole import: reading, validation, matching,
+# the asset, address and history rows, in one transaction. Each tool runs
+# three times; the best time and the peak resident memory of that run are
+# shown. The targets: sunset within 3x of sqlite3's time, under 200 MB.
+set -euo pipefail
+
+rows=${1:-100000}
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+command -v sqlite3 >/dev/null || { echo "compare.sh: sqlite3 is not installed" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "compare.sh: /usr/bin/time is not installed (apt-get install time)" >&2; exit 2; }
+
+cd "$repo"
+go build -o "$work/gen" ./importers/bench/gen
+go build -o "$work/load" ./importers/bench/load
+"$work/gen" "$rows" "$work/assets.csv"
+
+cat >"$work/sqlite.sql" <<SQL
+CREATE TABLE assets (tag TEXT PRIMARY KEY, hostname TEXT, kind TEXT, vendor TEXT, model TEXT, serial TEXT,
+  owner TEXT, department TEXT, location TEXT, stage TEXT, deployed_on TEXT, warranty_ends TEXT, ip TEXT, mac TEXT);
+.import --csv --skip 1 $work/assets.csv assets
+SQL
+
+# best NAME CMD...: run CMD three times on a fresh database, print
+# "seconds peak-KB" of the fastest run.
+best() {
+	local name=$1 out="" t m
+	shift
+	for _ in 1 2 3; do
+		rm -f "$work"/*.db "$work"/*.db-wal "$work"/*.db-shm
+		/usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$name.out"
+		read -r t m <"$work/time"
+		if [ -z "$out" ] || awk -v a="$t" -v b="${out%% *}" 'BEGIN { exit !(a < b) }'; then
+			out="$t $m"
+		fi
+	done
+	echo "$out"
+}
+
+read -r s_time s_kb < <(best sqlite3 sh -c "sqlite3 '$work/sqlite.db' < '$work/sqlite.sql'")
+read -r d_time d_kb < <(best dry "$work/load" -n "$work/sunset.db" "$work/assets.csv")
+read -r u_time u_kb < <(best sunset "$work/load" "$work/sunset.db" "$work/assets.csv")
+
+echo "$(wc -l <"$work/assets.csv") lines, $(du -h "$work/assets.csv" | cut -f1)B: $(cat "$work/sunset.out")"
+awk -v rows="$rows" -v st="$s_time" -v sk="$s_kb" -v dt="$d_time" -v dk="$d_kb" -v ut="$u_time" -v uk="$u_kb" 'BEGIN {
+	printf "%-34s %8s %8s %10s\n", "", "seconds", "x sqlite", "peak MB"
+	printf "%-34s %8.2f %8s %10.0f\n", "sqlite3 .import", st, "1.0", sk / 1024
+	printf "%-34s %8.2f %8.1f %10.0f\n", "sunset import --dry-run", dt, dt / st, dk / 1024
+	printf "%-34s %8.2f %8.1f %10.0f\n", "sunset import", ut, ut / st, uk / 1024
+	printf "target: within 3x of sqlite3 (%.2f s): %s; under 200 MB: %s\n", 3 * st,
+		(ut <= 3 * st ? "met" : "missed"), (uk / 1024 < 200 ? "met" : "missed")
+}'

@@ -1,0 +1,101 @@
+package importers
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// SniffFormat recognises a file's format from its content: nmap XML from
+// its root element, and the CSV exports from their columns. reason says,
+// in a phrase, why. The scan package imports nmap XML; everything else is
+// for Import.
+func SniffFormat(name string, data []byte, latin1 bool) (f Format, reason string, err error) {
+	if isXML(data) {
+		if isNmapXML(data) {
+			return FormatNmapXML, "an nmap XML document (<nmaprun>)", nil
+		}
+		return "", "", fileErr(name, 0, "is XML but not nmap output (no <nmaprun> element)")
+	}
+	text, err := decodeText(name, data, latin1)
+	if err != nil {
+		return "", "", err
+	}
+	t, err := parseTable(name, text)
+	if err != nil {
+		return "", "", err
+	}
+	l, reason := detectLayout(t.header)
+	return l.format, reason, nil
+}
+
+func isXML(data []byte) bool {
+	head := bytes.TrimLeft(bytes.TrimPrefix(data, bomUTF8), " \t\r\n")
+	return bytes.HasPrefix(head, []byte("<?xml")) || bytes.HasPrefix(head, []byte("<nmaprun")) ||
+		bytes.HasPrefix(head, []byte("<!DOCTYPE nmaprun"))
+}
+
+func isNmapXML(data []byte) bool {
+	head := data
+	if len(head) > 64<<10 {
+		head = head[:64<<10]
+	}
+	return bytes.Contains(head, []byte("<nmaprun"))
+}
+
+// detectLayout picks the CMDB export whose typical columns the header has
+// most of, or plain CSV.
+func detectLayout(header []string) (*layout, string) {
+	present := map[string]string{}
+	for _, h := range header {
+		if n := normHeader(h); n != "" {
+			if _, dup := present[n]; !dup {
+				present[n] = h
+			}
+		}
+	}
+	if isSunsetExport(header) {
+		return csvLayout, "the header is sunset's own export header"
+	}
+	var best *layout
+	var bestCols []string
+	for _, l := range layouts {
+		if l.format == FormatCSV {
+			continue
+		}
+		if l.requires != "" {
+			if _, ok := present[normHeader(l.requires)]; !ok {
+				continue
+			}
+		}
+		var cols []string
+		seen := map[string]bool{}
+		for _, m := range l.markers {
+			n := normHeader(m)
+			if h, ok := present[n]; ok && !seen[n] {
+				cols = append(cols, h)
+				seen[n] = true
+			}
+		}
+		if len(cols) >= l.minMarkers && len(cols) > len(bestCols) {
+			best, bestCols = l, cols
+		}
+	}
+	if best == nil {
+		return csvLayout, "no CMDB export's typical columns in the header"
+	}
+	if len(bestCols) > 5 {
+		bestCols = append(bestCols[:5], "...")
+	}
+	return best, fmt.Sprintf("columns %s are typical of a %s", strings.Join(bestCols, ", "), best.title)
+}
+
+// SniffFile is SniffFormat for a file on disk, so that a caller can send
+// nmap XML to the scan importer and everything else to Import.
+func SniffFile(path string, latin1 bool) (Format, string, error) {
+	data, err := ReadFile(path)
+	if err != nil {
+		return "", "", err
+	}
+	return SniffFormat(path, data, latin1)
+}

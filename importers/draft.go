@@ -1,0 +1,324 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// draft is one row read into an asset: the fields it gives, its status
+// before and after the stage vocabulary, and what went wrong.
+type draft struct {
+	file string
+	line int
+	a    inventory.Asset
+	set  fieldSet
+
+	stageRaw   string
+	stageValue inventory.Stage
+	hasStage   bool
+	substatus  string
+
+	notes    []string // "Column: value" lines, after the notes field itself
+	warnings []string
+	problems []string
+	// unknownStatus is set when the row is rejected only for want of a
+	// stage for its status.
+	unknownStatus bool
+}
+
+func (d *draft) failed() bool { return len(d.problems) > 0 }
+
+func (d *draft) problem(format string, args ...any) {
+	d.problems = append(d.problems, fmt.Sprintf(format, args...))
+}
+
+func (d *draft) reason() string { return strings.Join(d.problems, "; ") }
+
+// fieldSet has one bit per entry of inventory.Fields.
+type fieldSet uint64
+
+// fieldIndex finds a field's position in inventory.Fields by name.
+var fieldIndex = func() map[string]int {
+	if len(inventory.Fields) > 64 {
+		panic("importers: fieldSet holds at most 64 fields")
+	}
+	m := map[string]int{}
+	for i, f := range inventory.Fields {
+		m[f.Name] = i
+	}
+	return m
+}()
+
+func (s *fieldSet) add(i int)     { *s |= 1 << i }
+func (s fieldSet) has(i int) bool { return s&(1<<i) != 0 }
+
+var (
+	notesField    = fieldIndex["notes"]
+	stageField    = fieldIndex["stage"]
+	hostnameField = fieldIndex["hostname"]
+	dnsField      = fieldIndex["dns"]
+)
+
+// readRow turns one row's cells into a draft.
+func (p *filePlan) readRow(cells []string, line int, s *settings) draft {
+	d := draft{file: p.t.name, line: line}
+	if len(cells) != len(p.t.header) {
+		d.problem("has %d fields but the header has %d (a missing or extra delimiter?)", len(cells), len(p.t.header))
+		return d
+	}
+	if p.unescape {
+		for i, c := range cells {
+			cells[i] = unguardCell(c)
+		}
+	}
+	// A sunset export writes empty fields as empty cells, so any other
+	// cell, even blank, is a value; elsewhere a blank cell is no value.
+	blank := isBlank
+	if p.unescape {
+		blank = func(v string) bool { return v == "" }
+	}
+	bareNotes := ""
+	for ti := range p.targets {
+		spec := &p.targets[ti]
+		if spec.kind == kAddress {
+			var vals []string
+			for _, ci := range spec.cols {
+				if v := cells[ci]; !blank(v) {
+					vals = append(vals, v)
+				}
+			}
+			if len(vals) > 0 {
+				d.setAddresses(spec, vals, p.columns[spec.cols[0]].header)
+			}
+			continue
+		}
+		first := -1
+		for _, ci := range spec.cols {
+			v := cells[ci]
+			if blank(v) {
+				continue
+			}
+			if first < 0 {
+				first = ci
+			} else if v != cells[first] {
+				d.extra(p.columns[ci], v)
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		if spec.kind == kNotes {
+			bareNotes = cells[first]
+			continue
+		}
+		d.setField(p, spec, p.columns[first], cells[first])
+	}
+	for _, ci := range p.notesCols {
+		if v := cells[ci]; !blank(v) {
+			d.extra(p.columns[ci], v)
+		}
+	}
+	if bareNotes != "" || len(d.notes) > 0 {
+		if bareNotes != "" {
+			d.notes = append([]string{bareNotes}, d.notes...)
+		}
+		d.a.Notes = strings.Join(d.notes, "\n")
+		d.set.add(notesField)
+	}
+	if p.lay.format != FormatCSV {
+		d.a.Source = string(p.lay.format)
+	}
+	if d.stageRaw != "" {
+		d.stageValue, d.hasStage = p.stageOf(d.stageRaw, s)
+	}
+	if p.lay.adjust != nil {
+		p.lay.adjust(&d)
+	}
+	switch {
+	case d.hasStage:
+		d.a.Stage = d.stageValue
+		d.set.add(stageField)
+	case d.stageRaw != "":
+		d.unknownStatus = len(d.problems) == 0
+		d.problem("status %q means no sunset stage yet; say which with --stage-map %s", d.stageRaw, shellQuote(d.stageRaw+"=STAGE"))
+	}
+	return d
+}
+
+func isBlank(v string) bool { return strings.TrimSpace(v) == "" }
+
+// extra keeps a value that fills no field in the notes.
+func (d *draft) extra(c column, v string) {
+	d.notes = append(d.notes, columnLabel(c)+": "+v)
+}
+
+func columnLabel(c column) string {
+	if c.header == "" {
+		return fmt.Sprintf("column %d", c.index+1)
+	}
+	return c.header
+}
+
+func (d *draft) setField(p *filePlan, spec *targetSpec, c column, v string) {
+	fail := func(err error) { d.problem("column %q: %v", columnLabel(c), err) }
+	switch spec.kind {
+	case kTag:
+		d.a.Tag = strings.TrimSpace(v)
+	case kHostname:
+		v = strings.TrimSpace(v)
+		if p.lay.lenient && !validHostname(v) {
+			d.warnings = append(d.warnings, fmt.Sprintf("column %q: %q is not a hostname; kept in notes", columnLabel(c), v))
+			d.extra(c, v)
+			return
+		}
+		d.a.Hostname = v
+	case kKind:
+		k, ok := p.kindOf(v)
+		if !ok {
+			if p.lay.lenient {
+				d.extra(c, v)
+				return
+			}
+			fail(fmt.Errorf("%q is not a kind (want one of %s)", v, kindList()))
+			return
+		}
+		d.a.Kind = k
+	case kStage:
+		d.stageRaw = strings.TrimSpace(v)
+		return
+	case kSubstatus:
+		d.substatus = v
+		return
+	case kExternalID:
+		d.a.ExternalID = strings.TrimSpace(v)
+		return
+	case kNames:
+		d.setNames(p, c, v)
+		return
+	case kDate:
+		date, err := parseDate(v, spec.order)
+		if err != nil {
+			fail(err)
+			return
+		}
+		switch spec.name {
+		case "deployed-on":
+			d.a.DeployedOn = date
+		case "warranty-ends":
+			d.a.WarrantyEnds = date
+		case "eol-on":
+			d.a.EOLOn = date
+		case "last-managed-on":
+			d.a.LastManagedOn = date
+		}
+	default: // text and yes/no fields
+		if err := inventory.Fields[spec.field].Set(&d.a, v); err != nil {
+			fail(err)
+			return
+		}
+	}
+	d.set.add(spec.field)
+}
+
+// setAddresses reads IPs, MACs or DNS names from one or more cells. An IP
+// written with a prefix length (192.0.2.7/24, as NetBox writes them) is
+// the address alone. Repeats are dropped; the first IP is the primary one.
+func (d *draft) setAddresses(spec *targetSpec, cells []string, header string) {
+	kind := inventory.AddressKind(spec.name)
+	start := len(d.a.Addresses)
+	for _, cell := range cells {
+		if strings.Contains(cell, "<br") { // some exports join several values with HTML line breaks
+			cell = strings.NewReplacer("<br/>", " ", "<br />", " ", "<br>", " ").Replace(cell)
+		}
+		for _, v := range inventory.SplitList(cell) {
+			if kind == inventory.AddrIP {
+				if i := strings.IndexByte(v, '/'); i > 0 {
+					v = v[:i]
+				}
+			}
+			ad := inventory.Address{Kind: kind, Value: v}
+			if err := ad.Normalize(); err != nil {
+				var ie *inventory.Error
+				if errors.As(err, &ie) {
+					d.problem("column %q: %s", header, ie.Msg)
+				} else {
+					d.problem("column %q: %v", header, err)
+				}
+				return
+			}
+			dup := false
+			for _, have := range d.a.Addresses[start:] {
+				dup = dup || have.Value == ad.Value
+			}
+			if !dup {
+				d.a.Addresses = append(d.a.Addresses, ad)
+			}
+		}
+	}
+	if kind == inventory.AddrIP && len(d.a.Addresses) > start {
+		d.a.Addresses[start].Primary = true
+	}
+	d.set.add(spec.field)
+}
+
+// setNames reads a list of names: the first that is a hostname becomes the
+// hostname, every dotted one a DNS name.
+func (d *draft) setNames(p *filePlan, c column, v string) {
+	var dns []string
+	for _, n := range inventory.SplitList(v) {
+		if d.a.Hostname == "" && validHostname(n) {
+			d.a.Hostname = n
+			d.set.add(hostnameField)
+		}
+		if strings.Contains(n, ".") {
+			if _, err := inventory.NormalizeDNS(n); err == nil {
+				dns = append(dns, n)
+			}
+		}
+	}
+	if d.a.Hostname == "" {
+		d.extra(c, v)
+	}
+	if len(dns) > 0 && !d.set.has(dnsField) {
+		d.setAddresses(&targetSpec{name: "dns", kind: kAddress, field: dnsField}, []string{strings.Join(dns, " ")}, c.header)
+	}
+}
+
+// validHostname asks inventory's own rule.
+func validHostname(h string) bool {
+	a := inventory.Asset{Hostname: h}
+	err := a.Validate()
+	var ie *inventory.Error
+	return err == nil || !(errors.As(err, &ie) && ie.Field == "hostname")
+}
+
+func kindList() string {
+	names := make([]string, len(inventory.Kinds))
+	for i, k := range inventory.Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+// Cells of a sunset export that began with = + - @ tab or CR (or a quote)
+// carry a leading quote so that spreadsheets do not run them as formulas.
+const guardStart = "=+-@\t\r'"
+
+// guardCell adds the export's formula guard.
+func guardCell(s string) string {
+	if s != "" && strings.IndexByte(guardStart, s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// unguardCell undoes exactly what guardCell added.
+func unguardCell(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte(guardStart, s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
+}

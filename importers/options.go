@@ -1,0 +1,185 @@
+package importers
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// Options control an import. The zero value imports with format detection,
+// the default key order, unknown columns kept in notes, and writes.
+type Options struct {
+	// Format is the layout of every file; "" or auto recognises each
+	// file from its content and header.
+	Format Format
+	// Map sends a column (any spelling of its name) to an asset field by
+	// its kebab-case name, or to "ignore".
+	Map map[string]string
+	// Keys is the order in which records are matched to existing assets:
+	// any of serial, mac, tag, hostname. Empty means DefaultKeys.
+	Keys []string
+	// StageMap says which stage a status value means (any spelling).
+	StageMap map[string]inventory.Stage
+	// DryRun reports what would happen and writes nothing.
+	DryRun bool
+	// UnknownColumns is "notes" (the default) or "ignore".
+	UnknownColumns string
+	// Latin1 reads files that are not UTF-8 as Latin-1 (Windows-1252).
+	Latin1 bool
+	// DateOrder reads numeric dates whose day and month could be swapped.
+	DateOrder DateOrder
+	// Progress, if set, is called as rows are applied (done of total).
+	Progress func(done, total int)
+}
+
+// DefaultKeys is the default match order: the strongest identity first.
+var DefaultKeys = []string{"serial", "mac", "tag", "hostname"}
+
+var validKeys = map[string]bool{"serial": true, "mac": true, "tag": true, "hostname": true}
+
+// MapIgnore is the --map target that drops a column.
+const MapIgnore = "ignore"
+
+// settings are Options checked and folded for lookup.
+type settings struct {
+	format    Format
+	colMap    map[string]string // normHeader(column) → field or ignore
+	mapNames  map[string]string // normHeader(column) → the name the user gave
+	keys      []string
+	stageMap  map[string]inventory.Stage // normWords(value) → stage
+	dryRun    bool
+	keepNotes bool
+	latin1    bool
+	dateOrder DateOrder
+	progress  func(done, total int)
+}
+
+func (o Options) settings() (*settings, error) {
+	s := &settings{colMap: map[string]string{}, mapNames: map[string]string{}, stageMap: map[string]inventory.Stage{},
+		dryRun: o.DryRun, latin1: o.Latin1, progress: o.Progress}
+	f, err := ParseFormat(string(o.Format))
+	if err != nil {
+		return nil, err
+	}
+	s.format = f
+	for col, field := range o.Map {
+		n := normHeader(col)
+		if n == "" {
+			return nil, fmt.Errorf("--map %q=%q: the column name is empty", col, field)
+		}
+		target := strings.ToLower(strings.TrimSpace(field))
+		switch target {
+		case "skip", "-":
+			target = MapIgnore
+		case MapIgnore:
+		default:
+			if _, ok := inventory.LookupField(target); !ok {
+				return nil, fmt.Errorf("--map %s=%s: %q is not a field (want one of %s, or ignore)", col, field, field, fieldNames())
+			}
+		}
+		if prev, dup := s.mapNames[n]; dup && s.colMap[n] != target {
+			return nil, fmt.Errorf("--map names column %q twice (%q and %q)", col, prev, col)
+		}
+		s.colMap[n], s.mapNames[n] = target, col
+	}
+	keys := o.Keys
+	if len(keys) == 0 {
+		keys = DefaultKeys
+	}
+	seen := map[string]bool{}
+	for _, k := range keys {
+		k = strings.ToLower(strings.TrimSpace(k))
+		if !validKeys[k] {
+			return nil, fmt.Errorf("--key %q: not a match key (want serial, mac, tag or hostname)", k)
+		}
+		if !seen[k] {
+			s.keys = append(s.keys, k)
+			seen[k] = true
+		}
+	}
+	for v, st := range o.StageMap {
+		if _, err := inventory.ParseStage(string(st)); err != nil {
+			return nil, fmt.Errorf("--stage-map %s=%s: %v", v, st, err)
+		}
+		w := normWords(v)
+		if w == "" {
+			return nil, fmt.Errorf("--stage-map %q=%s: the value is empty", v, st)
+		}
+		s.stageMap[w] = inventory.Stage(strings.ToLower(string(st)))
+	}
+	switch strings.ToLower(o.UnknownColumns) {
+	case "", "notes":
+		s.keepNotes = true
+	case "ignore":
+	default:
+		return nil, fmt.Errorf("unknown columns: %q is neither notes nor ignore", o.UnknownColumns)
+	}
+	switch o.DateOrder {
+	case DateOrderUnknown, DateOrderDMY, DateOrderMDY:
+		s.dateOrder = o.DateOrder
+	default:
+		return nil, fmt.Errorf("date order %q: want dmy or mdy", o.DateOrder)
+	}
+	return s, nil
+}
+
+func fieldNames() string {
+	names := make([]string, len(inventory.Fields))
+	for i, f := range inventory.Fields {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// ParseMap reads COLUMN=FIELD arguments (as --map gives them) into a map.
+func ParseMap(args []string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, a := range args {
+		col, field, ok := strings.Cut(a, "=")
+		if !ok || strings.TrimSpace(col) == "" || strings.TrimSpace(field) == "" {
+			return nil, fmt.Errorf("--map %q: want COLUMN=FIELD", a)
+		}
+		m[strings.TrimSpace(col)] = strings.TrimSpace(field)
+	}
+	return m, nil
+}
+
+// ParseStageMap reads VALUE=STAGE arguments (as --stage-map gives them).
+func ParseStageMap(args []string) (map[string]inventory.Stage, error) {
+	m := map[string]inventory.Stage{}
+	for _, a := range args {
+		i := strings.LastIndex(a, "=")
+		if i <= 0 {
+			return nil, fmt.Errorf("--stage-map %q: want VALUE=STAGE", a)
+		}
+		st, err := inventory.ParseStage(a[i+1:])
+		if err != nil {
+			return nil, fmt.Errorf("--stage-map %q: %v", a, err)
+		}
+		m[strings.TrimSpace(a[:i])] = st
+	}
+	return m, nil
+}
+
+// ParseKeys reads a --key value such as "serial,mac" (repeated flags may be
+// joined by the caller).
+func ParseKeys(s string) []string {
+	var keys []string
+	for _, k := range strings.Split(s, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

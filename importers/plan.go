@@ -1,0 +1,276 @@
+package importers
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// How a column is used.
+const (
+	UseField   = "field"   // fills an asset field
+	UseNotes   = "notes"   // kept in the asset's notes as "Column: value"
+	UseIgnored = "ignored" // read and dropped
+	UseRefused = "refused" // looks like a secret: the file is refused
+)
+
+type column struct {
+	index  int
+	header string
+	target string // field or reader target when use is UseField
+	prio   int
+	use    string
+	why    string
+}
+
+// How a target turns text into the asset.
+type targetKind int
+
+const (
+	kText targetKind = iota
+	kTag
+	kHostname
+	kKind
+	kStage
+	kDate
+	kBool
+	kAddress
+	kNotes
+	kSubstatus
+	kExternalID
+	kNames
+)
+
+// targetSpec is one target a file fills, with its columns best first.
+type targetSpec struct {
+	name  string
+	kind  targetKind
+	field int // index in inventory.Fields, -1 for reader targets
+	cols  []int
+	order DateOrder // for dates: the day/month order the columns show
+}
+
+// filePlan is how one file's columns become asset fields.
+type filePlan struct {
+	t         *table
+	lay       *layout
+	columns   []column
+	targets   []targetSpec
+	notesCols []int // columns kept in notes as "Column: value"
+	// unescape undoes the formula guard of a sunset export.
+	unescape bool
+	report   FileReport
+	// Status and kind words repeat from row to row: each is looked up once.
+	stages map[string]stageLookup
+	kinds  map[string]kindLookup
+}
+
+type stageLookup struct {
+	stage inventory.Stage
+	ok    bool
+}
+
+type kindLookup struct {
+	kind inventory.Kind
+	ok   bool
+}
+
+func (p *filePlan) stageOf(v string, s *settings) (inventory.Stage, bool) {
+	if r, ok := p.stages[v]; ok {
+		return r.stage, r.ok
+	}
+	st, ok := stageOf(v, p.lay, s.stageMap)
+	if p.stages == nil {
+		p.stages = map[string]stageLookup{}
+	}
+	p.stages[v] = stageLookup{st, ok}
+	return st, ok
+}
+
+func (p *filePlan) kindOf(v string) (inventory.Kind, bool) {
+	if r, ok := p.kinds[v]; ok {
+		return r.kind, r.ok
+	}
+	k, ok := kindOf(v)
+	if p.kinds == nil {
+		p.kinds = map[string]kindLookup{}
+	}
+	p.kinds[v] = kindLookup{k, ok}
+	return k, ok
+}
+
+func kindOfTarget(name string) targetKind {
+	switch name {
+	case "tag":
+		return kTag
+	case "hostname":
+		return kHostname
+	case "kind":
+		return kKind
+	case "stage":
+		return kStage
+	case "deployed-on", "warranty-ends", "eol-on", "last-managed-on":
+		return kDate
+	case "holds-credentials", "stores-data", "approved":
+		return kBool
+	case "ip", "mac", "dns":
+		return kAddress
+	case "notes":
+		return kNotes
+	case targetSubstatus:
+		return kSubstatus
+	case targetExternalID:
+		return kExternalID
+	case targetNames:
+		return kNames
+	}
+	return kText
+}
+
+// planFile decides the use of every column. A column that looks like a
+// secret refuses the file unless the user maps it to ignore.
+func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
+	p := &filePlan{t: t, lay: lay, unescape: isSunsetExport(t.header)}
+	var refused []string
+	for i, h := range t.header {
+		c := column{index: i, header: h}
+		n := normHeader(h)
+		mapped, isMapped := s.colMap[n]
+		lt, known := lay.lookup[n]
+		switch {
+		case isMapped && mapped == MapIgnore:
+			c.use, c.why = UseIgnored, "--map"
+		case looksSecret(h):
+			c.use, c.why = UseRefused, "looks like a password or secret"
+			refused = append(refused, h)
+		case isMapped:
+			c.use, c.target, c.prio, c.why = UseField, mapped, -1, "--map"
+		case n == "":
+			c.use, c.why = unknownUse(s), "no header"
+		case known && lt.target != targetUnknown:
+			c.use, c.target, c.prio = UseField, lt.target, lt.prio
+		default:
+			c.use, c.why = unknownUse(s), "unknown column"
+		}
+		p.columns = append(p.columns, c)
+	}
+	if len(refused) > 0 {
+		return nil, fileErr(t.name, t.headerLine,
+			"refusing column %s: it looks like a password or secret, and sunset stores where credentials are kept (credentials-ref), never credentials; remove the column, or skip it with --map %s",
+			quoteList(refused), shellQuote(refused[0]+"=ignore"))
+	}
+	byTarget := map[string][]int{}
+	for i, c := range p.columns {
+		switch c.use {
+		case UseField:
+			byTarget[c.target] = append(byTarget[c.target], i)
+		case UseNotes:
+			p.notesCols = append(p.notesCols, i)
+		}
+	}
+	names := make([]string, 0, len(byTarget))
+	for _, f := range inventory.Fields {
+		if _, ok := byTarget[f.Name]; ok {
+			names = append(names, f.Name)
+		}
+	}
+	for _, target := range []string{targetNames, targetExternalID, targetSubstatus} {
+		if _, ok := byTarget[target]; ok {
+			names = append(names, target)
+		}
+	}
+	for _, name := range names {
+		cols := byTarget[name]
+		sort.SliceStable(cols, func(a, b int) bool { return p.columns[cols[a]].prio < p.columns[cols[b]].prio })
+		spec := targetSpec{name: name, kind: kindOfTarget(name), field: -1, cols: cols}
+		if i, ok := fieldIndex[name]; ok {
+			spec.field = i
+		}
+		if spec.kind != kAddress && spec.kind != kNotes {
+			for _, ci := range cols[1:] {
+				p.columns[ci].why = fmt.Sprintf("used when %q is empty; kept in notes when both differ", p.columns[cols[0]].header)
+			}
+		}
+		p.targets = append(p.targets, spec)
+	}
+	return p, nil
+}
+
+// index checks every row and reads the day/month order of the date
+// targets from all their values.
+func (p *filePlan) index(s *settings) error {
+	type evidence struct{ dmy, mdy bool }
+	seen := make([]evidence, len(p.targets))
+	err := p.t.index(func(cells []string) {
+		for ti := range p.targets {
+			if p.targets[ti].kind != kDate {
+				continue
+			}
+			for _, ci := range p.targets[ti].cols {
+				if ci < len(cells) {
+					d, m := dateEvidence(cells[ci])
+					seen[ti].dmy, seen[ti].mdy = seen[ti].dmy || d, seen[ti].mdy || m
+				}
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	for ti := range p.targets {
+		spec := &p.targets[ti]
+		if spec.kind != kDate {
+			continue
+		}
+		switch e := seen[ti]; {
+		case s.dateOrder != DateOrderUnknown:
+			spec.order = s.dateOrder
+		case e.dmy && !e.mdy:
+			spec.order = DateOrderDMY
+		case e.mdy && !e.dmy:
+			spec.order = DateOrderMDY
+		}
+	}
+	return nil
+}
+
+func unknownUse(s *settings) string {
+	if s.keepNotes {
+		return UseNotes
+	}
+	return UseIgnored
+}
+
+// isSunsetExport: the header is exactly the one ExportCSV writes.
+func isSunsetExport(header []string) bool {
+	if len(header) != len(inventory.Fields) {
+		return false
+	}
+	for i, f := range inventory.Fields {
+		if header[i] != f.Name {
+			return false
+		}
+	}
+	return true
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// shellQuote wraps s in single quotes when it holds anything a shell would
+// split or expand, for suggestions the user can paste.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@=", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,110 @@
+package importers
+
+import (
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// What happened, or would happen, to one row.
+const (
+	ActionCreate    = "create"
+	ActionUpdate    = "update"
+	ActionUnchanged = "unchanged"
+	ActionConflict  = "conflict"
+	ActionError     = "error"
+)
+
+// Report says what an import did (or, in a dry run, would do), row by row.
+// Its JSON form is part of sunset's command-line contract.
+type Report struct {
+	Schema int  `json:"schema"`
+	DryRun bool `json:"dry_run"`
+	// Written is true when a real import committed at least one change.
+	Written bool         `json:"written"`
+	Keys    []string     `json:"keys"`
+	Files   []FileReport `json:"files"`
+	Counts  Counts       `json:"counts"`
+	// UnknownStatuses lists status values no vocabulary knows, with the
+	// rows that carry them, so the user can say what they mean.
+	UnknownStatuses []UnknownStatus `json:"unknown_statuses"`
+	Rows            []Row           `json:"rows"`
+}
+
+// FileReport says how one file was read.
+type FileReport struct {
+	File   string `json:"file"`
+	Format Format `json:"format"`
+	// Detected says why the format was chosen, when it was recognised
+	// rather than given.
+	Detected  string         `json:"detected,omitempty"`
+	Encoding  string         `json:"encoding,omitempty"`
+	Delimiter string         `json:"delimiter,omitempty"`
+	Rows      int            `json:"rows"`
+	BlankRows int            `json:"blank_rows,omitempty"`
+	Columns   []ColumnReport `json:"columns"`
+	Error     string         `json:"error,omitempty"`
+}
+
+// ColumnReport says what became of one column.
+type ColumnReport struct {
+	Column string `json:"column"`
+	Use    string `json:"use"`
+	Field  string `json:"field,omitempty"`
+	Why    string `json:"why,omitempty"`
+}
+
+// Counts add up: Rows = Created + Updated + Unchanged + Rejected, and
+// Rejected = Conflicts + Errors.
+type Counts struct {
+	Rows      int `json:"rows"`
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Rejected  int `json:"rejected"`
+	Conflicts int `json:"conflicts"`
+	Errors    int `json:"errors"`
+}
+
+// Row is the outcome of one row.
+type Row struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Action string `json:"action"`
+	// Asset names the asset created, updated or matched.
+	Asset   string             `json:"asset,omitempty"`
+	AssetID int64              `json:"asset_id,omitempty"`
+	Changes []inventory.Change `json:"changes,omitempty"`
+	Reason  string             `json:"reason,omitempty"`
+	// Warnings are things the row did not do, or did differently than
+	// written (a name kept in notes, a stage left as it was).
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// UnknownStatus is one status value that no vocabulary knows.
+type UnknownStatus struct {
+	Value string `json:"value"`
+	File  string `json:"file"`
+	Lines []int  `json:"lines"`
+}
+
+// Rejected reports whether any row was rejected.
+func (r *Report) Rejected() bool { return r.Counts.Rejected > 0 }
+
+func (r *Report) count() {
+	c := Counts{Rows: len(r.Rows)}
+	for _, row := range r.Rows {
+		switch row.Action {
+		case ActionCreate:
+			c.Created++
+		case ActionUpdate:
+			c.Updated++
+		case ActionUnchanged:
+			c.Unchanged++
+		case ActionConflict:
+			c.Conflicts++
+		case ActionError:
+			c.Errors++
+		}
+	}
+	c.Rejected = c.Conflicts + c.Errors
+	r.Counts = c
+}

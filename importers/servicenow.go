@@ -1,0 +1,59 @@
+package importers
+
+import "github.com/sunset-tui/sunset/inventory"
+
+// servicenowLayout reads CSV exports of ServiceNow's cmdb_ci_* tables and of
+// alm_hardware, by field name (install_status) or label (Install Status).
+var servicenowLayout = &layout{
+	format: FormatServiceNow,
+	title:  "ServiceNow CMDB export",
+	aliases: []alias{
+		{"hostname", []string{"host name", "name", "ci", "configuration item"}},
+		{"model", []string{"model id", "model", "model number"}},
+		{"kind", []string{"sys class name", "class"}},
+		{"owner", []string{"owned by", "assigned to", "managed by", "supported by"}},
+		{"stage", []string{"install status", "status"}},
+		{targetSubstatus, []string{"substatus"}},
+		{"deployed-on", []string{"install date"}},
+		{"warranty-ends", []string{"warranty expiration"}},
+		{"notes", []string{"comments", "short description", "description"}},
+		{targetExternalID, []string{"sys id"}},
+	},
+	markers: []string{"sys id", "sys class name", "install status", "operational status", "hardware status",
+		"substatus", "model id", "sys created on", "sys updated on", "sys created by", "sys updated by",
+		"sys mod count", "owned by", "supported by", "discovery source", "last discovered"},
+	minMarkers: 2,
+	lenient:    true,
+	// install_status, as numbers (raw export) or labels, for cmdb_ci and
+	// alm_hardware alike; 8 is Stolen in one and Missing in the other.
+	vocab: map[string]inventory.Stage{
+		"1": inventory.StageActive, "installed": inventory.StageActive, "in use": inventory.StageActive,
+		"2": inventory.StagePlanned, "on order": inventory.StagePlanned,
+		"3": inventory.StageActive, "in maintenance": inventory.StageActive,
+		"4": inventory.StagePlanned, "pending install": inventory.StagePlanned,
+		"6": inventory.StageSpare, "in stock": inventory.StageSpare,
+		"7": inventory.StageRetired, "retired": inventory.StageRetired,
+		"8": inventory.StageRetired, "stolen": inventory.StageRetired, "missing": inventory.StageRetired,
+		"10": inventory.StageDisposed, "consumed": inventory.StageDisposed,
+		"11": inventory.StagePlanned, "build": inventory.StagePlanned,
+	},
+	adjust: servicenowSubstatus,
+}
+
+// servicenowSubstatus refines alm_hardware's status: a retired or stocked
+// asset whose substatus says it left the organisation is disposed.
+var servicenowSubstatuses = map[string]inventory.Stage{
+	"pending disposal": inventory.StageDecommissioning,
+	"disposed":         inventory.StageDisposed,
+	"sold":             inventory.StageDisposed,
+	"donated":          inventory.StageDisposed,
+	"vendor credit":    inventory.StageDisposed,
+	"lost":             inventory.StageRetired,
+	"stolen":           inventory.StageRetired,
+}
+
+func servicenowSubstatus(d *draft) {
+	if st, ok := servicenowSubstatuses[normWords(d.substatus)]; ok {
+		d.stageValue, d.hasStage = st, true
+	}
+}

@@ -1,0 +1,54 @@
+package importers
+
+import "github.com/sunset-tui/sunset/inventory"
+
+// snipeitLayout reads Snipe-IT's asset CSV: its export (column titles such
+// as "Asset Name", "Checked Out To") and its import layout ("Item Name",
+// "Checked Out To: Username", ...).
+var snipeitLayout = &layout{
+	format: FormatSnipeIT,
+	title:  "Snipe-IT asset CSV",
+	aliases: []alias{
+		{"hostname", []string{"asset name", "name", "item name"}},
+		{"model", []string{"model", "model name", "model no.", "model number"}},
+		{"kind", []string{"category"}},
+		{"owner", []string{"checked out to", "assigned to", "full name", "checked out to: full name", "checked out to: username", "username"}},
+		{"stage", []string{"status", "status label"}},
+		{"eol-on", []string{"asset eol date", "eol date", "eol"}},
+		{"warranty-ends", []string{"warranty expires"}},
+		{"last-managed-on", []string{"last audit", "last audit date"}},
+		{"notes", []string{"notes", "asset notes"}},
+		{targetExternalID, []string{"id"}},
+		// Warranty is a number of months here, not a date.
+		{targetUnknown, []string{"warranty", "company", "purchase date"}},
+	},
+	markers: []string{"asset tag", "checked out to", "checked out to: username", "checked out to: first name",
+		"purchase cost", "order number", "supplier", "model notes", "asset notes", "checkout type",
+		"item name", "asset eol date", "requestable", "byod", "model no.", "company", "warranty",
+		"purchase date", "current value", "status label", "full name"},
+	minMarkers: 3,
+	requires:   "asset tag",
+	lenient:    true,
+	// Snipe-IT's status labels are the admins' own words; these are the
+	// label types every label has, and the names of the default labels.
+	vocab: map[string]inventory.Stage{
+		"deployable":      inventory.StageSpare,
+		"pending":         inventory.StageSpare,
+		"undeployable":    inventory.StageSpare,
+		"archived":        inventory.StageRetired,
+		"deployed":        inventory.StageActive,
+		"lost stolen":     inventory.StageRetired,
+		"ready to deploy": inventory.StageSpare,
+	},
+	adjust: snipeitCheckedOut,
+}
+
+var snipeitDeployable = map[string]bool{"deployable": true, "ready to deploy": true}
+
+// snipeitCheckedOut: a deployable asset that is checked out to someone is
+// what Snipe-IT shows as "Deployed".
+func snipeitCheckedOut(d *draft) {
+	if d.hasStage && snipeitDeployable[normWords(d.stageRaw)] && d.a.Owner != "" {
+		d.stageValue = inventory.StageActive
+	}
+}

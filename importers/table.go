@@ -1,0 +1,273 @@
+package importers
+
+import (
+	"strings"
+)
+
+// table is one delimited text file: its header, and where each data row
+// starts. Rows are split into cells when they are used, so that a large
+// file costs its text and a few bytes per row, not a string per cell.
+type table struct {
+	name       string
+	text       string
+	delim      byte
+	header     []string
+	headerLine int
+	bodyOff    int // where the rows after the header begin
+	bodyLine   int
+	rows       []rowRef
+	blank      int // data rows with every cell empty, skipped
+}
+
+type rowRef struct {
+	off  int
+	line int
+}
+
+// parseTable reads the header and indexes the rows.
+func parseTable(name, text string) (*table, error) {
+	t, err := newTable(name, text)
+	if err != nil {
+		return nil, err
+	}
+	return t, t.index(nil)
+}
+
+// newTable finds the delimiter and reads the header: the first record that
+// is not blank.
+func newTable(name, text string) (*table, error) {
+	delim, err := detectDelimiter(name, text)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{name: name, text: text, delim: delim}
+	sc := &scanner{name: name, s: text, line: 1, delim: delim}
+	for sc.pos < len(sc.s) {
+		cells, line, err := sc.record(nil)
+		if err != nil {
+			return nil, err
+		}
+		if allEmpty(cells) {
+			continue
+		}
+		t.header = make([]string, len(cells))
+		for i, c := range cells {
+			t.header[i] = strings.TrimSpace(c)
+		}
+		t.headerLine = line
+		t.bodyOff, t.bodyLine = sc.pos, sc.line
+		return t, nil
+	}
+	return nil, fileErr(name, 0, "is empty: no header line")
+}
+
+// index checks every row after the header and notes where each starts.
+// Line ends may be CRLF, LF or a lone CR; quoted fields may hold
+// delimiters, doubled quotes and line breaks, kept exactly as written; a
+// quote inside an unquoted field is an ordinary character. visit, if set,
+// sees each data row's cells (valid only during the call).
+func (t *table) index(visit func(cells []string)) error {
+	sc := &scanner{name: t.name, s: t.text, pos: t.bodyOff, line: t.bodyLine, delim: t.delim}
+	var buf []string
+	for sc.pos < len(sc.s) {
+		off := sc.pos
+		cells, line, err := sc.record(buf[:0])
+		if err != nil {
+			return err
+		}
+		buf = cells
+		if allEmpty(cells) {
+			if len(cells) > 1 {
+				t.blank++
+			}
+			continue
+		}
+		if len(t.rows) >= MaxRows {
+			return fileErr(t.name, line, "more than %d rows; split the file", MaxRows)
+		}
+		t.rows = append(t.rows, rowRef{off: off, line: line})
+		if visit != nil {
+			visit(cells)
+		}
+	}
+	return nil
+}
+
+// row splits data row i into cells, reusing buf. The row scanned without
+// error when the table was indexed, and scans the same way again.
+func (t *table) row(i int, buf []string) ([]string, error) {
+	r := t.rows[i]
+	sc := &scanner{name: t.name, s: t.text, pos: r.off, line: r.line, delim: t.delim}
+	cells, _, err := sc.record(buf[:0])
+	return cells, err
+}
+
+func allEmpty(cells []string) bool {
+	for _, c := range cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// detectDelimiter picks the most frequent of , ; and tab outside quotes on
+// the first non-blank line.
+func detectDelimiter(name, text string) (byte, error) {
+	counts := map[byte]int{}
+	inQuote := false
+	seen := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '"' {
+			inQuote = !inQuote
+			seen = true
+			continue
+		}
+		if inQuote {
+			continue
+		}
+		if c == '\r' || c == '\n' {
+			if seen {
+				break
+			}
+			continue
+		}
+		seen = true
+		if c == ',' || c == ';' || c == '\t' {
+			counts[c]++
+		}
+	}
+	best, bestN := byte(0), 0
+	for _, d := range []byte{',', ';', '\t'} {
+		if counts[d] > bestN {
+			best, bestN = d, counts[d]
+		}
+	}
+	if bestN == 0 {
+		if !seen {
+			return 0, fileErr(name, 0, "is empty: no header line")
+		}
+		return 0, fileErr(name, 1, "only one column found: the header line has no comma, semicolon or tab outside quotes (is this a CSV file?)")
+	}
+	return best, nil
+}
+
+// scanner reads records from text one at a time.
+type scanner struct {
+	name  string
+	s     string
+	pos   int
+	line  int
+	delim byte
+}
+
+// record reads one record, appending its cells to cells, and the line it
+// starts on.
+func (sc *scanner) record(cells []string) ([]string, int, error) {
+	start, line := sc.pos, sc.line
+	first := len(cells)
+	for {
+		if len(cells)-first >= MaxColumns {
+			return nil, line, fileErr(sc.name, line, "more than %d columns", MaxColumns)
+		}
+		cell, err := sc.field()
+		if err != nil {
+			return nil, line, err
+		}
+		cells = append(cells, cell)
+		if sc.pos-start > MaxRecordBytes {
+			return nil, line, fileErr(sc.name, line, "record longer than %d bytes", MaxRecordBytes)
+		}
+		if sc.pos >= len(sc.s) {
+			return cells, line, nil
+		}
+		c := sc.s[sc.pos]
+		sc.pos++
+		if c == sc.delim {
+			continue
+		}
+		if c == '\r' && sc.pos < len(sc.s) && sc.s[sc.pos] == '\n' {
+			sc.pos++
+		}
+		sc.line++
+		return cells, line, nil
+	}
+}
+
+// field reads one cell and leaves pos on the delimiter, line end or end of
+// text that follows it.
+func (sc *scanner) field() (string, error) {
+	s := sc.s
+	if sc.pos < len(s) && s[sc.pos] == '"' {
+		return sc.quoted()
+	}
+	begin := sc.pos
+	for sc.pos < len(s) {
+		c := s[sc.pos]
+		if c == sc.delim || c == '\r' || c == '\n' {
+			break
+		}
+		sc.pos++
+	}
+	if sc.pos-begin > MaxFieldBytes {
+		return "", fileErr(sc.name, sc.line, "a field is longer than %d bytes", MaxFieldBytes)
+	}
+	return s[begin:sc.pos], nil
+}
+
+func (sc *scanner) quoted() (string, error) {
+	s := sc.s
+	openLine := sc.line
+	sc.pos++ // opening quote
+	segment := sc.pos
+	var b *strings.Builder
+	for {
+		i := strings.IndexByte(s[sc.pos:], '"')
+		if i < 0 {
+			return "", fileErr(sc.name, openLine, "a quoted field opened here is never closed (unterminated quote)")
+		}
+		q := sc.pos + i
+		sc.line += countLineEnds(s[sc.pos:q])
+		if q-segment > MaxFieldBytes || (b != nil && b.Len()+q-segment > MaxFieldBytes) {
+			return "", fileErr(sc.name, openLine, "a field is longer than %d bytes", MaxFieldBytes)
+		}
+		if q+1 < len(s) && s[q+1] == '"' {
+			if b == nil {
+				b = &strings.Builder{}
+			}
+			b.WriteString(s[segment : q+1])
+			sc.pos = q + 2
+			segment = sc.pos
+			continue
+		}
+		value := s[segment:q]
+		if b != nil {
+			b.WriteString(value)
+			value = b.String()
+		}
+		sc.pos = q + 1
+		if sc.pos < len(s) {
+			if c := s[sc.pos]; c != sc.delim && c != '\r' && c != '\n' {
+				return "", fileErr(sc.name, sc.line, "text after the closing quote of a quoted field (a quote inside a quoted field must be doubled: \"\")")
+			}
+		}
+		return value, nil
+	}
+}
+
+// countLineEnds counts CRLF, LF and lone CR each as one.
+func countLineEnds(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n':
+			n++
+		case '\r':
+			if i+1 >= len(s) || s[i+1] != '\n' {
+				n++
+			}
+		}
+	}
+	return n
+}

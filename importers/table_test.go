@@ -1,0 +1,195 @@
+package importers
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+func readTable(t *testing.T, name string, data []byte, latin1 bool) (*table, error) {
+	t.Helper()
+	text, err := decodeText(name, data, latin1)
+	if err != nil {
+		return nil, err
+	}
+	return parseTable(name, text)
+}
+
+func cellsOf(tb *table) [][]string {
+	out := [][]string{tb.header}
+	for i := range tb.rows {
+		cells, err := tb.row(i, nil)
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, cells)
+	}
+	return out
+}
+
+// The csv-spectrum cases, with the records their json/ files expect.
+func TestCSVSpectrumParsesAsExpected(t *testing.T) {
+	cases := map[string][][]string{
+		"comma_in_quotes.csv":     {{"first", "last", "address", "city", "zip"}, {"John", "Doe", "120 any st.", "Anytown, WW", "08123"}},
+		"empty.csv":               {{"a", "b", "c"}, {"1", "", ""}, {"2", "3", "4"}},
+		"escaped_quotes.csv":      {{"a", "b"}, {"1", `ha "ha" ha`}, {"3", "4"}},
+		"newlines.csv":            {{"a", "b", "c"}, {"1", "2", "3"}, {"Once upon \na time", "5", "6"}, {"7", "8", "9"}},
+		"quotes_and_newlines.csv": {{"a", "b"}, {"1", "ha \n\"ha\" \nha"}, {"3", "4"}},
+		"utf8.csv":                {{"a", "b", "c"}, {"1", "2", "3"}, {"4", "5", "ʤ"}},
+		"location_coordinates.csv": {{"Contact Phone Number", "Location Coordinates", "Cities", "Counties"},
+			{"2095257564", "37\uFFFD36'37.8\"N 121\uFFFD2'17.9\"W", "Modesto", "Stanislaus"}},
+	}
+	for name, want := range cases {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "csv-spectrum", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tb, err := readTable(t, name, data, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cellsOf(tb); !reflect.DeepEqual(got, want) {
+				t.Fatalf("got %q\nwant %q", got, want)
+			}
+			// The same file with CRLF and with lone-CR line ends reads the
+			// same, except that line breaks inside quotes stay as written.
+			for _, eol := range []string{"\r\n", "\r"} {
+				tb2, err := readTable(t, name, []byte(strings.ReplaceAll(string(data), "\n", eol)), false)
+				if err != nil {
+					t.Fatalf("%q line ends: %v", eol, err)
+				}
+				want2 := [][]string{}
+				for _, rec := range want {
+					r2 := make([]string, len(rec))
+					for i, c := range rec {
+						r2[i] = strings.ReplaceAll(c, "\n", eol)
+					}
+					want2 = append(want2, r2)
+				}
+				if got := cellsOf(tb2); !reflect.DeepEqual(got, want2) {
+					t.Fatalf("%q line ends: got %q\nwant %q", eol, got, want2)
+				}
+			}
+		})
+	}
+}
+
+func TestRowsKeepTheLineTheyStartOn(t *testing.T) {
+	tb, err := readTable(t, "x.csv", []byte("a,b\n1,\"two\nlines\"\n\n3,4\r\n5,6\r7,8"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, r := range tb.rows {
+		lines = append(lines, r.line)
+	}
+	if want := []int{2, 5, 6, 7}; !reflect.DeepEqual(lines, want) {
+		t.Fatalf("lines %v, want %v", lines, want)
+	}
+}
+
+func TestDelimiterIsDetected(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		delim byte
+	}{
+		{"tag,hostname\nA1,web", ','},
+		{"tag;hostname;notes\nA1;web;\"a, b\"", ';'},
+		{"tag\thostname\nA1\tweb", '\t'},
+		{"\"a;b\",c,d\n1,2,3", ','}, // a ; inside quotes does not count
+	} {
+		tb, err := readTable(t, "x.csv", []byte(tc.text), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tb.delim != tc.delim {
+			t.Errorf("%q: delimiter %q, want %q", tc.text, tb.delim, tc.delim)
+		}
+	}
+}
+
+func TestBadTablesGiveOneClearErrorNamingTheLine(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		line       int
+		msg        string
+	}{
+		{"one column", "hostname\nweb01\n", 1, "only one column"},
+		{"unterminated quote", "tag,notes\nA1,fine\nA2,\"never\nclosed\nA3,x\n", 3, "never closed"},
+		{"text after quote", "tag,notes\nA1,\"q\"x\n", 2, "after the closing quote"},
+		{"empty", "\n\n", 0, "empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := readTable(t, "bad.csv", []byte(tc.text), false)
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v, want a FileError", err)
+			}
+			if fe.Line != tc.line || !strings.Contains(fe.Msg, tc.msg) || fe.File != "bad.csv" {
+				t.Fatalf("got %q (line %d), want line %d and %q", err, fe.Line, tc.line, tc.msg)
+			}
+			if !inventory.IsKind(err, inventory.ErrInvalid) {
+				t.Fatalf("%v is not classed as invalid input", err)
+			}
+		})
+	}
+}
+
+func TestEncodings(t *testing.T) {
+	t.Run("BOM is dropped", func(t *testing.T) {
+		tb, err := readTable(t, "x.csv", []byte("\xEF\xBB\xBFtag,hostname\nA1,web\n"), false)
+		if err != nil || tb.header[0] != "tag" {
+			t.Fatalf("header %q, err %v", tb.header, err)
+		}
+	})
+	t.Run("invalid UTF-8 names its line", func(t *testing.T) {
+		_, err := readTable(t, "x.csv", []byte("tag,location\rA1,Z\xfcrich\rA2,Bern\r"), false)
+		var fe *FileError
+		if !errors.As(err, &fe) || fe.Line != 2 || !strings.Contains(fe.Msg, "0xFC is not valid UTF-8") || !strings.Contains(fe.Msg, "Latin-1") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("Latin-1 when asked", func(t *testing.T) {
+		tb, err := readTable(t, "x.csv", []byte("tag,location\nA1,Z\xfcrich \x80\n"), true)
+		if err != nil || cellsOf(tb)[1][1] != "Zürich €" {
+			t.Fatalf("got %v, %v", tb, err)
+		}
+	})
+	for name, data := range map[string]string{
+		"UTF-16":   "\xFF\xFEt\x00a\x00g\x00",
+		"xlsx":     "PK\x03\x04rest-of-zip",
+		"NUL byte": "tag,hostname\nA1,w\x00b\n",
+	} {
+		t.Run(name+" is refused", func(t *testing.T) {
+			_, err := readTable(t, "x.csv", []byte(data), false)
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("got %v", err)
+			}
+		})
+	}
+}
+
+func TestSizeCapsAreErrors(t *testing.T) {
+	big := strings.Repeat("x", MaxFieldBytes+1)
+	for name, text := range map[string]string{
+		"field":        "tag,notes\nA1," + big + "\n",
+		"quoted field": "tag,notes\nA1,\"" + big + "\"\n",
+		"record":       "tag,notes\n" + strings.Repeat("\""+strings.Repeat("y", MaxFieldBytes-10)+"\",", MaxRecordBytes/MaxFieldBytes+2) + "z\n",
+		"columns":      strings.Repeat("c,", MaxColumns+1) + "c\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := readTable(t, "big.csv", []byte(text), false)
+			var fe *FileError
+			if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "than") {
+				t.Fatalf("got %v", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,171 @@
+package importers
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+)
+
+// WriteText writes the report for people: how each file was read, one line
+// per row (with each change as field "from" → "to"), the status values that
+// need a --stage-map, and a summary that says whether anything was written.
+func (r *Report) WriteText(w io.Writer) error {
+	p := &printer{w: w}
+	for _, f := range r.Files {
+		r.writeFile(p, f)
+	}
+	width := 0
+	for _, row := range r.Rows {
+		width = max(width, len(r.rowPlace(row)))
+	}
+	for _, row := range r.Rows {
+		p.printf("%-*s  %-9s  %s\n", width, r.rowPlace(row), row.Action, rowText(row))
+		for _, warn := range row.Warnings {
+			p.printf("%-*s  %-9s  warning: %s\n", width, "", "", clean(warn))
+		}
+	}
+	if len(r.UnknownStatuses) > 0 {
+		p.printf("Status values with no sunset stage; say what each means with --stage-map VALUE=STAGE (stages: planned, spare, active, decommissioning, retired, disposed):\n")
+		for _, u := range r.UnknownStatuses {
+			p.printf("  %q in %s: %s\n", u.Value, clean(u.File), lineList(u.Lines))
+		}
+	}
+	p.printf("%s\n", r.summary())
+	return p.err
+}
+
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) printf(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (r *Report) writeFile(p *printer, f FileReport) {
+	how := string(f.Format)
+	if f.Detected != "" {
+		how += " (recognised: " + f.Detected + ")"
+	}
+	if f.Error != "" {
+		p.printf("%s\n", clean(f.Error))
+		return
+	}
+	p.printf("%s: %s; %s, delimiter %q, %d rows", clean(f.File), how, f.Encoding, f.Delimiter, f.Rows)
+	if f.BlankRows > 0 {
+		p.printf(" (%d blank rows skipped)", f.BlankRows)
+	}
+	p.printf("\n")
+	var fields, notes, ignored []string
+	for _, c := range f.Columns {
+		switch c.Use {
+		case UseField:
+			fields = append(fields, fmt.Sprintf("%s → %s", clean(c.Column), c.Field))
+		case UseNotes:
+			notes = append(notes, clean(c.Column))
+		case UseIgnored:
+			ignored = append(ignored, clean(c.Column))
+		}
+	}
+	if len(fields) > 0 {
+		p.printf("  columns: %s\n", strings.Join(fields, ", "))
+	}
+	if len(notes) > 0 {
+		p.printf("  not asset fields, kept in notes: %s\n", strings.Join(notes, ", "))
+	}
+	if len(ignored) > 0 {
+		p.printf("  ignored: %s\n", strings.Join(ignored, ", "))
+	}
+}
+
+func (r *Report) rowPlace(row Row) string {
+	if len(r.Files) > 1 {
+		return fmt.Sprintf("%s:%d", clean(row.File), row.Line)
+	}
+	return fmt.Sprintf("line %d", row.Line)
+}
+
+func rowText(row Row) string {
+	var b strings.Builder
+	if row.Asset != "" {
+		b.WriteString(clean(row.Asset))
+		if row.AssetID != 0 {
+			fmt.Fprintf(&b, " (#%d)", row.AssetID)
+		}
+	}
+	if len(row.Changes) > 0 {
+		b.WriteString(": ")
+		for i, c := range row.Changes {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			fmt.Fprintf(&b, "%s %q → %q", c.Field, c.From, c.To)
+		}
+	}
+	if row.Reason != "" {
+		if b.Len() > 0 {
+			b.WriteString(": ")
+		}
+		b.WriteString(clean(row.Reason))
+	}
+	return b.String()
+}
+
+func (r *Report) summary() string {
+	c := r.Counts
+	s := fmt.Sprintf("%d rows: %d created, %d updated, %d unchanged, %d rejected (%d conflicts, %d errors).",
+		c.Rows, c.Created, c.Updated, c.Unchanged, c.Rejected, c.Conflicts, c.Errors)
+	switch {
+	case c.Rejected > 0 && r.DryRun:
+		return s + fmt.Sprintf(" Dry run: nothing written; as it stands, the import would be refused (%d rows rejected).", c.Rejected)
+	case c.Rejected > 0:
+		return s + fmt.Sprintf(" Nothing written: %d rows rejected. Fix them (or --map, --stage-map, --key) and import again.", c.Rejected)
+	case c.Created+c.Updated == 0:
+		return s + " Nothing to change: the inventory already matches every row."
+	case r.DryRun:
+		return s + " Dry run: nothing written."
+	}
+	return s + " Written in one transaction."
+}
+
+func lineList(lines []int) string {
+	const show = 20
+	parts := make([]string, 0, show)
+	for i, l := range lines {
+		if i == show {
+			break
+		}
+		parts = append(parts, fmt.Sprint(l))
+	}
+	s := "line"
+	if len(lines) > 1 {
+		s = "lines"
+	}
+	s += " " + strings.Join(parts, ", ")
+	if len(lines) > show {
+		s += fmt.Sprintf(" and %d more", len(lines)-show)
+	}
+	return s
+}
+
+// clean keeps file text from steering the terminal: control characters and
+// bidirectional overrides become '?'.
+func clean(s string) string {
+	if strings.IndexFunc(s, unsafeRune) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unsafeRune(r) {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+}
