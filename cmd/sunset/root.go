@@ -136,6 +136,7 @@ unavailable, target outside scope).`,
 		newDueCmd(a),
 		newReportCmd(a),
 		newCheckCmd(a),
+		newImportCmd(a),
 	)
 	return root
 }

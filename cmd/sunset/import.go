@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sunset-tui/sunset/importers"
+	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/scan"
+)
+
+type importFlags struct {
+	format, keys, unknownColumns, dateOrder string
+	maps, stageMaps                         []string
+	dryRun, asJSON, latin1                  bool
+}
+
+func (f importFlags) options() (importers.Options, error) {
+	var o importers.Options
+	format, err := importers.ParseFormat(f.format)
+	if err != nil {
+		return o, inventory.FieldError("format", "%v", err)
+	}
+	o.Format = format
+	if o.Map, err = importers.ParseMap(f.maps); err != nil {
+		return o, inventory.FieldError("map", "%v", err)
+	}
+	if o.StageMap, err = importers.ParseStageMap(f.stageMaps); err != nil {
+		return o, inventory.FieldError("stage-map", "%v", err)
+	}
+	if f.keys != "" {
+		o.Keys = importers.ParseKeys(f.keys)
+	}
+	switch f.dateOrder {
+	case "", "dmy", "mdy":
+		o.DateOrder = importers.DateOrder(f.dateOrder)
+	default:
+		return o, inventory.FieldError("date-order", "%q is not dmy or mdy", f.dateOrder)
+	}
+	o.UnknownColumns, o.DryRun, o.Latin1 = f.unknownColumns, f.dryRun, f.latin1
+	return o, nil
+}
+
+func newImportCmd(a *app) *cobra.Command {
+	var f importFlags
+	cmd := &cobra.Command{
+		Use:   "import FILE... [--format auto|csv|netbox|snipeit|servicenow|glpi|runzero|nmap-xml] [--map COLUMN=FIELD]... [--key FIELD,...] [--stage-map VALUE=STAGE]... [--dry-run] [--json]",
+		Short: "Import assets from CSV or CMDB exports, or observations from nmap XML, all or nothing",
+		Long: `Import assets from a spreadsheet's CSV or a CMDB export (NetBox,
+Snipe-IT, ServiceNow, GLPI, runZero), or the hosts of an nmap XML file as a
+check. Rows match existing assets by --key (default serial, mac, tag,
+hostname). A real import is one transaction: if any row is rejected nothing
+is written, every rejected row is listed, and the exit code is 1.
+--dry-run shows what would happen, row by row, and writes nothing.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError("import needs at least one FILE (see `sunset import --help`)")
+			}
+			opts, err := f.options()
+			if err != nil {
+				return err
+			}
+			var tables, xmls []string
+			for _, file := range args {
+				format := opts.Format
+				if format == importers.FormatAuto || format == "" {
+					if format, _, err = importers.SniffFile(file, opts.Latin1); err != nil {
+						return err
+					}
+				}
+				if format == importers.FormatNmapXML {
+					xmls = append(xmls, file)
+				} else {
+					tables = append(tables, file)
+				}
+			}
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			return runImport(cmd.Context(), a, s, tables, xmls, opts, f.asJSON)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "auto", "auto, csv, netbox, snipeit, servicenow, glpi, runzero or nmap-xml")
+	fl.StringArrayVar(&f.maps, "map", nil, "send COLUMN to FIELD (kebab-case field name, or ignore); repeatable")
+	fl.StringVar(&f.keys, "key", "", "match order, e.g. serial,mac,tag,hostname")
+	fl.StringArrayVar(&f.stageMaps, "stage-map", nil, "say which stage a status VALUE means: VALUE=STAGE; repeatable")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "show what would happen, write nothing")
+	fl.BoolVar(&f.asJSON, "json", false, "print the report as JSON")
+	fl.StringVar(&f.unknownColumns, "unknown-columns", "notes", "keep unknown columns in notes, or ignore them")
+	fl.BoolVar(&f.latin1, "latin1", false, "read files that are not UTF-8 as Latin-1 (Windows-1252)")
+	fl.StringVar(&f.dateOrder, "date-order", "", "how to read dates like 03/04/2024: dmy or mdy")
+	return cmd
+}
+
+func runImport(ctx context.Context, a *app, s inventory.Store, tables, xmls []string, opts importers.Options, asJSON bool) error {
+	var rep *importers.Report
+	if len(tables) > 0 {
+		bar := newProgressBar(a.stderr, "importing")
+		opts.Progress = func(done, total int) {
+			if total > 2000 {
+				bar.update(float64(done)*100/float64(total), 0, fmt.Sprintf("%d/%d rows", done, total))
+			}
+		}
+		r, err := importers.Import(ctx, s, tables, opts)
+		bar.done()
+		if err != nil {
+			return err
+		}
+		rep = &r
+		if r.Written {
+			if err := syncAllChecklists(ctx, s, a); err != nil {
+				return err
+			}
+		}
+	}
+	var checks []scan.Result
+	for _, file := range xmls {
+		var res scan.Result
+		var err error
+		if opts.DryRun {
+			res, err = decodeXMLFile(file, a)
+		} else {
+			res, err = scan.ImportXML(ctx, s, file)
+			if err == nil {
+				_, err = tickVerifiedItems(ctx, s, res.Check, res.Observations, a.now())
+			}
+		}
+		if err != nil {
+			return err
+		}
+		checks = append(checks, res)
+	}
+	if asJSON {
+		if err := writeJSON(a.stdout, map[string]any{"import": rep, "nmap": nmapSummaries(checks, xmls)}); err != nil {
+			return err
+		}
+	} else {
+		if rep != nil {
+			if err := rep.WriteText(a.stdout); err != nil {
+				return err
+			}
+		}
+		for i, res := range checks {
+			c := res.Check
+			verb := "imported as check #" + fmt.Sprint(c.ID)
+			if opts.DryRun {
+				verb = "would be imported as a check (dry run)"
+			}
+			partial := ""
+			if c.Partial {
+				partial = " — PARTIAL: " + c.PartialReason
+			}
+			fmt.Fprintf(a.stdout, "%s: nmap XML, %d hosts answered, %d dark, %d unknown; %s%s\n",
+				xmls[i], c.HostsAnswered, c.HostsDark, c.HostsUnknown, verb, partial)
+		}
+	}
+	if rep != nil && rep.Rejected() {
+		return &exitError{code: exitFindings, msg: fmt.Sprintf("%d row(s) rejected; nothing was written", rep.Counts.Rejected)}
+	}
+	return nil
+}
+
+type nmapSummary struct {
+	File      string          `json:"file"`
+	Check     inventory.Check `json:"check"`
+	Conflicts []string        `json:"conflicts"`
+}
+
+func nmapSummaries(results []scan.Result, files []string) []nmapSummary {
+	out := []nmapSummary{}
+	for i, r := range results {
+		s := nmapSummary{File: files[i], Check: r.Check, Conflicts: []string{}}
+		for _, c := range r.Conflicts {
+			s.Conflicts = append(s.Conflicts, c.Text)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// syncAllChecklists gives every decommissioning asset its checklist, for
+// assets an import created or changed in that stage.
+func syncAllChecklists(ctx context.Context, s inventory.Store, a *app) error {
+	assets, err := s.Assets(ctx, inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageDecommissioning}})
+	if err != nil || len(assets) == 0 {
+		return err
+	}
+	return s.Update(ctx, func(w inventory.Writer) error {
+		for _, as := range assets {
+			if err := afterAssetChange(ctx, w, as.ID, a.now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// decodeXMLFile reads an nmap XML file without storing it, for --dry-run.
+func decodeXMLFile(path string, a *app) (scan.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return scan.Result{}, &inventory.Error{Kind: inventory.ErrInvalid, Field: path, Msg: "cannot read", Err: err}
+	}
+	defer f.Close()
+	return scan.DecodeXML(f, path, a.now)
+}
