@@ -1,0 +1,374 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// assetsPage is the asset list: stage tabs, a filter box that filters as
+// you type, and the table.
+type assetsPage struct {
+	c      *common
+	snap   *snapshot
+	table  assetTable
+	filter textinput.Model
+	query  query
+	// stageTab is 0 for all stages, else 1 + index in inventory.Stages.
+	stageTab int
+	width    int
+	height   int
+}
+
+// Lines above the table: stage tabs and the filter line.
+const assetsChrome = 2
+
+func newAssetsPage(c *common) *assetsPage {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = "filter: words, stage:retired owner:infra kind:camera seen:>30d"
+	ti.PromptStyle = c.styles.FilterPrompt
+	ti.TextStyle = c.styles.FilterText
+	ti.PlaceholderStyle = c.styles.Muted
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.CharLimit = 256
+	return &assetsPage{c: c, table: newAssetTable(c), filter: ti}
+}
+
+func (p *assetsPage) setNow(t time.Time) { p.table.now = t }
+
+func (p *assetsPage) setSnapshot(s *snapshot) {
+	p.snap = s
+	p.table.setRows(s.rows, s.byID)
+	p.refilter()
+}
+
+// show is used when another screen lands here: it sets the stage tab and
+// the filter.
+func (p *assetsPage) show(filter string, stage inventory.Stage) {
+	p.stageTab = 0
+	if stage != "" {
+		p.stageTab = stageRank(stage) + 1
+	}
+	p.filter.SetValue(filter)
+	p.filter.Blur()
+	p.refilter()
+	p.table.moveTo(0)
+}
+
+func (p *assetsPage) refilter() {
+	p.query = parseQuery(p.filter.Value())
+	p.table.apply(&p.query, p.stageKeep())
+}
+
+func (p *assetsPage) stageKeep() func(*assetRow) bool {
+	if p.stageTab == 0 {
+		return func(*assetRow) bool { return true }
+	}
+	want := inventory.Stages[p.stageTab-1]
+	return func(r *assetRow) bool { return r.stage == want }
+}
+
+func (p *assetsPage) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.filter.Width = max(w-len(p.filter.Prompt)-24, 8)
+	p.table.setSize(w, max(h-assetsChrome, 2))
+}
+
+func (p *assetsPage) capturesKeys() bool { return p.filter.Focused() }
+
+// selection returns the selected assets, or the one under the cursor when
+// none is selected.
+func (p *assetsPage) selection() []int64 {
+	if len(p.table.selected) > 0 {
+		ids := make([]int64, 0, len(p.table.selected))
+		for _, i := range p.table.view {
+			if id := p.table.rows[i].id; p.table.selected[id] {
+				ids = append(ids, id)
+			}
+		}
+		for id := range p.table.selected { // selected but filtered out
+			if !containsID(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		return ids
+	}
+	if r := p.table.current(); r != nil {
+		return []int64{r.id}
+	}
+	return nil
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, v := range ids {
+		if v == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *assetsPage) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		if p.filter.Focused() {
+			return p.updateFilter(msg)
+		}
+		return p.updateKeys(msg)
+	case tea.MouseMsg:
+		return p.updateMouse(msg)
+	}
+	if p.filter.Focused() {
+		var cmd tea.Cmd
+		p.filter, cmd = p.filter.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (p *assetsPage) updateFilter(msg tea.KeyMsg) tea.Cmd {
+	k := p.c.keys
+	switch {
+	case msg.Type == tea.KeyEsc:
+		p.filter.SetValue("")
+		p.filter.Blur()
+		p.refilter()
+		return nil
+	case msg.Type == tea.KeyEnter, msg.Type == tea.KeyDown, msg.Type == tea.KeyUp:
+		p.filter.Blur()
+		if msg.Type != tea.KeyEnter {
+			return p.updateKeys(msg)
+		}
+		return nil
+	case key.Matches(msg, k.CancelCheck):
+		return nil
+	}
+	before := p.filter.Value()
+	var cmd tea.Cmd
+	p.filter, cmd = p.filter.Update(cleanKey(msg))
+	if p.filter.Value() != before {
+		p.refilter()
+	}
+	return cmd
+}
+
+func (p *assetsPage) updateKeys(msg tea.KeyMsg) tea.Cmd {
+	k := p.c.keys
+	t := &p.table
+	switch {
+	case key.Matches(msg, k.Filter):
+		return p.filter.Focus()
+	case key.Matches(msg, k.ClearFilter) && p.filter.Value() != "":
+		p.filter.SetValue("")
+		p.refilter()
+	case key.Matches(msg, k.Up):
+		t.move(-1)
+	case key.Matches(msg, k.Down):
+		t.move(1)
+	case key.Matches(msg, k.PageUp):
+		t.move(-t.bodyHeight())
+	case key.Matches(msg, k.PageDown):
+		t.move(t.bodyHeight())
+	case key.Matches(msg, k.Top):
+		t.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		t.moveTo(len(t.view) - 1)
+	case key.Matches(msg, k.Sort):
+		p.sortBy((t.sortCol+1)%len(assetColumns), false)
+	case key.Matches(msg, k.SortReverse):
+		p.sortBy(t.sortCol, !t.sortDesc)
+	case key.Matches(msg, k.NextStage):
+		p.stageTab = (p.stageTab + 1) % (len(inventory.Stages) + 1)
+		p.refilter()
+	case key.Matches(msg, k.PrevStage):
+		p.stageTab = (p.stageTab + len(inventory.Stages)) % (len(inventory.Stages) + 1)
+		p.refilter()
+	case key.Matches(msg, k.Select):
+		if r := t.current(); r != nil {
+			if t.selected[r.id] {
+				delete(t.selected, r.id)
+			} else {
+				t.selected[r.id] = true
+			}
+			t.move(1)
+		}
+	case key.Matches(msg, k.SelectAll):
+		p.toggleAll()
+	case key.Matches(msg, k.Open):
+		if r := t.current(); r != nil {
+			return send(openAssetMsg{id: r.id})
+		}
+	case key.Matches(msg, k.NewAsset):
+		return send(openDialogMsg{d: newAssetForm(p.c, nil, nil)})
+	case key.Matches(msg, k.Import):
+		return send(openDialogMsg{d: newImportDialog(p.c)})
+	case key.Matches(msg, k.Stage):
+		if ids := p.selection(); len(ids) > 0 {
+			return send(openDialogMsg{d: newStageDialog(p.c, ids)})
+		}
+	case key.Matches(msg, k.Check) && p.c.opts.Check != nil:
+		if ids := p.selection(); len(ids) > 0 {
+			return send(startCheckMsg{ids: ids})
+		}
+	}
+	return nil
+}
+
+// toggleAll selects every shown row, or clears the selection when every
+// shown row is selected already.
+func (p *assetsPage) toggleAll() {
+	t := &p.table
+	all := len(t.view) > 0
+	for _, i := range t.view {
+		if !t.selected[t.rows[i].id] {
+			all = false
+			break
+		}
+	}
+	if all {
+		t.selected = map[int64]bool{}
+		return
+	}
+	for _, i := range t.view {
+		t.selected[t.rows[i].id] = true
+	}
+}
+
+func (p *assetsPage) sortBy(col int, desc bool) {
+	p.table.sortCol, p.table.sortDesc = col, desc
+	p.refilter()
+}
+
+func (p *assetsPage) updateMouse(msg tea.MouseMsg) tea.Cmd {
+	t := &p.table
+	if msg.Action != tea.MouseActionPress {
+		return nil
+	}
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		t.move(-3)
+	case tea.MouseButtonWheelDown:
+		t.move(3)
+	case tea.MouseButtonLeft:
+		switch y := msg.Y - assetsChrome; {
+		case msg.Y == 0:
+			if tab, ok := p.stageTabAt(msg.X); ok {
+				p.stageTab = tab
+				p.refilter()
+			}
+		case msg.Y == 1:
+			return p.filter.Focus()
+		case y == 0:
+			if col := t.columnAt(msg.X); col >= 0 {
+				p.sortBy(col, col == t.sortCol && !t.sortDesc)
+			}
+		case y > 0:
+			k := t.offset + y - 1
+			if k < len(t.view) {
+				if k == t.cursor {
+					return send(openAssetMsg{id: t.rows[t.view[k]].id})
+				}
+				t.moveTo(k)
+			}
+		}
+	}
+	return nil
+}
+
+func (p *assetsPage) stageTabLabels() []string {
+	labels := []string{"all"}
+	for i, st := range inventory.Stages {
+		n := 0
+		if p.snap != nil {
+			n = p.snap.stageCounts[i]
+		}
+		labels = append(labels, string(st)+" "+itoa(n))
+	}
+	if p.snap != nil {
+		labels[0] = "all " + itoa(len(p.snap.rows))
+	}
+	return labels
+}
+
+func (p *assetsPage) stageTabAt(x int) (int, bool) {
+	pos := 0
+	for i, l := range p.stageTabLabels() {
+		w := ansi.StringWidth(l) + 2
+		if x >= pos && x < pos+w {
+			return i, true
+		}
+		pos += w
+	}
+	return 0, false
+}
+
+func (p *assetsPage) View() string {
+	st := p.c.styles
+	var tabs strings.Builder
+	for i, l := range p.stageTabLabels() {
+		if i == p.stageTab {
+			tabs.WriteString(st.TabActive.Render(l))
+		} else {
+			tabs.WriteString(st.Tab.Render(l))
+		}
+	}
+	count := itoa(len(p.table.view)) + " shown"
+	if n := len(p.table.selected); n > 0 {
+		count += " · " + itoa(n) + " selected"
+	}
+	filterLine := p.filter.View()
+	if p.query.problem != "" {
+		filterLine += "  " + st.FieldError.Render(p.query.problem)
+	}
+	filterLine = fitStyled(filterLine, max(p.width-ansi.StringWidth(count)-1, 1)) + " " + st.Muted.Render(count)
+	lines := []string{
+		ansi.Truncate(tabs.String(), p.width, "…"),
+		ansi.Truncate(filterLine, p.width, "…"),
+	}
+	if len(p.table.view) == 0 && p.snap != nil {
+		msg := "No assets match."
+		if len(p.snap.rows) == 0 {
+			msg = "No assets yet: n adds one, or import a file with `sunset import`."
+		}
+		lines = append(lines, st.Muted.Render(ansi.Truncate(msg, p.width, "…")))
+		return strings.Join(lines, "\n")
+	}
+	lines = append(lines, p.table.View())
+	return strings.Join(lines, "\n")
+}
+
+func (p *assetsPage) ShortHelp() []key.Binding {
+	k := p.c.keys
+	if p.filter.Focused() {
+		return []key.Binding{withHelp(k.Open, "enter", "done"), withHelp(k.Back, "esc", "clear")}
+	}
+	b := []key.Binding{k.Filter, k.Open, k.Select, k.Stage}
+	if p.c.opts.Check != nil {
+		b = append(b, k.Check)
+	}
+	return b
+}
+
+func (p *assetsPage) FullHelp() [][]key.Binding {
+	k := p.c.keys
+	if p.filter.Focused() {
+		return [][]key.Binding{{withHelp(k.Open, "enter/↓", "done"), withHelp(k.Back, "esc", "clear filter")}}
+	}
+	move := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+	list := []key.Binding{k.Filter, k.Sort, k.SortReverse, k.PrevStage, k.NextStage}
+	if p.filter.Value() != "" {
+		list = append(list, k.ClearFilter)
+	}
+	act := []key.Binding{k.Open, k.Select, k.SelectAll, k.Stage, k.NewAsset, k.Import}
+	if p.c.opts.Check != nil {
+		act = append(act, k.Check)
+	}
+	return [][]key.Binding{move, list, act}
+}

@@ -1,0 +1,291 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlite"
+)
+
+// benchAssets is the size of the generated inventory the benchmarks run on.
+const benchAssets = 100_000
+
+var (
+	benchOnce sync.Once
+	benchPath string
+	benchErr  error
+)
+
+// benchStore opens a generated inventory of benchAssets assets. The file is
+// built once and kept in the temporary directory between runs, since
+// writing 100,000 assets takes a while.
+func benchStore(b *testing.B) *sqlite.Store {
+	b.Helper()
+	benchOnce.Do(func() {
+		benchPath = filepath.Join(os.TempDir(), fmt.Sprintf("sunset-tui-bench-%d-v3.db", benchAssets))
+		if _, err := os.Stat(benchPath); err == nil {
+			return
+		}
+		tmp := benchPath + ".part"
+		os.Remove(tmp)
+		s, err := sqlite.Open(tmp, sqlite.Options{Actor: "bench", Now: fixedNow})
+		if err != nil {
+			benchErr = err
+			return
+		}
+		benchErr = generateInventory(s, benchAssets)
+		s.Close()
+		if benchErr == nil {
+			benchErr = os.Rename(tmp, benchPath)
+		}
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	s, err := sqlite.Open(benchPath, sqlite.Options{Actor: "bench", Now: fixedNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// benchStages spreads the generated assets over the stages roughly as a
+// real inventory does: most active, a tail of retired and disposed ones, a
+// few in decommissioning (each of those costs one checklist read).
+var benchStages = func() []inventory.Stage {
+	var out []inventory.Stage
+	for st, n := range map[inventory.Stage]int{inventory.StagePlanned: 3, inventory.StageSpare: 5,
+		inventory.StageActive: 70, inventory.StageDecommissioning: 2, inventory.StageRetired: 12, inventory.StageDisposed: 8} {
+		for range n {
+			out = append(out, st)
+		}
+	}
+	slices.Sort(out) // map order is random; the inventory must not be
+	return out
+}()
+
+var (
+	benchKinds  = []inventory.Kind{inventory.KindServer, inventory.KindCamera, inventory.KindSwitch, inventory.KindPrinter, inventory.KindLaptop, inventory.KindNVR}
+	benchOwners = []string{"infra", "facilities", "net", "office", "it", "security", "dev", "ops"}
+)
+
+// generateInventory writes n assets spread over every stage, kind and
+// owner, each with an IP address, in batches.
+func generateInventory(s inventory.Store, n int) error {
+	ctx := context.Background()
+	const batch = 5000
+	for start := 0; start < n; start += batch {
+		err := s.Update(ctx, func(w inventory.Writer) error {
+			for i := start; i < min(start+batch, n); i++ {
+				a := inventory.Asset{
+					Tag:      fmt.Sprintf("A-%06d", i),
+					Hostname: fmt.Sprintf("%s-%05d", benchKinds[i%len(benchKinds)], i),
+					Kind:     benchKinds[i%len(benchKinds)],
+					Stage:    benchStages[(i*37)%len(benchStages)],
+					Owner:    benchOwners[i%len(benchOwners)],
+					Location: "site-" + strconv.Itoa(i%40),
+					Serial:   fmt.Sprintf("SN%08x", i*7919),
+					LastSeen: testNow.Add(-time.Duration(i%400) * 24 * time.Hour),
+					// Documentation addresses only (RFC 3849).
+					Addresses: []inventory.Address{{Kind: inventory.AddrIP, Primary: true,
+						Value: fmt.Sprintf("2001:db8::%x:%x", i>>16, i&0xffff)}},
+				}
+				if err := w.CreateAsset(ctx, &a, "bench"); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkFirstFrame measures start-up to the first frame: the model is
+// built, sized and drawn while the inventory loads in the background.
+func BenchmarkFirstFrame(b *testing.B) {
+	s := benchStore(b)
+	for b.Loop() {
+		m := New(s, Options{Now: fixedNow})
+		_ = m.Init()
+		m = step(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+		if !strings.Contains(m.View(), "Loading") {
+			b.Fatal("first frame is not the loading screen")
+		}
+	}
+}
+
+// BenchmarkListFrame measures start-up to the first frame of the asset
+// list: all assets read (stage by stage), their rows built and the table
+// drawn, before findings are derived.
+func BenchmarkListFrame(b *testing.B) {
+	s := benchStore(b)
+	for b.Loop() {
+		m := New(s, Options{Now: fixedNow})
+		m = step(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+		m = step(b, m, keyMsg("2"))
+		snap, err := loadSnapshot(context.Background(), s, testNow)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m = step(b, m, snapshotMsg{task: m.loadTask, snap: snap})
+		if !strings.Contains(m.View(), "100000 shown") {
+			b.Fatal("the list is not shown")
+		}
+	}
+}
+
+// BenchmarkFirstFullFrame measures start-up to the first frame that shows
+// the inventory: reading all assets, deriving findings and reminders,
+// building the rows and drawing the dashboard.
+func BenchmarkFirstFullFrame(b *testing.B) {
+	s := benchStore(b)
+	for b.Loop() {
+		m := loaded(b, s, Options{}, 120, 40)
+		if !strings.Contains(m.View(), "Assets by stage") {
+			b.Fatal("no dashboard")
+		}
+	}
+}
+
+// benchAssetsPage is a model on the asset list of the generated inventory.
+func benchAssetsPage(b *testing.B) Model {
+	s := benchStore(b)
+	m := loaded(b, s, Options{}, 120, 40)
+	m = step(b, m, keyMsg("2"))
+	if len(m.assets.table.view) != benchAssets {
+		b.Fatalf("%d rows shown, want %d", len(m.assets.table.view), benchAssets)
+	}
+	return m
+}
+
+// BenchmarkFilterKeystroke measures one keystroke in the filter box: the
+// 100,000 rows filtered again and the frame drawn.
+func BenchmarkFilterKeystroke(b *testing.B) {
+	m := benchAssetsPage(b)
+	m = step(b, m, keyMsg("/"))
+	m = typeText(b, m, "came")
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		// Alternate typing and deleting a character so that every
+		// iteration filters all rows.
+		if i%2 == 0 {
+			m = step(b, m, keyMsg("r"))
+		} else {
+			m = step(b, m, keyMsg("backspace"))
+		}
+		_ = m.View()
+		i++
+	}
+}
+
+// BenchmarkFilterKeystrokeTerms is a keystroke with field terms.
+func BenchmarkFilterKeystrokeTerms(b *testing.B) {
+	m := benchAssetsPage(b)
+	m = step(b, m, keyMsg("/"))
+	m = typeText(b, m, "stage:act owner:inf seen:>30d 1")
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if i%2 == 0 {
+			m = step(b, m, keyMsg("2"))
+		} else {
+			m = step(b, m, keyMsg("backspace"))
+		}
+		_ = m.View()
+		i++
+	}
+}
+
+// BenchmarkCursorMove measures moving the cursor one row and drawing.
+func BenchmarkCursorMove(b *testing.B) {
+	m := benchAssetsPage(b)
+	m = step(b, m, keyMsg("G"))
+	m = step(b, m, keyMsg("g"))
+	i := 0
+	for b.Loop() {
+		if i%2000 < 1000 {
+			m = step(b, m, keyMsg("down"))
+		} else {
+			m = step(b, m, keyMsg("up"))
+		}
+		_ = m.View()
+		i++
+	}
+}
+
+// BenchmarkSort measures re-sorting all rows by another column.
+func BenchmarkSort(b *testing.B) {
+	m := benchAssetsPage(b)
+	for b.Loop() {
+		m = step(b, m, keyMsg("s"))
+		_ = m.View()
+	}
+}
+
+// BenchmarkMemoryRSS reports the process's memory with the generated
+// inventory loaded and shown: resident set size (MB-RSS) once the garbage
+// of the load is collected, the peak (MB-peak) and the live heap; it fails
+// when the resident size is above 150 MB.
+func BenchmarkMemoryRSS(b *testing.B) {
+	s := benchStore(b)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
+	var m Model
+	for b.Loop() {
+		m = loaded(b, s, Options{}, 120, 40)
+		m = step(b, m, keyMsg("2"))
+		_ = m.View()
+	}
+	debug.FreeOSMemory()
+	rss, peak := residentMB(b)
+	b.ReportMetric(rss, "MB-RSS")
+	b.ReportMetric(peak, "MB-peak")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MB-heap")
+	if rss > 150 {
+		b.Errorf("resident memory %.0f MB is over 150 MB", rss)
+	}
+	runtime.KeepAlive(m)
+}
+
+// residentMB reads this process's resident set size and its peak.
+func residentMB(b *testing.B) (rss, peak float64) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		b.Skipf("cannot read resident memory here: %v", err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.Atoi(f[1])
+		switch f[0] {
+		case "VmRSS:":
+			rss = float64(kb) / 1024
+		case "VmHWM:":
+			peak = float64(kb) / 1024
+		}
+	}
+	if rss == 0 {
+		b.Skip("no VmRSS in /proc/self/status")
+	}
+	return rss, peak
+}

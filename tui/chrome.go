@@ -1,0 +1,162 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// tabLabels returns the tab bar's labels, with counts where they help.
+func (m Model) tabLabels() []string {
+	labels := make([]string, len(tabTitles))
+	copy(labels, tabTitles)
+	if m.snap != nil {
+		labels[screenAssets] += " " + itoa(len(m.snap.rows))
+		labels[screenFindings] += " " + itoa(len(m.snap.findings))
+		labels[screenReminders] += " " + itoa(len(m.snap.reminders))
+		labels[screenUnknown] += " " + itoa(len(m.snap.unknowns))
+	}
+	for i := range labels {
+		labels[i] = itoa(i+1) + " " + labels[i]
+	}
+	return labels
+}
+
+const brand = "sunset "
+
+func (m Model) headerView() string {
+	st := m.c.styles
+	var b strings.Builder
+	b.WriteString(st.Title.Render(brand))
+	active := m.screen
+	if active == screenDetail {
+		active = m.back
+	}
+	for i, l := range m.tabLabels() {
+		if screenID(i) == active {
+			b.WriteString(st.TabActive.Render(l))
+		} else {
+			b.WriteString(st.Tab.Render(l))
+		}
+	}
+	return ansi.Truncate(b.String(), m.width, "…")
+}
+
+// tabAt returns the tab under column x of the tab bar.
+func (m Model) tabAt(x int) (screenID, bool) {
+	pos := len(brand)
+	for i, l := range m.tabLabels() {
+		w := ansi.StringWidth(l) + 2 // tab padding
+		if x >= pos && x < pos+w {
+			return screenID(i), true
+		}
+		pos += w
+	}
+	return 0, false
+}
+
+func (m Model) statusView() string {
+	st := m.c.styles
+	text := m.status.text
+	style := st.StatusInfo
+	switch {
+	case m.status.err:
+		style = st.StatusError
+	case text == "" && m.loading:
+		text, style = "loading…", st.StatusBusy
+	case text == "" && m.deriving:
+		text, style = "working out findings and reminders…", st.StatusBusy
+	}
+	return style.Render(ansi.Truncate(strings.ReplaceAll(text, "\n", " "), m.width, "…"))
+}
+
+// helpView shows the keys of the current screen (and only those that work
+// there): one line, or every key with ?.
+func (m Model) helpView() string {
+	keys := m.helpKeys()
+	var text string
+	if m.showHelp {
+		text = m.fullHelp(keys.FullHelp())
+	} else {
+		text = m.help.ShortHelpView(keys.ShortHelp())
+	}
+	// help stops adding keys at its width only while an ellipsis still
+	// fits, so cut every line to the width here.
+	lines := strings.Split(text, "\n")
+	// Leave the tab bar, one line of the screen, the status line and the
+	// check line.
+	room := m.height - headerHeight - 2
+	if m.check != nil {
+		room--
+	}
+	if room = max(room, 1); len(lines) > room {
+		lines = append(lines[:room-1], m.c.styles.Muted.Render("… more keys on a taller terminal"))
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.width, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fullHelp lays the groups of keys out as columns, starting a new row of
+// columns when the next would not fit the width.
+func (m Model) fullHelp(groups [][]key.Binding) string {
+	const gap = 4
+	var rows []string
+	var row []string
+	used := 0
+	for _, g := range groups {
+		if len(g) == 0 {
+			continue
+		}
+		col := m.help.FullHelpView([][]key.Binding{g})
+		w := lipgloss.Width(col)
+		if len(row) > 0 && used+gap+w > m.width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, used = nil, 0
+		}
+		if len(row) > 0 {
+			row = append(row, strings.Repeat(" ", gap))
+			used += gap
+		}
+		row = append(row, col)
+		used += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n")
+}
+
+// helpKeys is the key map of what has the focus: a dialog, else the
+// screen plus the keys that work everywhere.
+func (m Model) helpKeys() help.KeyMap {
+	if m.dialog != nil {
+		return m.dialog
+	}
+	p := m.page()
+	k := m.c.keys
+	if p.capturesKeys() {
+		return p
+	}
+	global := []key.Binding{k.Help, k.Quit}
+	nav := []key.Binding{k.Screen1, k.Screen2, k.Screen3, k.Screen4, k.Screen5, k.NextTab, k.PrevTab, k.Reload}
+	if m.screen == screenDetail {
+		nav = append([]key.Binding{k.Back}, nav...)
+	}
+	var checks []key.Binding
+	if m.c.opts.Check != nil {
+		checks = append(checks, k.CheckAll)
+	}
+	if m.checkRunning() {
+		checks = append(checks, k.CancelCheck)
+	}
+	short := append(append([]key.Binding{}, p.ShortHelp()...), checks...)
+	short = append(short, global...)
+	full := append([][]key.Binding{}, p.FullHelp()...)
+	full = append(full, append(nav, checks...), global)
+	return helpKeys{short: short, full: full}
+}

@@ -1,0 +1,38 @@
+package tui
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// common is what every screen and dialog shares: the store (only ever used
+// inside tea.Cmds), styles, keys, the logger and the size of the area the
+// screen may draw in.
+type common struct {
+	ctx    context.Context
+	store  inventory.Store
+	opts   Options
+	styles Styles
+	keys   KeyMap
+	log    *slog.Logger
+	// now is the time as last read from the clock (in a tea.Cmd); Update
+	// and View use it instead of reading the clock themselves.
+	now time.Time
+}
+
+// screenID names the top-level screens, in tab order.
+type screenID int
+
+const (
+	screenDashboard screenID = iota
+	screenAssets
+	screenFindings
+	screenReminders
+	screenUnknown
+	screenDetail // opened from the others; not a tab
+)
+
+var tabTitles = []string{"Dashboard", "Assets", "Findings", "Reminders", "Unknown"}

@@ -1,0 +1,29 @@
+// Package tui is sunset's terminal interface, a Bubble Tea program.
+//
+// Screens (tabs 1-5): the dashboard (assets by stage, open findings by
+// severity, the next reminders, the last check; every number opens the
+// matching list), the asset list (sortable table, stage tabs, a filter
+// that narrows as you type, multi-select for bulk stage changes and
+// checks), findings, reminders and unknown devices; enter opens an
+// asset's detail (overview, addresses, port mappings, checklist,
+// observations over time, history). Dialogs change stages through
+// lifecycle's guards, tick checklist items, record sanitization, add and
+// edit assets, add and close mappings, adopt or dismiss unknown devices
+// and import files after a dry run.
+//
+// How it is built:
+//   - Model routes messages to the screen showing and keeps the inventory
+//     snapshot; each screen is a small component with SetSize and its own
+//     help keys (page), dialogs take every key until they close (dialog).
+//   - Update and View do no I/O. Every store call, clock read, file read
+//     and check is a tea.Cmd returning a typed message; results carry a
+//     task id and stale ones are dropped.
+//   - The store's revision is polled on a tick, so writes by another
+//     process (a cron check, a second admin) show up without a restart.
+//   - Only what fits is drawn: the asset table renders the visible rows,
+//     and filtering reuses lower-case search keys built once per asset.
+//   - Every string that came from a device, a scan or an import goes
+//     through tui/safe before it is drawn.
+//
+// Run shows the program on the terminal; New builds the model for tests.
+package tui

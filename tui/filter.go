@@ -1,0 +1,220 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// query is a parsed filter. Plain words match anywhere in a row; field
+// terms narrow further:
+//
+//	stage:retired  kind:camera  owner:infra  tag:A-01  host:db  ip:192.0.2.
+//	seen:>30d (not seen for 30 days, or never)  seen:<7d  seen:never
+//	check:answered|dark|unknown|none (what the latest check saw)
+//	findings:yes|no|low|medium|high|critical (at least that severity)
+//
+// A leading '-' negates a word or term. A word with a colon whose prefix
+// is no field name (a MAC, an IPv6 address) is a plain word.
+type query struct {
+	terms []term
+	// problem describes the first term that could not be read; that term
+	// is ignored and the rest still filter.
+	problem string
+}
+
+type term struct {
+	field string // "" for a plain word
+	value string // lower case
+	neg   bool
+	// for seen: op is '<' or '>' and dur the span; never is seen:never.
+	op    byte
+	dur   time.Duration
+	never bool
+	// for findings: minimum severity rank (1..4), or 0 with wantNone.
+	rank     uint8
+	wantNone bool
+	check    checkState
+}
+
+var filterFields = []string{"stage", "kind", "owner", "tag", "host", "ip", "seen", "check", "findings"}
+
+func isFilterField(f string) bool {
+	for _, v := range filterFields {
+		if v == f {
+			return true
+		}
+	}
+	return false
+}
+
+// parseQuery reads what was typed in the filter box.
+func parseQuery(s string) query {
+	var q query
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		t := term{}
+		if strings.HasPrefix(w, "-") && len(w) > 1 {
+			t.neg = true
+			w = w[1:]
+		}
+		field, value, ok := strings.Cut(w, ":")
+		if !ok || !isFilterField(field) {
+			t.value = w
+			q.terms = append(q.terms, t)
+			continue
+		}
+		if value == "" {
+			continue // still being typed
+		}
+		t.field, t.value = field, value
+		if err := t.prepare(); err != nil {
+			if q.problem == "" {
+				q.problem = errText(err)
+			}
+			continue
+		}
+		q.terms = append(q.terms, t)
+	}
+	return q
+}
+
+func (t *term) prepare() error {
+	switch t.field {
+	case "seen":
+		if t.value == "never" {
+			t.never = true
+			return nil
+		}
+		if len(t.value) < 2 || (t.value[0] != '<' && t.value[0] != '>') {
+			return fmt.Errorf("seen: want >30d, <7d or never, not %q", t.value)
+		}
+		d, err := inventory.ParseDuration(t.value[1:])
+		if err != nil {
+			return fmt.Errorf("seen: %v", err)
+		}
+		t.op, t.dur = t.value[0], d.Std()
+	case "check":
+		switch {
+		case strings.HasPrefix("answered", t.value):
+			t.check = checkAnswered
+		case strings.HasPrefix("dark", t.value):
+			t.check = checkDark
+		case strings.HasPrefix("unknown", t.value):
+			t.check = checkUnknown
+		case strings.HasPrefix("none", t.value):
+			t.check = checkNone
+		default:
+			return fmt.Errorf("check: want answered, dark, unknown or none, not %q", t.value)
+		}
+	case "findings":
+		switch t.value {
+		case "yes", "any":
+			t.rank = 1
+		case "no", "none":
+			t.wantNone = true
+		default:
+			r := severityRank(t.value)
+			if r == 0 {
+				return fmt.Errorf("findings: want yes, no or a severity, not %q", t.value)
+			}
+			t.rank = r
+		}
+	case "stage":
+		for _, st := range inventory.Stages {
+			if strings.HasPrefix(string(st), t.value) {
+				return nil
+			}
+		}
+		return fmt.Errorf("stage: %q is no stage", t.value)
+	case "kind":
+		if t.value == "ap" {
+			t.value = string(inventory.KindAccessPoint)
+		}
+	}
+	return nil
+}
+
+// matches reports whether row r passes every term; now is unix seconds.
+func (q *query) matches(r *assetRow, now int64) bool {
+	for i := range q.terms {
+		if q.terms[i].matches(r, now) == q.terms[i].neg {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *term) matches(r *assetRow, now int64) bool {
+	switch t.field {
+	case "":
+		return strings.Contains(r.key, t.value)
+	case "stage":
+		return strings.HasPrefix(string(r.stage), t.value)
+	case "kind":
+		return strings.HasPrefix(string(r.kind), t.value)
+	case "owner":
+		return containsFold(r.owner, t.value)
+	case "tag":
+		return containsFold(r.tag, t.value)
+	case "host":
+		return containsFold(r.host, t.value)
+	case "ip":
+		return strings.Contains(r.ip, t.value)
+	case "seen":
+		if t.never {
+			return r.lastSeen == 0
+		}
+		secs := int64(t.dur / time.Second)
+		if t.op == '>' {
+			return r.lastSeen == 0 || now-r.lastSeen > secs
+		}
+		return r.lastSeen != 0 && now-r.lastSeen < secs
+	case "check":
+		return r.lastCheck == t.check
+	case "findings":
+		if t.wantNone {
+			return r.findings == 0
+		}
+		return r.worst >= t.rank
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case needle, ignoring
+// ASCII case in s without allocating.
+func containsFold(s, needle string) bool {
+	n := len(needle)
+	if n == 0 {
+		return true
+	}
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				break
+			}
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
+
+// severities in rank order, lowest first; rank 0 means none.
+var severities = []string{"low", "medium", "high", "critical"}
+
+func severityRank(s string) uint8 {
+	for i, v := range severities {
+		if v == s {
+			return uint8(i + 1)
+		}
+	}
+	return 0
+}

@@ -1,0 +1,115 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// findingsPage lists open findings, worst first; enter opens the asset.
+// Landing here from the dashboard narrows it to one severity.
+type findingsPage struct {
+	c        *common
+	snap     *snapshot
+	severity string
+	shown    []findingView
+	list     itemList
+	width    int
+}
+
+func newFindingsPage(c *common) *findingsPage {
+	return &findingsPage{c: c, list: itemList{c: c}}
+}
+
+func (p *findingsPage) capturesKeys() bool { return false }
+
+func (p *findingsPage) SetSize(w, h int) {
+	p.width = w
+	p.list.setSize(w, h-1-previewLines)
+}
+
+func (p *findingsPage) setSnapshot(s *snapshot) {
+	p.snap = s
+	p.refresh()
+}
+
+func (p *findingsPage) setSeverity(sev string) {
+	p.severity = sev
+	p.list.cursor = 0
+	p.refresh()
+}
+
+func (p *findingsPage) refresh() {
+	if p.snap == nil {
+		return
+	}
+	st := p.c.styles
+	p.shown = p.shown[:0]
+	var rows []string
+	for _, f := range p.snap.findings {
+		if p.severity != "" && f.severity != p.severity {
+			continue
+		}
+		p.shown = append(p.shown, f)
+		who := f.asset
+		if who == "" {
+			who = f.address
+		}
+		rows = append(rows, st.severityStyle(f.severity).Render(fit(f.severity, 9))+fit(f.kind, 16)+fit(who, 14)+" "+f.summary)
+	}
+	p.list.setRows(rows)
+}
+
+func (p *findingsPage) Update(msg tea.Msg) tea.Cmd {
+	k := p.c.keys
+	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, k.ClearFilter) && p.severity != "" {
+		p.setSeverity("")
+		return nil
+	}
+	if mm, ok := msg.(tea.MouseMsg); ok {
+		mm.Y--
+		msg = mm
+	}
+	if p.list.update(msg) && p.list.cursor < len(p.shown) {
+		f := p.shown[p.list.cursor]
+		if f.assetID != 0 {
+			return send(openAssetMsg{id: f.assetID})
+		}
+		return send(navigateMsg{to: screenUnknown})
+	}
+	return nil
+}
+
+func (p *findingsPage) View() string {
+	st := p.c.styles
+	head := "Findings, worst first"
+	if p.severity != "" {
+		head = "Findings: " + p.severity + " only (esc shows all)"
+	}
+	if len(p.shown) == 0 {
+		return st.Heading.Render(head) + "\n" + st.Muted.Render("No open findings.")
+	}
+	out := ansi.Truncate(st.Heading.Render(head), p.width, "…") + "\n" + fitBlock(p.list.View(), p.width, p.list.height)
+	if p.list.cursor < len(p.shown) {
+		f := p.shown[p.list.cursor]
+		text := f.summary
+		if !f.since.IsZero() {
+			text += " (since " + f.since.Format("2006-01-02 15:04") + ")"
+		}
+		out += "\n" + preview(st, text, p.width)
+	}
+	return out
+}
+
+func (p *findingsPage) ShortHelp() []key.Binding {
+	k := p.c.keys
+	b := []key.Binding{withHelp(k.Up, "↑/↓", "move"), withHelp(k.Open, "enter", "open asset")}
+	if p.severity != "" {
+		b = append(b, withHelp(k.ClearFilter, "esc", "all severities"))
+	}
+	return b
+}
+
+func (p *findingsPage) FullHelp() [][]key.Binding {
+	return [][]key.Binding{p.list.navHelp(), p.ShortHelp()[1:]}
+}

@@ -1,0 +1,133 @@
+package tui
+
+import (
+	"context"
+	"errors"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/tui/safe"
+)
+
+// assetFormFields are the fields the add and edit forms offer, by their
+// inventory field names.
+var assetFormFields = []struct{ name, label string }{
+	{"tag", "tag"}, {"hostname", "hostname"}, {"kind", "kind"}, {"stage", "stage"},
+	{"owner", "owner"}, {"department", "department"}, {"location", "location"},
+	{"ip", "IP addresses"}, {"mac", "MAC addresses"}, {"dns", "DNS names"},
+	{"vendor", "vendor"}, {"model", "model"}, {"serial", "serial"},
+	{"os", "OS"}, {"os-version", "OS version"},
+	{"deployed-on", "deployed on"}, {"warranty-ends", "warranty ends"}, {"eol-on", "end of life"},
+	{"last-managed-on", "last managed on"},
+	{"holds-credentials", "holds credentials"}, {"credentials-ref", "credentials ref"},
+	{"stores-data", "stores data"}, {"classification", "classification"}, {"approved", "approved"},
+}
+
+// newAssetForm edits existing, or adds a new asset when existing is nil
+// (prefilled from draft when adopting an unknown device).
+func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dialog {
+	base := inventory.Asset{Kind: inventory.KindOther, Stage: inventory.StageActive}
+	title := "New asset"
+	if existing != nil {
+		base = *existing
+		title = "Edit " + safe.Text(existing.Ref())
+	}
+	if adopt != nil {
+		if draft, err := lifecycle.Adopt(adopt.obs, ""); err == nil {
+			base = draft
+		} else {
+			base.Addresses = []inventory.Address{{Kind: inventory.AddrIP, Value: adopt.obs.Address, Primary: true}}
+			base.Source = "adopted"
+		}
+		title = "Adopt " + adopt.address + " as a new asset"
+	}
+	f := newForm(c, title)
+	if adopt != nil {
+		f.intro = []string{"Prefilled from what the device answered: " + adopt.summary}
+	}
+	for _, fd := range assetFormFields {
+		if fd.name == "stage" && existing != nil {
+			continue // stage changes go through the stage dialog and its guards
+		}
+		field, _ := inventory.LookupField(fd.name)
+		f.add(fd.name, fd.label, field.Get(&base), field.Help)
+	}
+	build := func(v map[string]string) (inventory.Asset, map[string]string) {
+		a := base
+		a.Addresses = append([]inventory.Address(nil), base.Addresses...)
+		errs := map[string]string{}
+		for _, fd := range assetFormFields {
+			val, ok := v[fd.name]
+			if !ok {
+				continue
+			}
+			field, _ := inventory.LookupField(fd.name)
+			if err := field.Set(&a, val); err != nil {
+				errs[fd.name] = errText(err)
+			}
+		}
+		if len(errs) == 0 {
+			if err := a.Validate(); err != nil {
+				errs[fieldOf(err, "tag")] = messageOf(err)
+			}
+		}
+		return a, errs
+	}
+	f.validate = func(v map[string]string) map[string]string {
+		_, errs := build(v)
+		return errs
+	}
+	f.submit = func(v map[string]string) tea.Cmd {
+		a, _ := build(v)
+		switch {
+		case existing != nil:
+			return c.write("saved "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
+				if _, err := w.UpdateAsset(ctx, &a, "edited in the TUI"); err != nil {
+					return err
+				}
+				return syncChecklist(ctx, w, a.ID)
+			})
+		case adopt != nil:
+			obs := adopt.obs
+			return c.write("adopted "+adopt.address+" as "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
+				if err := w.CreateAsset(ctx, &a, "adopted from check #"+itoa(int(obs.CheckID))); err != nil {
+					return err
+				}
+				return w.AddEvent(ctx, &inventory.Event{AssetID: a.ID, Action: inventory.ActionAdopted,
+					Reason: "answered at " + obs.Address + " in check #" + itoa(int(obs.CheckID))})
+			})
+		default:
+			return c.write("added "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
+				if err := w.CreateAsset(ctx, &a, "added in the TUI"); err != nil {
+					return err
+				}
+				return syncChecklist(ctx, w, a.ID)
+			})
+		}
+	}
+	return f
+}
+
+func newAdoptForm(c *common, u unknownView) dialog { return newAssetForm(c, nil, &u) }
+
+// fieldOf names the field an inventory error is about, or def.
+func fieldOf(err error, def string) string {
+	var ie *inventory.Error
+	if errors.As(err, &ie) && ie.Field != "" {
+		if ie.Field == "address" {
+			return "ip"
+		}
+		return ie.Field
+	}
+	return def
+}
+
+// messageOf is an inventory error's message without its field.
+func messageOf(err error) string {
+	var ie *inventory.Error
+	if errors.As(err, &ie) && ie.Msg != "" {
+		return safe.Text(ie.Msg)
+	}
+	return errText(err)
+}

@@ -1,0 +1,65 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestFlowImportPreviewsTheDryRunThenWrites(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	csv := writeFile(t, "new.csv", "tag,hostname,kind,owner,ip\nA-0200,srv-imported,server,infra,192.0.2.200\n")
+	tm := startProgram(t, s, Options{})
+	waitFor(t, tm, "Assets by stage")
+	press(tm, "2", "i")
+	waitFor(t, tm, "Import a file")
+	tm.Type(csv)
+	press(tm, "enter")
+	waitFor(t, tm, "new.csv: dry run", "1 created")
+
+	// Nothing is written before the confirmation.
+	if _, err := s.FindAsset(context.Background(), "A-0200"); !inventory.IsKind(err, inventory.ErrNotFound) {
+		t.Fatalf("the dry run wrote: %v", err)
+	}
+	press(tm, "enter")
+	waitFor(t, tm, "imported new.csv: 1 created", "srv-imported")
+	press(tm, "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	a, err := s.FindAsset(context.Background(), "A-0200")
+	if err != nil || a.Hostname != "srv-imported" {
+		t.Fatalf("imported asset: %+v, %v", a, err)
+	}
+}
+
+func TestFlowImportWithRejectedRowsCannotBeConfirmed(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	csv := writeFile(t, "bad.csv", "tag,hostname,ip\nA-0300,ok-host,192.0.2.201\nA-0301,bad-host,192.0.2.999\n")
+	tm := startProgram(t, s, Options{})
+	waitFor(t, tm, "Assets by stage")
+	press(tm, "2", "i")
+	waitFor(t, tm, "Import a file")
+	tm.Type(csv)
+	press(tm, "enter")
+	waitFor(t, tm, "rows rejected: the import would be refused")
+	press(tm, "enter", "esc", "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if _, err := s.FindAsset(context.Background(), "A-0300"); !inventory.IsKind(err, inventory.ErrNotFound) {
+		t.Fatalf("a refused import wrote: %v", err)
+	}
+}

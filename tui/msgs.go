@@ -1,0 +1,73 @@
+package tui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// taskID tags an asynchronous request. A result whose task is no longer
+// the one the model waits for is stale and dropped.
+type taskID uint64
+
+// snapshotMsg delivers a fresh view of the whole inventory.
+type snapshotMsg struct {
+	task taskID
+	snap *snapshot
+	err  error
+}
+
+// revisionMsg reports the store's revision, polled on a tick.
+type revisionMsg struct {
+	rev int64
+	err error
+	now time.Time
+}
+
+// clockMsg carries the time from the configured clock.
+type clockMsg time.Time
+
+// detailMsg delivers one asset with everything the detail screen shows.
+type detailMsg struct {
+	task   taskID
+	detail *assetDetail
+	err    error
+}
+
+// writeDoneMsg reports the end of a store write started by the TUI.
+type writeDoneMsg struct {
+	what string
+	err  error
+}
+
+// statusMsg shows a line in the status bar.
+type statusMsg struct {
+	text string
+	err  bool
+}
+
+// navigateMsg switches screens, optionally with a filter to apply.
+type navigateMsg struct {
+	to     screenID
+	filter string
+	stage  inventory.Stage
+	// severity narrows the findings screen.
+	severity string
+}
+
+// openAssetMsg opens an asset's detail screen.
+type openAssetMsg struct{ id int64 }
+
+// openDialogMsg shows a dialog above the current screen.
+type openDialogMsg struct{ d dialog }
+
+// closeDialogMsg removes the dialog.
+type closeDialogMsg struct{}
+
+// startCheckMsg asks to run a live check of assets (all when empty).
+type startCheckMsg struct{ ids []int64 }
+
+func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+func statusf(err bool, text string) tea.Cmd { return send(statusMsg{text: text, err: err}) }

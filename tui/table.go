@@ -1,0 +1,392 @@
+package tui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sunset-tui/sunset/tui/safe"
+)
+
+// column is one column of the asset table.
+type column struct {
+	title string
+	// width is the preferred width; flex columns share what is left.
+	width int
+	flex  bool
+	// drop orders which columns give way on narrow terminals (higher goes
+	// first); 0 never goes.
+	drop    int
+	compare func(a, b *assetRow) int
+	cell    func(t *assetTable, r *assetRow) string
+}
+
+var assetColumns = []column{
+	{title: "TAG", width: 10, compare: func(a, b *assetRow) int { return cmp.Compare(a.tag, b.tag) },
+		cell: func(_ *assetTable, r *assetRow) string { return r.tag }},
+	{title: "HOSTNAME", width: 12, flex: true, compare: func(a, b *assetRow) int { return cmp.Compare(a.host, b.host) },
+		cell: func(_ *assetTable, r *assetRow) string { return r.host }},
+	{title: "KIND", width: 12, drop: 3, compare: func(a, b *assetRow) int { return cmp.Compare(a.kind, b.kind) },
+		cell: func(_ *assetTable, r *assetRow) string { return safe.Text(string(r.kind)) }},
+	{title: "STAGE", width: 15, compare: func(a, b *assetRow) int { return cmp.Compare(stageRank(a.stage), stageRank(b.stage)) },
+		cell: func(_ *assetTable, r *assetRow) string { return string(r.stage) }},
+	{title: "OWNER", width: 9, flex: true, drop: 4, compare: func(a, b *assetRow) int { return cmp.Compare(a.owner, b.owner) },
+		cell: func(_ *assetTable, r *assetRow) string { return r.owner }},
+	{title: "ADDRESS", width: 15, drop: 2, compare: compareIP,
+		cell: func(_ *assetTable, r *assetRow) string { return r.ip }},
+	{title: "LAST SEEN", width: 9, drop: 5, compare: func(a, b *assetRow) int { return cmp.Compare(a.lastSeen, b.lastSeen) },
+		cell: func(t *assetTable, r *assetRow) string { return r.seenAgo(t.now) }},
+	{title: "FINDINGS", width: 8, drop: 1, compare: func(a, b *assetRow) int {
+		if c := cmp.Compare(a.worst, b.worst); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.findings, b.findings)
+	}, cell: func(_ *assetTable, r *assetRow) string { return findingsBadge(r) }},
+}
+
+const (
+	colStage    = 3
+	colFindings = 7
+)
+
+func findingsBadge(r *assetRow) string {
+	if r.findings == 0 {
+		return ""
+	}
+	return itoa(int(r.findings)) + " " + severityShort[r.worst-1]
+}
+
+// severityShort names severities in the findings badge, like severities.
+var severityShort = []string{"low", "med", "high", "crit"}
+
+// compareIP orders dotted IPv4 addresses numerically, and anything else
+// after them as text.
+func compareIP(a, b *assetRow) int {
+	ka, oka := ipv4Key(a.ip)
+	kb, okb := ipv4Key(b.ip)
+	switch {
+	case oka && okb:
+		return cmp.Compare(ka, kb)
+	case oka:
+		return -1
+	case okb:
+		return 1
+	}
+	return cmp.Compare(a.ip, b.ip)
+}
+
+func ipv4Key(s string) (uint32, bool) {
+	var v, part uint32
+	dots := 0
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.':
+			dots++
+			v = v<<8 | part
+			part = 0
+		case c >= '0' && c <= '9':
+			part = part*10 + uint32(c-'0')
+			if part > 255 {
+				return 0, false
+			}
+		default:
+			return 0, false
+		}
+	}
+	if dots != 3 {
+		return 0, false
+	}
+	return v<<8 | part, true
+}
+
+// assetTable shows rows of assets. It keeps the filtered rows as indexes
+// into the full set and renders only the rows that fit, so moving the
+// cursor and drawing cost the same for ten rows or a hundred thousand.
+type assetTable struct {
+	c    *common
+	rows []assetRow
+	// sorted caches each column's ascending order of all rows.
+	sorted   map[int][]int32
+	sortCol  int
+	sortDesc bool
+	view     []int32
+	cursor   int
+	offset   int
+	selected map[int64]bool
+	width    int
+	height   int
+	now      time.Time
+	// widths of the columns as last laid out; 0 hides a column.
+	widths []int
+}
+
+func newAssetTable(c *common) assetTable {
+	return assetTable{c: c, sorted: map[int][]int32{}, selected: map[int64]bool{}}
+}
+
+// setRows replaces the data; selected assets that are gone are dropped
+// from the selection. Call apply afterwards.
+func (t *assetTable) setRows(rows []assetRow, byID map[int64]int32) {
+	t.rows = rows
+	t.sorted = map[int][]int32{}
+	for id := range t.selected {
+		if _, ok := byID[id]; !ok {
+			delete(t.selected, id)
+		}
+	}
+}
+
+// order returns all rows in the current sort order.
+func (t *assetTable) order() []int32 {
+	o, ok := t.sorted[t.sortCol]
+	if !ok {
+		o = make([]int32, len(t.rows))
+		for i := range o {
+			o[i] = int32(i)
+		}
+		cmpf := assetColumns[t.sortCol].compare
+		slices.SortStableFunc(o, func(a, b int32) int { return cmpf(&t.rows[a], &t.rows[b]) })
+		t.sorted[t.sortCol] = o
+	}
+	return o
+}
+
+// apply filters the rows with q (and the stage tab) into the view.
+func (t *assetTable) apply(q *query, keep func(*assetRow) bool) {
+	var current int64 = -1
+	if r := t.current(); r != nil {
+		current = r.id
+	}
+	o := t.order()
+	view := t.view[:0]
+	now := t.now.Unix()
+	n := len(o)
+	for k := 0; k < n; k++ {
+		i := o[k]
+		if t.sortDesc {
+			i = o[n-1-k]
+		}
+		r := &t.rows[i]
+		if keep(r) && q.matches(r, now) {
+			view = append(view, i)
+		}
+	}
+	t.view = view
+	t.cursor = 0
+	if current >= 0 {
+		for k, i := range t.view {
+			if t.rows[i].id == current {
+				t.cursor = k
+				break
+			}
+		}
+	}
+	t.clamp()
+}
+
+func (t *assetTable) current() *assetRow {
+	if t.cursor < 0 || t.cursor >= len(t.view) {
+		return nil
+	}
+	return &t.rows[t.view[t.cursor]]
+}
+
+func (t *assetTable) bodyHeight() int { return max(t.height-1, 1) }
+
+func (t *assetTable) move(delta int) {
+	t.cursor += delta
+	t.clamp()
+}
+
+func (t *assetTable) moveTo(i int) {
+	t.cursor = i
+	t.clamp()
+}
+
+func (t *assetTable) clamp() {
+	t.cursor = max(min(t.cursor, len(t.view)-1), 0)
+	h := t.bodyHeight()
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+h {
+		t.offset = t.cursor - h + 1
+	}
+	t.offset = max(min(t.offset, len(t.view)-h), 0)
+}
+
+func (t *assetTable) setSize(w, h int) {
+	t.width, t.height = w, h
+	t.widths = layoutColumns(w - 2) // 2 for the selection mark
+	t.clamp()
+}
+
+// layoutColumns fits the columns into width, dropping the least useful
+// ones first and giving spare room to the flexible ones. One space
+// separates columns.
+func layoutColumns(width int) []int {
+	widths := make([]int, len(assetColumns))
+	shown := make([]bool, len(assetColumns))
+	for i := range shown {
+		shown[i] = true
+	}
+	need := func() int {
+		n := 0
+		for i, c := range assetColumns {
+			if shown[i] {
+				n += c.width + 1
+			}
+		}
+		return n - 1
+	}
+	for drop := 5; need() > width && drop >= 1; drop-- {
+		for i, c := range assetColumns {
+			if c.drop == drop {
+				shown[i] = false
+			}
+		}
+	}
+	spare := width - need()
+	flex := 0
+	for i, c := range assetColumns {
+		if shown[i] && c.flex {
+			flex++
+		}
+	}
+	for i, c := range assetColumns {
+		if !shown[i] {
+			continue
+		}
+		widths[i] = c.width
+		if c.flex && spare > 0 {
+			extra := spare / flex
+			widths[i] += extra
+			spare -= extra
+			flex--
+		}
+	}
+	if spare < 0 { // even the essential columns do not fit: shrink the hostname
+		widths[1] = max(widths[1]+spare, 1)
+	}
+	return widths
+}
+
+// columnAt returns the column under x (relative to the table), or -1.
+func (t *assetTable) columnAt(x int) int {
+	pos := 2
+	for i, w := range t.widths {
+		if w == 0 {
+			continue
+		}
+		if x >= pos && x < pos+w {
+			return i
+		}
+		pos += w + 1
+	}
+	return -1
+}
+
+func (t *assetTable) View() string {
+	st := t.c.styles
+	var b strings.Builder
+	b.Grow((t.width + 16) * (t.height + 1))
+	b.WriteString("  ")
+	first := true
+	for i, w := range t.widths {
+		if w == 0 {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		title := assetColumns[i].title
+		style := st.TableHeader
+		if i == t.sortCol {
+			style = st.TableHeaderSort
+			if t.sortDesc {
+				title += "▼"
+			} else {
+				title += "▲"
+			}
+		}
+		b.WriteString(style.Render(fit(title, w)))
+	}
+	h := t.bodyHeight()
+	for line := 0; line < h; line++ {
+		b.WriteByte('\n')
+		k := t.offset + line
+		if k >= len(t.view) {
+			continue
+		}
+		b.WriteString(t.renderRow(&t.rows[t.view[k]], k == t.cursor))
+	}
+	return b.String()
+}
+
+func (t *assetTable) renderRow(r *assetRow, isCursor bool) string {
+	st := t.c.styles
+	selected := t.selected[r.id]
+	plain := isCursor || selected
+	var b strings.Builder
+	// The marks tell the cursor and the selection apart without colour.
+	if isCursor {
+		b.WriteString("›")
+	} else {
+		b.WriteString(" ")
+	}
+	if selected {
+		b.WriteString("●")
+	} else {
+		b.WriteString(" ")
+	}
+	first := true
+	for i, w := range t.widths {
+		if w == 0 {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		cell := fit(assetColumns[i].cell(t, r), w)
+		switch {
+		case plain:
+		case i == colStage:
+			cell = st.stageStyle(r.stage).Render(cell)
+		case i == colFindings && r.worst > 0:
+			cell = st.severityStyle(severities[r.worst-1]).Render(cell)
+		}
+		b.WriteString(cell)
+	}
+	line := b.String()
+	switch {
+	case isCursor:
+		return st.TableCursor.Render(fit(line, max(t.width, 1)))
+	case selected:
+		return st.TableSelected.Render(line)
+	}
+	return line
+}
+
+// fit pads or truncates plain text s to exactly w cells.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = ansi.StringWidth(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
