@@ -68,6 +68,9 @@ func (p *dashboardPage) columns() (left, right []dashLine, items []dashItem) {
 	p.findingSection(func(t string, m tea.Msg) { add(2, t, m) })
 	p.checkSection(func(t string, m tea.Msg) { add(3, t, m) })
 	blank := []dashLine{{item: -1}}
+	if intro := p.introSection(); len(intro) > 0 {
+		lines[0] = append(append(intro, blank...), lines[0]...)
+	}
 	if p.twoColumns() {
 		left = append(append(lines[0], blank...), lines[1]...)
 		right = append(append(lines[2], blank...), lines[3]...)
@@ -85,6 +88,33 @@ func (p *dashboardPage) columns() (left, right []dashLine, items []dashItem) {
 		}
 	}
 	return left, right, items
+}
+
+// introSection shows the guided path and session notes, wrapped to the
+// column.
+func (p *dashboardPage) introSection() []dashLine {
+	o := p.c.opts
+	if len(o.Guide) == 0 && len(o.Notes) == 0 {
+		return nil
+	}
+	st := p.c.styles
+	w := max(p.columnWidth()-2, 10)
+	var out []dashLine
+	add := func(text string, style lipgloss.Style) {
+		for _, l := range strings.Split(ansi.Wordwrap(safe.Text(text), w, ""), "\n") {
+			out = append(out, dashLine{text: style.Render(l), item: -1})
+		}
+	}
+	if len(o.Guide) > 0 {
+		out = append(out, dashLine{text: st.Heading.Render("Start here"), item: -1})
+		for _, g := range o.Guide {
+			add(g, lipgloss.NewStyle())
+		}
+	}
+	for _, n := range o.Notes {
+		add(n, st.NotDone)
+	}
+	return out
 }
 
 func (p *dashboardPage) stageSection(add func(string, tea.Msg)) {

@@ -25,6 +25,12 @@ type Options struct {
 	// Context bounds every store call and check the TUI starts. Run sets
 	// it; New defaults to context.Background().
 	Context context.Context
+	// Guide is a short guided path shown at the top of the dashboard
+	// (the demo passes one): what to look at first, which keys to press.
+	Guide []string
+	// Notes are facts about this session the user must know (no nmap, a
+	// loopback lab), shown on the dashboard under the guide.
+	Notes []string
 }
 
 // CheckFunc runs one live check of the given assets (all assets in scope

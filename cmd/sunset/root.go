@@ -107,7 +107,8 @@ func newRootCmd(a *app) *cobra.Command {
 		Short: "Track network devices from deployment to retirement, and prove they went dark",
 		Long: `sunset keeps an inventory of network devices, follows each through its
 life (planned, spare, active, decommissioning, retired, disposed), and checks
-with nmap that what should be gone really is.
+with nmap that what should be gone really is. Run without a command, it
+opens the TUI; every action is also a subcommand.
 
 Exit codes: 0 done; 1 done, but findings at or above --fail-on or rows
 rejected; 2 could not do it (bad arguments, unreadable file, database or nmap
@@ -117,7 +118,11 @@ unavailable, target outside scope).`,
 		SilenceUsage:  true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmd.Help()
+			s, err := a.open()
+			if err != nil {
+				return err
+			}
+			return openTUI(cmd.Context(), a, s, tuiSession{})
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", defaultDBPath(),

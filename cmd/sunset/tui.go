@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/scan"
+	"github.com/sunset-tui/sunset/tui"
+)
+
+// tuiSession is what the TUI is opened with besides the store.
+type tuiSession struct {
+	scan  scan.Options
+	guide []string
+	notes []string
+}
+
+// openTUI runs the TUI on the store. Without nmap it still opens, with the
+// check keys hidden and a note saying how to install nmap.
+func openTUI(ctx context.Context, a *app, s inventory.Store, sess tuiSession) error {
+	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+		return usageError("the TUI needs a terminal; for scripts use the subcommands (see `sunset --help`)")
+	}
+	opts := tui.Options{Now: a.now, LogPath: logPath(), Guide: sess.guide, Notes: sess.notes}
+	sess.scan.Now = a.now
+	if runner, err := scan.NewNmap(sess.scan); err == nil {
+		opts.Check = tui.ScanCheck(s, runner, a.actor, a.now)
+	} else {
+		opts.Notes = append(opts.Notes, err.Error()+" — live checks are off until then.")
+	}
+	return tui.Run(ctx, s, opts)
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// logPath is the TUI's log file in the XDG state directory.
+func logPath() string {
+	dir := os.Getenv("XDG_STATE_HOME")
+	if !filepath.IsAbs(dir) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(dir, "sunset", "tui.log")
+}
