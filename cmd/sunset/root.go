@@ -142,6 +142,7 @@ unavailable, target outside scope).`,
 		newReportCmd(a),
 		newCheckCmd(a),
 		newImportCmd(a),
+		newDemoCmd(a),
 	)
 	return root
 }

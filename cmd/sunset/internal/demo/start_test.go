@@ -58,7 +58,7 @@ func TestGuideNamesTheKeysAndTheIncidents(t *testing.T) {
 	requireNmap(t)
 	d := startDemo(t, Options{Lab: Loopback})
 	text := strings.Join(d.Guide, "\n")
-	for _, want := range []string{"press c", "press s", TagForgottenServer, TagCameraPlatform, TagReadyToRetire, d.Stranger} {
+	for _, want := range []string{"Press C", "press t", TagForgottenServer, TagCameraPlatform, TagReadyToRetire, d.Stranger} {
 		if !strings.Contains(strings.ToLower(text), strings.ToLower(want)) {
 			t.Errorf("the guide does not mention %q:\n%s", want, text)
 		}
