@@ -26,7 +26,7 @@ type applier struct {
 	claimed   map[int]int32 // position in existing → report row that matched it
 	rowIDs    []identity    // by report row, the identity each row claimed
 	keys      []string      // s.keys, then tag if missing: the store keeps tags unique
-	w         inventory.Writer
+	writes    *writes       // the real import's writes; nil in a dry run
 	writing   bool
 	report    *Report
 	unknown   map[[2]string]int // (file, value) → position in report.UnknownStatuses
@@ -34,9 +34,12 @@ type applier struct {
 }
 
 func newApplier(ctx context.Context, s *settings, existing []inventory.Asset, w inventory.Writer, rep *Report, total int) *applier {
-	ap := &applier{ctx: ctx, s: s, existing: existing, w: w, writing: w != nil, report: rep, total: total,
+	ap := &applier{ctx: ctx, s: s, existing: existing, writing: w != nil, report: rep, total: total,
 		index: map[string]map[string][]int{}, claims: map[string]map[string]int32{}, hostClaim: make(map[string][]int32, total),
 		claimed: map[int]int32{}, unknown: map[[2]string]int{}, rowIDs: make([]identity, 0, total)}
+	if w != nil {
+		ap.writes = newWrites(ctx, w)
+	}
 	ap.keys = append(ap.keys, s.keys...)
 	if !contains(ap.keys, "tag") {
 		ap.keys = append(ap.keys, "tag")
@@ -116,22 +119,15 @@ func historyReason(file string, line int) string {
 
 func (ap *applier) create(row *Row, d *draft) {
 	a := d.a
-	if ap.writing {
-		// The store validates as it writes.
-		if err := ap.w.CreateAsset(ap.ctx, &a, historyReason(d.file, d.line)); err != nil {
-			row.Action, row.Reason = ActionError, err.Error()
-			ap.writing = false
-			return
-		}
-		row.Action, row.Asset, row.AssetID = ActionCreate, a.Ref(), a.ID
-		return
-	}
 	if err := a.Validate(); err != nil {
 		row.Action, row.Reason = ActionError, err.Error()
 		ap.writing = false
 		return
 	}
 	row.Action, row.Asset = ActionCreate, a.Ref()
+	if ap.writing {
+		ap.writes.create(&a, historyReason(d.file, d.line), len(ap.report.Rows)-1)
+	}
 }
 
 func (ap *applier) update(row *Row, d *draft, old *inventory.Asset) {
@@ -154,10 +150,7 @@ func (ap *applier) update(row *Row, d *draft, old *inventory.Asset) {
 	}
 	row.Action = ActionUpdate
 	if ap.writing {
-		if _, err := ap.w.UpdateAsset(ap.ctx, &m, historyReason(d.file, d.line)); err != nil {
-			row.Action, row.Reason = ActionError, err.Error()
-			ap.writing = false
-		}
+		ap.writes.update(&m, historyReason(d.file, d.line), len(ap.report.Rows)-1)
 	}
 }
 

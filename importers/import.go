@@ -136,7 +136,14 @@ func ImportSources(ctx context.Context, store inventory.Store, srcs []Source, op
 }
 
 // run reads every row of every file and applies it.
-func (ap *applier) run(plans []*filePlan) error {
+func (ap *applier) run(plans []*filePlan) (err error) {
+	if ap.writes != nil {
+		defer func() {
+			if werr := ap.writes.wait(ap.report); err == nil {
+				err = werr
+			}
+		}()
+	}
 	done := 0
 	var cells []string
 	for _, p := range plans {
@@ -149,7 +156,6 @@ func (ap *applier) run(plans []*filePlan) error {
 					ap.s.progress(done, ap.total)
 				}
 			}
-			var err error
 			cells, err = p.t.row(i, cells)
 			if err != nil {
 				return err

@@ -59,6 +59,11 @@ type Writer interface {
 	// CreateAsset validates and inserts a, setting a.ID. ErrConflict when
 	// the tag is taken.
 	CreateAsset(ctx context.Context, a *Asset, reason string) error
+	// CreateAssets is CreateAsset for many assets, as an import makes them:
+	// as[i] is created with reasons[i], each with its "created" event, in
+	// far fewer statements than one call each. Every asset is validated
+	// before any is stored; an error names the asset by its position.
+	CreateAssets(ctx context.Context, as []*Asset, reasons []string) error
 	// UpdateAsset validates and stores a (addresses included), recording
 	// each changed field. It refuses to change the stage: that is SetStage.
 	// It reports whether anything changed.

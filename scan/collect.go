@@ -30,8 +30,9 @@ type collector struct {
 	// an import does.
 	expect map[netip.Addr]bool
 	now    func() time.Time
-	obs    []inventory.Observation
+	obs    obsList
 	index  map[string]int
+	ports  portLists
 	// hosts counts the hosts nmap reported; answered the addresses that
 	// answered.
 	hosts, answered int
@@ -57,6 +58,7 @@ func (c *collector) host(h nmapxml.Host) error {
 		if c.expect != nil && o.State == inventory.Dark && !c.expect[addrOf(o.Address)] {
 			continue
 		}
+		o.Ports = c.ports.share(o.Ports)
 		c.add(o)
 	}
 	return nil
@@ -66,19 +68,52 @@ func (c *collector) host(h nmapxml.Host) error {
 // reported an address twice.
 func (c *collector) add(o inventory.Observation) {
 	if i, ok := c.index[o.Address]; ok {
-		if rank(o.State) > rank(c.obs[i].State) {
+		if have := c.obs.at(i); rank(o.State) > rank(have.State) {
 			if o.State == inventory.Answered {
 				c.answered++
 			}
-			c.obs[i] = o
+			*have = o
 		}
 		return
 	}
 	if o.State == inventory.Answered {
 		c.answered++
 	}
-	c.index[o.Address] = len(c.obs)
-	c.obs = append(c.obs, o)
+	c.index[o.Address] = c.obs.add(o)
+}
+
+// obsList holds observations in chunks of a fixed size, so that growing
+// it never copies what it holds: a sweep of a /16 reports 65,536 of them,
+// which a doubling slice would copy over and over while nmap is running.
+type obsList struct {
+	chunks [][]inventory.Observation
+	n      int
+}
+
+const obsChunk = 1024
+
+// add appends o and returns its position.
+func (l *obsList) add(o inventory.Observation) int {
+	if l.n%obsChunk == 0 {
+		l.chunks = append(l.chunks, make([]inventory.Observation, 0, obsChunk))
+	}
+	last := &l.chunks[len(l.chunks)-1]
+	*last = append(*last, o)
+	l.n++
+	return l.n - 1
+}
+
+func (l *obsList) at(i int) *inventory.Observation { return &l.chunks[i/obsChunk][i%obsChunk] }
+
+// all moves the observations into one slice, emptying the list.
+func (l *obsList) all() []inventory.Observation {
+	out := make([]inventory.Observation, 0, l.n)
+	for i, c := range l.chunks {
+		out = append(out, c...)
+		l.chunks[i] = nil
+	}
+	l.chunks, l.n = nil, 0
+	return out
 }
 
 func rank(s inventory.Liveness) int {
@@ -105,16 +140,17 @@ func (c *collector) finish(partial bool, at time.Time) []inventory.Observation {
 		}
 		c.add(o)
 	}
+	obs := c.obs.all()
 	if partial {
-		for i := range c.obs {
-			if c.obs[i].State == inventory.Dark {
-				c.obs[i].State = inventory.Unknown
-				c.obs[i].Reason += ReasonPartialSuffix
+		for i := range obs {
+			if obs[i].State == inventory.Dark {
+				obs[i].State = inventory.Unknown
+				obs[i].Reason += ReasonPartialSuffix
 			}
 		}
 	}
-	sortObservations(c.obs)
-	return c.obs
+	sortObservations(obs)
+	return obs
 }
 
 func addrOf(s string) netip.Addr {
@@ -141,7 +177,7 @@ func sortObservations(obs []inventory.Observation) {
 
 // tally counts distinct addresses by state.
 func tally(c *inventory.Check, obs []inventory.Observation) {
-	state := map[string]inventory.Liveness{}
+	state := make(map[string]inventory.Liveness, len(obs))
 	for _, o := range obs {
 		if rank(o.State) >= rank(state[o.Address]) || state[o.Address] == "" {
 			state[o.Address] = o.State

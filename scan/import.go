@@ -43,7 +43,7 @@ func DecodeXML(r io.Reader, name string, now func() time.Time) (Result, error) {
 	// A file's hosts were seen when nmap finished them, not now: a zero
 	// time makes Observe use each host's own end time.
 	col := newCollector(nil, true, func() time.Time { return time.Time{} })
-	summary, err := nmapxml.Decode(r, col.host)
+	summary, err := decodeAhead(r, col.host)
 	check := inventory.Check{Source: "import:" + name, StartedAt: summary.Start, EndedAt: summary.End,
 		Args: strings.Fields(summary.Args), Ports: []int{}, Targets: []string{}}
 	switch {

@@ -30,14 +30,33 @@ type Conflict struct {
 // An address recorded for several assets, with no MAC to decide between
 // them, yields one observation per asset: every one of them may be the
 // device that answered, so none of them may be taken for dark.
+//
+// The observations are matched in place: the result is obs itself, or a
+// longer copy when some address matched several assets.
 func Match(obs []inventory.Observation, assets []inventory.Asset) ([]inventory.Observation, []Conflict) {
 	ix := newAssetIndex(assets)
-	var out []inventory.Observation
+	var out []inventory.Observation // made only when an address matches several assets
 	var conflicts []Conflict
-	for _, o := range obs {
-		matched, cs := ix.match(o)
-		out = append(out, matched...)
+	for i := range obs {
+		o, others, cs := ix.match(obs[i])
 		conflicts = append(conflicts, cs...)
+		if out == nil && len(others) == 0 {
+			obs[i] = o
+			continue
+		}
+		if out == nil {
+			out = make([]inventory.Observation, i, len(obs)+len(others))
+			copy(out, obs[:i])
+		}
+		out = append(out, o)
+		for _, a := range others {
+			also := o
+			also.AssetID = a.ID
+			out = append(out, also)
+		}
+	}
+	if out == nil {
+		return obs, conflicts
 	}
 	return out, conflicts
 }
@@ -67,7 +86,9 @@ func newAssetIndex(assets []inventory.Asset) assetIndex {
 	return ix
 }
 
-func (ix assetIndex) match(o inventory.Observation) ([]inventory.Observation, []Conflict) {
+// match ties o to its asset. When the address is recorded for several
+// assets, o is tied to the first and others are the rest.
+func (ix assetIndex) match(o inventory.Observation) (matched inventory.Observation, others []*inventory.Asset, conflicts []Conflict) {
 	ip := canonical(inventory.AddrIP, o.Address)
 	mac := canonical(inventory.AddrMAC, o.MAC)
 	byIP := ix.byIP[ip]
@@ -75,7 +96,6 @@ func (ix assetIndex) match(o inventory.Observation) ([]inventory.Observation, []
 	if mac != "" {
 		byMAC = ix.byMAC[mac]
 	}
-	var conflicts []Conflict
 	add := func(c Conflict) {
 		conflicts = append(conflicts, c)
 		o.Conflict = joinConflict(o.Conflict, c.Text)
@@ -96,7 +116,7 @@ func (ix assetIndex) match(o inventory.Observation) ([]inventory.Observation, []
 			}
 		}
 		o.AssetID = owner.ID
-		return []inventory.Observation{o}, conflicts
+		return o, nil, conflicts
 	}
 
 	candidates := byIP
@@ -123,14 +143,10 @@ func (ix assetIndex) match(o inventory.Observation) ([]inventory.Observation, []
 	}
 	if len(candidates) == 0 {
 		o.AssetID = 0
-		return []inventory.Observation{o}, conflicts
+		return o, nil, conflicts
 	}
-	out := make([]inventory.Observation, len(candidates))
-	for i, a := range candidates {
-		out[i] = o
-		out[i].AssetID = a.ID
-	}
-	return out, conflicts
+	o.AssetID = candidates[0].ID
+	return o, candidates[1:], conflicts
 }
 
 // canonical normalises an address for comparison; a value that does not

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -106,5 +107,20 @@ func TestDuplicateMACFallsBackToIPAndIsReported(t *testing.T) {
 	}
 	if len(conflicts) != 1 || !strings.Contains(conflicts[0].Text, "several assets") {
 		t.Errorf("duplicate MAC not reported: %+v", conflicts)
+	}
+}
+
+// TestSharedIPAmongOthersKeepsOrder: with a shared address in the middle
+// of a list, every observation keeps its place and the shared one is
+// followed by its copy for the second owner.
+func TestSharedIPAmongOthersKeepsOrder(t *testing.T) {
+	in := []inventory.Observation{answered("127.0.0.9", ""), answered("127.0.0.4", ""), answered("127.0.0.10", "")}
+	obs, _ := Match(in, matchAssets())
+	var got []string
+	for _, o := range obs {
+		got = append(got, fmt.Sprintf("%s#%d", o.Address, o.AssetID))
+	}
+	if want := "127.0.0.9#0 127.0.0.4#3 127.0.0.4#4 127.0.0.10#0"; strings.Join(got, " ") != want {
+		t.Fatalf("matched %s, want %s", strings.Join(got, " "), want)
 	}
 }

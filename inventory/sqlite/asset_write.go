@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -19,7 +20,11 @@ var assetWriteColumns = []string{"tag", "hostname", "hostname_key", "kind", "ven
 
 var updateAssetSQL = `UPDATE assets SET ` + strings.Join(assetWriteColumns, " = ?, ") + ` = ? WHERE id = ?`
 
-func assetArgs(a *inventory.Asset) []any {
+func assetArgs(a *inventory.Asset) []any { return assetArgsWith(a, timeText) }
+
+// assetArgsWith is assetArgs with times written by timeText, which may
+// remember the text of a time that repeats.
+func assetArgsWith(a *inventory.Asset, timeText func(time.Time) any) []any {
 	return []any{a.Tag, a.Hostname, strings.ToLower(a.Hostname), string(a.Kind), a.Vendor, a.Model, a.Serial,
 		a.Owner, a.Department, a.Location, string(a.Stage), timeText(a.StageSince), dateText(a.DeployedOn),
 		dateText(a.WarrantyEnds), dateText(a.EOLOn), dateText(a.LastManagedOn), a.HoldsCredentials,
@@ -138,18 +143,8 @@ func (t *txn) SetStage(ctx context.Context, assetID int64, to inventory.Stage, r
 // defaults (”, 0 or NULL). Binding a parameter costs more than anything
 // else in an insert, and imported assets leave most fields empty.
 func (t *txn) insertAsset(ctx context.Context, a *inventory.Asset) (int64, error) {
-	args := assetArgs(a)
-	var set uint64
-	kept := args[:0]
-	for i, v := range args {
-		switch v {
-		case nil, "", false:
-			continue
-		}
-		set |= 1 << i
-		kept = append(kept, v)
-	}
-	return t.insert(ctx, sparseInsertSQL(set), kept...)
+	set, values := sparseAssetArgs(a, timeText)
+	return t.insert(ctx, sparseInsertSQL(set), values...)
 }
 
 var sparseInserts sync.Map // column set -> INSERT statement
@@ -159,12 +154,7 @@ func sparseInsertSQL(set uint64) string {
 	if q, ok := sparseInserts.Load(set); ok {
 		return q.(string)
 	}
-	var cols []string
-	for i, c := range assetWriteColumns {
-		if set&(1<<i) != 0 {
-			cols = append(cols, c)
-		}
-	}
+	cols := setColumns(set)
 	q := `INSERT INTO assets (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
 	sparseInserts.Store(set, q)
 	return q

@@ -73,6 +73,14 @@ func (d *decoder) json(column, s string, into any) {
 	}
 }
 
+func (d *decoder) ports(column, s string) []inventory.Port {
+	v, err := readPorts(s)
+	if err != nil && d.err == nil {
+		d.err = fmt.Errorf("%s: stored value is not a list of ports: %v", column, err)
+	}
+	return v
+}
+
 // Asset returns one asset with its addresses.
 func (t *txn) Asset(ctx context.Context, id int64) (inventory.Asset, error) {
 	a, err := scanAsset(t.queryRow(ctx, `SELECT `+assetColumns+` FROM assets WHERE id = ?`, id))

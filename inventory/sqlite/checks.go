@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -55,12 +58,7 @@ func (t *txn) SaveCheck(ctx context.Context, c *inventory.Check, obs []inventory
 			return dbError("save check", err)
 		}
 		c.ID = id
-		for i := range obs {
-			if err := t.saveObservation(ctx, c, &obs[i]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return t.saveObservations(ctx, c, obs)
 	})
 }
 
@@ -76,39 +74,151 @@ func validateObservation(o *inventory.Observation) error {
 	return nil
 }
 
-func (t *txn) saveObservation(ctx context.Context, c *inventory.Check, o *inventory.Observation) error {
-	if o.SeenAt.IsZero() {
-		o.SeenAt = c.StartedAt
+// saveObservations inserts a check's observations many rows to a
+// statement, then moves each answering asset's last_seen forward, one
+// statement for many assets.
+func (t *txn) saveObservations(ctx context.Context, c *inventory.Check, obs []inventory.Observation) error {
+	if len(obs) == 0 {
+		return nil
 	}
-	o.SeenAt = stamp(o.SeenAt)
-	o.CheckID = c.ID
-	hostnames, err := jsonText(o.Hostnames)
+	next, err := t.nextID(ctx, "observations")
 	if err != nil {
-		return err
+		return dbError("save observations", err)
 	}
-	ports, err := jsonText(o.Ports)
-	if err != nil {
-		return err
-	}
-	id, err := t.insert(ctx, `INSERT INTO observations (check_id, asset_id, address, state, reason, mac, mac_vendor,
-		hostnames, ports, os_guess, seen_at, conflict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ID, nullID(o.AssetID), o.Address, o.State, o.Reason, o.MAC, o.MACVendor, hostnames, ports, o.OSGuess,
-		timeText(o.SeenAt), o.Conflict)
-	if isForeignKeyViolation(err) {
-		return inventory.Errorf(inventory.ErrNotFound, "observation of %s: no asset #%d", o.Address, o.AssetID)
-	}
-	if err != nil {
-		return dbError("save observation", err)
-	}
-	o.ID = id
-	if o.AssetID != 0 && o.State == inventory.Answered {
-		seen := timeText(o.SeenAt)
-		if _, err := t.exec(ctx, `UPDATE assets SET last_seen = ? WHERE id = ? AND (last_seen IS NULL OR last_seen < ?)`,
-			seen, o.AssetID, seen); err != nil {
-			return dbError("update last seen", err)
+	rows := t.newBatch("observations", "id", "check_id", "asset_id", "address", "state", "reason", "mac", "mac_vendor",
+		"hostnames", "ports", "os_guess", "seen_at", "conflict")
+	lists := listTexts{}
+	times := timeTexts{}
+	lastSeen := map[int64]string{}
+	for i := range obs {
+		o := &obs[i]
+		if o.SeenAt.IsZero() {
+			o.SeenAt = c.StartedAt
+		}
+		o.SeenAt = stamp(o.SeenAt)
+		o.CheckID, o.ID = c.ID, next+int64(i)
+		seen := times.text(o.SeenAt)
+		if err := rows.add(ctx, o.ID, c.ID, nullID(o.AssetID), o.Address, string(o.State), o.Reason, o.MAC, o.MACVendor,
+			lists.hostnames(o.Hostnames), lists.ports(o.Ports), o.OSGuess, seen, o.Conflict); err != nil {
+			return t.observationError(ctx, obs, err)
+		}
+		if o.AssetID != 0 && o.State == inventory.Answered && seen > lastSeen[o.AssetID] {
+			lastSeen[o.AssetID] = seen
 		}
 	}
+	if err := rows.flush(ctx); err != nil {
+		return t.observationError(ctx, obs, err)
+	}
+	return t.moveLastSeen(ctx, lastSeen)
+}
+
+// observationError explains a failed insert of observations: a reference
+// to an asset that does not exist names the observation.
+func (t *txn) observationError(ctx context.Context, obs []inventory.Observation, err error) error {
+	if !isForeignKeyViolation(err) {
+		return dbError("save observations", err)
+	}
+	for _, o := range obs {
+		if o.AssetID == 0 {
+			continue
+		}
+		var one int
+		if qerr := t.queryRow(ctx, `SELECT 1 FROM assets WHERE id = ?`, o.AssetID).Scan(&one); qerr == sql.ErrNoRows {
+			return inventory.Errorf(inventory.ErrNotFound, "observation of %s: no asset #%d", o.Address, o.AssetID)
+		}
+	}
+	return dbError("save observations", err)
+}
+
+// moveLastSeen sets each asset's last_seen to the time given for it,
+// unless it was seen later already.
+func (t *txn) moveLastSeen(ctx context.Context, seen map[int64]string) error {
+	ids := make([]int64, 0, len(seen))
+	for id := range seen {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for len(ids) > 0 {
+		n := min(len(ids), batchRows)
+		args := make([]any, 0, 2*n)
+		for _, id := range ids[:n] {
+			args = append(args, id, seen[id])
+		}
+		if _, err := t.exec(ctx, lastSeenSQL(n), args...); err != nil {
+			return dbError("update last seen", err)
+		}
+		ids = ids[n:]
+	}
 	return nil
+}
+
+var lastSeenSQLs sync.Map // rows -> UPDATE statement
+
+// lastSeenSQL is the UPDATE moving last_seen forward for rows (id, time)
+// pairs.
+func lastSeenSQL(rows int) string {
+	if q, ok := lastSeenSQLs.Load(rows); ok {
+		return q.(string)
+	}
+	q := `UPDATE assets SET last_seen = v.column2 FROM (VALUES (?, ?)` + strings.Repeat(`, (?, ?)`, rows-1) + `) AS v
+		WHERE assets.id = v.column1 AND (assets.last_seen IS NULL OR assets.last_seen < v.column2)`
+	lastSeenSQLs.Store(rows, q)
+	return q
+}
+
+// listTexts writes the JSON of observations' lists, handing out one string
+// for each distinct text: the observations of a sweep mostly repeat a few
+// lists of ports, so their texts are made and kept once.
+type listTexts struct {
+	buf   []byte
+	known map[string]string
+}
+
+// listTextsKept bounds how many distinct texts listTexts keeps.
+const listTextsKept = 4096
+
+func (l *listTexts) hostnames(list []string) string {
+	if len(list) == 0 {
+		return "[]"
+	}
+	return l.intern(stringsJSON(l.buf[:0], list))
+}
+
+func (l *listTexts) ports(list []inventory.Port) string {
+	if len(list) == 0 {
+		return "[]"
+	}
+	return l.intern(portsJSON(l.buf[:0], list))
+}
+
+func (l *listTexts) intern(b []byte) string {
+	l.buf = b
+	if s, ok := l.known[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if l.known == nil {
+		l.known = map[string]string{}
+	}
+	if len(l.known) < listTextsKept {
+		l.known[s] = s
+	}
+	return s
+}
+
+// timeTexts formats times as the store keeps them, remembering the last
+// one: the observations of one check share few times.
+type timeTexts struct {
+	last   time.Time
+	stored string
+}
+
+// text is t, which is not zero, as stored text.
+func (c *timeTexts) text(t time.Time) string {
+	if c.stored == "" || !t.Equal(c.last) {
+		c.last, c.stored = t, t.UTC().Format(timeLayout)
+	}
+	return c.stored
 }
 
 const checkColumns = `id, started_at, ended_at, source, targets, args, ports, partial, partial_reason,
@@ -200,7 +310,7 @@ func (t *txn) Observations(ctx context.Context, f inventory.ObservationFilter) (
 		d := decoder{}
 		o.SeenAt = d.time("seen_at", seen)
 		d.json("hostnames", hostnames, &o.Hostnames)
-		d.json("ports", ports, &o.Ports)
+		o.Ports = d.ports("ports", ports)
 		if d.err != nil {
 			return nil, dbError("list observations", fmt.Errorf("observation #%d: %w", o.ID, d.err))
 		}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -89,14 +90,19 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 func TestFailedMigrationLeavesNoTrace(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	bad := migration{version: 2, name: "0002_broken.sql", sql: `CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);`}
-	if err := applyMigration(ctx, s.writer, bad, 2); err == nil {
+	all, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := len(all) + 1
+	bad := migration{version: next, name: fmt.Sprintf("%04d_broken.sql", next), sql: `CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);`}
+	if err := applyMigration(ctx, s.writer, bad, next); err == nil {
 		t.Fatal("a broken migration succeeded")
 	}
 	if n := count(t, s, `SELECT count(*) FROM sqlite_master WHERE name = 'half'`); n != 0 {
 		t.Fatal("the broken migration's table was kept")
 	}
-	if n := count(t, s, `SELECT count(*) FROM schema_migrations WHERE version = 2`); n != 0 {
+	if n := count(t, s, fmt.Sprintf(`SELECT count(*) FROM schema_migrations WHERE version = %d`, next)); n != 0 {
 		t.Fatal("the broken migration was recorded")
 	}
 }

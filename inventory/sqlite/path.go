@@ -95,11 +95,20 @@ const connPragmas = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=
 
 // writerDSN makes every transaction of the writer begin IMMEDIATE: it takes
 // the write lock up front (waiting under busy_timeout) rather than failing
-// with "database is locked" when a read turns into a write. Its page cache
-// may grow to 64 MiB, so that an import of 100,000 assets is built in
-// memory instead of spilling pages to the WAL and reading them back.
+// with "database is locked" when a read turns into a write.
+//
+// Its page cache may grow to 8 MiB. A larger one keeps more of a big
+// transaction's pages until the commit, but was measured no faster: an
+// import of 100,000 assets or a check of 65,536 addresses writes mostly new
+// pages at the ends of tables and indexes, which SQLite may as well spill
+// to the WAL early. 64 MiB cost the import about 100 MB more peak memory
+// and the check about 25 MB, for nothing.
+//
+// temp_store(MEMORY) keeps the statement journal of a multi-row INSERT in
+// memory: in a temporary file, every page a statement first touches would
+// cost a write system call.
 func writerDSN(path string) string {
-	return fileURI(path) + "?" + connPragmas + "&_pragma=cache_size(-65536)&_txlock=immediate"
+	return fileURI(path) + "?" + connPragmas + "&_pragma=cache_size(-8192)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 }
 
 // readerDSN adds query_only, so that nothing can write through the read

@@ -67,6 +67,17 @@ func TestPragmasOnEveryPooledConnection(t *testing.T) {
 	if got := readPragmas(t, w); got != want {
 		t.Errorf("writer connection: %+v, want %+v", got, want)
 	}
+	// The writer's own: statement journals in memory, an 8 MiB cache.
+	var tempStore, cacheSize int
+	if err := w.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&tempStore); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cacheSize); err != nil {
+		t.Fatal(err)
+	}
+	if tempStore != 2 || cacheSize != -8192 {
+		t.Errorf("writer temp_store %d cache_size %d, want 2 (memory) and -8192", tempStore, cacheSize)
+	}
 }
 
 // TestReadersCannotWrite: the read pool is query_only.

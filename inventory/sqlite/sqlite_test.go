@@ -114,8 +114,6 @@ func TestLookupsUseIndexes(t *testing.T) {
 	}{
 		{"assets_tag", assetByTagSQL},
 		{"assets_hostname", assetsByHostSQL},
-		{"assets_serial", `SELECT id FROM assets WHERE serial = ?`},
-		{"addresses_value", `SELECT asset_id FROM addresses WHERE value = ?`},
 		{"sqlite_autoindex_addresses_1", addressesOfSQL},
 		{"events_asset", historySQL},
 		{"observations_address", `SELECT id FROM observations WHERE address = ? ORDER BY seen_at DESC`},

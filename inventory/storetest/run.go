@@ -25,7 +25,7 @@ func Run(t *testing.T, open func(t *testing.T) inventory.Store) {
 	var cases []suiteCase
 	for _, group := range [][]suiteCase{
 		storeCases, assetCases, findCases, stageCases, historyCases, mappingCases,
-		checklistCases, sanitizationCases, checkCases, dismissalCases, policyCases, transactionCases,
+		checklistCases, sanitizationCases, checkCases, dismissalCases, policyCases, transactionCases, bulkCases,
 	} {
 		cases = append(cases, group...)
 	}

@@ -24,7 +24,7 @@ func guide(nw network, r refs) []string {
 	if nw.mode == Namespaces {
 		out = append(out, fmt.Sprintf("Then press 2, / and type %s, enter: it went dark, so press t and choose retired — every guard is met.", TagReadyToRetire))
 	} else {
-		out = append(out, fmt.Sprintf("Press 2, / and type %s, enter, then t: in the loopback lab nothing can be proven dark, so the guard refuses and says why.", TagReadyToRetire))
+		out = append(out, fmt.Sprintf("Press 2, / and type %s, enter, then press t: in the loopback lab nothing can be proven dark, so the guard refuses and says why.", TagReadyToRetire))
 	}
 	return out
 }

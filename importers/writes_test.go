@@ -1,0 +1,144 @@
+package importers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// TestImportManyRowsInBatches imports more rows than one batch of creates
+// holds, with updates of existing assets among them, and finds every
+// asset stored with its own history event naming its line, the report
+// rows carrying the stored IDs, and the updates in place.
+func TestImportManyRowsInBatches(t *testing.T) {
+	st, _ := testStore(t)
+	seed(t, st,
+		inventory.Asset{Tag: "T-00007", Hostname: "old7", Owner: "zoe"},
+		inventory.Asset{Tag: "T-00600", Hostname: "old600", Owner: "zoe"})
+	const n = 2*createBatch + 77
+	var b strings.Builder
+	b.WriteString("Asset Tag,Host Name,Owner,IP Address,Status\n")
+	for i := range n {
+		fmt.Fprintf(&b, "T-%05d,host%d,owner%d,192.0.2.%d,active\n", i, i, i%7, i%250+1)
+	}
+	path := writeFile(t, "many.csv", b.String())
+	rep := mustImport(t, st, []string{path}, Options{})
+	if rep.Counts != (Counts{Rows: n, Created: n - 2, Updated: 2}) || !rep.Written {
+		t.Fatalf("counts %+v written %v", rep.Counts, rep.Written)
+	}
+	ctx := context.Background()
+	for _, i := range []int{0, 6, 7, 8, createBatch - 1, createBatch, 600, n - 1} {
+		line := i + 2
+		row := rowAt(t, rep, line)
+		a := assetByTag(t, st, fmt.Sprintf("T-%05d", i))
+		if row.AssetID != a.ID || a.Owner != fmt.Sprintf("owner%d", i%7) || a.Hostname != fmt.Sprintf("host%d", i) {
+			t.Fatalf("line %d: row %+v, asset %+v", line, row, a)
+		}
+		h, err := st.History(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := h[len(h)-1]
+		want := fmt.Sprintf("import many.csv:%d", line)
+		if last.Reason != want {
+			t.Fatalf("line %d: last event %+v, want reason %q", line, last, want)
+		}
+		switch i {
+		case 7, 600:
+			if row.Action != ActionUpdate || len(h) != 2 || last.Action != inventory.ActionUpdated {
+				t.Fatalf("line %d: %s with history %+v, want an update after the seed", line, row.Action, h)
+			}
+		default:
+			if row.Action != ActionCreate || len(h) != 1 || last.Action != inventory.ActionCreated {
+				t.Fatalf("line %d: %s with history %+v, want one created event", line, row.Action, h)
+			}
+		}
+	}
+	if got := len(allAssets(t, st)); got != n {
+		t.Fatalf("%d assets stored, want %d", got, n)
+	}
+}
+
+// TestImportRejectedRowAfterBatchesWritesNothing: a rejected row late in
+// a file undoes the batches of creates already handed to the store.
+func TestImportRejectedRowAfterBatchesWritesNothing(t *testing.T) {
+	st, _ := testStore(t)
+	var b strings.Builder
+	b.WriteString("Asset Tag,Host Name,IP Address\n")
+	for i := range createBatch + 10 {
+		fmt.Fprintf(&b, "R-%05d,host%d,192.0.2.%d\n", i, i, i%250+1)
+	}
+	b.WriteString("R-bad,bad,192.0.2.300\n")
+	rep := mustImport(t, st, []string{writeFile(t, "bad.csv", b.String())}, Options{})
+	if rep.Written || rep.Counts.Rejected != 1 {
+		t.Fatalf("counts %+v written %v, want one rejected and nothing written", rep.Counts, rep.Written)
+	}
+	if row := rowAt(t, rep, createBatch+12); row.Action != ActionError || !strings.Contains(row.Reason, "192.0.2.300") {
+		t.Fatalf("last row %+v", row)
+	}
+	if row := rowAt(t, rep, 2); row.AssetID != 0 {
+		t.Fatalf("a row of a rolled-back import keeps asset ID %d", row.AssetID)
+	}
+	if got := allAssets(t, st); len(got) != 0 {
+		t.Fatalf("%d assets stored, want none", len(got))
+	}
+}
+
+// failingWriter records the writes it is asked for and fails the ones
+// told to; anything else it is asked would panic on the nil Writer.
+type failingWriter struct {
+	inventory.Writer
+	failUpdate, failCreate error
+	log                    []string
+}
+
+func (w *failingWriter) CreateAssets(_ context.Context, as []*inventory.Asset, reasons []string) error {
+	for i, a := range as {
+		w.log = append(w.log, "create "+a.Tag+" "+reasons[i])
+	}
+	if w.failCreate != nil {
+		return w.failCreate
+	}
+	for i, a := range as {
+		a.ID = int64(100 + i)
+	}
+	return nil
+}
+
+func (w *failingWriter) UpdateAsset(_ context.Context, a *inventory.Asset, reason string) (bool, error) {
+	w.log = append(w.log, "update "+a.Tag+" "+reason)
+	return true, w.failUpdate
+}
+
+// TestWritesInOrderAndFailures: writes run in the order they were asked
+// for; after a failed update nothing more is written and the update's row
+// reports the error; a failed batch of creates is the import's error.
+func TestWritesInOrderAndFailures(t *testing.T) {
+	ctx := context.Background()
+	rep := &Report{Rows: make([]Row, 4)}
+	fw := &failingWriter{failUpdate: fmt.Errorf("disk on fire")}
+	ws := newWrites(ctx, fw)
+	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0)
+	ws.update(&inventory.Asset{Tag: "E-1"}, "r1", 1)
+	ws.create(&inventory.Asset{Tag: "N-2"}, "r2", 2)
+	ws.update(&inventory.Asset{Tag: "E-2"}, "r3", 3)
+	if err := ws.wait(rep); err != nil {
+		t.Fatalf("wait = %v, want the failed update on its row", err)
+	}
+	if want := []string{"create N-1 r0", "update E-1 r1"}; strings.Join(fw.log, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("writes %q, want %q", fw.log, want)
+	}
+	if rep.Rows[1].Action != ActionError || rep.Rows[1].Reason != "disk on fire" || rep.Rows[0].AssetID != 100 {
+		t.Fatalf("rows %+v", rep.Rows)
+	}
+
+	fw = &failingWriter{failCreate: fmt.Errorf("no space")}
+	ws = newWrites(ctx, fw)
+	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0)
+	if err := ws.wait(&Report{Rows: make([]Row, 1)}); err == nil || err.Error() != "no space" {
+		t.Fatalf("wait = %v, want the failed batch's error", err)
+	}
+}

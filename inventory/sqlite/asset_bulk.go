@@ -1,0 +1,178 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// CreateAssets validates every asset, then inserts them, their addresses
+// and their "created" events many rows to a statement, with ids taken in
+// order from each table's next one. It sets what CreateAsset sets.
+func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons []string) error {
+	return t.write(func() error {
+		if len(reasons) != len(as) {
+			return fmt.Errorf("create assets: %d assets but %d reasons", len(as), len(reasons))
+		}
+		for i, a := range as {
+			if err := a.Validate(); err != nil {
+				return fmt.Errorf("asset %d of %d (%s): %w", i+1, len(as), a.Ref(), err)
+			}
+		}
+		if len(as) == 0 {
+			return nil
+		}
+		now := t.clock()
+		if err := t.insertAssets(ctx, as, now); err != nil {
+			return err
+		}
+		if err := t.insertAllAddresses(ctx, as); err != nil {
+			return err
+		}
+		return t.insertCreatedEvents(ctx, as, reasons, now)
+	})
+}
+
+// insertAssets inserts the assets with the columns each one sets, one
+// batch for each set of columns.
+func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, now time.Time) error {
+	next, err := t.nextID(ctx, "assets")
+	if err != nil {
+		return dbError("create assets", err)
+	}
+	batches := map[uint64]*batch{}
+	var order []*batch
+	times := timeTexts{}
+	text := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return times.text(t)
+	}
+	for i, a := range as {
+		if a.StageSince.IsZero() {
+			a.StageSince = now
+		}
+		a.StageSince = stamp(a.StageSince)
+		a.LastSeen = stamp(a.LastSeen)
+		a.CreatedAt, a.UpdatedAt = now, now
+		a.ID = next + int64(i)
+		set, values := sparseAssetArgs(a, text)
+		b := batches[set]
+		if b == nil {
+			b = t.newBatch("assets", append([]string{"id"}, setColumns(set)...)...)
+			batches[set] = b
+			order = append(order, b)
+		}
+		if err := b.add(ctx, append([]any{a.ID}, values...)...); err != nil {
+			return t.assetsWriteError(ctx, as, err)
+		}
+	}
+	for _, b := range order {
+		if err := b.flush(ctx); err != nil {
+			return t.assetsWriteError(ctx, as, err)
+		}
+	}
+	return nil
+}
+
+func (t *txn) insertAllAddresses(ctx context.Context, as []*inventory.Asset) error {
+	next, err := t.nextID(ctx, "addresses")
+	if err != nil {
+		return dbError("create assets", err)
+	}
+	rows := t.newBatch("addresses", "id", "asset_id", "kind", "value", "is_primary", "position")
+	for _, a := range as {
+		for i := range a.Addresses {
+			ad := &a.Addresses[i]
+			ad.ID, ad.AssetID = next, a.ID
+			next++
+			if err := rows.add(ctx, ad.ID, a.ID, string(ad.Kind), ad.Value, ad.Primary, i); err != nil {
+				return dbError("store addresses", err)
+			}
+		}
+	}
+	return dbError("store addresses", rows.flush(ctx))
+}
+
+func (t *txn) insertCreatedEvents(ctx context.Context, as []*inventory.Asset, reasons []string, now time.Time) error {
+	next, err := t.nextID(ctx, "events")
+	if err != nil {
+		return dbError("create assets", err)
+	}
+	at := timeText(now)
+	changes := map[inventory.Stage]string{}
+	rows := t.newBatch("events", "id", "asset_id", "at", "actor", "action", "changes", "reason")
+	for i, a := range as {
+		c, ok := changes[a.Stage]
+		if !ok {
+			b, err := json.Marshal([]inventory.Change{{Field: "stage", To: string(a.Stage)}})
+			if err != nil {
+				return err
+			}
+			c = string(b)
+			changes[a.Stage] = c
+		}
+		if err := rows.add(ctx, next+int64(i), a.ID, at, t.actor, inventory.ActionCreated, c, reasons[i]); err != nil {
+			return dbError("record created events", err)
+		}
+	}
+	return dbError("record created events", rows.flush(ctx))
+}
+
+// assetsWriteError explains a failed insert of many assets: a tag that is
+// taken, by an asset stored before or by another of the same call, is
+// named with what has it.
+func (t *txn) assetsWriteError(ctx context.Context, as []*inventory.Asset, err error) error {
+	if !isUniqueViolation(err) {
+		return dbError("create assets", err)
+	}
+	first := map[string]int{}
+	for i, a := range as {
+		if a.Tag == "" {
+			continue
+		}
+		if j, ok := first[a.Tag]; ok {
+			return &inventory.Error{Kind: inventory.ErrConflict, Field: "tag",
+				Msg: fmt.Sprintf("%s is given to assets %d and %d of %d", a.Tag, j+1, i+1, len(as))}
+		}
+		first[a.Tag] = i
+		var owner int64
+		if qerr := t.queryRow(ctx, assetByTagSQL, a.Tag).Scan(&owner); qerr == nil && owner < as[0].ID {
+			return &inventory.Error{Kind: inventory.ErrConflict, Field: "tag",
+				Msg: fmt.Sprintf("asset %d of %d: %s is already used by asset #%d", i+1, len(as), a.Tag, owner)}
+		}
+	}
+	return dbError("create assets", err)
+}
+
+// sparseAssetArgs is what insertAsset binds: the columns a sets, as a bit
+// set over assetWriteColumns, and their values.
+func sparseAssetArgs(a *inventory.Asset, timeText func(time.Time) any) (uint64, []any) {
+	args := assetArgsWith(a, timeText)
+	var set uint64
+	kept := args[:0]
+	for i, v := range args {
+		switch v {
+		case nil, "", false:
+			continue
+		}
+		set |= 1 << i
+		kept = append(kept, v)
+	}
+	return set, kept
+}
+
+// setColumns names the columns of a bit set over assetWriteColumns.
+func setColumns(set uint64) []string {
+	var cols []string
+	for i, c := range assetWriteColumns {
+		if set&(1<<i) != 0 {
+			cols = append(cols, c)
+		}
+	}
+	return cols
+}

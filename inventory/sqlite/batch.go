@@ -1,0 +1,83 @@
+package sqlite
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// batchRows is how many rows one multi-row INSERT carries. Each statement
+// costs a step through database/sql and the driver whatever its size, so a
+// bulk write of many rows makes few statements; past about a hundred rows
+// a bigger statement saves nothing more.
+const batchRows = 64
+
+// batch inserts rows into one table, batchRows at a time, with one
+// multi-row INSERT each: a statement for a full batch and one for the last,
+// shorter one, both prepared once per transaction. Rows carry their ids,
+// which the caller assigns from nextID, so that the ids are known without
+// asking for each row's.
+type batch struct {
+	t       *txn
+	table   string
+	columns []string
+	args    []any
+	rows    int
+}
+
+func (t *txn) newBatch(table string, columns ...string) *batch {
+	return &batch{t: t, table: table, columns: columns, args: make([]any, 0, batchRows*len(columns))}
+}
+
+// add queues one row, values in the batch's column order, inserting the
+// batch when it is full.
+func (b *batch) add(ctx context.Context, values ...any) error {
+	b.args = append(b.args, values...)
+	b.rows++
+	if b.rows == batchRows {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+// flush inserts the rows queued so far.
+func (b *batch) flush(ctx context.Context) error {
+	if b.rows == 0 {
+		return nil
+	}
+	_, err := b.t.exec(ctx, multiInsertSQL(b.table, b.columns, b.rows), b.args...)
+	clear(b.args) // let the values go
+	b.args, b.rows = b.args[:0], 0
+	return err
+}
+
+var multiInserts sync.Map // "table columns rows" -> INSERT statement
+
+// multiInsertSQL is the INSERT of rows rows into columns of table.
+func multiInsertSQL(table string, columns []string, rows int) string {
+	key := table + " " + strings.Join(columns, ",") + " " + strconv.Itoa(rows)
+	if q, ok := multiInserts.Load(key); ok {
+		return q.(string)
+	}
+	row := "(?" + strings.Repeat(", ?", len(columns)-1) + ")"
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ")
+	for i := range rows {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(row)
+	}
+	q := sb.String()
+	multiInserts.Store(key, q)
+	return q
+}
+
+// nextID is the id the next row of table gets: one more than the largest.
+// The Update holds the write lock, so nothing else takes ids meanwhile.
+func (t *txn) nextID(ctx context.Context, table string) (int64, error) {
+	var max int64
+	err := t.queryRow(ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&max)
+	return max + 1, err
+}
