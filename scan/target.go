@@ -97,6 +97,12 @@ func ResolveTarget(ctx context.Context, r Resolver, s string, scope []netip.Pref
 	if err != nil || strings.HasPrefix(name, "-") {
 		return nil, inventory.FieldError("target", "%q is not an asset, an address, a CIDR or a DNS name", s)
 	}
+	// A single word is far more often a mistyped asset than a host to
+	// look up; only fully qualified names go to the resolver.
+	if !strings.Contains(name, ".") {
+		return nil, &inventory.Error{Kind: inventory.ErrNotFound, Field: "target",
+			Msg: "no asset has the id, tag or hostname " + quote(s) + ", and it is not an address, a CIDR or a fully qualified DNS name"}
+	}
 	if r == nil {
 		r = net.DefaultResolver
 	}

@@ -151,6 +151,17 @@ func TestResolveTargetNeverSendsMalformedAddressesToDNS(t *testing.T) {
 	}
 }
 
+func TestSingleWordTargetIsAMissingAssetNotADNSLookup(t *testing.T) {
+	asked := recordingResolver{}
+	_, err := ResolveTarget(context.Background(), &asked, "srv-typo", loopScope)
+	if !inventory.IsKind(err, inventory.ErrNotFound) || !strings.Contains(err.Error(), `no asset has the id, tag or hostname "srv-typo"`) {
+		t.Errorf("a single word must be reported as no such asset: %v", err)
+	}
+	if len(asked.names) > 0 {
+		t.Errorf("asked DNS about %v", asked.names)
+	}
+}
+
 type recordingResolver struct{ names []string }
 
 func (r *recordingResolver) LookupNetIP(_ context.Context, _, host string) ([]netip.Addr, error) {
