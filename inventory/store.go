@@ -24,7 +24,7 @@ type Reader interface {
 	// Asset returns one asset with its addresses, or ErrNotFound.
 	Asset(ctx context.Context, id int64) (Asset, error)
 	// FindAsset resolves what a person typed: an id, a tag or a hostname
-	// (tags first). ErrNotFound when nothing matches; ErrConflict, naming
+	// (a tag first; "#12" is always id 12). ErrNotFound when nothing matches; ErrConflict, naming
 	// the candidates, when a hostname matches several assets.
 	FindAsset(ctx context.Context, ref string) (Asset, error)
 	// Assets lists assets (with addresses) by tag, then id.

@@ -127,10 +127,11 @@ func (t *txn) FindAsset(ctx context.Context, ref string) (inventory.Asset, error
 	if ref == "" {
 		return inventory.Asset{}, inventory.FieldError("asset", "empty reference (give a tag, hostname or id)")
 	}
-	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil && id > 0 {
-		a, err := t.Asset(ctx, id)
-		if !inventory.IsKind(err, inventory.ErrNotFound) {
-			return a, err
+	// "#12" is always an id. A bare number is a tag first (asset tags are
+	// often numeric), then an id.
+	if strings.HasPrefix(ref, "#") {
+		if id, err := strconv.ParseInt(ref[1:], 10, 64); err == nil && id > 0 {
+			return t.Asset(ctx, id)
 		}
 	}
 	var id int64
@@ -140,6 +141,12 @@ func (t *txn) FindAsset(ctx context.Context, ref string) (inventory.Asset, error
 	}
 	if err != sql.ErrNoRows {
 		return inventory.Asset{}, dbError("find asset", err)
+	}
+	if n, err := strconv.ParseInt(ref, 10, 64); err == nil && n > 0 {
+		a, err := t.Asset(ctx, n)
+		if !inventory.IsKind(err, inventory.ErrNotFound) {
+			return a, err
+		}
 	}
 	rows, err := t.query(ctx, assetsByHostSQL, strings.ToLower(ref))
 	if err != nil {

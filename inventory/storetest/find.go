@@ -17,14 +17,20 @@ var findCases = []suiteCase{
 			}
 		}
 	}},
-	{"FindAsset/IDBeforeTagBeforeHostname", func(e *env) {
+	{"FindAsset/TagBeforeIDBeforeHostname", func(e *env) {
 		a := e.create(inventory.Asset{Tag: "first"})
 		numericTag := e.create(inventory.Asset{Tag: itoa(a.ID)})
 		byTag := e.create(inventory.Asset{Tag: "web"})
 		e.create(inventory.Asset{Tag: "other", Hostname: "web"})
-		if got, err := e.s.FindAsset(ctx, itoa(a.ID)); err != nil || got.ID != a.ID {
-			e.t.Fatalf("FindAsset(%q) = #%d, %v; want the asset with that id #%d, not #%d whose tag it is",
-				itoa(a.ID), got.ID, err, a.ID, numericTag.ID)
+		if got, err := e.s.FindAsset(ctx, itoa(a.ID)); err != nil || got.ID != numericTag.ID {
+			e.t.Fatalf("FindAsset(%q) = #%d, %v; want #%d whose tag it is (asset tags are often numeric)",
+				itoa(a.ID), got.ID, err, numericTag.ID)
+		}
+		if got, err := e.s.FindAsset(ctx, "#"+itoa(a.ID)); err != nil || got.ID != a.ID {
+			e.t.Fatalf("FindAsset(#%d) = #%d, %v; want the asset with that id", a.ID, got.ID, err)
+		}
+		if got, err := e.s.FindAsset(ctx, itoa(byTag.ID)); err != nil || got.ID != byTag.ID {
+			e.t.Fatalf("FindAsset(%d) = #%d, %v; a number that is no tag is an id", byTag.ID, got.ID, err)
 		}
 		if got, err := e.s.FindAsset(ctx, "web"); err != nil || got.ID != byTag.ID {
 			e.t.Fatalf("FindAsset(web) = #%d, %v; want the tag match #%d", got.ID, err, byTag.ID)
