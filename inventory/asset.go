@@ -104,7 +104,7 @@ type Asset struct {
 	ExternalID     string    `json:"external_id"`
 	Addresses      []Address `json:"addresses"`
 	// LastSeen is when a check last saw the asset answer; zero if never.
-	LastSeen  time.Time `json:"last_seen"`
+	LastSeen  time.Time `json:"last_seen,omitzero"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

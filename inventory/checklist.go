@@ -1,6 +1,9 @@
 package inventory
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Verify says how a checklist item is proven done.
 type Verify string
@@ -23,7 +26,7 @@ type ChecklistItem struct {
 	// MappingID ties a close-mapping item to its mapping.
 	MappingID int64     `json:"mapping_id,omitempty"`
 	Done      bool      `json:"done"`
-	DoneAt    time.Time `json:"done_at"`
+	DoneAt    time.Time `json:"done_at,omitzero"`
 	DoneBy    string    `json:"done_by,omitempty"`
 	Evidence  string    `json:"evidence,omitempty"`
 	// Position keeps the items in the order they were generated.
@@ -61,13 +64,18 @@ func (s *Sanitization) Validate() error {
 		{"media-type", s.MediaType}, {"method", s.Method}, {"technique", s.Technique},
 		{"verification", s.Verification}, {"operator", s.Operator}, {"destination", s.Destination},
 	}
+	var missing []string
 	for _, r := range required {
 		if r.v == "" {
-			return FieldError(r.field, "required for a sanitization record")
+			missing = append(missing, r.field)
+			continue
 		}
 		if err := checkText(r.field, r.v, MaxShortText); err != nil {
 			return err
 		}
+	}
+	if len(missing) > 0 {
+		return FieldError(missing[0], "a sanitization record also needs %s", strings.Join(missing, ", "))
 	}
 	if !oneOf(s.Method, SanitizationMethods) {
 		return FieldError("method", "%q is not one of clear, purge, destroy", s.Method)

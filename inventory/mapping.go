@@ -22,7 +22,7 @@ type PortMapping struct {
 	OpenedOn     Date   `json:"opened_on"`
 	ExpiresOn    Date   `json:"expires_on"`
 	// ClosedAt is when someone recorded the mapping closed; zero while open.
-	ClosedAt       time.Time `json:"closed_at"`
+	ClosedAt       time.Time `json:"closed_at,omitzero"`
 	ClosedEvidence string    `json:"closed_evidence"`
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -23,7 +24,8 @@ func newAssetCmd(a *app) *cobra.Command {
 
 // fieldFlags registers one flag per asset field and applies the ones given.
 type fieldFlags struct {
-	values map[string]*[]string
+	single map[string]*string
+	multi  map[string]*[]string
 	cmd    *cobra.Command
 }
 
@@ -31,17 +33,15 @@ type fieldFlags struct {
 var multiValued = map[string]bool{"ip": true, "mac": true, "dns": true}
 
 func addFieldFlags(cmd *cobra.Command, skip ...string) *fieldFlags {
-	ff := &fieldFlags{values: map[string]*[]string{}, cmd: cmd}
+	ff := &fieldFlags{single: map[string]*string{}, multi: map[string]*[]string{}, cmd: cmd}
 	for _, f := range inventory.Fields {
 		if contains(skip, f.Name) {
 			continue
 		}
-		v := new([]string)
-		ff.values[f.Name] = v
 		if multiValued[f.Name] {
-			cmd.Flags().StringArrayVar(v, f.Name, nil, f.Help+" (repeatable)")
+			ff.multi[f.Name] = cmd.Flags().StringArray(f.Name, nil, f.Help+" (repeatable)")
 		} else {
-			cmd.Flags().StringArrayVar(v, f.Name, nil, f.Help)
+			ff.single[f.Name] = cmd.Flags().String(f.Name, "", f.Help)
 		}
 	}
 	return ff
@@ -49,23 +49,34 @@ func addFieldFlags(cmd *cobra.Command, skip ...string) *fieldFlags {
 
 // apply sets each field given on the command line, in field order. It
 // reports whether any was given.
-func (ff *fieldFlags) apply(as *inventory.Asset) (bool, error) {
-	any := false
+func (ff *fieldFlags) apply(as *inventory.Asset) (given bool, err error) {
 	for _, f := range inventory.Fields {
-		v, ok := ff.values[f.Name]
-		if !ok || !ff.cmd.Flags().Changed(f.Name) {
+		if !ff.cmd.Flags().Changed(f.Name) {
 			continue
 		}
-		any = true
-		vals := *v
-		if !multiValued[f.Name] && len(vals) > 1 {
-			return any, inventory.FieldError(f.Name, "given %d times", len(vals))
+		given = true
+		var v string
+		if vals, ok := ff.multi[f.Name]; ok {
+			v = strings.Join(*vals, " ")
+		} else if p, ok := ff.single[f.Name]; ok {
+			v = *p
+		} else {
+			continue
 		}
-		if err := f.Set(as, strings.Join(vals, " ")); err != nil {
-			return any, inventory.FieldError(f.Name, "%v", err)
+		if err := f.Set(as, v); err != nil {
+			return given, namedField(f.Name, err)
 		}
 	}
-	return any, nil
+	return given, nil
+}
+
+// namedField prefixes err with the field's name unless it already names one.
+func namedField(field string, err error) error {
+	var ie *inventory.Error
+	if errors.As(err, &ie) && ie.Field != "" {
+		return err
+	}
+	return inventory.FieldError(field, "%v", err)
 }
 
 func contains(list []string, s string) bool {

@@ -136,3 +136,25 @@ func TestHelpShowsDatabasePathAndVersion(t *testing.T) {
 		t.Errorf("bash completion script missing")
 	}
 }
+
+func TestMisleadingInputIsRefusedNotIgnored(t *testing.T) {
+	e := newEnv(t)
+	e.ok("asset", "add", "--tag", "100234", "--hostname", "ups-1", "--stage", "decommissioning")
+	e.ok("asset", "add", "--tag", "B-1", "--hostname", "b-1")
+	// A numeric tag is found as a tag; "#N" is an id.
+	if a := jsonDoc(t, e.ok("asset", "show", "100234", "--json").stdout)["asset"].(map[string]any); a["hostname"] != "ups-1" {
+		t.Errorf("numeric tag lookup found %v", a["hostname"])
+	}
+	if a := jsonDoc(t, e.ok("asset", "show", "#2", "--json").stdout)["asset"].(map[string]any); a["tag"] != "B-1" {
+		t.Errorf("#2 found %v", a["tag"])
+	}
+	r := e.fails(2, []string{"ip: ", "999.1.1.1"}, "asset", "set", "B-1", "--ip", "999.1.1.1")
+	if strings.Contains(r.stderr, "ip: ip:") {
+		t.Errorf("field named twice: %q", r.stderr)
+	}
+	e.fails(2, []string{"--evidence goes with --done"}, "checklist", "100234", "--evidence", "done it")
+	e.fails(2, []string{"--method", "--sanitized"}, "checklist", "100234", "--method", "purge")
+	e.fails(2, []string{"verification", "operator", "destination"}, "checklist", "100234", "--sanitized",
+		"--media-type", "HDD", "--method", "purge", "--technique", "overwrite")
+	e.fails(2, []string{"only SQLite"}, "--db", "postgres://127.0.0.1/sunset", "asset", "list")
+}

@@ -27,9 +27,8 @@ closed), then prints the findings.
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 2 the check could not run (nmap missing, empty scope, target outside it).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sev, err := lifecycle.ParseSeverity(failOnSev)
-			if err != nil {
-				return inventory.FieldError("fail-on", "%v", err)
+			if err := checkFailOn(failOnSev); err != nil {
+				return err
 			}
 			ctx := cmd.Context()
 			s, err := a.open()
@@ -75,14 +74,11 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 			if err != nil {
 				return err
 			}
-			if n := lifecycle.CountAtLeast(findings, sev); n > 0 {
-				return &exitError{code: exitFindings, msg: fmt.Sprintf("%d finding(s) at or above %s", n, sev)}
-			}
-			return nil
+			return failOn(findings, failOnSev)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	cmd.Flags().StringVar(&failOnSev, "fail-on", "high", "exit 1 when a finding is at or above this severity (critical, high, medium, low)")
+	cmd.Flags().StringVar(&failOnSev, "fail-on", "high", "exit 1 when a finding is at or above this severity (critical, high, medium, low, none)")
 	cmd.Flags().StringVar(&nmapPath, "nmap", "", "path of the nmap binary (default: nmap on PATH)")
 	return cmd
 }
@@ -93,7 +89,7 @@ func writeCheckSummary(a *app, res scan.Result, ticked map[string][]string) {
 	if c.Partial {
 		state = "PARTIAL (" + c.PartialReason + "): it proves nothing dark"
 	}
-	fmt.Fprintf(a.stdout, "check #%d %s in %s: %d answered, %d dark, %d unknown\n",
+	fmt.Fprintf(a.stdout, "check #%d %s in %s: %d answered, %d dark, %d unclear\n",
 		c.ID, state, c.EndedAt.Sub(c.StartedAt).Round(100_000_000), c.HostsAnswered, c.HostsDark, c.HostsUnknown)
 	for _, n := range c.NotChecked {
 		fmt.Fprintf(a.stdout, "  not checked: %s (%s)\n", n.Asset, n.Reason)

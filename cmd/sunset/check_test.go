@@ -76,7 +76,7 @@ func TestCheckFindsARetiredServerAnsweringOnLoopback(t *testing.T) {
 	list := jsonDoc(t, e.ok("asset", "list", "--json").stdout)["assets"].([]any)
 	for _, a := range list {
 		a := a.(map[string]any)
-		if a["last_seen"] == "0001-01-01T00:00:00Z" {
+		if _, seen := a["last_seen"]; !seen {
 			t.Errorf("%s: last_seen not updated by the check", a["tag"])
 		}
 	}

@@ -35,6 +35,16 @@ that shows the device dark, or the mapping closed, ticks them.`,
 			if done != "" && san.given {
 				return usageError("give either --done or --sanitized, not both")
 			}
+			if evidence != "" && done == "" {
+				return usageError("--evidence goes with --done ITEM")
+			}
+			if !san.given {
+				for _, name := range sanitizationFieldFlags {
+					if cmd.Flags().Changed(name) {
+						return usageError("--%s records a sanitization: add --sanitized", name)
+					}
+				}
+			}
 			if done != "" || san.given {
 				err = s.Update(ctx, func(w inventory.Writer) error {
 					as, err := w.FindAsset(ctx, args[0])
@@ -134,6 +144,10 @@ type sanitizationFlags struct {
 	mediaType, make, model, serial, method, technique, tool string
 	verification, operator, date, destination               string
 }
+
+// sanitizationFieldFlags are the flags of a sanitization record.
+var sanitizationFieldFlags = []string{"media-type", "media-make", "media-model", "media-serial", "method",
+	"technique", "tool", "verification", "operator", "date", "destination"}
 
 func (f *sanitizationFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()

@@ -25,6 +25,17 @@ func failOn(findings []lifecycle.Finding, min string) error {
 	return nil
 }
 
+// checkFailOn validates --fail-on before any work is done.
+func checkFailOn(min string) error {
+	if min == "" || min == "none" {
+		return nil
+	}
+	if _, err := lifecycle.ParseSeverity(min); err != nil {
+		return inventory.FieldError("fail-on", "%v", err)
+	}
+	return nil
+}
+
 func writeFindings(a *app, findings []lifecycle.Finding, asJSON bool) error {
 	if asJSON {
 		return writeJSON(a.stdout, map[string]any{"findings": nonNil(findings)})
@@ -48,10 +59,8 @@ func newFindingsCmd(a *app) *cobra.Command {
 		Short: "List the risks found in the inventory and the latest checks, worst first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if failOnSev != "" && failOnSev != "none" {
-				if _, err := lifecycle.ParseSeverity(failOnSev); err != nil {
-					return inventory.FieldError("fail-on", "%v", err)
-				}
+			if err := checkFailOn(failOnSev); err != nil {
+				return err
 			}
 			s, err := a.open()
 			if err != nil {

@@ -17,7 +17,7 @@ func writeMappings(w io.Writer, ms []inventory.PortMapping) error {
 }
 
 func writeChecklist(w io.Writer, items []inventory.ChecklistItem) error {
-	t := newTable(w, "", "ITEM", "TITLE", "VERIFY", "REQUIRED", "DONE BY", "EVIDENCE")
+	t := newTable(w, "DONE", "ITEM", "TITLE", "VERIFY", "REQUIRED", "DONE BY", "EVIDENCE")
 	for _, it := range items {
 		mark := "[ ]"
 		if it.Done {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/user"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -50,6 +51,9 @@ func (a *app) open() (inventory.Store, error) {
 			return nil, err
 		}
 		return nil, usageError("no database path: give --db or set SUNSET_DB")
+	}
+	if strings.Contains(a.dbPath, "://") {
+		return nil, usageError("--db %s: only SQLite database files are supported; give a file path", a.dbPath)
 	}
 	s, err := sqlite.Open(a.dbPath, sqlite.Options{Actor: a.actor, Now: a.now})
 	if err != nil {

@@ -12,7 +12,7 @@ func guide(nw network, r refs) []string {
 		return []string{
 			fmt.Sprintf("Without a live lab only the inventory speaks: %s expired on %s and is still open.", mapping, vm.ExpiresOn),
 			"Install nmap (apt-get install -y nmap) and run `sunset demo` again to see live checks find the three incidents.",
-			fmt.Sprintf("Press 2, / and type %s, enter: press t to try retiring it — the guard lists what is missing.", TagReadyToRetire),
+			fmt.Sprintf("Press 2, / and type %s, enter twice, then press t to try retiring it — the guard lists what is missing.", TagReadyToRetire),
 		}
 	}
 	out := []string{
@@ -22,9 +22,9 @@ func guide(nw network, r refs) []string {
 		fmt.Sprintf("Something unknown answers at %s: press 5 to adopt or dismiss it.", nw.addr(strangerOctet, false)),
 	}
 	if nw.mode == Namespaces {
-		out = append(out, fmt.Sprintf("Then press 2, / and type %s, enter: it went dark, so press t and choose retired — every guard is met.", TagReadyToRetire))
+		out = append(out, fmt.Sprintf("Then press 2, / and type %s, enter twice: it went dark, so press t and choose retired — every guard is met.", TagReadyToRetire))
 	} else {
-		out = append(out, fmt.Sprintf("Press 2, / and type %s, enter, then press t: in the loopback lab nothing can be proven dark, so the guard refuses and says why.", TagReadyToRetire))
+		out = append(out, fmt.Sprintf("Press 2, / and type %s, enter twice, then press t: in the loopback lab nothing can be proven dark, so the guard refuses and says why.", TagReadyToRetire))
 	}
 	return out
 }
