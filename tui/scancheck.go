@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
-	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/scan"
 )
 
@@ -34,49 +33,9 @@ func ScanCheck(store inventory.Store, runner scan.Runner, actor string, now func
 			return res.Check, err
 		}
 		// What the check learned is kept even when the run was cancelled.
-		return res.Check, tickVerified(context.WithoutCancel(ctx), store, res, now())
+		_, err = scan.TickVerified(context.WithoutCancel(ctx), store, res, now())
+		return res.Check, err
 	}
-}
-
-// tickVerified ticks, for every decommissioning asset, the checklist items
-// the stored check proves done, in one write.
-func tickVerified(ctx context.Context, store inventory.Store, res scan.Result, now time.Time) error {
-	return store.Update(ctx, func(w inventory.Writer) error {
-		policy, err := w.Policy(ctx)
-		if err != nil {
-			return err
-		}
-		assets, err := w.Assets(ctx, inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageDecommissioning}})
-		if err != nil {
-			return err
-		}
-		for _, a := range assets {
-			items, err := w.Checklist(ctx, a.ID)
-			if err != nil {
-				return err
-			}
-			mappings, err := w.Mappings(ctx, inventory.MappingFilter{AssetID: a.ID})
-			if err != nil {
-				return err
-			}
-			after, ticked := lifecycle.VerifyByCheck(items, a, mappings, res.Check, res.Observations, policy, now)
-			for _, id := range ticked {
-				if err := w.CompleteItem(ctx, a.ID, id, evidenceOf(after, id)); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-}
-
-func evidenceOf(items []inventory.ChecklistItem, id string) string {
-	for _, it := range items {
-		if it.ID == id {
-			return it.Evidence
-		}
-	}
-	return ""
 }
 
 // assetRefs names assets the way scan resolves them: by tag, or "#id"

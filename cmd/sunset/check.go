@@ -50,7 +50,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 			if err != nil {
 				return err
 			}
-			ticked, err := tickVerifiedItems(ctx, s, res.Check, res.Observations, a.now())
+			ticked, err := scan.TickVerified(ctx, s, res, a.now())
 			if err != nil {
 				return err
 			}

@@ -127,7 +127,7 @@ func runImport(ctx context.Context, a *app, s inventory.Store, tables, xmls []st
 		} else {
 			res, err = scan.ImportXML(ctx, s, file)
 			if err == nil {
-				_, err = tickVerifiedItems(ctx, s, res.Check, res.Observations, a.now())
+				_, err = scan.TickVerified(ctx, s, res, a.now())
 			}
 		}
 		if err != nil {

@@ -1,4 +1,4 @@
-package main
+package scan
 
 import (
 	"context"
@@ -8,11 +8,12 @@ import (
 	"github.com/sunset-tui/sunset/lifecycle"
 )
 
-// tickVerifiedItems lets a stored check tick the checklist items only a
+// TickVerified lets a stored check tick the checklist items only a
 // check may tick: "power down" when it found every address of the asset
 // dark, "close mapping" when it found a closed mapping's port silent. It
-// returns the ids ticked per asset ref.
-func tickVerifiedItems(ctx context.Context, s inventory.Store, check inventory.Check, obs []inventory.Observation, now time.Time) (map[string][]string, error) {
+// returns the ids ticked per asset ref. The command line and the TUI both
+// call it after a check is stored.
+func TickVerified(ctx context.Context, s inventory.Store, res Result, now time.Time) (map[string][]string, error) {
 	ticked := map[string][]string{}
 	err := s.Update(ctx, func(w inventory.Writer) error {
 		pol, err := w.Policy(ctx)
@@ -32,7 +33,7 @@ func tickVerifiedItems(ctx context.Context, s inventory.Store, check inventory.C
 			if err != nil {
 				return err
 			}
-			after, ids := lifecycle.VerifyByCheck(items, as, ms, check, obs, pol, now)
+			after, ids := lifecycle.VerifyByCheck(items, as, ms, res.Check, res.Observations, pol, now)
 			for _, id := range ids {
 				if err := w.CompleteItem(ctx, as.ID, id, evidenceOf(after, id)); err != nil {
 					return err
