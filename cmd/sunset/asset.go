@@ -286,14 +286,9 @@ func newAssetListCmd(a *app) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var f inventory.AssetFilter
-			if stage != "" {
-				for _, v := range inventory.SplitList(stage) {
-					st, err := inventory.ParseStage(v)
-					if err != nil {
-						return inventory.FieldError("stage", "%v", err)
-					}
-					f.Stages = append(f.Stages, st)
-				}
+			var err error
+			if f.Stages, err = parseStages(stage); err != nil {
+				return err
 			}
 			if kind != "" {
 				k, err := inventory.ParseKind(kind)
@@ -344,4 +339,17 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// parseStages reads --stage: stage names, comma separated.
+func parseStages(list string) ([]inventory.Stage, error) {
+	var out []inventory.Stage
+	for _, v := range inventory.SplitList(list) {
+		st, err := inventory.ParseStage(v)
+		if err != nil {
+			return nil, inventory.FieldError("stage", "%v", err)
+		}
+		out = append(out, st)
+	}
+	return out, nil
 }

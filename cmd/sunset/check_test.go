@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net"
 	"os"
 	"os/exec"
 	"strconv"
@@ -22,21 +21,7 @@ func needNmap(t *testing.T) {
 
 func TestCheckFindsARetiredServerAnsweringOnLoopback(t *testing.T) {
 	needNmap(t)
-	ln, err := net.Listen("tcp", "127.0.0.2:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	port := strconv.Itoa(listen(t, "127.0.0.2:0"))
 
 	e := newEnv(t)
 	e.ok("asset", "add", "--tag", "SRV-OLD", "--hostname", "srv-legacy-01", "--ip", "127.0.0.2", "--kind", "server",

@@ -15,12 +15,9 @@ func newExportCmd(a *app) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var f inventory.AssetFilter
-			for _, v := range inventory.SplitList(stage) {
-				st, err := inventory.ParseStage(v)
-				if err != nil {
-					return inventory.FieldError("stage", "%v", err)
-				}
-				f.Stages = append(f.Stages, st)
+			var err error
+			if f.Stages, err = parseStages(stage); err != nil {
+				return err
 			}
 			if format != "csv" && format != "json" {
 				return inventory.FieldError("format", "%q is not csv or json", format)

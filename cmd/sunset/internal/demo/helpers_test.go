@@ -75,39 +75,7 @@ func runCheck(t *testing.T, d *Demo) (scan.Result, map[string][]string) {
 	if res.Check.Partial {
 		t.Fatalf("the check was partial: %s", res.Check.PartialReason)
 	}
-	ticked := map[string][]string{}
-	err = d.Store.Update(ctx, func(w inventory.Writer) error {
-		pol, err := w.Policy(ctx)
-		if err != nil {
-			return err
-		}
-		assets, err := w.Assets(ctx, inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageDecommissioning}})
-		if err != nil {
-			return err
-		}
-		for _, a := range assets {
-			items, err := w.Checklist(ctx, a.ID)
-			if err != nil {
-				return err
-			}
-			ms, err := w.Mappings(ctx, inventory.MappingFilter{AssetID: a.ID})
-			if err != nil {
-				return err
-			}
-			after, ids := lifecycle.VerifyByCheck(items, a, ms, res.Check, res.Observations, pol, time.Now())
-			for _, id := range ids {
-				for _, it := range after {
-					if it.ID == id {
-						if err := w.CompleteItem(ctx, a.ID, id, it.Evidence); err != nil {
-							return err
-						}
-					}
-				}
-				ticked[a.Ref()] = append(ticked[a.Ref()], id)
-			}
-		}
-		return nil
-	})
+	ticked, err := scan.TickVerified(ctx, d.Store, res, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
