@@ -147,6 +147,7 @@ unavailable, target outside scope).`,
 		newCheckCmd(a),
 		newImportCmd(a),
 		newDemoCmd(a),
+		newUnknownCmd(a),
 	)
 	return root
 }
