@@ -101,7 +101,7 @@ func (p *dashboardPage) introSection() []dashLine {
 	w := max(p.columnWidth()-2, 10)
 	var out []dashLine
 	add := func(text string, style lipgloss.Style) {
-		for _, l := range strings.Split(ansi.Wordwrap(safe.Text(text), w, ""), "\n") {
+		for _, l := range strings.Split(ansi.Wrap(safe.Text(text), w, "/"), "\n") {
 			out = append(out, dashLine{text: style.Render(l), item: -1})
 		}
 	}
