@@ -68,7 +68,7 @@ func Open(path string, opts Options) (*Store, error) {
 	s.writer.SetMaxIdleConns(1)
 	s.writer.SetConnMaxLifetime(0)
 	s.writer.SetConnMaxIdleTime(0)
-	if err := migrate(context.Background(), s.writer); err != nil {
+	if err := migrateWaiting(context.Background(), s.writer); err != nil {
 		s.writer.Close()
 		return nil, unavailable(abs, err)
 	}
@@ -147,6 +147,22 @@ func (s *Store) Update(ctx context.Context, fn func(inventory.Writer) error) err
 // lock is not fair: a process making Updates back to back can hold it for
 // longer than that.
 const lockWait = 60 * time.Second
+
+// migrateWaiting runs the migrations, trying again while another process
+// holds the lock, up to lockWait. Two processes creating the same new file
+// race to switch it to WAL, and SQLite answers the loser "busy" at once,
+// without waiting out busy_timeout. Each migration is its own transaction
+// and skips what is applied, so trying again is safe.
+func migrateWaiting(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(lockWait)
+	for {
+		err := migrate(ctx, db)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(time.Duration(5+rand.IntN(20)) * time.Millisecond)
+	}
+}
 
 // begin starts a write transaction, which takes the write lock, trying
 // again while another process holds it, up to lockWait. Nothing has
