@@ -55,7 +55,7 @@ func (r *Report) writeFile(p *printer, f FileReport) {
 		p.printf("%s\n", clean(f.Error))
 		return
 	}
-	p.printf("%s: %s; %s, delimiter %q, %d rows", clean(f.File), how, f.Encoding, f.Delimiter, f.Rows)
+	p.printf("%s: %s; %s, delimiter %q, %s", clean(f.File), how, f.Encoding, f.Delimiter, plural(f.Rows, "row"))
 	if f.BlankRows > 0 {
 		p.printf(" (%d blank rows skipped)", f.BlankRows)
 	}
@@ -117,13 +117,13 @@ func rowText(row Row) string {
 
 func (r *Report) summary() string {
 	c := r.Counts
-	s := fmt.Sprintf("%d rows: %d created, %d updated, %d unchanged, %d rejected (%d conflicts, %d errors).",
-		c.Rows, c.Created, c.Updated, c.Unchanged, c.Rejected, c.Conflicts, c.Errors)
+	s := fmt.Sprintf("%s: %d created, %d updated, %d unchanged, %d rejected (%d conflicts, %d errors).",
+		plural(c.Rows, "row"), c.Created, c.Updated, c.Unchanged, c.Rejected, c.Conflicts, c.Errors)
 	switch {
 	case c.Rejected > 0 && r.DryRun:
-		return s + fmt.Sprintf(" Dry run: nothing written; as it stands, the import would be refused (%d rows rejected).", c.Rejected)
+		return s + fmt.Sprintf(" Dry run: nothing written; as it stands, the import would be refused (%s rejected).", plural(c.Rejected, "row"))
 	case c.Rejected > 0:
-		return s + fmt.Sprintf(" Nothing written: %d rows rejected. Fix them (or --map, --stage-map, --key) and import again.", c.Rejected)
+		return s + fmt.Sprintf(" Nothing written: %s rejected. Fix them (or --map, --stage-map, --key) and import again.", plural(c.Rejected, "row"))
 	case c.Created+c.Updated == 0:
 		return s + " Nothing to change: the inventory already matches every row."
 	case r.DryRun:
@@ -168,4 +168,12 @@ func clean(s string) string {
 
 func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+}
+
+// plural writes "1 row", "2 rows".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -115,7 +115,7 @@ func (t *txn) CloseMapping(ctx context.Context, id int64, evidence string) error
 			return err
 		}
 		if !m.Open() {
-			return inventory.FieldError("mapping", "#%d was already closed at %s", id, m.ClosedAt.Format(timeLayout))
+			return inventory.FieldError("mapping", "#%d was already closed on %s", id, m.ClosedAt.Local().Format("2006-01-02 15:04"))
 		}
 		m.ClosedEvidence = evidence
 		if err := m.Validate(); err != nil {
