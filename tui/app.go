@@ -36,7 +36,9 @@ type Model struct {
 	unknown   *unknownPage
 	dialog    dialog
 
-	snap     *snapshot
+	snap *snapshot
+	// pending is the snapshot being read while a complete one is on show.
+	pending  *snapshot
 	now      time.Time
 	lastTask taskID
 	loadTask taskID
@@ -68,6 +70,9 @@ func newModel(store inventory.Store, opts Options, logger *slog.Logger) Model {
 		styles: DefaultStyles(),
 		keys:   DefaultKeyMap(),
 		log:    logger,
+		// The sizes of the pages a load reads; tests make them small.
+		headRows:  headRows,
+		chunkRows: chunkRows,
 	}
 	h := help.New()
 	h.Styles = c.styles.Help
@@ -108,8 +113,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockMsg:
 		m.setNow(time.Time(msg))
 		return m, nil
-	case snapshotMsg:
-		return m.onSnapshot(msg)
+	case headMsg:
+		return m.onHead(msg)
+	case rowsMsg:
+		return m.onRows(msg)
 	case derivedMsg:
 		return m.onDerived(msg)
 	case revisionMsg:

@@ -292,7 +292,7 @@ func (p *assetsPage) stageTabLabels() []string {
 		labels = append(labels, string(st)+" "+itoa(n))
 	}
 	if p.snap != nil {
-		labels[0] = "all " + itoa(len(p.snap.rows))
+		labels[0] = "all " + itoa(p.snap.total())
 	}
 	return labels
 }
@@ -323,18 +323,31 @@ func (p *assetsPage) View() string {
 	if n := len(p.table.selected); n > 0 {
 		count += " · " + itoa(n) + " selected"
 	}
+	if s := p.snap; s != nil && !s.complete {
+		// The filter, the stage tabs and the sort only saw the rows read
+		// so far: say so.
+		count += " · " + itoa(len(s.rows)) + " of " + itoa(s.total()) + " loaded"
+		if !s.failed {
+			count += "…"
+		}
+	}
 	filterLine := p.filter.View()
 	if p.query.problem != "" {
 		filterLine += "  " + st.FieldError.Render(p.query.problem)
 	}
-	filterLine = fitStyled(filterLine, max(p.width-ansi.StringWidth(count)-1, 1)) + " " + st.Muted.Render(count)
+	filterLine = fitInput(filterLine, max(p.width-ansi.StringWidth(count)-1, 1)) + " " + st.Muted.Render(count)
 	lines := []string{
 		ansi.Truncate(tabs.String(), p.width, "…"),
 		ansi.Truncate(filterLine, p.width, "…"),
 	}
 	if len(p.table.view) == 0 && p.snap != nil {
 		msg := "No assets match."
-		if len(p.snap.rows) == 0 {
+		switch {
+		case !p.snap.complete && p.snap.failed:
+			msg = "Nothing matches in the " + itoa(len(p.snap.rows)) + " assets read; the rest could not be read (ctrl+r tries again)."
+		case !p.snap.complete:
+			msg = "Nothing matches in the " + itoa(len(p.snap.rows)) + " assets read so far; the rest are still loading…"
+		case len(p.snap.rows) == 0:
 			msg = "No assets yet: n adds one, or import a file with `sunset import`."
 		}
 		lines = append(lines, st.Muted.Render(ansi.Truncate(msg, p.width, "…")))
@@ -342,6 +355,20 @@ func (p *assetsPage) View() string {
 	}
 	lines = append(lines, p.table.View())
 	return strings.Join(lines, "\n")
+}
+
+// fitInput is fitStyled for a text input's view, which the input pads
+// with spaces to its width: cutting only that padding shows no ellipsis.
+func fitInput(s string, w int) string {
+	over := ansi.StringWidth(s) - w
+	if over <= 0 {
+		return s + strings.Repeat(" ", -over)
+	}
+	plain := ansi.Strip(s)
+	if len(plain)-len(strings.TrimRight(plain, " ")) >= over {
+		return ansi.Truncate(s, w, "")
+	}
+	return ansi.Truncate(s, w, "…")
 }
 
 func (p *assetsPage) ShortHelp() []key.Binding {

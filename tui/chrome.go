@@ -13,11 +13,16 @@ import (
 func (m Model) tabLabels() []string {
 	labels := make([]string, len(tabTitles))
 	copy(labels, tabTitles)
-	if m.snap != nil {
-		labels[screenAssets] += " " + itoa(len(m.snap.rows))
-		labels[screenFindings] += " " + itoa(len(m.snap.findings))
-		labels[screenReminders] += " " + itoa(len(m.snap.reminders))
-		labels[screenUnknown] += " " + itoa(len(m.snap.unknowns))
+	if s := m.snap; s != nil {
+		labels[screenAssets] += " " + itoa(s.total())
+		// Until findings are worked out, their counts are not known.
+		count := func(n int) string { return itoa(n) }
+		if !s.judged() {
+			count = func(int) string { return "…" }
+		}
+		labels[screenFindings] += " " + count(len(s.findings))
+		labels[screenReminders] += " " + count(len(s.reminders))
+		labels[screenUnknown] += " " + count(len(s.unknowns))
 	}
 	for i := range labels {
 		labels[i] = itoa(i+1) + " " + labels[i]
@@ -65,6 +70,8 @@ func (m Model) statusView() string {
 	switch {
 	case m.status.err:
 		style = st.StatusError
+	case text == "" && m.loading && m.pending == nil && m.snap != nil:
+		text, style = "loading assets… "+itoa(len(m.snap.rows))+" of "+itoa(m.snap.total()), st.StatusBusy
 	case text == "" && m.loading:
 		text, style = "loading…", st.StatusBusy
 	case text == "" && m.deriving:

@@ -18,6 +18,9 @@ type common struct {
 	styles Styles
 	keys   KeyMap
 	log    *slog.Logger
+	// headRows and chunkRows are how many assets the first page of a load
+	// reads, and each page after it.
+	headRows, chunkRows int
 	// now is the time as last read from the clock (in a tea.Cmd); Update
 	// and View use it instead of reading the clock themselves.
 	now time.Time

@@ -140,7 +140,10 @@ func (p *dashboardPage) stageSection(add func(string, tea.Msg)) {
 func (p *dashboardPage) reminderSection(add func(string, tea.Msg)) {
 	st := p.c.styles
 	add(st.Heading.Render("Next reminders"), nil)
-	if len(p.snap.reminders) == 0 {
+	switch {
+	case !p.snap.judged():
+		add(st.Muted.Render("working them out…"), nil)
+	case len(p.snap.reminders) == 0:
 		add(st.Muted.Render("nothing due"), nil)
 	}
 	for i, r := range p.snap.reminders {
@@ -155,16 +158,20 @@ func (p *dashboardPage) reminderSection(add func(string, tea.Msg)) {
 func (p *dashboardPage) findingSection(add func(string, tea.Msg)) {
 	st := p.c.styles
 	add(st.Heading.Render("Open findings"), nil)
-	if !p.snap.derived && p.snap.findings == nil {
+	if !p.snap.judged() {
 		add(st.Muted.Render("working them out…"), nil)
+	}
+	count := func(n int) string { return padLeft(itoa(n), dashCountW) }
+	if !p.snap.judged() {
+		count = func(int) string { return padLeft("…", dashCountW) }
 	}
 	counts := p.snap.findingsBySeverity()
 	for i := len(severities) - 1; i >= 0; i-- {
 		sev := severities[i]
-		add(st.severityStyle(sev).Render(fit(sev, dashLabelW))+padLeft(itoa(counts[i]), dashCountW),
+		add(st.severityStyle(sev).Render(fit(sev, dashLabelW))+count(counts[i]),
 			navigateMsg{to: screenFindings, severity: sev})
 	}
-	add(fit("unknown devices", dashLabelW)+padLeft(itoa(len(p.snap.unknowns)), dashCountW), navigateMsg{to: screenUnknown})
+	add(fit("unknown devices", dashLabelW)+count(len(p.snap.unknowns)), navigateMsg{to: screenUnknown})
 }
 
 func (p *dashboardPage) checkSection(add func(string, tea.Msg)) {
@@ -192,6 +199,10 @@ func (p *dashboardPage) checkSection(add func(string, tea.Msg)) {
 	}
 	if n := len(c.NotChecked); n > 0 {
 		add(itoa(n)+" assets not checked", nil)
+	}
+	if !lc.counted {
+		add(st.Muted.Render("counting what it saw…"), nil)
+		return
 	}
 	add("active assets answered "+itoa(lc.activeAnswered)+" of "+itoa(lc.activeTotal)+
 		" ("+percent(lc.activeAnswered, lc.activeTotal)+")",

@@ -18,6 +18,12 @@
 //   - Update and View do no I/O. Every store call, clock read, file read
 //     and check is a tea.Cmd returning a typed message; results carry a
 //     task id and stale ones are dropped.
+//   - The inventory loads in steps: the stage counts, the last check and
+//     the first page of assets first, so the first screen shows real
+//     numbers at once; then the rest of the assets a large page at a time
+//     (the list says how much is loaded, so a filter over part of it
+//     never passes for the whole); then findings and reminders. A reload
+//     keeps the complete snapshot on show until the new one is complete.
 //   - The store's revision is polled on a tick, so writes by another
 //     process (a cron check, a second admin) show up without a restart.
 //   - Only what fits is drawn: the asset table renders the visible rows,

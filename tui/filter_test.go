@@ -9,9 +9,8 @@ import (
 )
 
 func row(tag, host string, kind inventory.Kind, stage inventory.Stage, owner, ip string, seen time.Time) assetRow {
-	a := inventory.Asset{ID: 1, Tag: tag, Hostname: host, Kind: kind, Stage: stage, Owner: owner, LastSeen: seen,
-		Addresses: []inventory.Address{{Kind: inventory.AddrIP, Value: ip, Primary: true},
-			{Kind: inventory.AddrMAC, Value: "02:00:00:00:00:01"}}}
+	a := inventory.AssetSummary{ID: 1, Tag: tag, Hostname: host, Kind: kind, Stage: stage, Owner: owner, LastSeen: seen,
+		PrimaryIP: ip, Search: "Rack 7\n" + ip + "\n02:00:00:00:00:01"}
 	return newAssetRow(&a)
 }
 

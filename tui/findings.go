@@ -87,7 +87,11 @@ func (p *findingsPage) View() string {
 		head = "Findings: " + p.severity + " only (esc shows all)"
 	}
 	if len(p.shown) == 0 {
-		return st.Heading.Render(head) + "\n" + st.Muted.Render("No open findings.")
+		msg := "No open findings."
+		if p.snap == nil || !p.snap.judged() {
+			msg = "Working out the findings…"
+		}
+		return st.Heading.Render(head) + "\n" + st.Muted.Render(msg)
 	}
 	out := ansi.Truncate(st.Heading.Render(head), p.width, "…") + "\n" + fitBlock(p.list.View(), p.width, p.list.height)
 	if p.list.cursor < len(p.shown) {

@@ -134,15 +134,39 @@ func loaded(tb testing.TB, s inventory.Store, opts Options, w, h int) Model {
 	}
 	m := New(s, opts)
 	m = step(tb, m, tea.WindowSizeMsg{Width: w, Height: h})
-	snap, err := loadSnapshot(context.Background(), s, opts.Now())
-	if err != nil {
-		tb.Fatal(err)
+	m, derive := readAll(tb, m, m.loadCmd(m.loadTask))
+	m = step(tb, m, derive())
+	if m.snap == nil || !m.snap.derived {
+		tb.Fatal("the load did not end with findings derived")
 	}
-	m, cmd := stepCmd(tb, m, snapshotMsg{task: m.loadTask, snap: snap})
-	if cmd == nil {
-		tb.Fatal("no derive step after the snapshot")
+	return m
+}
+
+// readAll runs a load's commands from load (the head, then each page of
+// rows), feeding each result to the model as the program would, and
+// returns the derive step that follows without running it.
+func readAll(tb testing.TB, m Model, load tea.Cmd) (Model, tea.Cmd) {
+	tb.Helper()
+	cmd := load
+	for i := 0; ; i++ {
+		if cmd == nil {
+			tb.Fatal("the load stopped before the derive step")
+		}
+		msg := cmd()
+		if _, derive := msg.(derivedMsg); derive {
+			return m, cmd
+		}
+		if i > 10000 {
+			tb.Fatal("the load never ends")
+		}
+		m, cmd = stepCmd(tb, m, msg)
+		if m.snap != nil && m.snap.complete && m.pending == nil {
+			if cmd == nil {
+				tb.Fatal("no derive step after the rows")
+			}
+			return m, cmd
+		}
 	}
-	return step(tb, m, cmd())
 }
 
 // step feeds one message to the model.

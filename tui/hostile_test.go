@@ -37,8 +37,10 @@ func TestHostileHostnameRendersAsVisibleText(t *testing.T) {
 	// if it had come from an older database or another tool.
 	evil := inventory.Asset{ID: 999, Tag: "EVIL-1", Hostname: hostile, Kind: inventory.KindIoT,
 		Stage: inventory.StageActive, Owner: "own\x1b[31mer", Addresses: []inventory.Address{ipAddr("192.0.2.66")}}
+	summary := inventory.AssetSummary{ID: evil.ID, Tag: evil.Tag, Hostname: evil.Hostname, Kind: evil.Kind,
+		Stage: evil.Stage, Owner: evil.Owner, PrimaryIP: evil.PrimaryIP(), Search: "192.0.2.66"}
 	snap := *m.snap
-	snap.rows = append([]assetRow{newAssetRow(&evil)}, snap.rows...)
+	snap.rows = append([]assetRow{newAssetRow(&summary)}, snap.rows...)
 	snap.byID = map[int64]int32{}
 	for i, r := range snap.rows {
 		snap.byID[r.id] = int32(i)

@@ -4,27 +4,51 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// Rows read by the first step of a load (more than any screen shows), and
+// by each later one.
+const (
+	headRows  = 256
+	chunkRows = 25000
 )
 
 // reload starts a fresh load of the snapshot; a load already running is
-// superseded, and its result will be dropped.
+// superseded, and its results will be dropped.
 func (m *Model) reload() tea.Cmd {
 	m.loadTask = m.nextTask()
 	m.loading = true
 	return m.loadCmd(m.loadTask)
 }
 
+// loadCmd reads the head of a snapshot: what the first screen shows.
 func (m Model) loadCmd(task taskID) tea.Cmd {
-	ctx, store, now, log := m.c.ctx, m.c.store, m.c.opts.Now, m.c.log
+	ctx, store, now, log, limit := m.c.ctx, m.c.store, m.c.opts.Now, m.c.log, m.c.headRows
 	return func() tea.Msg {
 		start := time.Now()
-		snap, err := loadSnapshot(ctx, store, now())
+		snap, first, err := loadHead(ctx, store, now(), limit)
 		if err != nil {
 			log.Error("load inventory", "err", err)
-			return snapshotMsg{task: task, err: err}
+			return headMsg{task: task, err: err}
 		}
-		log.Debug("inventory loaded", "assets", len(snap.rows), "took", time.Since(start))
-		return snapshotMsg{task: task, snap: snap}
+		first.task = task
+		log.Debug("inventory head loaded", "assets", snap.total(), "took", time.Since(start))
+		return headMsg{task: task, snap: snap, first: first}
+	}
+}
+
+// rowsCmd reads the next page of rows.
+func (m Model) rowsCmd(task taskID, page inventory.Page, checkID int64) tea.Cmd {
+	ctx, store, log := m.c.ctx, m.c.store, m.c.log
+	return func() tea.Msg {
+		msg, err := loadRows(ctx, store, page, checkID)
+		if err != nil {
+			log.Error("load assets", "err", err)
+			return rowsMsg{task: task, err: err}
+		}
+		msg.task = task
+		return msg
 	}
 }
 
@@ -40,33 +64,83 @@ func pollRevision(c *common, every time.Duration) tea.Cmd {
 	})
 }
 
-func (m Model) onSnapshot(msg snapshotMsg) (tea.Model, tea.Cmd) {
+// onHead starts a fresh snapshot. While no complete one is on show, it
+// shows at once and fills as its rows arrive; otherwise the one on show
+// stays until the new one is complete.
+func (m Model) onHead(msg headMsg) (tea.Model, tea.Cmd) {
 	if msg.task != m.loadTask {
 		return m, nil // superseded by a later load
 	}
-	m.loading = false
 	if msg.err != nil {
-		m.status = statusMsg{text: "could not load the inventory: " + errText(msg.err), err: true}
-		return m, nil
+		return m.loadFailed(msg.err)
 	}
-	// Keep the findings of the previous snapshot on show until the new
-	// ones are derived, rather than flashing empty lists.
-	if m.snap != nil && m.snap.derived && !msg.snap.derived {
-		msg.snap.carryDerived(m.snap)
+	if m.snap != nil && m.snap.complete {
+		m.pending = msg.snap
+	} else {
+		m.pending = nil
+		m.snap = msg.snap
+		if m.now.IsZero() || msg.snap.loadedAt.After(m.now) {
+			m.setNow(msg.snap.loadedAt)
+		}
 	}
-	m.snap = msg.snap
-	if m.now.IsZero() || msg.snap.loadedAt.After(m.now) {
-		m.setNow(msg.snap.loadedAt)
+	return m.onRows(msg.first)
+}
+
+// filling returns the snapshot whose rows are being read.
+func (m Model) filling() *snapshot {
+	if m.pending != nil {
+		return m.pending
+	}
+	return m.snap
+}
+
+func (m Model) onRows(msg rowsMsg) (tea.Model, tea.Cmd) {
+	s := m.filling()
+	if msg.task != m.loadTask || s == nil || s.complete {
+		return m, nil // superseded by a later load
+	}
+	if msg.err != nil {
+		return m.loadFailed(msg.err)
+	}
+	s.addRows(msg.rows)
+	if !msg.done {
+		if s == m.snap {
+			m.showSnapshot()
+		}
+		next := msg.next
+		next.Limit = m.c.chunkRows
+		return m, m.rowsCmd(msg.task, next, s.checkID())
+	}
+	s.finish(msg.latest)
+	m.loading = false
+	if s == m.pending {
+		// Keep the findings of the snapshot on show until the new ones
+		// are derived, rather than flashing empty lists.
+		if m.snap.judged() {
+			s.carryDerived(m.snap)
+		}
+		m.snap, m.pending = s, nil
+		if s.loadedAt.After(m.now) {
+			m.setNow(s.loadedAt)
+		}
 	}
 	m.showSnapshot()
 	if m.reloadAgain {
 		m.reloadAgain = false
 		return m, m.reload()
 	}
-	if in := msg.snap.input; in != nil {
-		m.deriving = true
-		return m, deriveCmd(m.c, msg.task, *in)
+	m.deriving = true
+	return m, deriveCmd(m.c, msg.task, *s.input)
+}
+
+// loadFailed ends a load that could not be read: what is on show stays,
+// marked as incomplete when it is.
+func (m Model) loadFailed(err error) (tea.Model, tea.Cmd) {
+	m.loading, m.pending = false, nil
+	if m.snap != nil && !m.snap.complete {
+		m.snap.failed = true
 	}
+	m.status = statusMsg{text: "could not load the inventory: " + errText(err), err: true}
 	return m, nil
 }
 

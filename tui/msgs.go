@@ -11,11 +11,25 @@ import (
 // the one the model waits for is stale and dropped.
 type taskID uint64
 
-// snapshotMsg delivers a fresh view of the whole inventory.
-type snapshotMsg struct {
+// headMsg delivers the start of a fresh snapshot: the counts, the last
+// check and the first page of rows.
+type headMsg struct {
+	task  taskID
+	snap  *snapshot
+	first rowsMsg
+	err   error
+}
+
+// rowsMsg delivers the next page of rows of the snapshot being loaded.
+type rowsMsg struct {
 	task taskID
-	snap *snapshot
-	err  error
+	rows []assetRow
+	// next asks for the page after these rows; done is set instead when
+	// there is none, and latest then holds what the last check saw.
+	next   inventory.Page
+	done   bool
+	latest []inventory.Observation
+	err    error
 }
 
 // revisionMsg reports the store's revision, polled on a tick.

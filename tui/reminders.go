@@ -62,7 +62,10 @@ func (p *remindersPage) Update(msg tea.Msg) tea.Cmd {
 func (p *remindersPage) View() string {
 	st := p.c.styles
 	head := st.Heading.Render("Reminders, soonest first")
-	if p.snap == nil || len(p.snap.reminders) == 0 {
+	if p.snap == nil || !p.snap.judged() {
+		return head + "\n" + st.Muted.Render("Working out what is due…")
+	}
+	if len(p.snap.reminders) == 0 {
 		return head + "\n" + st.Muted.Render("Nothing is due.")
 	}
 	out := ansi.Truncate(head, p.width, "…") + "\n" + fitBlock(p.list.View(), p.width, p.list.height)

@@ -52,7 +52,7 @@ func (c checkState) String() string {
 }
 
 // newAssetRow builds the row of a; its findings are filled in later.
-func newAssetRow(a *inventory.Asset) assetRow {
+func newAssetRow(a *inventory.AssetSummary) assetRow {
 	r := assetRow{
 		id:    a.ID,
 		tag:   safe.Text(a.Tag),
@@ -60,19 +60,23 @@ func newAssetRow(a *inventory.Asset) assetRow {
 		kind:  a.Kind,
 		stage: a.Stage,
 		owner: safe.Text(a.Owner),
-		ip:    safe.Text(a.PrimaryIP()),
+		ip:    safe.Text(a.PrimaryIP),
 	}
 	if !a.LastSeen.IsZero() {
 		r.lastSeen = a.LastSeen.Unix()
 	}
 	var b strings.Builder
-	for _, s := range []string{r.tag, r.host, string(r.kind), string(r.stage), r.owner,
-		safe.Text(a.Serial), safe.Text(a.Location), safe.Text(a.Vendor), safe.Text(a.Model), safe.Text(a.Department)} {
+	b.Grow(len(r.tag) + len(r.host) + len(r.kind) + len(r.stage) + len(r.owner) + len(a.Search) + 6)
+	for _, s := range []string{r.tag, r.host, string(r.kind), string(r.stage), r.owner} {
 		b.WriteString(s)
 		b.WriteByte(0)
 	}
-	for _, ad := range a.Addresses {
-		b.WriteString(safe.Text(ad.Value))
+	// The rest of the searchable text comes one value a line; a value
+	// that held a newline itself is simply split in two.
+	for rest := a.Search; rest != ""; {
+		var v string
+		v, rest, _ = strings.Cut(rest, "\n")
+		b.WriteString(safe.Text(v))
 		b.WriteByte(0)
 	}
 	r.key = strings.ToLower(b.String())

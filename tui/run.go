@@ -73,8 +73,9 @@ func openLog(path string) (*slog.Logger, func(), error) {
 }
 
 // memoryLimit is the soft limit Run gives the Go runtime unless GOMEMLIMIT
-// says otherwise. Loading a large inventory briefly holds a slice of it
-// twice (the store's rows and the list's); the limit makes the collector
-// reclaim the first copy before the heap doubles. The steady state is far
+// says otherwise. Loading a large inventory briefly holds a page of it
+// twice (the store's summaries and the list's rows), and deriving
+// findings reads full assets a chunk at a time; the limit makes the
+// collector reclaim those before the heap doubles. The steady state is far
 // below it (about 60 MB resident for 100,000 assets).
 const memoryLimit = 96 << 20

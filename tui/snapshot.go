@@ -9,24 +9,32 @@ import (
 )
 
 // snapshot is everything the list screens and the dashboard show. It is
-// read from the store in two tea.Cmds: the assets and the last check
-// first, so the screens fill as soon as possible, then what lifecycle
-// derives from them (findings, reminders, unknown devices), which is added
-// once in Update when it arrives.
+// read from the store in steps, each a tea.Cmd whose result Update adds:
+// first the stage counts, the last check and the first page of assets,
+// enough for the first screen; then the rest of the assets a large page
+// at a time; then what lifecycle derives from them (findings, reminders,
+// unknown devices).
 type snapshot struct {
 	rev  int64
 	rows []assetRow
 	byID map[int64]int32
-	// stageCounts is indexed like inventory.Stages.
+	// stageCounts is indexed like inventory.Stages: the store's counts
+	// until every row is in, then the rows' own.
 	stageCounts []int
-	lastCheck   *checkSummary
-	findings    []findingView
-	reminders   []reminderView
-	unknowns    []unknownView
-	policy      inventory.Policy
-	loadedAt    time.Time
-	// derived is true once findings, reminders and unknowns are in.
-	derived bool
+	// complete is set once every row is in; until then rows holds the
+	// first pages of the list only.
+	complete bool
+	// failed is set when reading the rest of the rows failed.
+	failed    bool
+	lastCheck *checkSummary
+	findings  []findingView
+	reminders []reminderView
+	unknowns  []unknownView
+	policy    inventory.Policy
+	loadedAt  time.Time
+	// derived is true once findings, reminders and unknowns are in;
+	// carried when those of the snapshot before are shown meanwhile.
+	derived, carried bool
 	// input keeps what the derive step needs until it ran.
 	input *deriveInput
 }
@@ -34,8 +42,10 @@ type snapshot struct {
 // checkSummary describes the most recent check for the dashboard.
 type checkSummary struct {
 	check inventory.Check
-	// activeTotal counts active assets; activeCovered those the check
-	// covered; activeAnswered those that answered.
+	// counted is set once every row is in and the numbers below are
+	// known. activeTotal counts active assets; activeCovered those the
+	// check covered; activeAnswered those that answered.
+	counted                                    bool
 	activeTotal, activeCovered, activeAnswered int
 }
 
@@ -50,68 +60,110 @@ func (s *snapshot) row(id int64) *assetRow {
 	return nil
 }
 
-// loadSnapshot reads the assets and the latest check. It runs inside a
-// tea.Cmd, never in Update. Assets are read one stage at a time and only
-// their rows are kept, so a large inventory is never held whole.
-func loadSnapshot(ctx context.Context, store inventory.Reader, now time.Time) (*snapshot, error) {
+// total is the number of assets: the store's count until every row is in.
+func (s *snapshot) total() int {
+	n := 0
+	for _, c := range s.stageCounts {
+		n += c
+	}
+	return max(n, len(s.rows))
+}
+
+// judged reports whether findings, reminders and unknown devices are
+// known, derived for this snapshot or carried over from the one before.
+func (s *snapshot) judged() bool { return s.derived || s.carried }
+
+// loadHead reads what the first screen needs: the revision, the policy,
+// the latest check, the stage counts and the first page of assets. It
+// runs inside a tea.Cmd, never in Update.
+func loadHead(ctx context.Context, store inventory.Reader, now time.Time, limit int) (*snapshot, rowsMsg, error) {
+	var first rowsMsg
 	rev, err := store.Revision(ctx)
 	if err != nil {
-		return nil, err
-	}
-	checks, err := store.Checks(ctx, 1)
-	if err != nil {
-		return nil, err
+		return nil, first, err
 	}
 	policy, err := store.Policy(ctx)
 	if err != nil {
-		return nil, err
+		return nil, first, err
 	}
-	var latest []inventory.Observation
-	if len(checks) > 0 {
-		latest, err = store.Observations(ctx, inventory.ObservationFilter{CheckID: checks[0].ID})
-		if err != nil {
-			return nil, err
-		}
-	}
-	s := &snapshot{
-		rev:         rev,
-		byID:        map[int64]int32{},
-		stageCounts: make([]int, len(inventory.Stages)),
-		policy:      policy,
-		loadedAt:    now,
-		input:       &deriveInput{policy: policy, now: now},
-	}
-	err = eachStage(ctx, store, func(stage int, assets []inventory.Asset) error {
-		s.stageCounts[stage] = len(assets)
-		for i := range assets {
-			s.byID[assets[i].ID] = int32(len(s.rows))
-			s.rows = append(s.rows, newAssetRow(&assets[i]))
-		}
-		return nil
-	})
+	checks, err := store.Checks(ctx, 1)
 	if err != nil {
-		return nil, err
+		return nil, first, err
 	}
-	s.input.ids = make([]int64, len(s.rows))
-	for i := range s.rows {
-		s.input.ids[i] = s.rows[i].id
+	counts, err := store.StageCounts(ctx, inventory.AssetFilter{})
+	if err != nil {
+		return nil, first, err
 	}
-	s.applyCheck(checks, latest)
-	return s, nil
+	s := &snapshot{rev: rev, byID: map[int64]int32{}, stageCounts: make([]int, len(inventory.Stages)),
+		policy: policy, loadedAt: now}
+	for i, st := range inventory.Stages {
+		s.stageCounts[i] = counts[st]
+	}
+	if len(checks) > 0 {
+		s.lastCheck = &checkSummary{check: checks[0]}
+	}
+	first, err = loadRows(ctx, store, inventory.Page{Limit: limit}, s.checkID())
+	return s, first, err
 }
 
-// eachStage reads the assets stage by stage.
-func eachStage(ctx context.Context, store inventory.Reader, fn func(stage int, assets []inventory.Asset) error) error {
-	for i, st := range inventory.Stages {
-		assets, err := store.Assets(ctx, inventory.AssetFilter{Stages: []inventory.Stage{st}})
-		if err != nil {
-			return err
-		}
-		if err := fn(i, assets); err != nil {
-			return err
-		}
+// loadRows reads one page of assets as rows. After the last page it
+// also reads what the latest check (checkID, 0 for none) saw, for the
+// rows' check column and the dashboard.
+func loadRows(ctx context.Context, store inventory.Reader, page inventory.Page, checkID int64) (rowsMsg, error) {
+	var msg rowsMsg
+	ss, err := store.AssetSummaries(ctx, inventory.AssetFilter{}, page)
+	if err != nil {
+		return msg, err
 	}
-	return nil
+	msg.rows = make([]assetRow, len(ss))
+	for i := range ss {
+		msg.rows[i] = newAssetRow(&ss[i])
+	}
+	if len(ss) == page.Limit {
+		last := ss[len(ss)-1]
+		msg.next = inventory.Page{AfterTag: last.Tag, AfterID: last.ID, Limit: page.Limit}
+		return msg, nil
+	}
+	msg.done = true
+	if checkID != 0 {
+		msg.latest, err = store.Observations(ctx, inventory.ObservationFilter{CheckID: checkID})
+	}
+	return msg, err
+}
+
+func (s *snapshot) checkID() int64 {
+	if s.lastCheck == nil {
+		return 0
+	}
+	return s.lastCheck.check.ID
+}
+
+// addRows appends a page of rows.
+func (s *snapshot) addRows(rows []assetRow) {
+	if s.rows == nil {
+		s.rows = make([]assetRow, 0, max(s.total(), len(rows)))
+	}
+	for i := range rows {
+		s.byID[rows[i].id] = int32(len(s.rows) + i)
+	}
+	s.rows = append(s.rows, rows...)
+}
+
+// finish marks every row in: the stage counts become the rows' own, the
+// latest check's observations are applied, and the derive step gets the
+// list of assets to judge.
+func (s *snapshot) finish(latest []inventory.Observation) {
+	s.complete = true
+	clear(s.stageCounts)
+	ids := make([]int64, len(s.rows))
+	for i := range s.rows {
+		if k := stageRank(s.rows[i].stage); k < len(s.stageCounts) {
+			s.stageCounts[k]++
+		}
+		ids[i] = s.rows[i].id
+	}
+	s.input = &deriveInput{ids: ids, policy: s.policy, now: s.loadedAt}
+	s.applyCheck(latest)
 }
 
 // setDerived adds what lifecycle derived: the findings badge of each row,
@@ -123,8 +175,8 @@ func (s *snapshot) setDerived(d derived) {
 }
 
 // applyCheck records per row what the latest check saw, and summarises it.
-func (s *snapshot) applyCheck(checks []inventory.Check, obs []inventory.Observation) {
-	if len(checks) == 0 {
+func (s *snapshot) applyCheck(obs []inventory.Observation) {
+	if s.lastCheck == nil {
 		return
 	}
 	for _, o := range obs {
@@ -142,7 +194,8 @@ func (s *snapshot) applyCheck(checks []inventory.Check, obs []inventory.Observat
 			r.lastCheck = checkUnknown
 		}
 	}
-	sum := &checkSummary{check: checks[0]}
+	sum := s.lastCheck
+	sum.counted = true
 	for i := range s.rows {
 		r := &s.rows[i]
 		if r.stage != inventory.StageActive {
@@ -156,7 +209,6 @@ func (s *snapshot) applyCheck(checks []inventory.Check, obs []inventory.Observat
 			sum.activeAnswered++
 		}
 	}
-	s.lastCheck = sum
 }
 
 // applyFindings counts each asset's findings for the badge, and orders
@@ -194,6 +246,7 @@ func (s *snapshot) findingsBySeverity() []int {
 // snapshot's own are derived; badges carry over by asset id.
 func (s *snapshot) carryDerived(prev *snapshot) {
 	s.findings, s.reminders, s.unknowns = prev.findings, prev.reminders, prev.unknowns
+	s.carried = true
 	for i := range s.rows {
 		if r := prev.row(s.rows[i].id); r != nil {
 			s.rows[i].findings, s.rows[i].worst = r.findings, r.worst

@@ -151,7 +151,12 @@ func (t *assetTable) order() []int32 {
 			o[i] = int32(i)
 		}
 		cmpf := assetColumns[t.sortCol].compare
-		slices.SortStableFunc(o, func(a, b int32) int { return cmpf(&t.rows[a], &t.rows[b]) })
+		byCol := func(a, b int32) int { return cmpf(&t.rows[a], &t.rows[b]) }
+		// Rows arrive in tag order: a page more of them need not be
+		// sorted again for the default column.
+		if !slices.IsSortedFunc(o, byCol) {
+			slices.SortStableFunc(o, byCol)
+		}
 		t.sorted[t.sortCol] = o
 	}
 	return o

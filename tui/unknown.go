@@ -75,7 +75,10 @@ func (p *unknownPage) Update(msg tea.Msg) tea.Cmd {
 func (p *unknownPage) View() string {
 	st := p.c.styles
 	head := st.Heading.Render("Unknown devices: answered, but no asset has the address")
-	if p.snap == nil || len(p.snap.unknowns) == 0 {
+	if p.snap == nil || !p.snap.judged() {
+		return head + "\n" + st.Muted.Render("Working them out…")
+	}
+	if len(p.snap.unknowns) == 0 {
 		return head + "\n" + st.Muted.Render("None.")
 	}
 	out := ansi.Truncate(head, p.width, "…") + "\n" + fitBlock(p.list.View(), p.width, p.list.height)

@@ -62,9 +62,13 @@ func TestStaleLoadResultsAreDropped(t *testing.T) {
 	m, _ = stepCmd(t, m, keyMsg("ctrl+r"))
 	newer := m.loadTask
 	empty := &snapshot{byID: map[int64]int32{}, stageCounts: make([]int, len(inventory.Stages)), derived: true}
-	m = step(t, m, snapshotMsg{task: newer - 1, snap: empty})
-	if len(m.snap.rows) != 7 {
+	m = step(t, m, headMsg{task: newer - 1, snap: empty, first: rowsMsg{task: newer - 1, done: true}})
+	if len(m.snap.rows) != 7 || m.pending != nil {
 		t.Fatalf("a stale snapshot replaced the current one: %d rows", len(m.snap.rows))
+	}
+	m = step(t, m, rowsMsg{task: newer - 1, rows: []assetRow{{id: 4242, tag: "STALE"}}, done: true})
+	if len(m.snap.rows) != 7 || m.snap.row(4242) != nil {
+		t.Fatal("stale rows were added")
 	}
 	m = step(t, m, derivedMsg{task: newer - 1, d: derived{}})
 	if len(m.snap.findings) == 0 {
@@ -93,8 +97,9 @@ func TestAnotherProcessWritingShowsUpWithoutRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
+	added := inventory.Asset{Tag: "A-0100", Hostname: "added-elsewhere"}
 	update(t, other, func(ctx context.Context, w inventory.Writer) error {
-		return w.CreateAsset(ctx, &inventory.Asset{Tag: "A-0100", Hostname: "added-elsewhere"}, "cron")
+		return w.CreateAsset(ctx, &added, "cron")
 	})
 	rev, err := s.Revision(context.Background())
 	if err != nil {
@@ -107,12 +112,8 @@ func TestAnotherProcessWritingShowsUpWithoutRestart(t *testing.T) {
 	if !m.loading || cmd == nil {
 		t.Fatal("a grown revision did not start a reload")
 	}
-	snap, err := loadSnapshot(context.Background(), s, testNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m = step(t, m, snapshotMsg{task: m.loadTask, snap: snap})
-	if m.snap.row(snap.rows[len(snap.rows)-1].id) == nil || len(m.snap.rows) != 8 {
+	m, _ = readAll(t, m, m.loadCmd(m.loadTask))
+	if m.snap.row(added.ID) == nil || len(m.snap.rows) != 8 {
 		t.Fatalf("the new asset is not shown: %d rows", len(m.snap.rows))
 	}
 	if len(m.snap.findings) == 0 {
@@ -301,7 +302,7 @@ func TestStoreErrorsShowInTheStatusLine(t *testing.T) {
 	if !strings.Contains(plainView(m), "not saved: database is locked") {
 		t.Fatalf("status line:\n%s", plainView(m))
 	}
-	m = step(t, m, snapshotMsg{task: m.loadTask, err: errors.New("disk on fire")})
+	m = step(t, m, headMsg{task: m.loadTask, err: errors.New("disk on fire")})
 	if !strings.Contains(plainView(m), "could not load the inventory: disk on fire") {
 		t.Fatal("a load error is not shown")
 	}

@@ -184,35 +184,9 @@ func (t *txn) FindAsset(ctx context.Context, ref string) (inventory.Asset, error
 // Assets lists assets with their addresses, by tag then id, in two
 // queries however many there are.
 func (t *txn) Assets(ctx context.Context, f inventory.AssetFilter) ([]inventory.Asset, error) {
-	var conds []string
-	var args []any
-	if len(f.Stages) > 0 {
-		stages, err := jsonText(f.Stages)
-		if err != nil {
-			return nil, err
-		}
-		conds = append(conds, `stage IN (SELECT value FROM json_each(?))`)
-		args = append(args, stages)
-	}
-	if f.Kind != "" {
-		conds = append(conds, `kind = ?`)
-		args = append(args, f.Kind)
-	}
-	if f.Owner != "" {
-		conds = append(conds, `owner = ? COLLATE NOCASE`)
-		args = append(args, f.Owner)
-	}
-	if len(f.IDs) > 0 {
-		ids, err := jsonText(f.IDs)
-		if err != nil {
-			return nil, err
-		}
-		conds = append(conds, `id IN (SELECT value FROM json_each(?))`)
-		args = append(args, ids)
-	}
-	where := ""
-	if len(conds) > 0 {
-		where = ` WHERE ` + strings.Join(conds, ` AND `)
+	where, args, err := assetWhere(f)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := t.query(ctx, `SELECT `+assetColumns+` FROM assets`+where+` ORDER BY tag, id`, args...)
 	if err != nil {
@@ -255,4 +229,39 @@ func (t *txn) Assets(ctx context.Context, f inventory.AssetFilter) ([]inventory.
 		}
 	}
 	return out, dbError("list addresses", rows.Err())
+}
+
+// assetWhere turns f into a WHERE clause (empty when f keeps everything)
+// over the assets table and its arguments.
+func assetWhere(f inventory.AssetFilter) (string, []any, error) {
+	var conds []string
+	var args []any
+	if len(f.Stages) > 0 {
+		stages, err := jsonText(f.Stages)
+		if err != nil {
+			return "", nil, err
+		}
+		conds = append(conds, `stage IN (SELECT value FROM json_each(?))`)
+		args = append(args, stages)
+	}
+	if f.Kind != "" {
+		conds = append(conds, `kind = ?`)
+		args = append(args, f.Kind)
+	}
+	if f.Owner != "" {
+		conds = append(conds, `owner = ? COLLATE NOCASE`)
+		args = append(args, f.Owner)
+	}
+	if len(f.IDs) > 0 {
+		ids, err := jsonText(f.IDs)
+		if err != nil {
+			return "", nil, err
+		}
+		conds = append(conds, `id IN (SELECT value FROM json_each(?))`)
+		args = append(args, ids)
+	}
+	if len(conds) == 0 {
+		return "", nil, nil
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
 }

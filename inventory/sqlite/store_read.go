@@ -23,6 +23,16 @@ func (s *Store) Assets(ctx context.Context, f inventory.AssetFilter) (out []inve
 	return out, err
 }
 
+func (s *Store) AssetSummaries(ctx context.Context, f inventory.AssetFilter, page inventory.Page) (out []inventory.AssetSummary, err error) {
+	err = s.view(ctx, func(t *txn) error { out, err = t.AssetSummaries(ctx, f, page); return err })
+	return out, err
+}
+
+func (s *Store) StageCounts(ctx context.Context, f inventory.AssetFilter) (out map[inventory.Stage]int, err error) {
+	err = s.view(ctx, func(t *txn) error { out, err = t.StageCounts(ctx, f); return err })
+	return out, err
+}
+
 func (s *Store) Mapping(ctx context.Context, id int64) (m inventory.PortMapping, err error) {
 	err = s.view(ctx, func(t *txn) error { m, err = t.Mapping(ctx, id); return err })
 	return m, err

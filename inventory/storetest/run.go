@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) inventory.Store) {
 	for _, group := range [][]suiteCase{
 		storeCases, assetCases, findCases, stageCases, historyCases, mappingCases,
 		checklistCases, sanitizationCases, checkCases, dismissalCases, policyCases, transactionCases, bulkCases,
+		summaryCases,
 	} {
 		cases = append(cases, group...)
 	}

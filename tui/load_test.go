@@ -1,0 +1,176 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// firstFrame returns a model of the seeded store that has read only the
+// head of the inventory (the counts, the last check and the first three
+// assets) and the command that reads the next page, two assets at a time.
+func firstFrame(t *testing.T, s inventory.Store, w, h int) (Model, tea.Cmd) {
+	t.Helper()
+	m := New(s, Options{Now: fixedNow, Check: fakeCheckNeverRuns})
+	m.c.headRows, m.c.chunkRows = 3, 2
+	m = step(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	m, cmd := stepCmd(t, m, m.loadCmd(m.loadTask)())
+	if m.snap == nil || m.snap.complete || len(m.snap.rows) != 3 {
+		t.Fatal("the head of the load is not on show on its own")
+	}
+	if _, ok := cmd().(rowsMsg); !ok {
+		t.Fatal("the head does not ask for the next page of rows")
+	}
+	return m, cmd
+}
+
+func TestFirstFrameShowsTheCountsAndFirstRowsWhileTheRestLoads(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	m, next := firstFrame(t, s, 120, 36)
+
+	dash := plainView(m)
+	if !regexp.MustCompile(`active\s+█+\s+2\s`).MatchString(dash) || !regexp.MustCompile(`disposed\s+█+·+\s+1\s`).MatchString(dash) {
+		t.Errorf("the first dashboard does not count the assets by stage:\n%s", dash)
+	}
+	for _, want := range []string{"Assets 7", "Findings …", "loading assets… 3 of 7",
+		"working them out…", "#1 59m ago, live", "counting what it saw…"} {
+		if !strings.Contains(dash, want) {
+			t.Errorf("the first dashboard lacks %q:\n%s", want, dash)
+		}
+	}
+	// Nothing derived is claimed before it is: no "nothing due", no zeros.
+	for _, lie := range []string{"nothing due", "critical              0", "answered"} {
+		if strings.Contains(dash, lie) {
+			t.Errorf("the first dashboard says %q before it knows:\n%s", lie, dash)
+		}
+	}
+	if got := m.snap.stageCounts; !slices.Equal(got, []int{1, 1, 2, 1, 1, 1}) {
+		t.Errorf("stage counts %v, want the store's", got)
+	}
+
+	m = keys(t, m, "2", "down") // the cursor on A-0002
+	list := plainView(m)
+	if !strings.Contains(list, "3 shown · 3 of 7 loaded…") || !strings.Contains(list, "srv-legacy") || strings.Contains(list, "laptop-17") {
+		t.Fatalf("the first list:\n%s", list)
+	}
+	m = keys(t, m, "s") // by hostname, over the rows read so far
+
+	m = run(t, m, next())
+	if !m.snap.complete || len(m.snap.rows) != 7 {
+		t.Fatalf("after every page: %d rows, complete %v", len(m.snap.rows), m.snap.complete)
+	}
+	list = plainView(m)
+	if !strings.Contains(list, "7 shown") || strings.Contains(list, "loaded") || !strings.Contains(list, "laptop-17") {
+		t.Fatalf("the full list:\n%s", list)
+	}
+	if got := strings.Join(shownTags(m), " "); got != "A-0002 A-0007 A-0004 A-0005 A-0001 A-0003 A-0006" {
+		t.Errorf("sorted by hostname after the last page: %s", got)
+	}
+	if r := m.assets.table.current(); r == nil || r.tag != "A-0002" {
+		t.Errorf("the cursor left its asset while pages arrived: %+v", r)
+	}
+	if !m.snap.derived || !strings.Contains(plainView(keys(t, m, "1")), "active assets answered 2 of 2") {
+		t.Errorf("the load did not go on to derive findings and count the check:\n%s", plainView(m))
+	}
+}
+
+func TestFilterOverAPartialListSaysItIsStillLoading(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	m, next := firstFrame(t, s, 100, 30)
+	m = keys(t, m, "2", "/")
+	m = typeText(t, m, "laptop")
+	v := plainView(m)
+	if !strings.Contains(v, "0 shown · 3 of 7 loaded…") || !strings.Contains(v, "Nothing matches in the 3 assets read so far; the rest are still loading") {
+		t.Fatalf("a filter over the first page does not say the rest is loading:\n%s", v)
+	}
+	if strings.Contains(v, "No assets match") {
+		t.Fatalf("a partial list claims no asset matches:\n%s", v)
+	}
+	m = run(t, m, next())
+	if got := shownTags(m); len(got) != 1 || got[0] != "A-0007" || !strings.Contains(plainView(m), "1 shown") {
+		t.Fatalf("the filter after every page shows %v:\n%s", got, plainView(m))
+	}
+}
+
+func TestReloadKeepsTheWholeListOnShowUntilTheNewOneIsIn(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	m := loaded(t, s, Options{}, 120, 36)
+	m.c.headRows, m.c.chunkRows = 2, 2
+	m = keys(t, m, "2")
+	update(t, s, func(ctx context.Context, w inventory.Writer) error {
+		return w.CreateAsset(ctx, &inventory.Asset{Tag: "A-0008", Hostname: "added-late"}, "test")
+	})
+	m, _ = stepCmd(t, m, keyMsg("ctrl+r"))
+	m, cmd := stepCmd(t, m, m.loadCmd(m.loadTask)())
+	if m.pending == nil || len(m.snap.rows) != 7 || !m.snap.complete {
+		t.Fatal("the new head replaced the whole list on show")
+	}
+	if v := plainView(m); !strings.Contains(v, "7 shown") || strings.Contains(v, "loaded") {
+		t.Fatalf("a reload shows a partial list:\n%s", v)
+	}
+	m, derive := readAll(t, m, cmd)
+	if m.pending != nil || len(m.snap.rows) != 8 || !strings.Contains(plainView(m), "added-late") {
+		t.Fatalf("the new list is not shown once complete: %d rows", len(m.snap.rows))
+	}
+	if !m.snap.judged() || len(m.snap.findings) == 0 || m.snap.row(4).findings == 0 {
+		t.Fatal("findings and badges vanished while the new ones are derived")
+	}
+	if m = step(t, m, derive()); !m.snap.derived {
+		t.Fatal("the new findings were not derived")
+	}
+}
+
+func TestAPageThatCannotBeReadLeavesThePartialListMarked(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	m, _ := firstFrame(t, s, 100, 30)
+	m = step(t, m, rowsMsg{task: m.loadTask, err: errors.New("disk on fire")})
+	v := plainView(keys(t, m, "2"))
+	if m.loading || !strings.Contains(v, "could not load the inventory: disk on fire") || !strings.Contains(v, "3 of 7 loaded") ||
+		strings.Contains(v, "loaded…") {
+		t.Fatalf("a failed page:\n%s", v)
+	}
+	m = keys(t, m, "2", "/")
+	m = typeText(t, m, "laptop")
+	if v := plainView(m); !strings.Contains(v, "the rest could not be read") {
+		t.Fatalf("a filter over a failed load:\n%s", v)
+	}
+}
+
+// TestFirstFramesFitEveryTerminalSize draws the screens of a load that
+// has read its first page only, at a matrix of sizes.
+func TestFirstFramesFitEveryTerminalSize(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	base, _ := firstFrame(t, s, 120, 40)
+	for _, screen := range []string{"1", "2", "3", "4", "5"} {
+		m := keys(t, base, screen)
+		for _, w := range []int{20, 60, 61, 80, 96, 132, 200} {
+			for _, h := range []int{5, 14, 24, 40} {
+				checkFits(t, "first frame of screen "+screen, step(t, m, tea.WindowSizeMsg{Width: w, Height: h}).View(), w, h)
+			}
+		}
+	}
+}
+
+func TestGoldenFirstFrames(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	for _, screen := range []struct{ name, key string }{{"dashboard", "1"}, {"assets", "2"}} {
+		t.Run(screen.name, func(t *testing.T) {
+			m, _ := firstFrame(t, s, 120, 36)
+			golden.RequireEqual(t, []byte(ansi.Strip(keys(t, m, screen.key).View())))
+		})
+	}
+}
