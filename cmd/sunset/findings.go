@@ -62,11 +62,7 @@ func newFindingsCmd(a *app) *cobra.Command {
 			if err := checkFailOn(failOnSev); err != nil {
 				return err
 			}
-			s, err := a.open()
-			if err != nil {
-				return err
-			}
-			w, err := loadWorld(cmd.Context(), s)
+			_, w, err := a.openWorld(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -94,11 +90,7 @@ func newDueCmd(a *app) *cobra.Command {
 			if err != nil {
 				return inventory.FieldError("within", "%v", err)
 			}
-			s, err := a.open()
-			if err != nil {
-				return err
-			}
-			w, err := loadWorld(cmd.Context(), s)
+			_, w, err := a.openWorld(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -141,11 +133,7 @@ func newReportCmd(a *app) *cobra.Command {
 				return inventory.FieldError("within", "%v", err)
 			}
 			ctx := cmd.Context()
-			s, err := a.open()
-			if err != nil {
-				return err
-			}
-			w, err := loadWorld(ctx, s)
+			s, w, err := a.openWorld(ctx)
 			if err != nil {
 				return err
 			}

@@ -30,11 +30,7 @@ func newUnknownCmd(a *app) *cobra.Command {
 
 // unknownFindings are the current findings of kind unknown.
 func unknownFindings(cmd *cobra.Command, a *app) ([]lifecycle.Finding, error) {
-	s, err := a.open()
-	if err != nil {
-		return nil, err
-	}
-	w, err := loadWorld(cmd.Context(), s)
+	_, w, err := a.openWorld(cmd.Context())
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,16 @@ type world struct {
 	evidence   lifecycle.Evidence
 }
 
+// openWorld opens the store and reads the world from it.
+func (a *app) openWorld(ctx context.Context) (inventory.Store, world, error) {
+	s, err := a.open()
+	if err != nil {
+		return nil, world{}, err
+	}
+	w, err := loadWorld(ctx, s)
+	return s, w, err
+}
+
 func loadWorld(ctx context.Context, r inventory.Reader) (world, error) {
 	var w world
 	var err error
