@@ -3,6 +3,8 @@ package importers
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 )
 
@@ -92,10 +94,25 @@ func detectLayout(header []string) (*layout, string) {
 
 // SniffFile is SniffFormat for a file on disk, so that a caller can send
 // nmap XML to the scan importer and everything else to Import.
+// An XML file is judged by its first 64 KiB, so that a large nmap file is
+// never read whole just to learn what it is (the scan importer streams it).
 func SniffFile(path string, latin1 bool) (Format, string, error) {
+	if head, err := readHead(path, 64<<10); err == nil && isXML(head) {
+		return SniffFormat(path, head, latin1)
+	}
 	data, err := ReadFile(path)
 	if err != nil {
 		return "", "", err
 	}
 	return SniffFormat(path, data, latin1)
+}
+
+// readHead reads at most n bytes from the start of a file.
+func readHead(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }
