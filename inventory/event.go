@@ -25,12 +25,13 @@ type Change struct {
 
 // Event actions.
 const (
-	ActionCreated       = "created"
-	ActionUpdated       = "updated"
-	ActionStage         = "stage"
-	ActionMappingAdded  = "mapping-added"
-	ActionMappingClosed = "mapping-closed"
-	ActionChecklist     = "checklist"
-	ActionSanitized     = "sanitized"
-	ActionAdopted       = "adopted"
+	ActionCreated        = "created"
+	ActionUpdated        = "updated"
+	ActionStage          = "stage"
+	ActionMappingAdded   = "mapping-added"
+	ActionMappingClosed  = "mapping-closed"
+	ActionMappingUpdated = "mapping-updated"
+	ActionChecklist      = "checklist"
+	ActionSanitized      = "sanitized"
+	ActionAdopted        = "adopted"
 )

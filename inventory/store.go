@@ -80,6 +80,12 @@ type Writer interface {
 	SetStage(ctx context.Context, assetID int64, to Stage, reason string, forced bool) error
 	AddMapping(ctx context.Context, m *PortMapping, reason string) error
 	CloseMapping(ctx context.Context, id int64, evidence string) error
+	// UpdateMapping validates and stores m over the mapping with m.ID,
+	// recording each changed field in one "mapping-updated" event on its
+	// asset. It refuses to move a mapping to another asset, to change a
+	// closed mapping other than its evidence, and to give an open one
+	// evidence (that is CloseMapping). It reports whether anything changed.
+	UpdateMapping(ctx context.Context, m *PortMapping, reason string) (changed bool, err error)
 	// PutChecklist replaces an asset's checklist with items (done state
 	// included, as given).
 	PutChecklist(ctx context.Context, assetID int64, items []ChecklistItem) error

@@ -112,6 +112,8 @@ func (p *detailPage) updateKey(msg tea.KeyMsg) tea.Cmd {
 		p.step(len(lines), items, len(lines))
 	case key.Matches(msg, k.Stage):
 		return send(openDialogMsg{d: newStageDialog(p.c, []int64{p.d.asset.ID})})
+	case key.Matches(msg, k.EditMapping) && p.currentMapping() != nil:
+		return p.editMapping(*p.currentMapping())
 	case key.Matches(msg, k.Edit):
 		a := p.d.asset
 		return send(openDialogMsg{d: newAssetForm(p.c, &a, nil)})
@@ -267,6 +269,15 @@ func (p *detailPage) View() string {
 	return strings.Join(out, "\n")
 }
 
+// editMapping opens the form that edits an open mapping, or says why a
+// closed one stays as it is.
+func (p *detailPage) editMapping(m inventory.PortMapping) tea.Cmd {
+	if !m.Open() {
+		return statusf(true, "port mapping #"+itoa(int(m.ID))+" is closed and stays as it was; m adds a new one")
+	}
+	return send(openDialogMsg{d: newEditMappingForm(p.c, p.d.asset, m)})
+}
+
 // tick opens the dialog that ticks a checklist item, or says why it
 // cannot be ticked by hand.
 func (p *detailPage) tick(it inventory.ChecklistItem) tea.Cmd {
@@ -298,7 +309,7 @@ func (p *detailPage) ShortHelp() []key.Binding {
 	case tabMappings:
 		b = append(b, k.AddMapping)
 		if m := p.currentMapping(); m != nil && m.Open() {
-			b = append(b, k.CloseMap)
+			b = append(b, k.EditMapping, k.CloseMap)
 		}
 	}
 	b = append(b, k.Stage)
@@ -312,7 +323,12 @@ func (p *detailPage) FullHelp() [][]key.Binding {
 	if p.d == nil {
 		return [][]key.Binding{move}
 	}
-	act := []key.Binding{k.Stage, k.Edit, k.AddMapping, k.Sanitize}
+	act := []key.Binding{k.Stage}
+	// On a mapping, e edits the mapping rather than the asset.
+	if p.currentMapping() == nil {
+		act = append(act, k.Edit)
+	}
+	act = append(act, k.AddMapping, k.Sanitize)
 	switch p.tab {
 	case tabChecklist:
 		if p.canTick() {
@@ -320,7 +336,7 @@ func (p *detailPage) FullHelp() [][]key.Binding {
 		}
 	case tabMappings:
 		if m := p.currentMapping(); m != nil && m.Open() {
-			act = append(act, k.CloseMap)
+			act = append(act, k.EditMapping, k.CloseMap)
 		}
 	}
 	if p.c.opts.Check != nil {

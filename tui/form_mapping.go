@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"net"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -13,15 +14,68 @@ import (
 func newMappingForm(c *common, a inventory.Asset) dialog {
 	f := newForm(c, "New port mapping for "+safe.Text(a.Ref()))
 	today := inventory.DateOf(c.now)
-	f.add("external", "external", "", "ADDR:PORT exposed to the other network, e.g. 192.0.2.50:3389")
-	f.add("internal", "internal", a.PrimaryIP(), "ADDR:PORT it leads to (optional)")
-	f.add("proto", "protocol", "tcp", "tcp or udp")
-	f.add("purpose", "purpose", "", "why it exists, e.g. vendor maintenance")
-	f.add("owner", "owner", a.Owner, "who answers for it")
-	f.add("opened", "opened on", today.String(), "YYYY-MM-DD")
-	f.add("expires", "expires on", "", "YYYY-MM-DD; a mapping without an end date is how forgotten forwards happen")
-	build := func(v map[string]string) (inventory.PortMapping, map[string]string) {
-		m := inventory.PortMapping{AssetID: a.ID, Protocol: v["proto"], Purpose: v["purpose"], Owner: v["owner"]}
+	addMappingFields(f, inventory.PortMapping{Protocol: "tcp", InternalAddr: a.PrimaryIP(), Owner: a.Owner, OpenedOn: today})
+	build := mappingBuilder(a.ID)
+	f.validate = func(v map[string]string) map[string]string { _, errs := build(v); return errs }
+	f.submit = func(v map[string]string) tea.Cmd {
+		m, _ := build(v)
+		return c.write("added port mapping "+m.External()+" to "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
+			if err := w.AddMapping(ctx, &m, "added in the TUI"); err != nil {
+				return err
+			}
+			return syncChecklist(ctx, w, a.ID)
+		})
+	}
+	return f
+}
+
+// newEditMappingForm changes an open port mapping, prefilled with what it
+// holds now.
+func newEditMappingForm(c *common, a inventory.Asset, old inventory.PortMapping) dialog {
+	name := "port mapping #" + itoa(int(old.ID))
+	f := newForm(c, "Edit "+name+" of "+safe.Text(a.Ref()))
+	addMappingFields(f, old)
+	build := mappingBuilder(a.ID)
+	f.validate = func(v map[string]string) map[string]string { _, errs := build(v); return errs }
+	f.submit = func(v map[string]string) tea.Cmd {
+		m, _ := build(v)
+		m.ID = old.ID
+		return c.writeSaying("update "+name, func(ctx context.Context, w inventory.Writer) (string, error) {
+			changed, err := w.UpdateMapping(ctx, &m, "edited in the TUI")
+			if err != nil || !changed {
+				return name + " unchanged", err
+			}
+			return "updated " + name, syncChecklist(ctx, w, a.ID)
+		})
+	}
+	return f
+}
+
+// addMappingFields adds the fields of the mapping form, holding m's values.
+func addMappingFields(f *form, m inventory.PortMapping) {
+	f.add("external", "external", hostPortText(m.ExternalAddr, m.ExternalPort), "ADDR:PORT exposed to the other network, e.g. 192.0.2.50:3389")
+	f.add("internal", "internal", hostPortText(m.InternalAddr, m.InternalPort), "ADDR:PORT it leads to (optional)")
+	f.add("proto", "protocol", m.Protocol, "tcp or udp")
+	f.add("purpose", "purpose", m.Purpose, "why it exists, e.g. vendor maintenance")
+	f.add("owner", "owner", m.Owner, "who answers for it")
+	f.add("opened", "opened on", m.OpenedOn.String(), "YYYY-MM-DD")
+	f.add("expires", "expires on", m.ExpiresOn.String(), "YYYY-MM-DD; a mapping without an end date is how forgotten forwards happen")
+}
+
+// hostPortText is "addr:port" to prefill a field with, the address alone
+// while the port is unknown, or "" without an address.
+func hostPortText(addr string, port int) string {
+	if addr == "" || port == 0 {
+		return addr
+	}
+	return net.JoinHostPort(addr, itoa(port))
+}
+
+// mappingBuilder reads the mapping form's values into a mapping of the
+// asset, with a problem per field that is wrong.
+func mappingBuilder(assetID int64) func(v map[string]string) (inventory.PortMapping, map[string]string) {
+	return func(v map[string]string) (inventory.PortMapping, map[string]string) {
+		m := inventory.PortMapping{AssetID: assetID, Protocol: v["proto"], Purpose: v["purpose"], Owner: v["owner"]}
 		errs := map[string]string{}
 		var err error
 		if m.ExternalAddr, m.ExternalPort, err = inventory.ParseHostPort("external", v["external"]); err != nil {
@@ -55,17 +109,6 @@ func newMappingForm(c *common, a inventory.Asset) dialog {
 		}
 		return m, errs
 	}
-	f.validate = func(v map[string]string) map[string]string { _, errs := build(v); return errs }
-	f.submit = func(v map[string]string) tea.Cmd {
-		m, _ := build(v)
-		return c.write("added port mapping "+m.External()+" to "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
-			if err := w.AddMapping(ctx, &m, "added in the TUI"); err != nil {
-				return err
-			}
-			return syncChecklist(ctx, w, a.ID)
-		})
-	}
-	return f
 }
 
 // newCloseMappingDialog records a mapping closed, with evidence.

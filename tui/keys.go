@@ -45,6 +45,7 @@ type KeyMap struct {
 	Edit        key.Binding
 	Tick        key.Binding
 	AddMapping  key.Binding
+	EditMapping key.Binding
 	CloseMap    key.Binding
 	Sanitize    key.Binding
 	Check       key.Binding
@@ -101,6 +102,7 @@ func DefaultKeyMap() KeyMap {
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Tick:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "tick item")),
 		AddMapping:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "add mapping")),
+		EditMapping: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit mapping")),
 		CloseMap:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "close mapping")),
 		Sanitize:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "sanitization record")),
 		Check:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "check selected")),

@@ -77,6 +77,11 @@ var screenSetups = []screenSetup{
 		m = keys(t, run(t, m, openAssetMsg{id: ids.legacy}), "m")
 		return typeText(t, m, "192.0.2.500:80")
 	}},
+	{"mapping_edit_form", func(t *testing.T, m Model, ids seeded) Model {
+		m = keys(t, run(t, m, openAssetMsg{id: ids.legacy}), "right", "right", "e")
+		m = keys(t, m, toExpires...)
+		return typeText(t, m, "2023-12-31")
+	}},
 	{"help", func(t *testing.T, m Model, _ seeded) Model { return keys(t, m, "2", "?") }},
 	{"check_running", func(t *testing.T, m Model, _ seeded) Model {
 		m = step(t, m, startCheckMsg{})

@@ -12,10 +12,10 @@ import (
 func newMappingCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "mapping",
-		Short: "List, add and close port mappings (NAT forwards, pinholes, reverse proxies)",
+		Short: "List, add, change and close port mappings (NAT forwards, pinholes, reverse proxies)",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(newMappingListCmd(a), newMappingAddCmd(a), newMappingCloseCmd(a))
+	cmd.AddCommand(newMappingListCmd(a), newMappingAddCmd(a), newMappingSetCmd(a), newMappingCloseCmd(a))
 	return cmd
 }
 

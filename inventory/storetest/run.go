@@ -24,7 +24,7 @@ type suiteCase struct {
 func Run(t *testing.T, open func(t *testing.T) inventory.Store) {
 	var cases []suiteCase
 	for _, group := range [][]suiteCase{
-		storeCases, assetCases, findCases, stageCases, historyCases, mappingCases,
+		storeCases, assetCases, findCases, stageCases, historyCases, mappingCases, mappingUpdateCases,
 		checklistCases, sanitizationCases, checkCases, dismissalCases, policyCases, transactionCases, bulkCases,
 		summaryCases,
 	} {
