@@ -174,3 +174,29 @@ func TestGoldenFirstFrames(t *testing.T) {
 		})
 	}
 }
+
+func TestReloadsDoNotAddUpTheFindingsBadge(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	m := loaded(t, s, Options{}, 120, 36)
+	want := map[int64]int32{}
+	for _, f := range m.snap.findings {
+		if f.assetID != 0 {
+			want[f.assetID]++
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the seeded inventory has no findings to count")
+	}
+	for round := 0; round < 3; round++ {
+		m, _ = stepCmd(t, m, keyMsg("ctrl+r"))
+		var derive tea.Cmd
+		m, derive = readAll(t, m, m.loadCmd(m.loadTask))
+		m = step(t, m, derive())
+		for id, n := range want {
+			if got := m.snap.row(id).findings; got != n {
+				t.Fatalf("after reload %d, asset #%d shows %d findings, want %d", round+1, id, got, n)
+			}
+		}
+	}
+}

@@ -214,6 +214,11 @@ func (s *snapshot) applyCheck(obs []inventory.Observation) {
 // applyFindings counts each asset's findings for the badge, and orders
 // findings by severity and reminders by date.
 func (s *snapshot) applyFindings() {
+	// Counts carried over from the previous snapshot are replaced, not
+	// added to.
+	for i := range s.rows {
+		s.rows[i].findings, s.rows[i].worst = 0, 0
+	}
 	for _, f := range s.findings {
 		if r := s.row(f.assetID); r != nil {
 			r.findings++
