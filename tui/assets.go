@@ -83,8 +83,9 @@ func (p *assetsPage) SetSize(w, h int) {
 
 func (p *assetsPage) capturesKeys() bool { return p.filter.Focused() }
 
-// selection returns the selected assets, or the one under the cursor when
-// none is selected.
+// selection returns the selected assets that are shown, or the one under
+// the cursor when none of them is. A selected asset the filter hides is
+// never acted on: what an action touches is always on screen.
 func (p *assetsPage) selection() []int64 {
 	if len(p.table.selected) > 0 {
 		ids := make([]int64, 0, len(p.table.selected))
@@ -93,26 +94,14 @@ func (p *assetsPage) selection() []int64 {
 				ids = append(ids, id)
 			}
 		}
-		for id := range p.table.selected { // selected but filtered out
-			if !containsID(ids, id) {
-				ids = append(ids, id)
-			}
+		if len(ids) > 0 {
+			return ids
 		}
-		return ids
 	}
 	if r := p.table.current(); r != nil {
 		return []int64{r.id}
 	}
 	return nil
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, v := range ids {
-		if v == id {
-			return true
-		}
-	}
-	return false
 }
 
 func (p *assetsPage) Update(msg tea.Msg) tea.Cmd {

@@ -200,3 +200,23 @@ func TestReloadsDoNotAddUpTheFindingsBadge(t *testing.T) {
 		}
 	}
 }
+
+func TestActionsIgnoreSelectedRowsTheFilterHides(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	m := loaded(t, s, Options{}, 120, 36)
+	m = keys(t, m, "2", " ", "down", " ")
+	p := m.assets
+	if len(p.table.selected) != 2 {
+		t.Fatalf("selected %d rows, want 2", len(p.table.selected))
+	}
+	m = keys(t, m, "/")
+	m = typeText(t, m, "legacy")
+	got := m.assets.selection()
+	if len(got) != 1 {
+		t.Fatalf("with the selection filtered away, the action would touch %v", got)
+	}
+	if r := m.assets.table.current(); r == nil || got[0] != r.id {
+		t.Fatalf("the action touches %v, not the row under the cursor", got)
+	}
+}
