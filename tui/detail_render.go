@@ -256,13 +256,14 @@ func (p *detailPage) observationLines() []detailLine {
 	}
 	slices.Sort(ports)
 	const timeW, addrW, stateW = 17, 16, 9
-	room := max((p.width-timeW-addrW-stateW)/8, 0)
+	const portW = 10 // "65535/tcp" and a space
+	room := max((p.width-timeW-addrW-stateW)/portW, 0)
 	if len(ports) > room {
 		ports = ports[:room]
 	}
 	header := fit("WHEN", timeW) + fit("ADDRESS", addrW) + fit("STATE", stateW)
 	for _, pt := range ports {
-		header += fit(pt, 8)
+		header += fit(pt, portW)
 	}
 	out := plain(st.TableHeader.Render(header))
 	loc := p.c.now.Location()
@@ -279,12 +280,15 @@ func (p *detailPage) observationLines() []detailLine {
 					mark = "●"
 				}
 			}
-			line += fit(mark, 8)
+			line += fit(mark, portW)
 		}
 		out = append(out, detailLine{text: line, item: -1})
 	}
 	out = append(out, detailLine{item: -1}, detailLine{text: st.Heading.Render("Latest answer"), item: -1})
 	latest := obs[0]
+	if len(latest.Ports) == 0 && len(latest.Hostnames) == 0 && latest.Conflict == "" {
+		out = append(out, detailLine{text: "  " + safe.Text(string(latest.State)) + ": " + safe.Text(latest.Reason), item: -1})
+	}
 	for _, pt := range latest.Ports {
 		desc := strings.TrimSpace(strings.Join([]string{safe.Text(pt.Service), safe.Text(pt.Product), safe.Text(pt.Version)}, " "))
 		out = append(out, detailLine{text: fmt.Sprintf("  %d/%s %s %s", pt.Number, safe.Text(pt.Protocol), safe.Text(pt.State), desc), item: -1})

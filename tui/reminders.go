@@ -41,7 +41,7 @@ func (p *remindersPage) setSnapshot(s *snapshot) {
 		case days == 0:
 			when, style = "today", st.NotDone
 		}
-		rows[i] = r.due.String() + "  " + style.Render(fit(when, 12)) + fit(r.kind, 14) + fit(r.asset, 14) + " " + r.what
+		rows[i] = r.due.String() + "  " + style.Render(fit(when, 13)) + " " + fit(r.kind, 15) + " " + fit(r.asset, 14) + " " + r.what
 	}
 	p.list.setRows(rows)
 }
