@@ -26,6 +26,9 @@ func openTUI(ctx context.Context, a *app, s inventory.Store, sess tuiSession) er
 		return usageError("the TUI needs a terminal; for scripts use the subcommands (see `sunset --help`)")
 	}
 	opts := tui.Options{Now: a.now, LogPath: logPath(), Guide: sess.guide, Notes: sess.notes}
+	if len(sess.guide) == 0 {
+		opts.Guide = firstSteps(ctx, s)
+	}
 	sess.scan.Now = a.now
 	if runner, err := scan.NewNmap(sess.scan); err == nil {
 		opts.Check = tui.ScanCheck(s, runner, a.actor, a.now)
@@ -51,4 +54,23 @@ func logPath() string {
 		dir = filepath.Join(home, ".local", "state")
 	}
 	return filepath.Join(dir, "sunset", "tui.log")
+}
+
+// firstSteps guides a new installation: no assets yet, or nothing that may
+// be scanned.
+func firstSteps(ctx context.Context, s inventory.Store) []string {
+	var out []string
+	if counts, err := s.StageCounts(ctx, inventory.AssetFilter{}); err == nil {
+		total := 0
+		for _, n := range counts {
+			total += n
+		}
+		if total == 0 {
+			out = append(out, "The inventory is empty: press 2 for the asset list, then n to add an asset or i to import a CSV or CMDB export.")
+		}
+	}
+	if p, err := s.Policy(ctx); err == nil && len(p.Scope) == 0 {
+		out = append(out, "No scan scope is set, so checks are refused: run `sunset policy set scan.scope CIDR` with the networks sunset may scan.")
+	}
+	return out
 }
