@@ -54,30 +54,30 @@ func newMappingListCmd(a *app) *cobra.Command {
 }
 
 func newMappingAddCmd(a *app) *cobra.Command {
-	var external, internal, proto, purpose, owner, expires, opened, reason string
+	var f mappingFlags
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "add ASSET --external ADDR:PORT [--internal ADDR:PORT] [--proto tcp|udp] [--purpose TEXT] [--owner WHO] [--expires DATE]",
 		Short: "Record a port mapping that exposes the asset",
 		Args:  exactArgs(1, "ASSET"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if external == "" {
+			if f.external == "" {
 				return inventory.FieldError("external", "required: the exposed ADDR:PORT")
 			}
-			m := inventory.PortMapping{Protocol: proto, Purpose: purpose, Owner: owner}
+			m := inventory.PortMapping{Protocol: f.proto, Purpose: f.purpose, Owner: f.owner}
 			var err error
-			if m.ExternalAddr, m.ExternalPort, err = inventory.ParseHostPort("external", external); err != nil {
+			if m.ExternalAddr, m.ExternalPort, err = inventory.ParseHostPort("external", f.external); err != nil {
 				return err
 			}
-			if internal != "" {
-				if m.InternalAddr, m.InternalPort, err = inventory.ParseHostPort("internal", internal); err != nil {
+			if f.internal != "" {
+				if m.InternalAddr, m.InternalPort, err = inventory.ParseHostPort("internal", f.internal); err != nil {
 					return err
 				}
 			}
-			if m.ExpiresOn, err = inventory.ParseDate(expires); err != nil {
+			if m.ExpiresOn, err = inventory.ParseDate(f.expires); err != nil {
 				return inventory.FieldError("expires", "%v", err)
 			}
-			if m.OpenedOn, err = inventory.ParseDate(opened); err != nil {
+			if m.OpenedOn, err = inventory.ParseDate(f.opened); err != nil {
 				return inventory.FieldError("opened", "%v", err)
 			}
 			// Recording an old mapping after the fact: when it has already
@@ -96,7 +96,7 @@ func newMappingAddCmd(a *app) *cobra.Command {
 					return err
 				}
 				m.AssetID = as.ID
-				if err := w.AddMapping(cmd.Context(), &m, reason); err != nil {
+				if err := w.AddMapping(cmd.Context(), &m, f.reason); err != nil {
 					return err
 				}
 				return afterAssetChange(cmd.Context(), w, as.ID, a.now())
@@ -111,14 +111,7 @@ func newMappingAddCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&external, "external", "", "exposed address and port, ADDR:PORT")
-	cmd.Flags().StringVar(&internal, "internal", "", "internal address and port, ADDR:PORT")
-	cmd.Flags().StringVar(&proto, "proto", "tcp", "tcp or udp")
-	cmd.Flags().StringVar(&purpose, "purpose", "", "why it exists")
-	cmd.Flags().StringVar(&owner, "owner", "", "who asked for it")
-	cmd.Flags().StringVar(&expires, "expires", "", "when it must be closed (YYYY-MM-DD)")
-	cmd.Flags().StringVar(&opened, "opened", "", "when it was opened (YYYY-MM-DD, default today)")
-	cmd.Flags().StringVar(&reason, "reason", "", "why, for the history")
+	f.register(cmd, "tcp", "when it was opened (YYYY-MM-DD, default today)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the new mapping as JSON")
 	return cmd
 }
@@ -157,4 +150,22 @@ func newMappingCloseCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&evidence, "evidence", "", "what was done (change ticket, firewall rule removed)")
 	return cmd
+}
+
+// mappingFlags are the fields of a port mapping as flags, shared by
+// `mapping add` and `mapping set`.
+type mappingFlags struct {
+	external, internal, proto, purpose, owner, expires, opened, reason string
+}
+
+func (f *mappingFlags) register(cmd *cobra.Command, protoDefault, openedHelp string) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.external, "external", "", "exposed address and port, ADDR:PORT")
+	fl.StringVar(&f.internal, "internal", "", "internal address and port, ADDR:PORT")
+	fl.StringVar(&f.proto, "proto", protoDefault, "tcp or udp")
+	fl.StringVar(&f.purpose, "purpose", "", "why it exists")
+	fl.StringVar(&f.owner, "owner", "", "who asked for it")
+	fl.StringVar(&f.expires, "expires", "", "when it must be closed (YYYY-MM-DD)")
+	fl.StringVar(&f.opened, "opened", "", openedHelp)
+	fl.StringVar(&f.reason, "reason", "", "why, for the history")
 }

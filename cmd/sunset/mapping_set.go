@@ -10,7 +10,7 @@ import (
 )
 
 func newMappingSetCmd(a *app) *cobra.Command {
-	var external, internal, proto, purpose, owner, expires, opened, reason string
+	var f mappingFlags
 	cmd := &cobra.Command{
 		Use: "set ID [--external ADDR:PORT] [--internal ADDR:PORT] [--proto tcp|udp] [--purpose TEXT] [--owner WHO] " +
 			"[--expires DATE] [--opened DATE] [--reason TEXT]",
@@ -30,19 +30,19 @@ func newMappingSetCmd(a *app) *cobra.Command {
 			// fails alike with or without a database.
 			var in inventory.PortMapping
 			if given("external") {
-				if in.ExternalAddr, in.ExternalPort, err = inventory.ParseHostPort("external", external); err != nil {
+				if in.ExternalAddr, in.ExternalPort, err = inventory.ParseHostPort("external", f.external); err != nil {
 					return err
 				}
 			}
-			if given("internal") && internal != "" {
-				if in.InternalAddr, in.InternalPort, err = inventory.ParseHostPort("internal", internal); err != nil {
+			if given("internal") && f.internal != "" {
+				if in.InternalAddr, in.InternalPort, err = inventory.ParseHostPort("internal", f.internal); err != nil {
 					return err
 				}
 			}
-			if in.OpenedOn, err = inventory.ParseDate(opened); err != nil {
+			if in.OpenedOn, err = inventory.ParseDate(f.opened); err != nil {
 				return inventory.FieldError("opened", "%v", err)
 			}
-			if in.ExpiresOn, err = inventory.ParseDate(expires); err != nil {
+			if in.ExpiresOn, err = inventory.ParseDate(f.expires); err != nil {
 				return inventory.FieldError("expires", "%v", err)
 			}
 			apply := func(m *inventory.PortMapping) {
@@ -53,13 +53,13 @@ func newMappingSetCmd(a *app) *cobra.Command {
 					m.InternalAddr, m.InternalPort = in.InternalAddr, in.InternalPort
 				}
 				if given("proto") {
-					m.Protocol = proto
+					m.Protocol = f.proto
 				}
 				if given("purpose") {
-					m.Purpose = purpose
+					m.Purpose = f.purpose
 				}
 				if given("owner") {
-					m.Owner = owner
+					m.Owner = f.owner
 				}
 				if given("opened") {
 					m.OpenedOn = in.OpenedOn
@@ -80,7 +80,7 @@ func newMappingSetCmd(a *app) *cobra.Command {
 					return err
 				}
 				apply(&m)
-				if changed, err = w.UpdateMapping(cmd.Context(), &m, reason); err != nil || !changed {
+				if changed, err = w.UpdateMapping(cmd.Context(), &m, f.reason); err != nil || !changed {
 					return err
 				}
 				return afterAssetChange(cmd.Context(), w, m.AssetID, a.now())
@@ -96,13 +96,6 @@ func newMappingSetCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&external, "external", "", "exposed address and port, ADDR:PORT")
-	cmd.Flags().StringVar(&internal, "internal", "", "internal address and port, ADDR:PORT")
-	cmd.Flags().StringVar(&proto, "proto", "", "tcp or udp")
-	cmd.Flags().StringVar(&purpose, "purpose", "", "why it exists")
-	cmd.Flags().StringVar(&owner, "owner", "", "who asked for it")
-	cmd.Flags().StringVar(&expires, "expires", "", "when it must be closed (YYYY-MM-DD)")
-	cmd.Flags().StringVar(&opened, "opened", "", "when it was opened (YYYY-MM-DD)")
-	cmd.Flags().StringVar(&reason, "reason", "", "why, for the history")
+	f.register(cmd, "", "when it was opened (YYYY-MM-DD)")
 	return cmd
 }
