@@ -12,9 +12,6 @@ type Progress struct {
 	ETC       time.Time
 	// At is when nmap made the report.
 	At time.Time
-	// Elapsed is the scan's running time from the "Stats:" line before a
-	// stdout report; zero in XML.
-	Elapsed time.Duration
 	// Done marks the end of a task (<taskend>), with Percent 100.
 	Done bool
 }
