@@ -313,8 +313,12 @@ func (d *stageDialog) refusalLines(rs []lifecycle.Refusal, inner int) []string {
 			}
 			out = append(out, prefix+l)
 		}
-		if r.Fix != "" {
-			for _, l := range wrap("→ "+safe.Text(r.Fix), inner-4) {
+		fix := r.Fix
+		if r.Code == lifecycle.CodeReasonNeeded {
+			fix = "type the reason in the field above" // the engine's fix names the CLI flag
+		}
+		if fix != "" {
+			for _, l := range wrap("→ "+safe.Text(fix), inner-4) {
 				out = append(out, "    "+st.Muted.Render(l))
 			}
 		}

@@ -100,7 +100,7 @@ func TestFlowForcedStageChangeNeedsAReason(t *testing.T) {
 	press(tm, "t")
 	waitFor(t, tm, "may not move from decommissioning to retired")
 	press(tm, "ctrl+f")
-	waitFor(t, tm, "needs a reason")
+	waitFor(t, tm, "needs a reason", "type the reason in the field above")
 	tm.Type("vendor took the box away")
 	waitFor(t, tm, "allowed by force")
 	press(tm, "enter")
