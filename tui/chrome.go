@@ -77,7 +77,31 @@ func (m Model) statusView() string {
 	case text == "" && m.deriving:
 		text, style = "working out findings and reminders…", st.StatusBusy
 	}
-	return style.Render(ansi.Truncate(strings.ReplaceAll(text, "\n", " "), m.width, "…"))
+	lines := m.statusLines(text)
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// statusMaxLines is how many lines a long message may take: errors and
+// hints often end with what to do, which must not be cut off.
+const statusMaxLines = 2
+
+// statusLines wraps the status text to the width, in one or two lines.
+func (m Model) statusLines(text string) []string {
+	text = strings.ReplaceAll(text, "\n", " ")
+	lines := strings.Split(ansi.Wrap(text, max(m.width, 1), ""), "\n")
+	if len(lines) > statusMaxLines {
+		lines = lines[:statusMaxLines]
+		lines[statusMaxLines-1] = ansi.Truncate(lines[statusMaxLines-1]+" …", m.width, "…")
+	}
+	return lines
+}
+
+// statusHeight is the number of lines statusView takes.
+func (m Model) statusHeight() int {
+	return len(m.statusLines(m.status.text))
 }
 
 // helpView shows the keys of the current screen (and only those that work

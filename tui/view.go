@@ -24,7 +24,7 @@ func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeig
 // bodyHeight is what is left for the screen below the tab bar and above
 // the check line, status line and help.
 func (m Model) bodyHeight() int {
-	h := m.height - headerHeight - 1 - m.helpHeight()
+	h := m.height - headerHeight - m.statusHeight() - m.helpHeight()
 	if m.check != nil {
 		h--
 	}
