@@ -274,6 +274,18 @@ func TestDismissAndAdopt(t *testing.T) {
 		!strings.Contains(a.Notes, "check #20") {
 		t.Errorf("adopted asset = %+v", a)
 	}
+
+	// A device that gave no name can still be drafted, for a form to
+	// complete: its address and MAC are kept.
+	nameless := obs
+	nameless.Hostnames = nil
+	draft, err := Adopt(nameless, "")
+	if err != nil {
+		t.Fatalf("drafting a nameless device: %v", err)
+	}
+	if draft.Tag != "" || draft.Hostname != "" || !slices.Equal(draft.MACs(), []string{"02:00:00:00:00:99"}) || draft.PrimaryIP() != "192.0.2.99" {
+		t.Errorf("nameless draft = %+v", draft)
+	}
 }
 
 func TestClosedMappingAnsweringCountsFromTheFirstAnswerAfterClosing(t *testing.T) {

@@ -160,7 +160,8 @@ func Dismiss(f Finding, reason, by string, now time.Time) (inventory.Dismissal, 
 
 // Adopt drafts an asset from what an unknown device answered: its address
 // (and MAC), the first usable name it gave, active. The caller fills in
-// the rest (kind, owner) and stores it with an "adopted" history event.
+// the rest (tag when empty, kind, owner) and stores it with an "adopted"
+// history event.
 func Adopt(o inventory.Observation, tag string) (inventory.Asset, error) {
 	a := inventory.Asset{
 		Tag: strings.TrimSpace(tag), Kind: inventory.KindOther, Stage: inventory.StageActive,
@@ -184,8 +185,15 @@ func Adopt(o inventory.Observation, tag string) (inventory.Asset, error) {
 		notes += "; network card by " + o.MACVendor
 	}
 	a.Notes = notes
-	if err := a.Validate(); err != nil {
+	// A draft may lack a tag and a name yet (a form asks for them); the
+	// rest must already be valid.
+	check := a
+	if check.Tag == "" && check.Hostname == "" {
+		check.Tag = "draft"
+	}
+	if err := check.Validate(); err != nil {
 		return inventory.Asset{}, err
 	}
+	a.Addresses = check.Addresses
 	return a, nil
 }
