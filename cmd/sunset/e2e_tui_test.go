@@ -90,3 +90,22 @@ func TestTerminalFlowFilterTickRefuseCheckAndCancel(t *testing.T) {
 	s.keys("q")
 	s.waitFor(10*time.Second, "SUNSET-EXITED-0")
 }
+
+func TestTerminalFirstStepsOnAnEmptyInventory(t *testing.T) {
+	needTmux(t)
+	e := newEnv(t)
+	s := startTmux(t, []string{"SUNSET_DB=" + e.db, "XDG_STATE_HOME=" + e.dir + "/state"})
+	s.waitFor(10*time.Second, "Start here", "The inventory is empty", "No scan scope is set")
+	s.keys("q")
+	s.waitFor(10*time.Second, "SUNSET-EXITED-0")
+
+	e.ok("asset", "add", "--tag", "A-1")
+	e.ok("policy", "set", "scan.scope", "127.0.0.0/24")
+	s = startTmux(t, []string{"SUNSET_DB=" + e.db, "XDG_STATE_HOME=" + e.dir + "/state"})
+	scr := s.waitFor(10*time.Second, "Assets by stage")
+	if strings.Contains(scr, "Start here") {
+		t.Errorf("first steps shown for an inventory that has assets and a scope:\n%s", scr)
+	}
+	s.keys("q")
+	s.waitFor(10*time.Second, "SUNSET-EXITED-0")
+}
