@@ -161,6 +161,7 @@ func TestPolicyValidation(t *testing.T) {
 		{"scan.scope", "-oN /etc/x"},     // option smuggling
 		{"scan.scope", "224.0.0.0/24"},   // multicast
 		{"scan.scope", "192.0.2.010"},    // leading zero
+		{"scan.scope", "fe80::1%eth0"},   // zone
 		{"scan.discover", "127.0.0.0/8"}, // sweep too large
 		{"scan.ports", "0"},
 		{"scan.ports", "80-22"},
