@@ -116,6 +116,9 @@ func ImportSources(ctx context.Context, store inventory.Store, srcs []Source, op
 			if rep.Counts.Rejected > 0 {
 				return errRejected
 			}
+			if opts.BeforeCommit != nil {
+				return opts.BeforeCommit(ctx, w)
+			}
 			return nil
 		})
 	}

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,6 +33,11 @@ type Options struct {
 	DateOrder DateOrder
 	// Progress, if set, is called as rows are applied (done of total).
 	Progress func(done, total int)
+	// BeforeCommit, if set, runs in the import's own transaction after
+	// every row is written, for what follows from the rows (the command
+	// line generates end-of-life checklists there). An error undoes the
+	// whole import.
+	BeforeCommit func(ctx context.Context, w inventory.Writer) error
 }
 
 // DefaultKeys is the default match order: the strongest identity first.

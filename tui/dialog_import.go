@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/importers"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -82,7 +83,7 @@ func (d *importDialog) dryRun(file string) tea.Cmd {
 func (d *importDialog) apply() tea.Cmd {
 	ctx, store, log, file := d.c.ctx, d.c.store, d.c.log, d.file
 	return func() tea.Msg {
-		rep, err := importers.Import(ctx, store, []string{file}, importers.Options{})
+		rep, err := importers.Import(ctx, store, []string{file}, importers.Options{BeforeCommit: record.SyncChecklists})
 		if err == nil && rep.Counts.Rejected > 0 {
 			err = fmt.Errorf("%d rows rejected, nothing written", rep.Counts.Rejected)
 		}

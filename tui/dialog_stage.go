@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -216,7 +217,7 @@ func (d *stageDialog) submit() tea.Cmd {
 			if err := w.SetStage(ctx, id, req.To, req.Reason, dec.Forced); err != nil {
 				return err
 			}
-			if err := syncChecklist(ctx, w, id); err != nil {
+			if err := record.SyncChecklist(ctx, w, id); err != nil {
 				return err
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -86,7 +87,7 @@ func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dial
 				if _, err := w.UpdateAsset(ctx, &a, "edited in the TUI"); err != nil {
 					return err
 				}
-				return syncChecklist(ctx, w, a.ID)
+				return record.SyncChecklist(ctx, w, a.ID)
 			})
 		case adopt != nil:
 			obs := adopt.obs
@@ -102,7 +103,7 @@ func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dial
 				if err := w.CreateAsset(ctx, &a, "added in the TUI"); err != nil {
 					return err
 				}
-				return syncChecklist(ctx, w, a.ID)
+				return record.SyncChecklist(ctx, w, a.ID)
 			})
 		}
 	}

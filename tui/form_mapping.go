@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -23,7 +24,7 @@ func newMappingForm(c *common, a inventory.Asset) dialog {
 			if err := w.AddMapping(ctx, &m, "added in the TUI"); err != nil {
 				return err
 			}
-			return syncChecklist(ctx, w, a.ID)
+			return record.SyncChecklist(ctx, w, a.ID)
 		})
 	}
 	return f
@@ -45,7 +46,7 @@ func newEditMappingForm(c *common, a inventory.Asset, old inventory.PortMapping)
 			if err != nil || !changed {
 				return name + " unchanged", err
 			}
-			return "updated " + name, syncChecklist(ctx, w, a.ID)
+			return "updated " + name, record.SyncChecklist(ctx, w, a.ID)
 		})
 	}
 	return f
@@ -129,7 +130,7 @@ func newCloseMappingDialog(c *common, a inventory.Asset, m inventory.PortMapping
 			if err := w.CloseMapping(ctx, id, ev); err != nil {
 				return err
 			}
-			return syncChecklist(ctx, w, a.ID)
+			return record.SyncChecklist(ctx, w, a.ID)
 		})
 	}
 	return f

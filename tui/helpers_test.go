@@ -13,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/inventory/sqlite"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 )
 
 func init() {
@@ -101,7 +102,7 @@ func seedInventory(tb testing.TB, s inventory.Store) seeded {
 			return err
 		}
 		ids.mapping = m.ID
-		if err := syncChecklist(ctx, w, ids.legacy); err != nil {
+		if err := record.SyncChecklist(ctx, w, ids.legacy); err != nil {
 			return err
 		}
 		seen := testNow.Add(-time.Hour)

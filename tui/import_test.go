@@ -63,3 +63,28 @@ func TestFlowImportWithRejectedRowsCannotBeConfirmed(t *testing.T) {
 		t.Fatalf("a refused import wrote: %v", err)
 	}
 }
+
+func TestFlowImportInDecommissioningGetsAChecklist(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	csv := writeFile(t, "retiring.csv", "tag,hostname,stage,stores-data,ip\nA-0210,srv-going,decommissioning,yes,192.0.2.210\n")
+	tm := startProgram(t, s, Options{})
+	waitFor(t, tm, "Assets by stage")
+	press(tm, "2", "i")
+	waitFor(t, tm, "Import a file")
+	tm.Type(csv)
+	press(tm, "enter")
+	waitFor(t, tm, "retiring.csv: dry run", "1 created")
+	press(tm, "enter")
+	waitFor(t, tm, "imported retiring.csv: 1 created")
+	press(tm, "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	a, err := s.FindAsset(context.Background(), "A-0210")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := s.Checklist(context.Background(), a.ID)
+	if err != nil || len(items) == 0 {
+		t.Fatalf("an asset imported in decommissioning has no checklist (%v)", err)
+	}
+}

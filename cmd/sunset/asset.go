@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 )
 
 func newAssetCmd(a *app) *cobra.Command {
@@ -109,7 +110,7 @@ func newAssetAddCmd(a *app) *cobra.Command {
 				if err := createAsset(cmd.Context(), w, &as, reason); err != nil {
 					return err
 				}
-				return afterAssetChange(cmd.Context(), w, as.ID, a.now())
+				return record.SyncChecklist(cmd.Context(), w, as.ID)
 			})
 			if err != nil {
 				return err
@@ -166,7 +167,7 @@ func newAssetSetCmd(a *app) *cobra.Command {
 				if changed, err = w.UpdateAsset(cmd.Context(), &as, reason); err != nil {
 					return err
 				}
-				return afterAssetChange(cmd.Context(), w, as.ID, a.now())
+				return record.SyncChecklist(cmd.Context(), w, as.ID)
 			})
 			if err != nil {
 				return err

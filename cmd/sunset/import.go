@@ -9,6 +9,7 @@ import (
 
 	"github.com/sunset-tui/sunset/importers"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 	"github.com/sunset-tui/sunset/scan"
 )
 
@@ -106,17 +107,13 @@ func runImport(ctx context.Context, a *app, s inventory.Store, tables, xmls []st
 				bar.update(float64(done)*100/float64(total), 0, fmt.Sprintf("%d/%d rows", done, total))
 			}
 		}
+		opts.BeforeCommit = record.SyncChecklists
 		r, err := importers.Import(ctx, s, tables, opts)
 		bar.done()
 		if err != nil {
 			return err
 		}
 		rep = &r
-		if r.Written {
-			if err := syncAllChecklists(ctx, s, a); err != nil {
-				return err
-			}
-		}
 	}
 	var checks []scan.Result
 	for _, file := range xmls {
@@ -181,23 +178,6 @@ func nmapSummaries(results []scan.Result, files []string) []nmapSummary {
 		out = append(out, s)
 	}
 	return out
-}
-
-// syncAllChecklists gives every decommissioning asset its checklist, for
-// assets an import created or changed in that stage.
-func syncAllChecklists(ctx context.Context, s inventory.Store, a *app) error {
-	assets, err := s.Assets(ctx, inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageDecommissioning}})
-	if err != nil || len(assets) == 0 {
-		return err
-	}
-	return s.Update(ctx, func(w inventory.Writer) error {
-		for _, as := range assets {
-			if err := afterAssetChange(ctx, w, as.ID, a.now()); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // decodeXMLFile reads an nmap XML file without storing it, for --dry-run.

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 )
 
 func newMappingCmd(a *app) *cobra.Command {
@@ -99,7 +100,7 @@ func newMappingAddCmd(a *app) *cobra.Command {
 				if err := w.AddMapping(cmd.Context(), &m, f.reason); err != nil {
 					return err
 				}
-				return afterAssetChange(cmd.Context(), w, as.ID, a.now())
+				return record.SyncChecklist(cmd.Context(), w, as.ID)
 			})
 			if err != nil {
 				return err
@@ -139,7 +140,7 @@ func newMappingCloseCmd(a *app) *cobra.Command {
 				if err := w.CloseMapping(cmd.Context(), id, evidence); err != nil {
 					return err
 				}
-				return afterAssetChange(cmd.Context(), w, m.AssetID, a.now())
+				return record.SyncChecklist(cmd.Context(), w, m.AssetID)
 			})
 			if err != nil {
 				return err

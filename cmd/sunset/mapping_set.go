@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 )
 
 func newMappingSetCmd(a *app) *cobra.Command {
@@ -83,7 +84,7 @@ func newMappingSetCmd(a *app) *cobra.Command {
 				if changed, err = w.UpdateMapping(cmd.Context(), &m, f.reason); err != nil || !changed {
 					return err
 				}
-				return afterAssetChange(cmd.Context(), w, m.AssetID, a.now())
+				return record.SyncChecklist(cmd.Context(), w, m.AssetID)
 			})
 			if err != nil {
 				return err

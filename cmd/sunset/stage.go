@@ -7,6 +7,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 )
 
 func newStageCmd(a *app) *cobra.Command {
@@ -58,7 +59,7 @@ history and reports show the override.`,
 				if err := w.SetStage(ctx, as.ID, to, reason, d.Forced); err != nil {
 					return err
 				}
-				return afterAssetChange(ctx, w, as.ID, a.now())
+				return record.SyncChecklist(ctx, w, as.ID)
 			})
 			if asJSON && (err == nil || err == errRefused) {
 				if jerr := writeJSON(a.stdout, map[string]any{"decision": d}); jerr != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/record"
 )
 
 // refs are what the seed made that the guide and tests name.
@@ -115,7 +116,7 @@ func (s *seeder) update(id int64, daysAgo int, reason string, change func(a *inv
 	if _, err := s.w.UpdateAsset(s.ctx, &a, reason); err != nil {
 		return err
 	}
-	return s.syncChecklist(id)
+	return record.SyncChecklist(s.ctx, s.w, id)
 }
 
 // stage moves an asset daysAgo, as `sunset stage` does once the guard has
@@ -125,32 +126,7 @@ func (s *seeder) stage(id int64, to inventory.Stage, daysAgo, hour int, reason s
 	if err := s.w.SetStage(s.ctx, id, to, reason, forced); err != nil {
 		return t, err
 	}
-	return t, s.syncChecklist(id)
-}
-
-// syncChecklist keeps a decommissioning asset's checklist in step with it,
-// as the command line does after every change.
-func (s *seeder) syncChecklist(id int64) error {
-	a, err := s.w.Asset(s.ctx, id)
-	if err != nil {
-		return err
-	}
-	if !lifecycle.ChecklistApplies(a.Stage) {
-		return nil
-	}
-	ms, err := s.w.Mappings(s.ctx, inventory.MappingFilter{AssetID: id})
-	if err != nil {
-		return err
-	}
-	old, err := s.w.Checklist(s.ctx, id)
-	if err != nil {
-		return err
-	}
-	items := lifecycle.Checklist(a, ms, old)
-	if !lifecycle.ChecklistChanged(old, items) {
-		return nil
-	}
-	return s.w.PutChecklist(s.ctx, id, items)
+	return t, record.SyncChecklist(s.ctx, s.w, id)
 }
 
 // tick marks a checklist item done daysAgo with its evidence.
@@ -177,7 +153,7 @@ func (s *seeder) mapping(id int64, d device, extPort, intPort, daysAgo int, purp
 	if err := s.w.AddMapping(s.ctx, &m, reason); err != nil {
 		return m, err
 	}
-	return m, s.syncChecklist(id)
+	return m, record.SyncChecklist(s.ctx, s.w, id)
 }
 
 // serve buys a device, puts it into service, runs meanwhile (the events of
