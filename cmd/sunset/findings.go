@@ -144,6 +144,10 @@ func newReportCmd(a *app) *cobra.Command {
 				if in.History[as.ID], err = s.History(ctx, as.ID); err != nil {
 					return err
 				}
+				// Only the audit packs of retiring assets show a sanitization.
+				if !hasChecklist(as.Stage) {
+					continue
+				}
 				rec, ok, err := s.Sanitization(ctx, as.ID)
 				if err != nil {
 					return err
