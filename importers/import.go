@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -46,10 +47,17 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > MaxFileBytes {
-		return nil, fileErr(path, 0, "is larger than %d MiB; split it", MaxFileBytes>>20)
+	var buf bytes.Buffer
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		if info.Size() > MaxFileBytes {
+			return nil, fileErr(path, 0, "is larger than %d MiB; split it", MaxFileBytes>>20)
+		}
+		// One allocation of the right size; io.ReadAll would grow its
+		// buffer by doubling, clearing and copying each time.
+		buf.Grow(int(info.Size()) + 1)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
 	}

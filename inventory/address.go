@@ -56,16 +56,45 @@ func NormalizeIP(s string) (string, error) {
 	if err != nil || ip.Zone() != "" {
 		return "", fmt.Errorf("%q is not an IP address", s)
 	}
-	return ip.Unmap().String(), nil
+	ip = ip.Unmap()
+	// An address already in canonical form is kept as it is: an import
+	// or a check normalizes hundreds of thousands of them.
+	var buf [64]byte
+	if canon := ip.AppendTo(buf[:0]); string(canon) == s {
+		return s, nil
+	}
+	return ip.String(), nil
 }
 
 // NormalizeMAC accepts the usual spellings (aa:bb:..., AA-BB-..., aabb.ccdd.eeff).
 func NormalizeMAC(s string) (string, error) {
+	if canonicalMAC(s) {
+		return s, nil
+	}
 	hw, err := net.ParseMAC(s)
 	if err != nil || len(hw) != 6 {
 		return "", fmt.Errorf("%q is not a MAC address", s)
 	}
 	return hw.String(), nil
+}
+
+// canonicalMAC reports whether s is already as NormalizeMAC writes it:
+// six lower-case hex pairs separated by colons.
+func canonicalMAC(s string) bool {
+	if len(s) != 17 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i%3 == 2 {
+			if c != ':' {
+				return false
+			}
+		} else if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // NormalizeDNS checks a DNS name's shape.

@@ -197,17 +197,18 @@ func (a *Asset) Validate() error {
 			return FieldError("hostname", "%v", err)
 		}
 	}
-	seen := map[string]bool{}
 	for i := range a.Addresses {
 		ad := &a.Addresses[i]
 		if err := ad.Normalize(); err != nil {
 			return err
 		}
-		key := string(ad.Kind) + " " + ad.Value
-		if seen[key] {
-			return FieldError(string(ad.Kind), "%s is listed twice", ad.Value)
+		// An asset has a handful of addresses: comparing each with those
+		// before it is cheaper than a map.
+		for _, before := range a.Addresses[:i] {
+			if before.Kind == ad.Kind && before.Value == ad.Value {
+				return FieldError(string(ad.Kind), "%s is listed twice", ad.Value)
+			}
 		}
-		seen[key] = true
 	}
 	if !a.WarrantyEnds.IsZero() && !a.DeployedOn.IsZero() && a.WarrantyEnds.Before(a.DeployedOn.AddDays(-3650)) {
 		return FieldError("warranty-ends", "%s is implausibly long before deployed-on %s", a.WarrantyEnds, a.DeployedOn)
