@@ -19,8 +19,6 @@ const (
 // Address is one way to reach or recognise an asset on the network. An asset
 // has any number of them.
 type Address struct {
-	ID      int64       `json:"id,omitempty"`
-	AssetID int64       `json:"-"`
 	Kind    AddressKind `json:"kind"`
 	Value   string      `json:"value"`
 	Primary bool        `json:"primary,omitempty"`

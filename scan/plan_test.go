@@ -24,7 +24,7 @@ func asset(id int64, tag string, stage inventory.Stage, addrs ...string) invento
 		case strings.ContainsAny(v, "abcdefghijklmnopqrstuvwxyz") && !strings.Contains(v, ":"):
 			kind = inventory.AddrDNS
 		}
-		a.Addresses = append(a.Addresses, inventory.Address{AssetID: id, Kind: kind, Value: v})
+		a.Addresses = append(a.Addresses, inventory.Address{Kind: kind, Value: v})
 	}
 	return a
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
 
-// CreateAssets validates every asset, then inserts them, their addresses
-// and their "created" events many rows to a statement, with ids taken in
+// CreateAssets validates every asset, then inserts them and their
+// "created" events many rows to a statement, with ids taken in
 // order from each table's next one. It sets what CreateAsset sets.
 func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons []string) error {
 	return t.write(func() error {
@@ -27,9 +28,6 @@ func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons [
 		}
 		now := t.clock()
 		if err := t.insertAssets(ctx, as, now); err != nil {
-			return err
-		}
-		if err := t.insertAllAddresses(ctx, as); err != nil {
 			return err
 		}
 		return t.insertCreatedEvents(ctx, as, reasons, now)
@@ -77,25 +75,6 @@ func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, now time.
 		}
 	}
 	return nil
-}
-
-func (t *txn) insertAllAddresses(ctx context.Context, as []*inventory.Asset) error {
-	next, err := t.nextID(ctx, "addresses")
-	if err != nil {
-		return dbError("create assets", err)
-	}
-	rows := t.newBatch("addresses", "id", "asset_id", "kind", "value", "is_primary", "position")
-	for _, a := range as {
-		for i := range a.Addresses {
-			ad := &a.Addresses[i]
-			ad.ID, ad.AssetID = next, a.ID
-			next++
-			if err := rows.add(ctx, ad.ID, a.ID, string(ad.Kind), ad.Value, ad.Primary, i); err != nil {
-				return dbError("store addresses", err)
-			}
-		}
-	}
-	return dbError("store addresses", rows.flush(ctx))
 }
 
 func (t *txn) insertCreatedEvents(ctx context.Context, as []*inventory.Asset, reasons []string, now time.Time) error {
@@ -159,12 +138,19 @@ func sparseAssetArgs(a *inventory.Asset, timeText func(time.Time) any) (uint64, 
 		switch v {
 		case nil, "", false:
 			continue
+		case emptyList:
+			if i == addressesColumn {
+				continue
+			}
 		}
 		set |= 1 << i
 		kept = append(kept, v)
 	}
 	return set, kept
 }
+
+// addressesColumn is the index of "addresses" in assetWriteColumns.
+var addressesColumn = slices.Index(assetWriteColumns, "addresses")
 
 // setColumns names the columns of a bit set over assetWriteColumns.
 func setColumns(set uint64) []string {

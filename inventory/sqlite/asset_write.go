@@ -16,7 +16,8 @@ import (
 var assetWriteColumns = []string{"tag", "hostname", "hostname_key", "kind", "vendor", "model", "serial",
 	"owner", "department", "location", "stage", "stage_since", "deployed_on", "warranty_ends", "eol_on",
 	"last_managed_on", "holds_credentials", "credentials_ref", "stores_data", "classification", "os",
-	"os_version", "approved", "notes", "source", "external_id", "last_seen", "created_at", "updated_at"}
+	"os_version", "approved", "notes", "source", "external_id", "last_seen", "created_at", "updated_at",
+	"addresses"}
 
 var updateAssetSQL = `UPDATE assets SET ` + strings.Join(assetWriteColumns, " = ?, ") + ` = ? WHERE id = ?`
 
@@ -29,12 +30,12 @@ func assetArgsWith(a *inventory.Asset, timeText func(time.Time) any) []any {
 		a.Owner, a.Department, a.Location, string(a.Stage), timeText(a.StageSince), dateText(a.DeployedOn),
 		dateText(a.WarrantyEnds), dateText(a.EOLOn), dateText(a.LastManagedOn), a.HoldsCredentials,
 		a.CredentialsRef, a.StoresData, a.Classification, a.OS, a.OSVersion, a.Approved, a.Notes,
-		a.Source, a.ExternalID, timeText(a.LastSeen), timeText(a.CreatedAt), timeText(a.UpdatedAt)}
+		a.Source, a.ExternalID, timeText(a.LastSeen), timeText(a.CreatedAt), timeText(a.UpdatedAt),
+		addressesText(a.Addresses)}
 }
 
 // CreateAsset validates and inserts a with its addresses and its "created"
-// event. It sets a.ID, the addresses' IDs, CreatedAt, UpdatedAt and, when
-// zero, StageSince.
+// event. It sets a.ID, CreatedAt, UpdatedAt and, when zero, StageSince.
 func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string) error {
 	return t.write(func() error {
 		if err := a.Validate(); err != nil {
@@ -52,9 +53,6 @@ func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string
 			return t.assetWriteError(ctx, "create asset", a, err)
 		}
 		a.ID = id
-		if err := t.insertAddresses(ctx, a); err != nil {
-			return err
-		}
 		return t.writeEvent(ctx, &inventory.Event{AssetID: id, At: now, Action: inventory.ActionCreated,
 			Changes: []inventory.Change{{Field: "stage", To: string(a.Stage)}}, Reason: reason})
 	})
@@ -87,20 +85,13 @@ func (t *txn) UpdateAsset(ctx context.Context, a *inventory.Asset, reason string
 			return nil
 		}
 		changed = true
+		if !addressesChanged(changes) {
+			a.Addresses = old.Addresses // the same addresses, kept in their stored order
+		}
 		now := t.clock()
 		a.UpdatedAt = now
 		if _, err := t.exec(ctx, updateAssetSQL, append(assetArgs(a), a.ID)...); err != nil {
 			return t.assetWriteError(ctx, "update asset", a, err)
-		}
-		if addressesChanged(changes) {
-			if _, err := t.exec(ctx, `DELETE FROM addresses WHERE asset_id = ?`, a.ID); err != nil {
-				return dbError("update addresses", err)
-			}
-			if err := t.insertAddresses(ctx, a); err != nil {
-				return err
-			}
-		} else {
-			a.Addresses = old.Addresses
 		}
 		return t.writeEvent(ctx, &inventory.Event{AssetID: a.ID, At: now, Action: inventory.ActionUpdated,
 			Changes: changes, Reason: reason})
@@ -158,19 +149,6 @@ func sparseInsertSQL(set uint64) string {
 	q := `INSERT INTO assets (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
 	sparseInserts.Store(set, q)
 	return q
-}
-
-func (t *txn) insertAddresses(ctx context.Context, a *inventory.Asset) error {
-	for i := range a.Addresses {
-		ad := &a.Addresses[i]
-		id, err := t.insert(ctx, `INSERT INTO addresses (asset_id, kind, value, is_primary, position) VALUES (?, ?, ?, ?, ?)`,
-			a.ID, string(ad.Kind), ad.Value, ad.Primary, i)
-		if err != nil {
-			return dbError(fmt.Sprintf("store %s %s", ad.Kind, ad.Value), err)
-		}
-		ad.ID, ad.AssetID = id, a.ID
-	}
-	return nil
 }
 
 // assetWriteError explains a failed asset insert or update; a taken tag

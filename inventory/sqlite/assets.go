@@ -16,16 +16,16 @@ import (
 const assetColumns = `id, tag, hostname, kind, vendor, model, serial, owner, department, location,
 	stage, stage_since, deployed_on, warranty_ends, eol_on, last_managed_on, holds_credentials,
 	credentials_ref, stores_data, classification, os, os_version, approved, notes, source,
-	external_id, last_seen, created_at, updated_at`
+	external_id, last_seen, created_at, updated_at, addresses`
 
 func scanAsset(row rowScanner) (inventory.Asset, error) {
 	var a inventory.Asset
-	var stageSince, createdAt, updatedAt string
+	var stageSince, createdAt, updatedAt, addresses string
 	var deployed, warranty, eol, managed, lastSeen sql.NullString
 	err := row.Scan(&a.ID, &a.Tag, &a.Hostname, &a.Kind, &a.Vendor, &a.Model, &a.Serial, &a.Owner,
 		&a.Department, &a.Location, &a.Stage, &stageSince, &deployed, &warranty, &eol, &managed,
 		&a.HoldsCredentials, &a.CredentialsRef, &a.StoresData, &a.Classification, &a.OS, &a.OSVersion,
-		&a.Approved, &a.Notes, &a.Source, &a.ExternalID, &lastSeen, &createdAt, &updatedAt)
+		&a.Approved, &a.Notes, &a.Source, &a.ExternalID, &lastSeen, &createdAt, &updatedAt, &addresses)
 	if err != nil {
 		return a, err
 	}
@@ -38,6 +38,7 @@ func scanAsset(row rowScanner) (inventory.Asset, error) {
 	a.WarrantyEnds = d.date("warranty_ends", warranty)
 	a.EOLOn = d.date("eol_on", eol)
 	a.LastManagedOn = d.date("last_managed_on", managed)
+	a.Addresses = d.addresses("addresses", addresses)
 	if d.err != nil {
 		return a, fmt.Errorf("asset #%d: %w", a.ID, d.err)
 	}
@@ -73,6 +74,14 @@ func (d *decoder) json(column, s string, into any) {
 	}
 }
 
+func (d *decoder) addresses(column, s string) []inventory.Address {
+	v, err := readAddresses(s)
+	if err != nil && d.err == nil {
+		d.err = fmt.Errorf("%s: %v", column, err)
+	}
+	return v
+}
+
 func (d *decoder) ports(column, s string) []inventory.Port {
 	v, err := readPorts(s)
 	if err != nil && d.err == nil {
@@ -90,34 +99,13 @@ func (t *txn) Asset(ctx context.Context, id int64) (inventory.Asset, error) {
 	if err != nil {
 		return a, dbError("read asset", err)
 	}
-	if a.Addresses, err = t.addressesOf(ctx, id); err != nil {
-		return a, err
-	}
 	return a, nil
-}
-
-func (t *txn) addressesOf(ctx context.Context, assetID int64) ([]inventory.Address, error) {
-	rows, err := t.query(ctx, addressesOfSQL, assetID)
-	if err != nil {
-		return nil, dbError("read addresses", err)
-	}
-	defer rows.Close()
-	var out []inventory.Address
-	for rows.Next() {
-		var ad inventory.Address
-		if err := rows.Scan(&ad.ID, &ad.AssetID, &ad.Kind, &ad.Value, &ad.Primary); err != nil {
-			return nil, dbError("read addresses", err)
-		}
-		out = append(out, ad)
-	}
-	return out, dbError("read addresses", rows.Err())
 }
 
 // Lookups by what people type; TestLookupsUseIndexes checks their plans.
 const (
 	assetByTagSQL   = `SELECT id FROM assets WHERE tag = ? AND tag <> ''`
 	assetsByHostSQL = `SELECT id, tag FROM assets WHERE hostname_key = ? ORDER BY id`
-	addressesOfSQL  = `SELECT id, asset_id, kind, value, is_primary FROM addresses WHERE asset_id = ? ORDER BY position`
 )
 
 // FindAsset resolves an id ("42" or "#42"), then a tag, then a hostname in
@@ -181,8 +169,7 @@ func (t *txn) FindAsset(ctx context.Context, ref string) (inventory.Asset, error
 		"hostname %q matches %d assets: %s; name one by tag or id", ref, len(ids), strings.Join(candidates, ", "))
 }
 
-// Assets lists assets with their addresses, by tag then id, in two
-// queries however many there are.
+// Assets lists assets with their addresses, by tag then id.
 func (t *txn) Assets(ctx context.Context, f inventory.AssetFilter) ([]inventory.Asset, error) {
 	where, args, err := assetWhere(f)
 	if err != nil {
@@ -194,41 +181,14 @@ func (t *txn) Assets(ctx context.Context, f inventory.AssetFilter) ([]inventory.
 	}
 	defer rows.Close()
 	var out []inventory.Asset
-	index := map[int64]int{}
 	for rows.Next() {
 		a, err := scanAsset(rows)
 		if err != nil {
 			return nil, dbError("list assets", err)
 		}
-		index[a.ID] = len(out)
 		out = append(out, a)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, dbError("list assets", err)
-	}
-	rows.Close()
-	if len(out) == 0 {
-		return nil, nil
-	}
-	addrQuery := `SELECT id, asset_id, kind, value, is_primary FROM addresses`
-	if where != "" {
-		addrQuery += ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`
-	}
-	rows, err = t.query(ctx, addrQuery+` ORDER BY asset_id, position`, args...)
-	if err != nil {
-		return nil, dbError("list addresses", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var ad inventory.Address
-		if err := rows.Scan(&ad.ID, &ad.AssetID, &ad.Kind, &ad.Value, &ad.Primary); err != nil {
-			return nil, dbError("list addresses", err)
-		}
-		if i, ok := index[ad.AssetID]; ok {
-			out[i].Addresses = append(out[i].Addresses, ad)
-		}
-	}
-	return out, dbError("list addresses", rows.Err())
+	return out, dbError("list assets", rows.Err())
 }
 
 // assetWhere turns f into a WHERE clause (empty when f keeps everything)

@@ -118,3 +118,30 @@ func TestObservationsWrittenBeforeStillRead(t *testing.T) {
 		t.Fatalf("observations %+v", obs)
 	}
 }
+
+func TestAddressesRoundTrip(t *testing.T) {
+	for _, addrs := range [][]inventory.Address{
+		nil,
+		{{Kind: inventory.AddrIP, Value: "192.0.2.7", Primary: true}},
+		{{Kind: inventory.AddrMAC, Value: "02:00:5e:10:00:01"}, {Kind: inventory.AddrDNS, Value: "a\"b\\c\u00e9\n.example"},
+			{Kind: inventory.AddrIP, Value: "2001:db8::1"}, {Kind: inventory.AddrIP, Value: "192.0.2.8", Primary: true}},
+	} {
+		text := addressesText(addrs)
+		got, err := readAddresses(text)
+		if err != nil || !reflect.DeepEqual(got, addrs) {
+			t.Errorf("%s: read back %+v, %v; want %+v", text, got, err, addrs)
+		}
+		var generic any
+		if err := json.Unmarshal([]byte(text), &generic); err != nil {
+			t.Errorf("%s is not JSON: %v", text, err)
+		}
+	}
+	if got := addressesText(nil); got != "[]" {
+		t.Errorf("no addresses stored as %q, want []", got)
+	}
+	for _, bad := range []string{`[`, `[["ip"]]`, `[["ip","192.0.2.7",x]]`, `[["ip","192.0.2.7"]] x`, `{"kind":"ip"}`} {
+		if got, err := readAddresses(bad); err == nil {
+			t.Errorf("%s read as %+v, want an error", bad, got)
+		}
+	}
+}

@@ -2,8 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -104,5 +107,74 @@ func TestFailedMigrationLeavesNoTrace(t *testing.T) {
 	}
 	if n := count(t, s, fmt.Sprintf(`SELECT count(*) FROM schema_migrations WHERE version = %d`, next)); n != 0 {
 		t.Fatal("the broken migration was recorded")
+	}
+}
+
+// TestAddressesMoveOntoAssets: a file written before migration 0004 keeps
+// every asset's addresses, in their order and with their primary mark,
+// once they move onto the asset rows.
+func TestAddressesMoveOntoAssets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", writerDSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mustMigrations(t)[:3] {
+		if err := applyMigration(ctx, db, m, 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const now = "2026-11-27T09:00:00.000000000Z"
+	for _, q := range []string{
+		`INSERT INTO assets (id, tag, kind, stage, stage_since, created_at, updated_at) VALUES
+			(1, 'NVR-01', 'nvr', 'active', '` + now + `', '` + now + `', '` + now + `'),
+			(2, 'SW-02', 'switch', 'active', '` + now + `', '` + now + `', '` + now + `'),
+			(3, 'NO-ADDR', 'other', 'spare', '` + now + `', '` + now + `', '` + now + `')`,
+		// Inserted out of position order, with a quote in a DNS name that
+		// an old store could not have written but the list must survive.
+		`INSERT INTO addresses (asset_id, kind, value, is_primary, position) VALUES
+			(1, 'ip', '192.0.2.10', 0, 2),
+			(1, 'mac', '02:00:5e:10:00:01', 0, 0),
+			(1, 'ip', '192.0.2.11', 1, 1),
+			(2, 'dns', 'sw"02.example', 0, 0)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	want := map[string][]inventory.Address{
+		"NVR-01": {{Kind: inventory.AddrMAC, Value: "02:00:5e:10:00:01"}, {Kind: inventory.AddrIP, Value: "192.0.2.11", Primary: true},
+			{Kind: inventory.AddrIP, Value: "192.0.2.10"}},
+		"SW-02":   {{Kind: inventory.AddrDNS, Value: `sw"02.example`}},
+		"NO-ADDR": nil,
+	}
+	for tag, addrs := range want {
+		a, err := s.FindAsset(ctx, tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a.Addresses, addrs) {
+			t.Errorf("%s: addresses %+v, want %+v", tag, a.Addresses, addrs)
+		}
+	}
+	if a, _ := s.FindAsset(ctx, "NVR-01"); a.PrimaryIP() != "192.0.2.11" {
+		t.Errorf("primary IP %q after the move, want 192.0.2.11", a.PrimaryIP())
+	}
+	if n := count(t, s, `SELECT count(*) FROM sqlite_master WHERE name = 'addresses'`); n != 0 {
+		t.Error("the addresses table is still there")
 	}
 }

@@ -114,7 +114,6 @@ func TestLookupsUseIndexes(t *testing.T) {
 	}{
 		{"assets_tag", assetByTagSQL},
 		{"assets_hostname", assetsByHostSQL},
-		{"sqlite_autoindex_addresses_1", addressesOfSQL},
 		{"events_asset", historySQL},
 		{"observations_address", `SELECT id FROM observations WHERE address = ? ORDER BY seen_at DESC`},
 		{"observations_asset", `SELECT id FROM observations WHERE asset_id = ? ORDER BY seen_at DESC`},
