@@ -3,7 +3,8 @@ package inventory
 import "time"
 
 // Event is one entry in an asset's history. It is written in the same
-// transaction as the change it records.
+// transaction as the change it records. An asset's "created" event is kept
+// with the asset itself and has no ID of its own (ID 0).
 type Event struct {
 	ID      int64     `json:"id"`
 	AssetID int64     `json:"asset_id"`

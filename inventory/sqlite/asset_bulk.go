@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -10,8 +9,8 @@ import (
 	"github.com/sunset-tui/sunset/inventory"
 )
 
-// CreateAssets validates every asset, then inserts them and their
-// "created" events many rows to a statement, with ids taken in
+// CreateAssets validates every asset, then inserts them, with their
+// "created" events on their rows, many rows to a statement, with ids taken in
 // order from each table's next one. It sets what CreateAsset sets.
 func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons []string) error {
 	return t.write(func() error {
@@ -26,17 +25,13 @@ func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons [
 		if len(as) == 0 {
 			return nil
 		}
-		now := t.clock()
-		if err := t.insertAssets(ctx, as, now); err != nil {
-			return err
-		}
-		return t.insertCreatedEvents(ctx, as, reasons, now)
+		return t.insertAssets(ctx, as, reasons, t.clock())
 	})
 }
 
 // insertAssets inserts the assets with the columns each one sets, one
 // batch for each set of columns.
-func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, now time.Time) error {
+func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, reasons []string, now time.Time) error {
 	next, err := t.nextID(ctx, "assets")
 	if err != nil {
 		return dbError("create assets", err)
@@ -58,7 +53,7 @@ func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, now time.
 		a.LastSeen = stamp(a.LastSeen)
 		a.CreatedAt, a.UpdatedAt = now, now
 		a.ID = next + int64(i)
-		set, values := sparseAssetArgs(a, text)
+		set, values := sparseAssetArgs(a, text, t.actor, reasons[i])
 		b := batches[set]
 		if b == nil {
 			b = t.newBatch("assets", append([]string{"id"}, setColumns(set)...)...)
@@ -75,31 +70,6 @@ func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, now time.
 		}
 	}
 	return nil
-}
-
-func (t *txn) insertCreatedEvents(ctx context.Context, as []*inventory.Asset, reasons []string, now time.Time) error {
-	next, err := t.nextID(ctx, "events")
-	if err != nil {
-		return dbError("create assets", err)
-	}
-	at := timeText(now)
-	changes := map[inventory.Stage]string{}
-	rows := t.newBatch("events", "id", "asset_id", "at", "actor", "action", "changes", "reason")
-	for i, a := range as {
-		c, ok := changes[a.Stage]
-		if !ok {
-			b, err := json.Marshal([]inventory.Change{{Field: "stage", To: string(a.Stage)}})
-			if err != nil {
-				return err
-			}
-			c = string(b)
-			changes[a.Stage] = c
-		}
-		if err := rows.add(ctx, next+int64(i), a.ID, at, t.actor, inventory.ActionCreated, c, reasons[i]); err != nil {
-			return dbError("record created events", err)
-		}
-	}
-	return dbError("record created events", rows.flush(ctx))
 }
 
 // assetsWriteError explains a failed insert of many assets: a tag that is
@@ -128,10 +98,10 @@ func (t *txn) assetsWriteError(ctx context.Context, as []*inventory.Asset, err e
 	return dbError("create assets", err)
 }
 
-// sparseAssetArgs is what insertAsset binds: the columns a sets, as a bit
-// set over assetWriteColumns, and their values.
-func sparseAssetArgs(a *inventory.Asset, timeText func(time.Time) any) (uint64, []any) {
-	args := assetArgsWith(a, timeText)
+// sparseAssetArgs is what an insert of a binds: the columns a sets, as a
+// bit set over assetCreateColumns, and their values.
+func sparseAssetArgs(a *inventory.Asset, timeText func(time.Time) any, actor, reason string) (uint64, []any) {
+	args := append(assetArgsWith(a, timeText), actor, reason)
 	var set uint64
 	kept := args[:0]
 	for i, v := range args {
@@ -149,13 +119,13 @@ func sparseAssetArgs(a *inventory.Asset, timeText func(time.Time) any) (uint64, 
 	return set, kept
 }
 
-// addressesColumn is the index of "addresses" in assetWriteColumns.
-var addressesColumn = slices.Index(assetWriteColumns, "addresses")
+// addressesColumn is the index of "addresses" in assetCreateColumns.
+var addressesColumn = slices.Index(assetCreateColumns, "addresses")
 
-// setColumns names the columns of a bit set over assetWriteColumns.
+// setColumns names the columns of a bit set over assetCreateColumns.
 func setColumns(set uint64) []string {
 	var cols []string
-	for i, c := range assetWriteColumns {
+	for i, c := range assetCreateColumns {
 		if set&(1<<i) != 0 {
 			cols = append(cols, c)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +19,10 @@ var assetWriteColumns = []string{"tag", "hostname", "hostname_key", "kind", "ven
 	"last_managed_on", "holds_credentials", "credentials_ref", "stores_data", "classification", "os",
 	"os_version", "approved", "notes", "source", "external_id", "last_seen", "created_at", "updated_at",
 	"addresses"}
+
+// assetCreateColumns are the columns an asset is inserted with: those an
+// update writes, then who created it and why, which is its "created" event.
+var assetCreateColumns = append(slices.Clip(assetWriteColumns), "created_by", "created_reason")
 
 var updateAssetSQL = `UPDATE assets SET ` + strings.Join(assetWriteColumns, " = ?, ") + ` = ? WHERE id = ?`
 
@@ -35,7 +40,7 @@ func assetArgsWith(a *inventory.Asset, timeText func(time.Time) any) []any {
 }
 
 // CreateAsset validates and inserts a with its addresses and its "created"
-// event. It sets a.ID, CreatedAt, UpdatedAt and, when zero, StageSince.
+// event (who created it and why, kept on its row). It sets a.ID, CreatedAt, UpdatedAt and, when zero, StageSince.
 func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string) error {
 	return t.write(func() error {
 		if err := a.Validate(); err != nil {
@@ -48,13 +53,12 @@ func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string
 		a.StageSince = stamp(a.StageSince)
 		a.LastSeen = stamp(a.LastSeen)
 		a.CreatedAt, a.UpdatedAt = now, now
-		id, err := t.insertAsset(ctx, a)
+		id, err := t.insertAsset(ctx, a, reason)
 		if err != nil {
 			return t.assetWriteError(ctx, "create asset", a, err)
 		}
 		a.ID = id
-		return t.writeEvent(ctx, &inventory.Event{AssetID: id, At: now, Action: inventory.ActionCreated,
-			Changes: []inventory.Change{{Field: "stage", To: string(a.Stage)}}, Reason: reason})
+		return nil
 	})
 }
 
@@ -133,8 +137,8 @@ func (t *txn) SetStage(ctx context.Context, assetID int64, to inventory.Stage, r
 // insertAsset inserts only the columns a sets, leaving the rest to their
 // defaults (”, 0 or NULL). Binding a parameter costs more than anything
 // else in an insert, and imported assets leave most fields empty.
-func (t *txn) insertAsset(ctx context.Context, a *inventory.Asset) (int64, error) {
-	set, values := sparseAssetArgs(a, timeText)
+func (t *txn) insertAsset(ctx context.Context, a *inventory.Asset, reason string) (int64, error) {
+	set, values := sparseAssetArgs(a, timeText, t.actor, reason)
 	return t.insert(ctx, sparseInsertSQL(set), values...)
 }
 

@@ -77,8 +77,11 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 		if got := count(t, s, `SELECT count(*) FROM assets WHERE tag LIKE ? || '-%'`, name); got != per {
 			t.Errorf("%s: %d assets, want %d", name, got, per)
 		}
-		if got := count(t, s, `SELECT count(*) FROM events e JOIN assets a ON a.id = e.asset_id WHERE a.tag LIKE ? || '-%' AND e.actor = ?`, name, name); got != per+writerUpdates {
-			t.Errorf("%s: %d events by %s, want %d", name, got, name, per+writerUpdates)
+		if got := count(t, s, `SELECT count(*) FROM assets WHERE tag LIKE ? || '-%' AND created_by = ?`, name, name); got != per {
+			t.Errorf("%s: %d assets created by %s, want %d", name, got, name, per)
+		}
+		if got := count(t, s, `SELECT count(*) FROM events e JOIN assets a ON a.id = e.asset_id WHERE a.tag LIKE ? || '-%' AND e.actor = ?`, name, name); got != writerUpdates {
+			t.Errorf("%s: %d events by %s, want %d", name, got, name, writerUpdates)
 		}
 	}
 	if got := count(t, s, `SELECT value FROM meta WHERE key = 'revision'`); got != 2*writerUpdates {

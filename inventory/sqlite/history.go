@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -56,8 +57,56 @@ func (t *txn) AddEvent(ctx context.Context, e *inventory.Event) error {
 const historySQL = `SELECT id, asset_id, at, actor, action, changes, reason, forced
 	FROM events WHERE asset_id = ? ORDER BY at, id`
 
-// History lists an asset's events, oldest first.
+// createdSQL reads what an asset's "created" event is made of.
+const createdSQL = `SELECT created_at, created_by, created_reason, stage FROM assets WHERE id = ?`
+
+// History lists an asset's events, oldest first: its "created" event,
+// which is kept on the asset's row, among those of the events table.
 func (t *txn) History(ctx context.Context, assetID int64) ([]inventory.Event, error) {
+	created := inventory.Event{AssetID: assetID, Action: inventory.ActionCreated}
+	var at sql.NullString
+	var stage string
+	err := t.queryRow(ctx, createdSQL, assetID).Scan(&at, &created.Actor, &created.Reason, &stage)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, dbError("read history", err)
+	}
+	d := decoder{}
+	created.At = d.time("created_at", at)
+	if d.err != nil {
+		return nil, dbError("read history", fmt.Errorf("asset #%d: %w", assetID, d.err))
+	}
+	events, err := t.events(ctx, assetID)
+	if err != nil {
+		return nil, err
+	}
+	created.Changes = []inventory.Change{{Field: "stage", To: firstStage(events, inventory.Stage(stage))}}
+	// Events dated before the asset was recorded (notes imported about
+	// its past) come first.
+	i := 0
+	for i < len(events) && events[i].At.Before(created.At) {
+		i++
+	}
+	return slices.Insert(events, i, created), nil
+}
+
+// firstStage is the stage an asset was created in: where its first stage
+// change started from, or the stage it is in when it never changed.
+func firstStage(events []inventory.Event, now inventory.Stage) string {
+	for _, e := range events {
+		for _, c := range e.Changes {
+			if c.Field == "stage" && c.From != "" {
+				return c.From
+			}
+		}
+	}
+	return string(now)
+}
+
+// events lists the events of the events table for an asset, oldest first.
+func (t *txn) events(ctx context.Context, assetID int64) ([]inventory.Event, error) {
 	rows, err := t.query(ctx, historySQL, assetID)
 	if err != nil {
 		return nil, dbError("read history", err)

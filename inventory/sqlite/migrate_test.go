@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -115,22 +116,8 @@ func TestFailedMigrationLeavesNoTrace(t *testing.T) {
 // once they move onto the asset rows.
 func TestAddressesMoveOntoAssets(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	if err := os.WriteFile(path, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", writerDSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := oldSchema(t, path, 3)
 	ctx := context.Background()
-	if _, err := db.ExecContext(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range mustMigrations(t)[:3] {
-		if err := applyMigration(ctx, db, m, 3); err != nil {
-			t.Fatal(err)
-		}
-	}
 	const now = "2026-11-27T09:00:00.000000000Z"
 	for _, q := range []string{
 		`INSERT INTO assets (id, tag, kind, stage, stage_since, created_at, updated_at) VALUES
@@ -177,4 +164,82 @@ func TestAddressesMoveOntoAssets(t *testing.T) {
 	if n := count(t, s, `SELECT count(*) FROM sqlite_master WHERE name = 'addresses'`); n != 0 {
 		t.Error("the addresses table is still there")
 	}
+}
+
+// TestCreatedEventsMoveOntoAssets: the "created" events of a file written
+// before migration 0005 read back the same from the asset rows.
+func TestCreatedEventsMoveOntoAssets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := oldSchema(t, path, 4)
+	ctx := context.Background()
+	const created, later = "2026-11-20T09:00:00.000000000Z", "2026-11-21T09:00:00.000000000Z"
+	for _, q := range []string{
+		`INSERT INTO assets (id, tag, kind, stage, stage_since, created_at, updated_at) VALUES
+			(1, 'NVR-01', 'nvr', 'retired', '` + later + `', '` + created + `', '` + later + `'),
+			(2, 'SW-02', 'switch', 'spare', '` + created + `', '` + created + `', '` + created + `')`,
+		`INSERT INTO events (asset_id, at, actor, action, changes, reason) VALUES
+			(1, '2026-11-19T09:00:00.000000000Z', 'ann', 'note', '[]', 'bought'),
+			(1, '` + created + `', 'ann', 'created', '[{"field":"stage","from":"","to":"active"}]', 'import old.csv:2'),
+			(2, '` + created + `', 'bob', 'created', '[{"field":"stage","from":"","to":"spare"}]', ''),
+			(1, '` + later + `', 'cy', 'stage', '[{"field":"stage","from":"active","to":"retired"}]', 'gone')`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := func(s string) time.Time { v, _ := time.Parse(time.RFC3339Nano, s); return v }
+	h, err := s.History(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range h {
+		h[i].ID = 0
+	}
+	want := []inventory.Event{
+		{AssetID: 1, At: at("2026-11-19T09:00:00Z"), Actor: "ann", Action: "note", Reason: "bought"},
+		{AssetID: 1, At: at(created), Actor: "ann", Action: inventory.ActionCreated, Reason: "import old.csv:2",
+			Changes: []inventory.Change{{Field: "stage", To: "active"}}},
+		{AssetID: 1, At: at(later), Actor: "cy", Action: inventory.ActionStage, Reason: "gone",
+			Changes: []inventory.Change{{Field: "stage", From: "active", To: "retired"}}},
+	}
+	if !reflect.DeepEqual(h, want) {
+		t.Errorf("history of NVR-01:\n got %+v\nwant %+v", h, want)
+	}
+	h, err = s.History(ctx, 2)
+	if err != nil || len(h) != 1 || h[0].Actor != "bob" || h[0].Changes[0].To != "spare" {
+		t.Errorf("history of SW-02: %+v, %v; want one created event by bob in spare", h, err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM events WHERE action = 'created'`); n != 0 {
+		t.Errorf("%d created events left in the events table", n)
+	}
+}
+
+// oldSchema makes a database file at path with the first n migrations
+// only, as an older sunset left it.
+func oldSchema(t *testing.T, path string, n int) *sql.DB {
+	t.Helper()
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", writerDSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mustMigrations(t)[:n] {
+		if err := applyMigration(ctx, db, m, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
 }

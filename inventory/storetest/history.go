@@ -37,10 +37,14 @@ var historyCases = []suiteCase{
 		past := inventory.Event{AssetID: a.ID, Action: "note", At: start.Add(-24 * time.Hour), Reason: "bought"}
 		e.update(func(w inventory.Writer) error { return w.AddEvent(ctx, &past) })
 		var actions []string
-		for _, ev := range e.history(a.ID) {
+		h := e.history(a.ID)
+		for _, ev := range h {
 			actions = append(actions, ev.Action)
 		}
 		e.same("actions", actions, []string{"note", inventory.ActionCreated, inventory.ActionStage})
+		// The created event still names the stage the asset began in.
+		e.same("created changes", h[1].Changes, []inventory.Change{{Field: "stage", To: string(inventory.StageActive)}})
+		e.same("stage changes", h[2].Changes, []inventory.Change{{Field: "stage", From: string(inventory.StageActive), To: string(inventory.StageSpare)}})
 		if h, err := e.s.History(ctx, 31337); err != nil || len(h) != 0 {
 			e.t.Fatalf("History of an unknown asset = %v, %v; want empty", h, err)
 		}
