@@ -56,3 +56,32 @@ func TestAddressListedTwice(t *testing.T) {
 		t.Fatalf("distinct addresses refused: %v", err)
 	}
 }
+
+func TestValidateNormalizesKindAndStage(t *testing.T) {
+	a := Asset{Tag: "T-1", Kind: " Access Point", Stage: "Retired"}
+	if err := a.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if a.Kind != KindAccessPoint || a.Stage != StageRetired {
+		t.Errorf("kind %q stage %q, want %q %q", a.Kind, a.Stage, KindAccessPoint, StageRetired)
+	}
+	for _, bad := range []Asset{{Tag: "T-2", Kind: "toaster"}, {Tag: "T-3", Stage: "lost"}} {
+		if err := bad.Validate(); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+}
+
+func TestWarrantyLongBeforeDeploymentIsRefused(t *testing.T) {
+	deployed := Date{2020, 1, 15}
+	// 3650 days before 2020-01-15 is 2010-01-17 (two leap days between).
+	for _, c := range []struct {
+		ends Date
+		ok   bool
+	}{{Date{2010, 1, 16}, false}, {Date{2010, 1, 17}, true}, {Date{2003, 6, 1}, false}, {Date{2012, 1, 1}, true}} {
+		a := Asset{Tag: "T-1", DeployedOn: deployed, WarrantyEnds: c.ends}
+		if err := a.Validate(); (err == nil) != c.ok {
+			t.Errorf("warranty ending %s after deployment %s: %v, want ok=%v", c.ends, deployed, err, c.ok)
+		}
+	}
+}

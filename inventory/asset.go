@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -157,8 +158,8 @@ const (
 	MaxNotes     = 16 << 10
 )
 
-// Validate checks the asset and normalises its addresses in place. Errors
-// name the field.
+// Validate checks the asset and normalises its kind, stage and addresses
+// in place. Errors name the field.
 func (a *Asset) Validate() error {
 	a.Tag = strings.TrimSpace(a.Tag)
 	a.Hostname = strings.TrimSpace(a.Hostname)
@@ -168,14 +169,22 @@ func (a *Asset) Validate() error {
 	if a.Kind == "" {
 		a.Kind = KindOther
 	}
-	if _, err := ParseKind(string(a.Kind)); err != nil {
-		return FieldError("kind", "%v", err)
+	if !slices.Contains(Kinds, a.Kind) {
+		k, err := ParseKind(string(a.Kind))
+		if err != nil {
+			return FieldError("kind", "%v", err)
+		}
+		a.Kind = k
 	}
 	if a.Stage == "" {
 		a.Stage = StageActive
 	}
-	if _, err := ParseStage(string(a.Stage)); err != nil {
-		return FieldError("stage", "%v", err)
+	if !slices.Contains(Stages, a.Stage) {
+		st, err := ParseStage(string(a.Stage))
+		if err != nil {
+			return FieldError("stage", "%v", err)
+		}
+		a.Stage = st
 	}
 	short := [...]struct{ field, v string }{
 		{"tag", a.Tag}, {"hostname", a.Hostname}, {"vendor", a.Vendor}, {"model", a.Model},
@@ -210,7 +219,10 @@ func (a *Asset) Validate() error {
 			}
 		}
 	}
-	if !a.WarrantyEnds.IsZero() && !a.DeployedOn.IsZero() && a.WarrantyEnds.Before(a.DeployedOn.AddDays(-3650)) {
+	// (Ten years of days reach back nine or ten calendar years: a warranty
+	// ending a later year than that is plausible without the arithmetic.)
+	if !a.WarrantyEnds.IsZero() && !a.DeployedOn.IsZero() && a.WarrantyEnds.Year < a.DeployedOn.Year-8 &&
+		a.WarrantyEnds.Before(a.DeployedOn.AddDays(-3650)) {
 		return FieldError("warranty-ends", "%s is implausibly long before deployed-on %s", a.WarrantyEnds, a.DeployedOn)
 	}
 	return nil

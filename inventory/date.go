@@ -49,11 +49,28 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	// By hand: imports and exports write hundreds of thousands of dates.
+	b := [10]byte{'0' + byte(d.Year/1000), '0' + byte(d.Year/100%10), '0' + byte(d.Year/10%10), '0' + byte(d.Year%10), '-',
+		'0' + byte(d.Month/10), '0' + byte(d.Month%10), '-', '0' + byte(d.Day/10), '0' + byte(d.Day%10)}
+	return string(b[:])
 }
 
-func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
-func (d Date) After(o Date) bool  { return d.Time().After(o.Time()) }
+// Before and After compare days; the zero Date is before every other.
+func (d Date) Before(o Date) bool { return d.compare(o) < 0 }
+func (d Date) After(o Date) bool  { return d.compare(o) > 0 }
+
+func (d Date) compare(o Date) int {
+	switch {
+	case d.Year != o.Year:
+		return d.Year - o.Year
+	case d.Month != o.Month:
+		return int(d.Month - o.Month)
+	}
+	return d.Day - o.Day
+}
 
 // AddDays returns the day n days after d (n may be negative).
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }

@@ -139,6 +139,22 @@ func TestDateParsingAndArithmetic(t *testing.T) {
 	if string(b) != "null" {
 		t.Errorf("zero date JSON = %s", b)
 	}
+	for _, c := range []struct {
+		d    Date
+		want string
+	}{{Date{2024, 2, 9}, "2024-02-09"}, {Date{987, 12, 31}, "0987-12-31"}, {Date{12345, 1, 1}, "12345-01-01"}, {Date{}, ""}} {
+		if got := c.d.String(); got != c.want {
+			t.Errorf("%#v prints as %q, want %q", c.d, got, c.want)
+		}
+	}
+	days := []Date{{}, {2023, 12, 31}, {2024, 1, 1}, {2024, 1, 2}, {2024, 2, 1}}
+	for i, a := range days {
+		for j, b := range days {
+			if a.Before(b) != (i < j) || a.After(b) != (i > j) {
+				t.Errorf("%v before %v: %v, after: %v", a, b, a.Before(b), a.After(b))
+			}
+		}
+	}
 }
 
 func TestPolicyValidation(t *testing.T) {

@@ -38,13 +38,20 @@ func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, reasons [
 	}
 	batches := map[uint64]*batch{}
 	var order []*batch
-	times := timeTexts{}
+	// The times of a batch are mostly the same one (now): its text is
+	// made and boxed once.
+	var lastTime time.Time
+	var lastText any
 	text := func(t time.Time) any {
 		if t.IsZero() {
 			return nil
 		}
-		return times.text(t)
+		if lastText == nil || !t.Equal(lastTime) {
+			lastTime, lastText = t, timeText(t)
+		}
+		return lastText
 	}
+	var args []any // one asset's, reused
 	for i, a := range as {
 		if a.StageSince.IsZero() {
 			a.StageSince = now
@@ -53,14 +60,15 @@ func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, reasons [
 		a.LastSeen = stamp(a.LastSeen)
 		a.CreatedAt, a.UpdatedAt = now, now
 		a.ID = next + int64(i)
-		set, values := sparseAssetArgs(a, text, t.actor, reasons[i])
+		set, values := sparseAssetArgs(append(args[:0], a.ID), a, text, t.actor, reasons[i])
+		args = values
 		b := batches[set]
 		if b == nil {
 			b = t.newBatch("assets", append([]string{"id"}, setColumns(set)...)...)
 			batches[set] = b
 			order = append(order, b)
 		}
-		if err := b.add(ctx, append([]any{a.ID}, values...)...); err != nil {
+		if err := b.add(ctx, values...); err != nil {
 			return t.assetsWriteError(ctx, as, err)
 		}
 	}
@@ -99,12 +107,13 @@ func (t *txn) assetsWriteError(ctx context.Context, as []*inventory.Asset, err e
 }
 
 // sparseAssetArgs is what an insert of a binds: the columns a sets, as a
-// bit set over assetCreateColumns, and their values.
-func sparseAssetArgs(a *inventory.Asset, timeText func(time.Time) any, actor, reason string) (uint64, []any) {
-	args := append(assetArgsWith(a, timeText), actor, reason)
+// bit set over assetCreateColumns, and their values, appended to dst.
+func sparseAssetArgs(dst []any, a *inventory.Asset, timeText func(time.Time) any, actor, reason string) (uint64, []any) {
+	start := len(dst)
+	args := append(appendAssetArgs(dst, a, timeText), actor, reason)
 	var set uint64
-	kept := args[:0]
-	for i, v := range args {
+	kept := args[:start]
+	for i, v := range args[start:] {
 		switch v {
 		case nil, "", false:
 			continue

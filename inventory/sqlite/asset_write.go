@@ -26,17 +26,19 @@ var assetCreateColumns = append(slices.Clip(assetWriteColumns), "created_by", "c
 
 var updateAssetSQL = `UPDATE assets SET ` + strings.Join(assetWriteColumns, " = ?, ") + ` = ? WHERE id = ?`
 
-func assetArgs(a *inventory.Asset) []any { return assetArgsWith(a, timeText) }
+func assetArgs(a *inventory.Asset) []any {
+	return appendAssetArgs(make([]any, 0, len(assetWriteColumns)+1), a, timeText)
+}
 
-// assetArgsWith is assetArgs with times written by timeText, which may
-// remember the text of a time that repeats.
-func assetArgsWith(a *inventory.Asset, timeText func(time.Time) any) []any {
-	return []any{a.Tag, a.Hostname, strings.ToLower(a.Hostname), string(a.Kind), a.Vendor, a.Model, a.Serial,
+// appendAssetArgs appends assetArgs to dst, with times written by
+// timeText, which may remember the text of a time that repeats.
+func appendAssetArgs(dst []any, a *inventory.Asset, timeText func(time.Time) any) []any {
+	return append(dst, a.Tag, a.Hostname, strings.ToLower(a.Hostname), string(a.Kind), a.Vendor, a.Model, a.Serial,
 		a.Owner, a.Department, a.Location, string(a.Stage), timeText(a.StageSince), dateText(a.DeployedOn),
 		dateText(a.WarrantyEnds), dateText(a.EOLOn), dateText(a.LastManagedOn), a.HoldsCredentials,
 		a.CredentialsRef, a.StoresData, a.Classification, a.OS, a.OSVersion, a.Approved, a.Notes,
 		a.Source, a.ExternalID, timeText(a.LastSeen), timeText(a.CreatedAt), timeText(a.UpdatedAt),
-		addressesText(a.Addresses)}
+		addressesText(a.Addresses))
 }
 
 // CreateAsset validates and inserts a with its addresses and its "created"
@@ -138,7 +140,7 @@ func (t *txn) SetStage(ctx context.Context, assetID int64, to inventory.Stage, r
 // defaults (”, 0 or NULL). Binding a parameter costs more than anything
 // else in an insert, and imported assets leave most fields empty.
 func (t *txn) insertAsset(ctx context.Context, a *inventory.Asset, reason string) (int64, error) {
-	set, values := sparseAssetArgs(a, timeText, t.actor, reason)
+	set, values := sparseAssetArgs(nil, a, timeText, t.actor, reason)
 	return t.insert(ctx, sparseInsertSQL(set), values...)
 }
 
