@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -114,5 +115,31 @@ func TestUpdateTakesWriteLockAtBegin(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestNewFilePageSize: a new file gets 16 KiB pages; a file that exists
+// keeps the size it was made with.
+func TestNewFilePageSize(t *testing.T) {
+	s := openTest(t)
+	if n := count(t, s, `PRAGMA page_size`); n != 16384 {
+		t.Errorf("new file: page size %d, want 16384", n)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", fileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`PRAGMA page_size = 4096; CREATE TABLE before_sunset (x)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	old, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if n := count(t, old, `PRAGMA page_size`); n != 4096 {
+		t.Errorf("existing file: page size %d, want its 4096 kept", n)
 	}
 }
