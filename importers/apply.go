@@ -175,7 +175,11 @@ func merge(old *inventory.Asset, d *draft) inventory.Asset {
 		case "kind":
 			m.Kind = d.a.Kind
 		default:
-			_ = f.Set(&m, f.Get(&d.a))
+			// A copy: through a func value the compiler cannot see that
+			// Get keeps nothing, and &d.a would move every row's draft
+			// (a creation's too) to the heap.
+			from := d.a
+			_ = f.Set(&m, f.Get(&from))
 		}
 	}
 	if m.Source == "" {

@@ -62,12 +62,15 @@ var (
 	dnsField      = fieldIndex["dns"]
 )
 
-// readRow turns one row's cells into a draft.
-func (p *filePlan) readRow(cells []string, line int, s *settings) draft {
-	d := draft{file: p.t.name, line: line}
+// readRow turns one row's cells into a draft, in d: the run's one draft,
+// overwritten for each row. (A draft made here would move to the heap for
+// every row: its fields are set through func values.) Nothing may keep d;
+// the slices it ends with are new for each row and may be kept.
+func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
+	*d = draft{file: p.t.name, line: line}
 	if len(cells) != len(p.t.header) {
 		d.problem("has %d fields but the header has %d (a missing or extra delimiter?)", len(cells), len(p.t.header))
-		return d
+		return
 	}
 	if p.unescape {
 		for i, c := range cells {
@@ -135,7 +138,7 @@ func (p *filePlan) readRow(cells []string, line int, s *settings) draft {
 		d.stageValue, d.hasStage = p.stageOf(d.stageRaw, s)
 	}
 	if p.lay.adjust != nil {
-		p.lay.adjust(&d)
+		p.lay.adjust(d)
 	}
 	switch {
 	case d.hasStage:
@@ -145,7 +148,6 @@ func (p *filePlan) readRow(cells []string, line int, s *settings) draft {
 		d.unknownStatus = len(d.problems) == 0
 		d.problem("status %q means no sunset stage yet; say which with --stage-map %s", d.stageRaw, shellQuote(d.stageRaw+"=STAGE"))
 	}
-	return d
 }
 
 func isBlank(v string) bool { return strings.TrimSpace(v) == "" }

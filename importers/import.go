@@ -157,6 +157,7 @@ func (ap *applier) run(plans []*filePlan) (err error) {
 	}
 	done := 0
 	var cells []string
+	var d draft
 	for _, p := range plans {
 		for i, r := range p.t.rows {
 			if done%1024 == 0 {
@@ -171,7 +172,7 @@ func (ap *applier) run(plans []*filePlan) (err error) {
 			if err != nil {
 				return err
 			}
-			d := p.readRow(cells, r.line, ap.s)
+			p.readRow(&d, cells, r.line, ap.s)
 			ap.apply(&d)
 			done++
 		}
