@@ -46,7 +46,8 @@ func (b *batch) flush(ctx context.Context) error {
 	if b.rows == 0 {
 		return nil
 	}
-	_, err := b.t.exec(ctx, multiInsertSQL(b.table, b.columns, b.rows), b.args...)
+	b.t.dirty = true
+	err := b.t.bulk.exec(b.t.statementContext(ctx), multiInsertSQL(b.table, b.columns, b.rows), b.args)
 	clear(b.args) // let the values go
 	b.args, b.rows = b.args[:0], 0
 	return err

@@ -212,6 +212,10 @@ func TestCancelledUpdateKeepsNothing(t *testing.T) {
 				return err
 			}
 		}
+		bulk := []*inventory.Asset{{Tag: "B-1"}, {Tag: "B-2"}}
+		if err := w.CreateAssets(ctx, bulk, []string{"", ""}); err != nil {
+			return err
+		}
 		cancel()
 		a := testAsset("C-late", 99)
 		afterCancel = w.CreateAsset(ctx, &a, "")
@@ -222,5 +226,12 @@ func TestCancelledUpdateKeepsNothing(t *testing.T) {
 	}
 	if n := count(t, s, `SELECT count(*) FROM assets`); n != 0 {
 		t.Fatalf("%d assets kept from a cancelled Update", n)
+	}
+	// The writer's connection, and its bulk statements, still work.
+	bulk := []*inventory.Asset{{Tag: "B-1"}, {Tag: "B-2"}}
+	if err := s.Update(context.Background(), func(w inventory.Writer) error {
+		return w.CreateAssets(context.Background(), bulk, []string{"", ""})
+	}); err != nil {
+		t.Fatalf("Update after a cancelled one: %v", err)
 	}
 }

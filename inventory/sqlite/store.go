@@ -119,12 +119,19 @@ func (s *Store) Close() error {
 // revision. fn must not call s.Update (the single writer connection is
 // busy with this one).
 func (s *Store) Update(ctx context.Context, fn func(inventory.Writer) error) error {
-	tx, err := s.begin(ctx)
+	conn, err := s.writer.Conn(ctx)
+	if err != nil {
+		return dbError("begin write", err)
+	}
+	defer conn.Close()
+	tx, err := s.begin(ctx, conn)
 	if err != nil {
 		return dbError("begin write", err)
 	}
 	defer tx.Rollback()
 	t := newTxn(ctx, tx, s.actor, s.now, true)
+	t.bulk = newDriverStmts(conn)
+	defer t.bulk.close()
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -167,10 +174,15 @@ func migrateWaiting(ctx context.Context, db *sql.DB) error {
 // begin starts a write transaction, which takes the write lock, trying
 // again while another process holds it, up to lockWait. Nothing has
 // happened when BEGIN fails, so trying again is safe.
-func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+func (s *Store) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 	deadline := time.Now().Add(lockWait)
 	for {
-		tx, err := s.writer.BeginTx(ctx, nil)
+		// Without the caller's cancellation: database/sql would roll back
+		// from a goroutine of its own and drop the connection under the
+		// driver statements of bulk inserts. A cancelled Update still
+		// ends: each write checks the context first, and Update rolls back
+		// when fn returns.
+		tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
 		if err == nil || !isBusy(err) || time.Now().After(deadline) {
 			return tx, err
 		}

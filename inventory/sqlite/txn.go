@@ -28,9 +28,11 @@ type txn struct {
 	// without the caller's cancellation: the driver would start a watcher
 	// goroutine for every statement of an import, doubling its cost.
 	// Cancelling still ends the Update: write checks the context before
-	// each change, and database/sql rolls the transaction back when the
-	// context given to BeginTx ends.
+	// each change, and the Update rolls back when fn returns.
 	writable bool
+	// bulk runs the batches of an Update's bulk inserts; nil in a read
+	// transaction.
+	bulk *driverStmts
 }
 
 var _ inventory.Writer = (*txn)(nil)
