@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -47,24 +46,33 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
 	}
 	defer f.Close()
-	var buf bytes.Buffer
+	// One allocation of the file's size, where it has one: growing a
+	// buffer (io.ReadAll, bytes.Buffer) clears and copies a large file
+	// several times.
+	size := 512
 	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
 		if info.Size() > MaxFileBytes {
 			return nil, fileErr(path, 0, "is larger than %d MiB; split it", MaxFileBytes>>20)
 		}
-		// One allocation of the right size; io.ReadAll would grow its
-		// buffer by doubling, clearing and copying each time.
-		buf.Grow(int(info.Size()) + 1)
+		size = int(info.Size()) + 1 // the 1 sees the end of the file
 	}
-	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1))
-	data := buf.Bytes()
-	if err != nil {
-		return nil, &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
+	data := make([]byte, 0, size)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if len(data) > MaxFileBytes {
+			return nil, fileErr(path, 0, "is larger than %d MiB; split it", MaxFileBytes>>20)
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
+		}
 	}
-	if len(data) > MaxFileBytes {
-		return nil, fileErr(path, 0, "is larger than %d MiB; split it", MaxFileBytes>>20)
-	}
-	return data, nil
 }
 
 func unwrapPath(err error) error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -477,5 +478,30 @@ func TestSecretLookingColumns(t *testing.T) {
 		if got := looksSecret(name); got != secret {
 			t.Errorf("looksSecret(%q) = %v, want %v", name, got, secret)
 		}
+	}
+}
+
+// TestReadFileWholly reads a regular file and a pipe, which has no size
+// to read ahead, each larger than one read.
+func TestReadFileWholly(t *testing.T) {
+	want := strings.Repeat("tag,hostname\nT-1,host-1\n", 5000)
+	path := writeFile(t, "big.csv", want)
+	if got, err := ReadFile(path); err != nil || string(got) != want {
+		t.Fatalf("regular file: %d bytes, %v; want %d", len(got), err, len(want))
+	}
+	fifo := path + ".fifo"
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("LOUD SKIP: cannot make a named pipe here: %v", err)
+	}
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		f.WriteString(want)
+	}()
+	if got, err := ReadFile(fifo); err != nil || string(got) != want {
+		t.Fatalf("pipe: %d bytes, %v; want %d", len(got), err, len(want))
 	}
 }
