@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 var (
@@ -17,7 +18,8 @@ var (
 // dropped; anything that is not UTF-8 is refused with the line of the first
 // bad byte, unless latin1 is set, in which case bytes are read as Latin-1
 // (with the Windows-1252 characters in 0x80-0x9F, as spreadsheets write it).
-func decodeText(name string, data []byte, latin1 bool) (string, error) {
+// With shared, the text may share data's bytes.
+func decodeText(name string, data []byte, latin1, shared bool) (string, error) {
 	switch {
 	case bytes.HasPrefix(data, bomUTF8):
 		data = data[len(bomUTF8):]
@@ -34,6 +36,11 @@ func decodeText(name string, data []byte, latin1 bool) (string, error) {
 		return fromLatin1(data), nil
 	}
 	if utf8.Valid(data) {
+		if shared {
+			// Nothing writes data again (see Source.read): the text
+			// shares its bytes rather than copying a large file.
+			return unsafe.String(unsafe.SliceData(data), len(data)), nil
+		}
 		return string(data), nil
 	}
 	off := firstInvalidUTF8(data)

@@ -19,7 +19,7 @@ func SniffFormat(name string, data []byte, latin1 bool) (f Format, reason string
 		}
 		return "", "", fileErr(name, 0, "is XML but not nmap output (no <nmaprun> element)")
 	}
-	text, err := decodeText(name, data, latin1)
+	text, err := decodeText(name, data, latin1, false)
 	if err != nil {
 		return "", "", err
 	}

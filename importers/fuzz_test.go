@@ -35,7 +35,7 @@ func addSeeds(f *testing.F) {
 func FuzzCSVReader(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		text, err := decodeText("fuzz.csv", data, false)
+		text, err := decodeText("fuzz.csv", data, false, false)
 		if err != nil {
 			return
 		}

@@ -14,6 +14,9 @@ import (
 type Source struct {
 	Name string
 	Data []byte
+	// read marks Data that Import read itself and that nothing else
+	// holds, which the text of the import may share instead of copying.
+	read bool
 }
 
 // errRejected rolls back a real import in which some row was rejected.
@@ -34,7 +37,7 @@ func Import(ctx context.Context, store inventory.Store, files []string, opts Opt
 			rep.Files = append(rep.Files, FileReport{File: f, Error: err.Error(), Columns: []ColumnReport{}})
 			return rep, err
 		}
-		srcs = append(srcs, Source{Name: f, Data: data})
+		srcs = append(srcs, Source{Name: f, Data: data, read: true})
 	}
 	return ImportSources(ctx, store, srcs, opts)
 }
@@ -206,7 +209,7 @@ func readSource(src Source, s *settings) (*filePlan, error) {
 	if format == FormatNmapXML {
 		return nil, fileErr(src.Name, 0, "is not nmap XML (no <nmaprun> element)")
 	}
-	text, err := decodeText(src.Name, src.Data, s.latin1)
+	text, err := decodeText(src.Name, src.Data, s.latin1, src.read)
 	if err != nil {
 		return nil, err
 	}

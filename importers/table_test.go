@@ -13,7 +13,7 @@ import (
 
 func readTable(t *testing.T, name string, data []byte, latin1 bool) (*table, error) {
 	t.Helper()
-	text, err := decodeText(name, data, latin1)
+	text, err := decodeText(name, data, latin1, false)
 	if err != nil {
 		return nil, err
 	}
