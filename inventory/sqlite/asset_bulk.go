@@ -25,7 +25,19 @@ func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons [
 		if len(as) == 0 {
 			return nil
 		}
-		return t.insertAssets(ctx, as, reasons, t.clock())
+		if err := t.insertAssets(ctx, as, reasons, t.clock()); err != nil {
+			return err
+		}
+		added := map[inventory.Stage]int{}
+		for _, a := range as {
+			added[a.Stage]++
+		}
+		for _, st := range inventory.Stages {
+			if err := t.countStage(ctx, st, added[st]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -60,7 +60,7 @@ func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string
 			return t.assetWriteError(ctx, "create asset", a, err)
 		}
 		a.ID = id
-		return nil
+		return t.countStage(ctx, a.Stage, 1)
 	})
 }
 
@@ -129,6 +129,12 @@ func (t *txn) SetStage(ctx context.Context, assetID int64, to inventory.Stage, r
 		if _, err := t.exec(ctx, `UPDATE assets SET stage = ?, stage_since = ?, updated_at = ? WHERE id = ?`,
 			st, timeText(now), timeText(now), assetID); err != nil {
 			return dbError("set stage", err)
+		}
+		if err := t.countStage(ctx, from, -1); err != nil {
+			return err
+		}
+		if err := t.countStage(ctx, st, 1); err != nil {
+			return err
 		}
 		return t.writeEvent(ctx, &inventory.Event{AssetID: assetID, At: now, Action: inventory.ActionStage,
 			Changes: []inventory.Change{{Field: "stage", From: string(from), To: string(st)}},

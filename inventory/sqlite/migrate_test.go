@@ -243,3 +243,26 @@ func oldSchema(t *testing.T, path string, n int) *sql.DB {
 	}
 	return db
 }
+
+// TestStageCountsStartFromTheAssets: migration 0006 counts the assets a
+// file already has.
+func TestStageCountsStartFromTheAssets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := oldSchema(t, path, 5)
+	const now = "2026-11-20T09:00:00.000000000Z"
+	if _, err := db.Exec(`INSERT INTO assets (tag, kind, stage, stage_since, created_at, updated_at) VALUES
+		('A-1', 'other', 'active', ?1, ?1, ?1), ('A-2', 'other', 'active', ?1, ?1, ?1), ('R-1', 'other', 'retired', ?1, ?1, ?1)`, now); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.StageCounts(context.Background(), inventory.AssetFilter{})
+	want := map[inventory.Stage]int{inventory.StageActive: 2, inventory.StageRetired: 1}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("counts after the migration: %v, %v; want %v", got, err, want)
+	}
+}

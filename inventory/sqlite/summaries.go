@@ -91,14 +91,21 @@ func stageCountsSQL(where string) string {
 	return `SELECT stage, count(*) FROM assets` + where + ` GROUP BY stage`
 }
 
-// StageCounts counts assets by stage, from the index on stage when f
-// keeps every asset.
+// allStageCountsSQL reads the counts the store keeps (see countStage).
+const allStageCountsSQL = `SELECT stage, n FROM stage_counts WHERE n > 0`
+
+// StageCounts counts assets by stage: from the counts the store keeps
+// when f keeps every asset, else from the assets f keeps.
 func (t *txn) StageCounts(ctx context.Context, f inventory.AssetFilter) (map[inventory.Stage]int, error) {
 	where, args, err := assetWhere(f)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, stageCountsSQL(where), args...)
+	query := allStageCountsSQL
+	if where != "" {
+		query = stageCountsSQL(where)
+	}
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return nil, dbError("count assets", err)
 	}
@@ -113,4 +120,19 @@ func (t *txn) StageCounts(ctx context.Context, f inventory.AssetFilter) (map[inv
 		out[st] = n
 	}
 	return out, dbError("count assets", rows.Err())
+}
+
+// countStage adds n (which may be negative) to the count of assets in
+// stage st, in the write's transaction.
+func (t *txn) countStage(ctx context.Context, st inventory.Stage, n int) error {
+	query := `INSERT INTO stage_counts (stage, n) VALUES (?, ?) ON CONFLICT (stage) DO UPDATE SET n = n + excluded.n`
+	switch {
+	case n == 0:
+		return nil
+	case n < 0:
+		// (An upsert would check n >= 0 on the row it might insert.)
+		query = `UPDATE stage_counts SET n = n + ?2 WHERE stage = ?1`
+	}
+	_, err := t.exec(ctx, query, string(st), n)
+	return dbError("count stages", err)
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -163,6 +164,47 @@ var summaryCases = []suiteCase{
 			map[inventory.Stage]int{inventory.StageActive: 2, inventory.StageRetired: 1})
 		e.same("spare or retired", counts(inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageSpare, inventory.StageRetired}}),
 			map[inventory.Stage]int{inventory.StageRetired: 1, inventory.StageSpare: 1})
+	}},
+	{"StageCounts/FollowEveryWrite", func(e *env) {
+		// Whatever writes assets, the counts of all assets agree with the
+		// assets themselves.
+		check := func(what string) {
+			e.t.Helper()
+			got, err := e.s.StageCounts(ctx, inventory.AssetFilter{})
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			all, err := e.s.Assets(ctx, inventory.AssetFilter{})
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			want := map[inventory.Stage]int{}
+			for _, a := range all {
+				want[a.Stage]++
+			}
+			e.same(what, got, want)
+		}
+		a := e.create(inventory.Asset{Tag: "A-1"})
+		check("after CreateAsset")
+		bulk := []*inventory.Asset{{Tag: "B-1", Stage: inventory.StageSpare}, {Tag: "B-2"}, {Tag: "B-3", Stage: inventory.StagePlanned}}
+		e.update(func(w inventory.Writer) error { return w.CreateAssets(ctx, bulk, []string{"", "", ""}) })
+		check("after CreateAssets")
+		e.update(func(w inventory.Writer) error { return w.SetStage(ctx, a.ID, inventory.StageSpare, "", false) })
+		e.update(func(w inventory.Writer) error { return w.SetStage(ctx, bulk[2].ID, inventory.StageActive, "", false) })
+		check("after SetStage")
+		err := e.s.Update(ctx, func(w inventory.Writer) error {
+			if err := w.CreateAsset(ctx, &inventory.Asset{Tag: "GONE-1"}, ""); err != nil {
+				return err
+			}
+			if err := w.SetStage(ctx, a.ID, inventory.StageRetired, "", false); err != nil {
+				return err
+			}
+			return errors.New("roll back")
+		})
+		if err == nil {
+			e.t.Fatal("the Update did not fail")
+		}
+		check("after a rolled-back Update")
 	}},
 }
 
