@@ -171,35 +171,51 @@ func (t *txn) FindAsset(ctx context.Context, ref string) (inventory.Asset, error
 
 // Assets lists assets with their addresses, by tag then id.
 func (t *txn) Assets(ctx context.Context, f inventory.AssetFilter) ([]inventory.Asset, error) {
-	where, args, err := assetWhere(f)
+	conds, args, err := assetConds(f)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT `+assetColumns+` FROM assets`+where+` ORDER BY tag, id`, args...)
-	if err != nil {
-		return nil, dbError("list assets", err)
-	}
-	defer rows.Close()
 	var out []inventory.Asset
-	for rows.Next() {
-		a, err := scanAsset(rows)
+	for part := range listParts {
+		query, qargs := listQuery(assetColumns, conds, args, part, inventory.Page{}, 0)
+		rows, err := t.query(ctx, query, qargs...)
 		if err != nil {
 			return nil, dbError("list assets", err)
 		}
-		out = append(out, a)
+		for rows.Next() {
+			a, err := scanAsset(rows)
+			if err != nil {
+				rows.Close()
+				return nil, dbError("list assets", err)
+			}
+			out = append(out, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, dbError("list assets", err)
+		}
 	}
-	return out, dbError("list assets", rows.Err())
+	return out, nil
 }
 
 // assetWhere turns f into a WHERE clause (empty when f keeps everything)
 // over the assets table and its arguments.
 func assetWhere(f inventory.AssetFilter) (string, []any, error) {
+	conds, args, err := assetConds(f)
+	if err != nil || len(conds) == 0 {
+		return "", nil, err
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
+}
+
+// assetConds are the conditions of assetWhere, to be joined with AND.
+func assetConds(f inventory.AssetFilter) ([]string, []any, error) {
 	var conds []string
 	var args []any
 	if len(f.Stages) > 0 {
 		stages, err := jsonText(f.Stages)
 		if err != nil {
-			return "", nil, err
+			return nil, nil, err
 		}
 		conds = append(conds, `stage IN (SELECT value FROM json_each(?))`)
 		args = append(args, stages)
@@ -215,13 +231,10 @@ func assetWhere(f inventory.AssetFilter) (string, []any, error) {
 	if len(f.IDs) > 0 {
 		ids, err := jsonText(f.IDs)
 		if err != nil {
-			return "", nil, err
+			return nil, nil, err
 		}
 		conds = append(conds, `id IN (SELECT value FROM json_each(?))`)
 		args = append(args, ids)
 	}
-	if len(conds) == 0 {
-		return "", nil, nil
-	}
-	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
+	return conds, args, nil
 }

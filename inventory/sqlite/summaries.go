@@ -15,21 +15,39 @@ const summaryColumns = `id, tag, hostname, kind, stage, owner, stage_since, last
 		nullif(location, '')), addresses`
 
 // AssetSummaries lists a page of assets as a list shows them, walking the
-// index on (tag, id) from where the last page ended.
+// indexes of the list's two parts (see listParts) from where the last page
+// ended.
 func (t *txn) AssetSummaries(ctx context.Context, f inventory.AssetFilter, page inventory.Page) ([]inventory.AssetSummary, error) {
-	from, args, err := summariesFrom(f, page)
+	conds, args, err := assetConds(f)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT `+summaryColumns+from, args...)
-	if err != nil {
-		return nil, dbError("list assets", err)
-	}
-	defer rows.Close()
 	var out []inventory.AssetSummary
 	if page.Limit > 0 {
 		out = make([]inventory.AssetSummary, 0, min(page.Limit, 1<<15))
 	}
+	for part := firstListPart(page); part < len(listParts); part++ {
+		limit := 0
+		if page.Limit > 0 {
+			if limit = page.Limit - len(out); limit <= 0 {
+				break
+			}
+		}
+		query, qargs := listQuery(summaryColumns, conds, args, part, page, limit)
+		if out, err = t.readSummaries(ctx, out, query, qargs); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// readSummaries appends the summaries query selects to out.
+func (t *txn) readSummaries(ctx context.Context, out []inventory.AssetSummary, query string, args []any) ([]inventory.AssetSummary, error) {
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, dbError("list assets", err)
+	}
+	defer rows.Close()
 	for rows.Next() {
 		var s inventory.AssetSummary
 		var stageSince, addresses string
@@ -60,30 +78,6 @@ func addSummaryAddresses(s *inventory.AssetSummary, addrs []inventory.Address) {
 		}
 	}
 	s.PrimaryIP = inventory.Asset{Addresses: addrs}.PrimaryIP()
-}
-
-// summariesFrom is the FROM, WHERE, ORDER BY and LIMIT clauses of
-// AssetSummaries and their arguments.
-func summariesFrom(f inventory.AssetFilter, page inventory.Page) (string, []any, error) {
-	where, args, err := assetWhere(f)
-	if err != nil {
-		return "", nil, err
-	}
-	if page.AfterID != 0 {
-		if where == "" {
-			where = ` WHERE `
-		} else {
-			where += ` AND `
-		}
-		where += `(tag, id) > (?, ?)`
-		args = append(args, page.AfterTag, page.AfterID)
-	}
-	from := ` FROM assets` + where + ` ORDER BY tag, id`
-	if page.Limit > 0 {
-		from += ` LIMIT ?`
-		args = append(args, page.Limit)
-	}
-	return from, args, nil
 }
 
 // stageCountsSQL counts the assets the WHERE clause keeps by stage.

@@ -39,17 +39,17 @@ func TestListQueriesWalkIndexes(t *testing.T) {
 	s := openTest(t)
 	for _, c := range []struct {
 		name string
+		part int
 		page inventory.Page
 		want string
 	}{
-		{"first page", inventory.Page{Limit: 100}, `^0:SCAN assets USING INDEX assets_list$`},
-		{"next page", inventory.Page{AfterTag: "A-1", AfterID: 7, Limit: 100}, `^0:SEARCH assets USING INDEX assets_list \(tag>\?\)$`},
+		{"first page, untagged", 0, inventory.Page{Limit: 100}, `^0:SCAN assets USING COVERING INDEX assets_untagged$|^0:SCAN assets USING INDEX assets_untagged$`},
+		{"first page, tagged", 1, inventory.Page{Limit: 100}, `^0:SCAN assets USING INDEX assets_tag$`},
+		{"next untagged page", 0, inventory.Page{AfterID: 7, Limit: 100}, `^0:SEARCH assets USING (COVERING )?INDEX assets_untagged \(id>\?\)$`},
+		{"next tagged page", 1, inventory.Page{AfterTag: "A-1", AfterID: 7, Limit: 100}, `^0:SEARCH assets USING INDEX assets_tag \(tag>\?\)$`},
 	} {
-		from, args, err := summariesFrom(inventory.AssetFilter{}, c.page)
-		if err != nil {
-			t.Fatal(err)
-		}
-		plan := queryPlan(t, s, `SELECT `+summaryColumns+from, args...)
+		query, args := listQuery(summaryColumns, nil, nil, c.part, c.page, c.page.Limit)
+		plan := queryPlan(t, s, query, args...)
 		found := false
 		for _, step := range plan {
 			found = found || regexp.MustCompile(c.want).MatchString(step)

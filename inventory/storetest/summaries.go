@@ -96,12 +96,24 @@ var summaryCases = []suiteCase{
 		e.sameTime("StageSince", s[0].StageSince, now)
 	}},
 	{"AssetSummaries/PagesWalkTheListWithoutGapsOrRepeats", func(e *env) {
+		byName := map[string]int64{}
 		for _, a := range []inventory.Asset{
 			{Tag: "C-3"}, {Hostname: "untagged-1"}, {Tag: "A-1", Stage: inventory.StageRetired}, {Tag: "E-5"},
 			{Hostname: "untagged-2", Stage: inventory.StageRetired}, {Tag: "B-2"}, {Tag: "D-4", Stage: inventory.StageRetired},
 		} {
-			e.create(a)
+			a = e.create(a)
+			byName[a.Ref()] = a.ID
 		}
+		// By tag, then id: the untagged ones (in the order they came) first.
+		var order []int64
+		for _, name := range []string{"untagged-1", "untagged-2", "A-1", "B-2", "C-3", "D-4", "E-5"} {
+			order = append(order, byName[name])
+		}
+		all, err := e.s.Assets(ctx, inventory.AssetFilter{})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.same("Assets order", ids(all), order)
 		for _, f := range []inventory.AssetFilter{{}, {Stages: []inventory.Stage{inventory.StageRetired}}} {
 			want, err := e.s.Assets(ctx, f)
 			if err != nil {
