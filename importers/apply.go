@@ -126,7 +126,11 @@ func (ap *applier) create(row *Row, d *draft) {
 	}
 	row.Action, row.Asset = ActionCreate, a.Ref()
 	if ap.writing {
-		ap.writes.create(&a, historyReason(d.file, d.line), len(ap.report.Rows)-1)
+		var checklist []inventory.ChecklistItem
+		if ap.s.checklist != nil {
+			checklist = ap.s.checklist(a)
+		}
+		ap.writes.create(&a, historyReason(d.file, d.line), len(ap.report.Rows)-1, checklist)
 	}
 }
 

@@ -115,6 +115,7 @@ func ImportSources(ctx context.Context, store inventory.Store, srcs []Source, op
 		return rep, err
 	}
 	rep.Rows = make([]Row, 0, total)
+	var updated []int64 // the assets an update of a row changed
 	run := func(r inventory.Reader, w inventory.Writer) error {
 		rep.Rows, rep.UnknownStatuses = rep.Rows[:0], rep.UnknownStatuses[:0] // should fn run again
 		existing, err := r.Assets(ctx, inventory.AssetFilter{})
@@ -122,7 +123,13 @@ func ImportSources(ctx context.Context, store inventory.Store, srcs []Source, op
 			return err
 		}
 		ap := newApplier(ctx, s, existing, w, &rep, total)
-		return ap.run(plans)
+		if err := ap.run(plans); err != nil {
+			return err
+		}
+		if ap.writes != nil {
+			updated = ap.writes.updated
+		}
+		return nil
 	}
 	if s.dryRun {
 		err = run(store, nil)
@@ -136,7 +143,7 @@ func ImportSources(ctx context.Context, store inventory.Store, srcs []Source, op
 				return errRejected
 			}
 			if opts.BeforeCommit != nil {
-				return opts.BeforeCommit(ctx, w)
+				return opts.BeforeCommit(ctx, w, updated)
 			}
 			return nil
 		})

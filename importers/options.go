@@ -33,11 +33,15 @@ type Options struct {
 	DateOrder DateOrder
 	// Progress, if set, is called as rows are applied (done of total).
 	Progress func(done, total int)
+	// NewChecklist, if set, gives the end-of-life checklist a new asset
+	// starts with (nil for none), stored with the asset in the import's
+	// transaction.
+	NewChecklist func(a inventory.Asset) []inventory.ChecklistItem
 	// BeforeCommit, if set, runs in the import's own transaction after
-	// every row is written, for what follows from the rows (the command
-	// line generates end-of-life checklists there). An error undoes the
-	// whole import.
-	BeforeCommit func(ctx context.Context, w inventory.Writer) error
+	// every row is written, with the IDs of the assets the import changed,
+	// for what follows from their changes (the command line brings their
+	// checklists up to date). An error undoes the whole import.
+	BeforeCommit func(ctx context.Context, w inventory.Writer, updated []int64) error
 }
 
 // DefaultKeys is the default match order: the strongest identity first.
@@ -60,11 +64,12 @@ type settings struct {
 	latin1    bool
 	dateOrder DateOrder
 	progress  func(done, total int)
+	checklist func(a inventory.Asset) []inventory.ChecklistItem
 }
 
 func (o Options) settings() (*settings, error) {
 	s := &settings{colMap: map[string]string{}, mapNames: map[string]string{}, stageMap: map[string]inventory.Stage{},
-		dryRun: o.DryRun, latin1: o.Latin1, progress: o.Progress}
+		dryRun: o.DryRun, latin1: o.Latin1, progress: o.Progress, checklist: o.NewChecklist}
 	f, err := ParseFormat(string(o.Format))
 	if err != nil {
 		return nil, err

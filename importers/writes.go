@@ -29,13 +29,16 @@ type writes struct {
 	errRow int
 
 	// The creates waiting for their batch: the assets, their history
-	// reasons and the report rows they came from.
-	assets  []*inventory.Asset
-	reasons []string
-	rows    []int
+	// reasons, the report rows they came from and their checklists.
+	assets     []*inventory.Asset
+	reasons    []string
+	rows       []int
+	checklists []([]inventory.ChecklistItem)
 	// ids receives, for each stored batch, the report rows and the IDs
 	// the store gave them, in the applier's goroutine after wait.
 	created []createdRow
+	// updated lists the assets an update changed, read after wait.
+	updated []int64
 }
 
 type createdRow struct {
@@ -65,11 +68,13 @@ func (ws *writes) loop() {
 	}
 }
 
-// create queues a new asset, reported at report row row.
-func (ws *writes) create(a *inventory.Asset, reason string, row int) {
+// create queues a new asset, reported at report row row, with the
+// checklist it starts with, if any.
+func (ws *writes) create(a *inventory.Asset, reason string, row int, checklist []inventory.ChecklistItem) {
 	ws.assets = append(ws.assets, a)
 	ws.reasons = append(ws.reasons, reason)
 	ws.rows = append(ws.rows, row)
+	ws.checklists = append(ws.checklists, checklist)
 	if len(ws.assets) == createBatch {
 		ws.flush()
 	}
@@ -80,7 +85,10 @@ func (ws *writes) create(a *inventory.Asset, reason string, row int) {
 func (ws *writes) update(a *inventory.Asset, reason string, row int) {
 	ws.flush()
 	ws.jobs <- writeJob{row: row, run: func() error {
-		_, err := ws.w.UpdateAsset(ws.ctx, a, reason)
+		changed, err := ws.w.UpdateAsset(ws.ctx, a, reason)
+		if changed {
+			ws.updated = append(ws.updated, a.ID)
+		}
 		return err
 	}}
 }
@@ -89,16 +97,23 @@ func (ws *writes) flush() {
 	if len(ws.assets) == 0 {
 		return
 	}
-	assets, reasons, rows := ws.assets, ws.reasons, ws.rows
-	ws.assets, ws.reasons, ws.rows = nil, nil, nil
+	assets, reasons, rows, checklists := ws.assets, ws.reasons, ws.rows, ws.checklists
+	ws.assets, ws.reasons, ws.rows, ws.checklists = nil, nil, nil, nil
 	ws.jobs <- writeJob{row: -1, run: func() error {
 		if err := ws.w.CreateAssets(ws.ctx, assets, reasons); err != nil {
 			return err
 		}
+		lists := map[int64][]inventory.ChecklistItem{}
 		for i, a := range assets {
 			ws.created = append(ws.created, createdRow{row: rows[i], id: a.ID})
+			if len(checklists[i]) > 0 {
+				lists[a.ID] = checklists[i]
+			}
 		}
-		return nil
+		if len(lists) == 0 {
+			return nil
+		}
+		return ws.w.PutChecklists(ws.ctx, lists)
 	}}
 }
 

@@ -121,9 +121,9 @@ func TestWritesInOrderAndFailures(t *testing.T) {
 	rep := &Report{Rows: make([]Row, 4)}
 	fw := &failingWriter{failUpdate: fmt.Errorf("disk on fire")}
 	ws := newWrites(ctx, fw)
-	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0)
+	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0, nil)
 	ws.update(&inventory.Asset{Tag: "E-1"}, "r1", 1)
-	ws.create(&inventory.Asset{Tag: "N-2"}, "r2", 2)
+	ws.create(&inventory.Asset{Tag: "N-2"}, "r2", 2, nil)
 	ws.update(&inventory.Asset{Tag: "E-2"}, "r3", 3)
 	if err := ws.wait(rep); err != nil {
 		t.Fatalf("wait = %v, want the failed update on its row", err)
@@ -137,7 +137,7 @@ func TestWritesInOrderAndFailures(t *testing.T) {
 
 	fw = &failingWriter{failCreate: fmt.Errorf("no space")}
 	ws = newWrites(ctx, fw)
-	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0)
+	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0, nil)
 	if err := ws.wait(&Report{Rows: make([]Row, 1)}); err == nil || err.Error() != "no space" {
 		t.Fatalf("wait = %v, want the failed batch's error", err)
 	}

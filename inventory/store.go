@@ -89,6 +89,10 @@ type Writer interface {
 	// PutChecklist replaces an asset's checklist with items (done state
 	// included, as given).
 	PutChecklist(ctx context.Context, assetID int64, items []ChecklistItem) error
+	// PutChecklists replaces the checklists of many assets at once, keyed
+	// by asset ID, as PutChecklist does each; an import of many assets at
+	// the end of their life stores theirs this way.
+	PutChecklists(ctx context.Context, lists map[int64][]ChecklistItem) error
 	// CompleteItem marks one item done with evidence at the store's now.
 	CompleteItem(ctx context.Context, assetID int64, itemID, evidence string) error
 	RecordSanitization(ctx context.Context, s *Sanitization) error

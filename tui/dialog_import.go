@@ -83,7 +83,7 @@ func (d *importDialog) dryRun(file string) tea.Cmd {
 func (d *importDialog) apply() tea.Cmd {
 	ctx, store, log, file := d.c.ctx, d.c.store, d.c.log, d.file
 	return func() tea.Msg {
-		rep, err := importers.Import(ctx, store, []string{file}, importers.Options{BeforeCommit: record.SyncChecklists})
+		rep, err := importers.Import(ctx, store, []string{file}, importers.Options{NewChecklist: record.NewChecklist, BeforeCommit: record.SyncChecklistsOf})
 		if err == nil && rep.Counts.Rejected > 0 {
 			err = fmt.Errorf("%d rows rejected, nothing written", rep.Counts.Rejected)
 		}

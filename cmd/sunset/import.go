@@ -107,7 +107,7 @@ func runImport(ctx context.Context, a *app, s inventory.Store, tables, xmls []st
 				bar.update(float64(done)*100/float64(total), 0, fmt.Sprintf("%d/%d rows", done, total))
 			}
 		}
-		opts.BeforeCommit = record.SyncChecklists
+		opts.NewChecklist, opts.BeforeCommit = record.NewChecklist, record.SyncChecklistsOf
 		r, err := importers.Import(ctx, s, tables, opts)
 		bar.done()
 		if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,16 @@ func TestImportDryRunThenRealThenAgain(t *testing.T) {
 	}
 	if out := e.ok("import", csv).stdout; !strings.Contains(out, "2 unchanged") {
 		t.Errorf("re-import:\n%s", out)
+	}
+	// An update that calls for another item brings the checklist up to
+	// date: holding credentials adds the item to revoke them.
+	creds := writeFile(t, e.dir, "creds.csv", "Asset Tag;Holds Credentials\nT-2;yes\n")
+	if out := e.ok("import", creds).stdout; !strings.Contains(out, "1 updated") {
+		t.Errorf("import of the update:\n%s", out)
+	}
+	updated := jsonDoc(t, e.ok("checklist", "T-2", "--json").stdout)["items"].([]any)
+	if len(updated) != len(items)+1 || !strings.Contains(fmt.Sprint(updated), "revoke") {
+		t.Errorf("checklist after the update: %v, want the %d items before and one to revoke credentials", updated, len(items))
 	}
 }
 

@@ -3,7 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -13,43 +14,18 @@ var verifyKinds = map[inventory.Verify]bool{
 	inventory.VerifyScanDark: true, inventory.VerifyMappingClosed: true,
 }
 
-const checklistColumns = `asset_id, item_id, position, title, required, verify, due, mapping_id, done,
-	done_at, done_by, evidence`
-
-func scanItem(row rowScanner) (inventory.ChecklistItem, error) {
-	var it inventory.ChecklistItem
-	var due, doneAt sql.NullString
-	var mappingID sql.NullInt64
-	if err := row.Scan(&it.AssetID, &it.ID, &it.Position, &it.Title, &it.Required, &it.Verify, &due,
-		&mappingID, &it.Done, &doneAt, &it.DoneBy, &it.Evidence); err != nil {
-		return it, err
-	}
-	it.MappingID = mappingID.Int64
-	d := decoder{}
-	it.Due = d.date("due", due)
-	it.DoneAt = d.time("done_at", doneAt)
-	if d.err != nil {
-		return it, fmt.Errorf("checklist item %s: %w", it.ID, d.err)
-	}
-	return it, nil
-}
-
 // Checklist lists an asset's items in their order.
 func (t *txn) Checklist(ctx context.Context, assetID int64) ([]inventory.ChecklistItem, error) {
-	rows, err := t.query(ctx, `SELECT `+checklistColumns+` FROM checklist_items WHERE asset_id = ? ORDER BY position`, assetID)
+	var text string
+	err := t.queryRow(ctx, `SELECT items FROM checklists WHERE asset_id = ?`, assetID).Scan(&text)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, dbError("read checklist", err)
 	}
-	defer rows.Close()
-	var out []inventory.ChecklistItem
-	for rows.Next() {
-		it, err := scanItem(rows)
-		if err != nil {
-			return nil, dbError("read checklist", err)
-		}
-		out = append(out, it)
-	}
-	return out, dbError("read checklist", rows.Err())
+	items, err := readChecklist(assetID, text)
+	return items, dbError("read checklist", err)
 }
 
 // PutChecklist replaces an asset's checklist with items, in their order.
@@ -58,8 +34,23 @@ func (t *txn) PutChecklist(ctx context.Context, assetID int64, items []inventory
 		if err := t.assetExists(ctx, assetID); err != nil {
 			return err
 		}
+		return t.putChecklists(ctx, map[int64][]inventory.ChecklistItem{assetID: items})
+	})
+}
+
+// PutChecklists replaces the checklists of many assets at once, as
+// PutChecklist does each.
+func (t *txn) PutChecklists(ctx context.Context, lists map[int64][]inventory.ChecklistItem) error {
+	return t.write(func() error { return t.putChecklists(ctx, lists) })
+}
+
+func (t *txn) putChecklists(ctx context.Context, lists map[int64][]inventory.ChecklistItem) error {
+	ids := slices.Sorted(maps.Keys(lists))
+	var mappings []int64
+	mappingItem := map[int64]string{}
+	for _, id := range ids {
 		seen := map[string]bool{}
-		for i, it := range items {
+		for i, it := range lists[id] {
 			if err := validateItem(i, it); err != nil {
 				return err
 			}
@@ -67,28 +58,66 @@ func (t *txn) PutChecklist(ctx context.Context, assetID int64, items []inventory
 				return inventory.FieldError("checklist", "item %q is listed twice", it.ID)
 			}
 			seen[it.ID] = true
-		}
-		if _, err := t.exec(ctx, `DELETE FROM checklist_items WHERE asset_id = ?`, assetID); err != nil {
-			return dbError("replace checklist", err)
-		}
-		for i, it := range items {
-			verify := it.Verify
-			if verify == "" {
-				verify = inventory.VerifyNone
-			}
-			_, err := t.exec(ctx, `INSERT INTO checklist_items (`+checklistColumns+`)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				assetID, it.ID, i, it.Title, it.Required, verify, dateText(it.Due), nullID(it.MappingID),
-				it.Done, timeText(it.DoneAt), it.DoneBy, it.Evidence)
-			if isForeignKeyViolation(err) {
-				return inventory.FieldError("checklist", "item %q: no port mapping #%d", it.ID, it.MappingID)
-			}
-			if err != nil {
-				return dbError(fmt.Sprintf("store checklist item %q", it.ID), err)
+			if it.MappingID != 0 {
+				mappings = append(mappings, it.MappingID)
+				mappingItem[it.MappingID] = it.ID
 			}
 		}
-		return nil
-	})
+	}
+	if missing, err := t.missingMapping(ctx, mappings); err != nil || missing != 0 {
+		if err == nil {
+			err = inventory.FieldError("checklist", "item %q: no port mapping #%d", mappingItem[missing], missing)
+		}
+		return err
+	}
+	idList, err := jsonText(ids)
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, `DELETE FROM checklists WHERE asset_id IN (SELECT value FROM json_each(?))`, idList); err != nil {
+		return dbError("replace checklists", err)
+	}
+	rows := t.newBatch("checklists", "asset_id", "items")
+	for _, id := range ids {
+		if len(lists[id]) == 0 {
+			continue
+		}
+		if err := rows.add(ctx, id, checklistText(lists[id])); err != nil {
+			return t.checklistsWriteError(ctx, idList, err)
+		}
+	}
+	return t.checklistsWriteError(ctx, idList, rows.flush(ctx))
+}
+
+// checklistsWriteError explains a failed insert of the checklists of the
+// assets in idList (JSON): the asset of one is missing.
+func (t *txn) checklistsWriteError(ctx context.Context, idList string, err error) error {
+	if !isForeignKeyViolation(err) {
+		return dbError("store checklists", err)
+	}
+	var missing int64
+	if qerr := t.queryRow(ctx, `SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM assets) LIMIT 1`, idList).Scan(&missing); qerr != nil {
+		return dbError("store checklists", err)
+	}
+	return inventory.Errorf(inventory.ErrNotFound, "checklist: no asset #%d", missing)
+}
+
+// missingMapping is one of the port mappings ids names that is not
+// stored, or 0.
+func (t *txn) missingMapping(ctx context.Context, ids []int64) (int64, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	list, err := jsonText(ids)
+	if err != nil {
+		return 0, err
+	}
+	var missing int64
+	err = t.queryRow(ctx, `SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM port_mappings) LIMIT 1`, list).Scan(&missing)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return missing, dbError("find port mappings", err)
 }
 
 func validateItem(i int, it inventory.ChecklistItem) error {
@@ -117,28 +146,29 @@ func validateItem(i int, it inventory.ChecklistItem) error {
 // evidence needs some.
 func (t *txn) CompleteItem(ctx context.Context, assetID int64, itemID, evidence string) error {
 	return t.write(func() error {
-		it, err := scanItem(t.queryRow(ctx, `SELECT `+checklistColumns+` FROM checklist_items WHERE asset_id = ? AND item_id = ?`,
-			assetID, itemID))
-		if err == sql.ErrNoRows {
+		items, err := t.Checklist(ctx, assetID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(items, func(it inventory.ChecklistItem) bool { return it.ID == itemID })
+		if i < 0 {
 			return inventory.Errorf(inventory.ErrNotFound, "asset #%d has no checklist item %q", assetID, itemID)
 		}
-		if err != nil {
-			return dbError("complete checklist item", err)
-		}
+		it := &items[i]
 		if it.Verify == inventory.VerifyEvidence && evidence == "" {
 			return inventory.FieldError("evidence", "item %q (%s) needs written evidence", it.ID, it.Title)
 		}
 		if len(evidence) > inventory.MaxNotes {
 			return inventory.FieldError("evidence", "longer than %d bytes", inventory.MaxNotes)
 		}
-		now := t.clock()
-		if _, err := t.exec(ctx, `UPDATE checklist_items SET done = 1, done_at = ?, done_by = ?, evidence = ?
-			WHERE asset_id = ? AND item_id = ?`, timeText(now), t.actor, evidence, assetID, itemID); err != nil {
-			return dbError("complete checklist item", err)
-		}
 		from := "open"
 		if it.Done {
 			from = "done"
+		}
+		now := t.clock()
+		it.Done, it.DoneAt, it.DoneBy, it.Evidence = true, now, t.actor, evidence
+		if _, err := t.exec(ctx, `UPDATE checklists SET items = ? WHERE asset_id = ?`, checklistText(items), assetID); err != nil {
+			return dbError("complete checklist item", err)
 		}
 		return t.writeEvent(ctx, &inventory.Event{AssetID: assetID, At: now, Action: inventory.ActionChecklist,
 			Changes: []inventory.Change{{Field: it.ID, From: from, To: "done"}}, Reason: evidence})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,6 +142,38 @@ func TestAddressesRoundTrip(t *testing.T) {
 	}
 	for _, bad := range []string{`[`, `[["ip"]]`, `[["ip","192.0.2.7",x]]`, `[["ip","192.0.2.7"]] x`, `{"kind":"ip"}`} {
 		if got, err := readAddresses(bad); err == nil {
+			t.Errorf("%s read as %+v, want an error", bad, got)
+		}
+	}
+}
+
+func TestChecklistRoundTrip(t *testing.T) {
+	var items []inventory.ChecklistItem
+	for i, s := range awkwardStrings {
+		items = append(items, inventory.ChecklistItem{AssetID: 9, Position: i, ID: "item-" + s, Title: s, Required: i%2 == 0,
+			Verify: inventory.VerifyEvidence, Due: inventory.Date{Year: 2030, Month: 1, Day: i + 1}, MappingID: int64(i),
+			Done: i%3 == 0, DoneAt: time.Date(2031, 2, 3, 4, 5, 6, i, time.UTC), DoneBy: s, Evidence: s})
+	}
+	items = append(items, inventory.ChecklistItem{AssetID: 9, Position: len(items), ID: "bare", Title: "Bare", Verify: inventory.VerifyNone})
+	text := checklistText(items)
+	got, err := readChecklist(9, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range items {
+		// Invalid UTF-8 is stored as U+FFFD, as JSON has it.
+		items[i].ID, items[i].Title = strings.ToValidUTF8(items[i].ID, "\uFFFD"), strings.ToValidUTF8(items[i].Title, "\uFFFD")
+		items[i].DoneBy, items[i].Evidence = strings.ToValidUTF8(items[i].DoneBy, "\uFFFD"), strings.ToValidUTF8(items[i].Evidence, "\uFFFD")
+	}
+	if !reflect.DeepEqual(got, items) {
+		t.Errorf("read back differs:\n got %+v\nwant %+v", got, items)
+	}
+	var generic any
+	if err := json.Unmarshal([]byte(text), &generic); err != nil {
+		t.Errorf("stored checklist is not JSON: %v", err)
+	}
+	for _, bad := range []string{`[`, `[["a","b",1]]`, `[["a","b",1,"none","2030-13-01",0,0,"","",""]]`, `[] x`} {
+		if got, err := readChecklist(9, bad); err == nil {
 			t.Errorf("%s read as %+v, want an error", bad, got)
 		}
 	}

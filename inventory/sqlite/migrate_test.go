@@ -266,3 +266,44 @@ func TestStageCountsStartFromTheAssets(t *testing.T) {
 		t.Errorf("counts after the migration: %v, %v; want %v", got, err, want)
 	}
 }
+
+// TestChecklistItemsMoveIntoOneList: the checklist rows of a file written
+// before migration 0008 read back the same from the one list per asset.
+func TestChecklistItemsMoveIntoOneList(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := oldSchema(t, path, 7)
+	const now = "2026-11-20T09:00:00.000000000Z"
+	for _, q := range []string{
+		`INSERT INTO assets (id, tag, kind, stage, stage_since, created_at, updated_at) VALUES
+			(1, 'NVR-01', 'nvr', 'decommissioning', '` + now + `', '` + now + `', '` + now + `')`,
+		`INSERT INTO port_mappings (id, asset_id, external_addr, external_port, protocol) VALUES (4, 1, '192.0.2.200', 8443, 'tcp')`,
+		// Out of position order; NULLs where nothing was set.
+		`INSERT INTO checklist_items (asset_id, item_id, position, title, required, verify, due, mapping_id, done, done_at, done_by, evidence) VALUES
+			(1, 'close-mapping-4', 1, 'Close the "NVR" mapping', 1, 'scan-mapping-closed', NULL, 4, 0, NULL, '', ''),
+			(1, 'wipe', 0, 'Wipe the disks', 1, 'evidence', '2026-12-01', NULL, 1, '2026-11-21T10:00:00.000000000Z', 'ann', 'DBAN log 7')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Checklist(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doneAt, _ := time.Parse(time.RFC3339, "2026-11-21T10:00:00Z")
+	want := []inventory.ChecklistItem{
+		{AssetID: 1, ID: "wipe", Title: "Wipe the disks", Required: true, Verify: inventory.VerifyEvidence,
+			Due: inventory.Date{Year: 2026, Month: 12, Day: 1}, Done: true, DoneAt: doneAt, DoneBy: "ann", Evidence: "DBAN log 7"},
+		{AssetID: 1, ID: "close-mapping-4", Title: `Close the "NVR" mapping`, Required: true, Verify: inventory.VerifyMappingClosed,
+			MappingID: 4, Position: 1},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("checklist after the migration:\n got %+v\nwant %+v", got, want)
+	}
+}

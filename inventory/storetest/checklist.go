@@ -90,4 +90,48 @@ var checklistCases = []suiteCase{
 			Action: inventory.ActionChecklist, Reason: "job 991 verified",
 			Changes: []inventory.Change{{Field: "backup", From: "open", To: "done"}}})
 	}},
+	{"Checklist/PutManyAtOnce", func(e *env) {
+		a := e.create(inventory.Asset{Tag: "A"})
+		b := e.create(inventory.Asset{Tag: "B"})
+		c := e.create(inventory.Asset{Tag: "C"})
+		m := inventory.PortMapping{AssetID: b.ID, ExternalAddr: "192.0.2.200", ExternalPort: 8443}
+		e.update(func(w inventory.Writer) error { return w.AddMapping(ctx, &m, "") })
+		e.update(func(w inventory.Writer) error {
+			return w.PutChecklist(ctx, c.ID, []inventory.ChecklistItem{{ID: "old", Title: "Old item"}})
+		})
+		lists := map[int64][]inventory.ChecklistItem{
+			a.ID: {{ID: "wipe", Title: "Wipe \"the\" disks\n", Required: true, Verify: inventory.VerifyEvidence, Due: date("2031-05-01")},
+				{ID: "power-down", Title: "Power down", Verify: inventory.VerifyScanDark}},
+			b.ID: {{ID: "close-mapping-" + itoa(m.ID), Title: "Close the mapping", MappingID: m.ID, Verify: inventory.VerifyMappingClosed}},
+			c.ID: nil, // an empty list removes the checklist
+		}
+		e.update(func(w inventory.Writer) error { return w.PutChecklists(ctx, lists) })
+		for _, id := range []int64{a.ID, b.ID, c.ID} {
+			got, err := e.s.Checklist(ctx, id)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			var want []inventory.ChecklistItem
+			for i, it := range lists[id] {
+				it.AssetID, it.Position = id, i
+				want = append(want, it)
+			}
+			e.same("checklist of #"+itoa(id), mapSlice(got, normItem), want)
+		}
+		for _, bad := range []struct {
+			lists map[int64][]inventory.ChecklistItem
+			kind  inventory.ErrorKind
+			names string
+		}{
+			{map[int64][]inventory.ChecklistItem{a.ID: {{ID: "x", Title: "x"}}, 6060: {{ID: "y", Title: "y"}}}, inventory.ErrNotFound, "6060"},
+			{map[int64][]inventory.ChecklistItem{a.ID: {{ID: "x", Title: "x", MappingID: 7070}}}, inventory.ErrInvalid, "7070"},
+			{map[int64][]inventory.ChecklistItem{a.ID: {{ID: "x", Title: "x"}, {ID: "x", Title: "again"}}}, inventory.ErrInvalid, "twice"},
+		} {
+			err := e.s.Update(ctx, func(w inventory.Writer) error { return w.PutChecklists(ctx, bad.lists) })
+			e.wantErr(err, bad.kind, "", bad.names)
+		}
+		if got, err := e.s.Checklist(ctx, a.ID); err != nil || len(got) != 2 {
+			e.t.Fatalf("after refused writes the checklist is %+v, %v; want it unchanged", got, err)
+		}
+	}},
 }

@@ -37,15 +37,20 @@ func SyncChecklist(ctx context.Context, w inventory.Writer, assetID int64) error
 	return w.PutChecklist(ctx, assetID, items)
 }
 
-// SyncChecklists does SyncChecklist for every asset being decommissioned,
-// for writes that touch many assets at once (an import).
-func SyncChecklists(ctx context.Context, w inventory.Writer) error {
-	assets, err := w.Assets(ctx, inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageDecommissioning}})
-	if err != nil {
-		return err
+// NewChecklist is the checklist a new asset starts with: its end-of-life
+// items when it is recorded while being decommissioned, else none. It is
+// what SyncChecklist would write for the asset once stored.
+func NewChecklist(a inventory.Asset) []inventory.ChecklistItem {
+	if !lifecycle.ChecklistApplies(a.Stage) {
+		return nil
 	}
-	for _, a := range assets {
-		if err := SyncChecklist(ctx, w, a.ID); err != nil {
+	return lifecycle.Checklist(a, nil, nil)
+}
+
+// SyncChecklistsOf is SyncChecklist for each of the assets.
+func SyncChecklistsOf(ctx context.Context, w inventory.Writer, assetIDs []int64) error {
+	for _, id := range assetIDs {
+		if err := SyncChecklist(ctx, w, id); err != nil {
 			return err
 		}
 	}
