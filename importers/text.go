@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -11,7 +12,10 @@ import (
 // per row (with each change as field "from" → "to"), the status values that
 // need a --stage-map, and a summary that says whether anything was written.
 func (r *Report) WriteText(w io.Writer) error {
-	p := &printer{w: w}
+	// Buffered: a report has a line per row, and a write each would cost
+	// a large import a system call per row.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	p := &printer{w: bw}
 	for _, f := range r.Files {
 		r.writeFile(p, f)
 	}
@@ -32,7 +36,10 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	p.printf("%s\n", r.summary())
-	return p.err
+	if p.err != nil {
+		return p.err
+	}
+	return bw.Flush()
 }
 
 type printer struct {

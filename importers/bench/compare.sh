@@ -5,8 +5,10 @@
 #
 # Both start from an empty database. sqlite3 loads the 14 columns into a
 # table with the same columns and the tag as primary key, in one
-# transaction. sunset does its whole import: reading, validation, matching,
-# the asset rows with their history, in one transaction. Each tool runs
+# transaction. sunset is the real command, `sunset import FILE`, doing its
+# whole import in one transaction: reading, validation, matching, the asset
+# rows with their history, the checklists of those being decommissioned,
+# and the report of every row (to a file). Each tool runs
 # five times, taking turns; the best time and the peak resident memory of
 # that run are shown, with its CPU time (user and system). The targets: sunset within
 # 3x of sqlite3's time, under 200 MB.
@@ -23,7 +25,7 @@ command -v sqlite3 >/dev/null || { echo "compare.sh: sqlite3 is not installed" >
 
 cd "$repo"
 go build -o "$work/gen" ./importers/bench/gen
-go build -o "$work/load" ./importers/bench/load
+go build -o "$work/sunset" ./cmd/sunset
 "$work/gen" "$rows" "$work/assets.csv"
 
 cat >"$work/sqlite.sql" <<SQL
@@ -49,14 +51,14 @@ run() {
 # something else for a while slows all of them alike.
 for _ in 1 2 3 4 5; do
 	run sqlite3 sh -c "sqlite3 '$work/sqlite.db' < '$work/sqlite.sql'"
-	run dry "$work/load" -n "$work/sunset.db" "$work/assets.csv"
-	run sunset "$work/load" "$work/sunset.db" "$work/assets.csv"
+	run dry "$work/sunset" --db "$work/sunset.db" import --dry-run "$work/assets.csv"
+	run sunset "$work/sunset" --db "$work/sunset.db" import "$work/assets.csv"
 done
 read -r s_time s_kb s_cpu <"$work/sqlite3.best"
 read -r d_time d_kb d_cpu <"$work/dry.best"
 read -r u_time u_kb u_cpu <"$work/sunset.best"
 
-echo "$(wc -l <"$work/assets.csv") lines, $(du -h "$work/assets.csv" | cut -f1)B: $(cat "$work/sunset.out")"
+echo "$(wc -l <"$work/assets.csv") lines, $(du -h "$work/assets.csv" | cut -f1)B: $(tail -n 1 "$work/sunset.out")"
 awk -v rows="$rows" -v st="$s_time" -v sk="$s_kb" -v sc="$s_cpu" -v dt="$d_time" -v dk="$d_kb" -v dc="$d_cpu" \
 	-v ut="$u_time" -v uk="$u_kb" -v uc="$u_cpu" 'BEGIN {
 	printf "%-34s %8s %8s %8s %10s\n", "", "seconds", "x sqlite", "cpu s", "peak MB"
