@@ -11,7 +11,7 @@ import (
 // SniffFormat recognises a file's format from its content: nmap XML from
 // its root element, and the CSV exports from their columns. reason says,
 // in a phrase, why. The scan package imports nmap XML; everything else is
-// for Import.
+// for Import, which reports any problem in the rows.
 func SniffFormat(name string, data []byte, latin1 bool) (f Format, reason string, err error) {
 	if isXML(data) {
 		if isNmapXML(data) {
@@ -23,7 +23,7 @@ func SniffFormat(name string, data []byte, latin1 bool) (f Format, reason string
 	if err != nil {
 		return "", "", err
 	}
-	t, err := parseTable(name, text)
+	t, err := newTable(name, text)
 	if err != nil {
 		return "", "", err
 	}
@@ -93,19 +93,26 @@ func detectLayout(header []string) (*layout, string) {
 }
 
 // SniffFile is SniffFormat for a file on disk, so that a caller can send
-// nmap XML to the scan importer and everything else to Import.
-// An XML file is judged by its first 64 KiB, so that a large nmap file is
-// never read whole just to learn what it is (the scan importer streams it).
+// nmap XML to the scan importer and everything else to Import. A file is
+// judged by its first sniffBytes, so that a large one is never read whole
+// just to learn what it is: the scan importer streams nmap XML, and Import
+// reads a table itself.
 func SniffFile(path string, latin1 bool) (Format, string, error) {
-	if head, err := readHead(path, 64<<10); err == nil && isXML(head) {
-		return SniffFormat(path, head, latin1)
-	}
-	data, err := ReadFile(path)
+	head, err := readHead(path, sniffBytes)
 	if err != nil {
-		return "", "", err
+		return "", "", &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
 	}
-	return SniffFormat(path, data, latin1)
+	if len(head) == sniffBytes && !isXML(head) {
+		// Whole lines only: the cut may fall inside a character.
+		if i := bytes.LastIndexAny(head, "\r\n"); i > 0 {
+			head = head[:i+1]
+		}
+	}
+	return SniffFormat(path, head, latin1)
 }
+
+// sniffBytes is how much of a file SniffFile reads.
+const sniffBytes = 64 << 10
 
 // readHead reads at most n bytes from the start of a file.
 func readHead(path string, n int64) ([]byte, error) {

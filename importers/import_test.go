@@ -505,3 +505,35 @@ func TestReadFileWholly(t *testing.T) {
 		t.Fatalf("pipe: %d bytes, %v; want %d", len(got), err, len(want))
 	}
 }
+
+// TestSniffFileReadsOnlyTheHead: a large table is judged by its header;
+// a character cut at the end of what is read, and a bad byte far below,
+// are no reason to refuse it (Import reports the bad byte, naming its line).
+func TestSniffFileReadsOnlyTheHead(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Name,Serial Number,Status\n")
+	for b.Len() < sniffBytes-200 {
+		b.WriteString("plain-host,SN1,active\n")
+	}
+	// A row that ends where the last byte read begins: "ü", two bytes.
+	pad := sniffBytes - 1 - b.Len() - len(",SN1,active\n")
+	b.WriteString(strings.Repeat("p", pad) + ",SN1,active\n")
+	b.WriteString("ünïcødé-host,SN1,active\n")
+	b.WriteString("bad-\xff-host,SN2,active\n")
+	if got := b.String()[sniffBytes-1 : sniffBytes+1]; got != "ü" {
+		t.Fatalf("the cut falls on %q, want inside ü", got)
+	}
+	path := writeFile(t, "big.csv", b.String())
+	format, _, err := SniffFile(path, false)
+	if err != nil || format != FormatCSV {
+		t.Fatalf("SniffFile = %q, %v; want csv", format, err)
+	}
+	st, _ := testStore(t)
+	_, err = Import(context.Background(), st, []string{path}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "not valid UTF-8") || !strings.Contains(err.Error(), "line") {
+		t.Fatalf("Import = %v, want the bad byte named with its line", err)
+	}
+	if _, _, err := SniffFile(path+".missing", false); err == nil || !strings.Contains(err.Error(), "cannot read") {
+		t.Fatalf("SniffFile of a missing file = %v", err)
+	}
+}
