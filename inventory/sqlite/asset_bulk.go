@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -117,31 +116,6 @@ func (t *txn) assetsWriteError(ctx context.Context, as []*inventory.Asset, err e
 	}
 	return dbError("create assets", err)
 }
-
-// sparseAssetArgs is what an insert of a binds: the columns a sets, as a
-// bit set over assetCreateColumns, and their values, appended to dst.
-func sparseAssetArgs(dst []any, a *inventory.Asset, timeText func(time.Time) any, actor, reason string) (uint64, []any) {
-	start := len(dst)
-	args := append(appendAssetArgs(dst, a, timeText), actor, reason)
-	var set uint64
-	kept := args[:start]
-	for i, v := range args[start:] {
-		switch v {
-		case nil, "", false:
-			continue
-		case emptyList:
-			if i == addressesColumn {
-				continue
-			}
-		}
-		set |= 1 << i
-		kept = append(kept, v)
-	}
-	return set, kept
-}
-
-// addressesColumn is the index of "addresses" in assetCreateColumns.
-var addressesColumn = slices.Index(assetCreateColumns, "addresses")
 
 // setColumns names the columns of a bit set over assetCreateColumns.
 func setColumns(set uint64) []string {

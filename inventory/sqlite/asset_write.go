@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -25,21 +24,6 @@ var assetWriteColumns = []string{"tag", "hostname", "hostname_key", "kind", "ven
 var assetCreateColumns = append(slices.Clip(assetWriteColumns), "created_by", "created_reason")
 
 var updateAssetSQL = `UPDATE assets SET ` + strings.Join(assetWriteColumns, " = ?, ") + ` = ? WHERE id = ?`
-
-func assetArgs(a *inventory.Asset) []any {
-	return appendAssetArgs(make([]any, 0, len(assetWriteColumns)+1), a, timeText)
-}
-
-// appendAssetArgs appends assetArgs to dst, with times written by
-// timeText, which may remember the text of a time that repeats.
-func appendAssetArgs(dst []any, a *inventory.Asset, timeText func(time.Time) any) []any {
-	return append(dst, a.Tag, a.Hostname, strings.ToLower(a.Hostname), string(a.Kind), a.Vendor, a.Model, a.Serial,
-		a.Owner, a.Department, a.Location, string(a.Stage), timeText(a.StageSince), dateText(a.DeployedOn),
-		dateText(a.WarrantyEnds), dateText(a.EOLOn), dateText(a.LastManagedOn), a.HoldsCredentials,
-		a.CredentialsRef, a.StoresData, a.Classification, a.OS, a.OSVersion, a.Approved, a.Notes,
-		a.Source, a.ExternalID, timeText(a.LastSeen), timeText(a.CreatedAt), timeText(a.UpdatedAt),
-		addressesText(a.Addresses))
-}
 
 // CreateAsset validates and inserts a with its addresses and its "created"
 // event (who created it and why, kept on its row). It sets a.ID, CreatedAt, UpdatedAt and, when zero, StageSince.
