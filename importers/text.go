@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -19,12 +20,23 @@ func (r *Report) WriteText(w io.Writer) error {
 	for _, f := range r.Files {
 		r.writeFile(p, f)
 	}
+	// The row lines are made by hand, not with fmt: a large import has
+	// hundreds of thousands of them.
+	var line []byte
 	width := 0
 	for _, row := range r.Rows {
-		width = max(width, len(r.rowPlace(row)))
+		line = r.appendPlace(line[:0], row)
+		width = max(width, len(line))
 	}
 	for _, row := range r.Rows {
-		p.printf("%-*s  %-9s  %s\n", width, r.rowPlace(row), row.Action, rowText(row))
+		line = r.appendPlace(line[:0], row)
+		line = appendPadded(line, len(line), width)
+		line = append(line, "  "...)
+		line = append(line, row.Action...)
+		line = appendPadded(line, len(row.Action), 9)
+		line = append(line, "  "...)
+		line = append(appendRowText(line, row), '\n')
+		p.write(line)
 		for _, warn := range row.Warnings {
 			p.printf("%-*s  %-9s  warning: %s\n", width, "", "", clean(warn))
 		}
@@ -45,6 +57,21 @@ func (r *Report) WriteText(w io.Writer) error {
 type printer struct {
 	w   io.Writer
 	err error
+}
+
+func (p *printer) write(b []byte) {
+	if p.err == nil {
+		_, p.err = p.w.Write(b)
+	}
+}
+
+// appendPadded pads what was appended last, n bytes of it, with spaces to
+// width.
+func appendPadded(b []byte, n, width int) []byte {
+	for ; n < width; n++ {
+		b = append(b, ' ')
+	}
+	return b
 }
 
 func (p *printer) printf(format string, args ...any) {
@@ -89,37 +116,45 @@ func (r *Report) writeFile(p *printer, f FileReport) {
 	}
 }
 
-func (r *Report) rowPlace(row Row) string {
+// appendPlace appends where a row is: its line, and its file when the
+// report has several.
+func (r *Report) appendPlace(b []byte, row Row) []byte {
 	if len(r.Files) > 1 {
-		return fmt.Sprintf("%s:%d", clean(row.File), row.Line)
+		b = append(append(b, clean(row.File)...), ':')
+	} else {
+		b = append(b, "line "...)
 	}
-	return fmt.Sprintf("line %d", row.Line)
+	return strconv.AppendInt(b, int64(row.Line), 10)
 }
 
-func rowText(row Row) string {
-	var b strings.Builder
+// appendRowText appends what happens to a row's asset: its name, its
+// changes (field "from" → "to") and the reason.
+func appendRowText(b []byte, row Row) []byte {
+	start := len(b)
 	if row.Asset != "" {
-		b.WriteString(clean(row.Asset))
+		b = append(b, clean(row.Asset)...)
 		if row.AssetID != 0 {
-			fmt.Fprintf(&b, " (#%d)", row.AssetID)
+			b = append(strconv.AppendInt(append(b, " (#"...), row.AssetID, 10), ')')
 		}
 	}
 	if len(row.Changes) > 0 {
-		b.WriteString(": ")
+		b = append(b, ": "...)
 		for i, c := range row.Changes {
 			if i > 0 {
-				b.WriteString("; ")
+				b = append(b, "; "...)
 			}
-			fmt.Fprintf(&b, "%s %q → %q", c.Field, c.From, c.To)
+			b = append(append(b, c.Field...), ' ')
+			b = append(strconv.AppendQuote(b, c.From), " → "...)
+			b = strconv.AppendQuote(b, c.To)
 		}
 	}
 	if row.Reason != "" {
-		if b.Len() > 0 {
-			b.WriteString(": ")
+		if len(b) > start {
+			b = append(b, ": "...)
 		}
-		b.WriteString(clean(row.Reason))
+		b = append(b, clean(row.Reason)...)
 	}
-	return b.String()
+	return b
 }
 
 func (r *Report) summary() string {
