@@ -108,6 +108,7 @@ func runImport(ctx context.Context, a *app, s inventory.Store, tables, xmls []st
 			}
 		}
 		opts.NewChecklist, opts.BeforeCommit = record.NewChecklist, record.SyncChecklistsOf
+		tuneMemoryForImport(tables, os.Getenv)
 		r, err := importers.Import(ctx, s, tables, opts)
 		bar.done()
 		if err != nil {
