@@ -49,15 +49,16 @@ func (t *txn) putChecklists(ctx context.Context, lists map[int64][]inventory.Che
 	var mappings []int64
 	mappingItem := map[int64]string{}
 	for _, id := range ids {
-		seen := map[string]bool{}
-		for i, it := range lists[id] {
+		items := lists[id]
+		for i, it := range items {
 			if err := validateItem(i, it); err != nil {
 				return err
 			}
-			if seen[it.ID] {
+			// A checklist has a handful of items: comparing each with
+			// those before it is cheaper than a map per asset.
+			if slices.ContainsFunc(items[:i], func(o inventory.ChecklistItem) bool { return o.ID == it.ID }) {
 				return inventory.FieldError("checklist", "item %q is listed twice", it.ID)
 			}
-			seen[it.ID] = true
 			if it.MappingID != 0 {
 				mappings = append(mappings, it.MappingID)
 				mappingItem[it.MappingID] = it.ID
