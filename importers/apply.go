@@ -34,9 +34,12 @@ type applier struct {
 }
 
 func newApplier(ctx context.Context, s *settings, existing []inventory.Asset, w inventory.Writer, rep *Report, total int) *applier {
+	// The maps and lists of the rows grow as rows come: sized for every
+	// row at once, they would be cleared before the first row is read,
+	// while the store waits for it.
 	ap := &applier{ctx: ctx, s: s, existing: existing, writing: w != nil, report: rep, total: total,
-		index: map[string]map[string][]int{}, claims: map[string]map[string]int32{}, hostClaim: make(map[string][]int32, total),
-		claimed: map[int]int32{}, unknown: map[[2]string]int{}, rowIDs: make([]identity, 0, total)}
+		index: map[string]map[string][]int{}, claims: map[string]map[string]int32{}, hostClaim: map[string][]int32{},
+		claimed: map[int]int32{}, unknown: map[[2]string]int{}}
 	if w != nil {
 		ap.writes = newWrites(ctx, w)
 	}
@@ -46,7 +49,7 @@ func newApplier(ctx context.Context, s *settings, existing []inventory.Asset, w 
 	}
 	for _, k := range ap.keys {
 		ap.index[k] = make(map[string][]int, len(existing))
-		ap.claims[k] = make(map[string]int32, total)
+		ap.claims[k] = map[string]int32{}
 	}
 	ap.ids = make([]identity, len(existing))
 	for i := range existing {
