@@ -115,15 +115,13 @@ func TestFailedMigrationLeavesNoTrace(t *testing.T) {
 // every asset's addresses, in their order and with their primary mark,
 // once they move onto the asset rows.
 func TestAddressesMoveOntoAssets(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	db := oldSchema(t, path, 3)
 	ctx := context.Background()
 	const now = "2026-11-27T09:00:00.000000000Z"
-	for _, q := range []string{
+	s := migratedFrom(t, 3,
 		`INSERT INTO assets (id, tag, kind, stage, stage_since, created_at, updated_at) VALUES
-			(1, 'NVR-01', 'nvr', 'active', '` + now + `', '` + now + `', '` + now + `'),
-			(2, 'SW-02', 'switch', 'active', '` + now + `', '` + now + `', '` + now + `'),
-			(3, 'NO-ADDR', 'other', 'spare', '` + now + `', '` + now + `', '` + now + `')`,
+			(1, 'NVR-01', 'nvr', 'active', '`+now+`', '`+now+`', '`+now+`'),
+			(2, 'SW-02', 'switch', 'active', '`+now+`', '`+now+`', '`+now+`'),
+			(3, 'NO-ADDR', 'other', 'spare', '`+now+`', '`+now+`', '`+now+`')`,
 		// Inserted out of position order, with a quote in a DNS name that
 		// an old store could not have written but the list must survive.
 		`INSERT INTO addresses (asset_id, kind, value, is_primary, position) VALUES
@@ -131,18 +129,7 @@ func TestAddressesMoveOntoAssets(t *testing.T) {
 			(1, 'mac', '02:00:5e:10:00:01', 0, 0),
 			(1, 'ip', '192.0.2.11', 1, 1),
 			(2, 'dns', 'sw"02.example', 0, 0)`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	)
 	want := map[string][]inventory.Address{
 		"NVR-01": {{Kind: inventory.AddrMAC, Value: "02:00:5e:10:00:01"}, {Kind: inventory.AddrIP, Value: "192.0.2.11", Primary: true},
 			{Kind: inventory.AddrIP, Value: "192.0.2.10"}},
@@ -169,31 +156,18 @@ func TestAddressesMoveOntoAssets(t *testing.T) {
 // TestCreatedEventsMoveOntoAssets: the "created" events of a file written
 // before migration 0005 read back the same from the asset rows.
 func TestCreatedEventsMoveOntoAssets(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	db := oldSchema(t, path, 4)
 	ctx := context.Background()
 	const created, later = "2026-11-20T09:00:00.000000000Z", "2026-11-21T09:00:00.000000000Z"
-	for _, q := range []string{
+	s := migratedFrom(t, 4,
 		`INSERT INTO assets (id, tag, kind, stage, stage_since, created_at, updated_at) VALUES
-			(1, 'NVR-01', 'nvr', 'retired', '` + later + `', '` + created + `', '` + later + `'),
-			(2, 'SW-02', 'switch', 'spare', '` + created + `', '` + created + `', '` + created + `')`,
+			(1, 'NVR-01', 'nvr', 'retired', '`+later+`', '`+created+`', '`+later+`'),
+			(2, 'SW-02', 'switch', 'spare', '`+created+`', '`+created+`', '`+created+`')`,
 		`INSERT INTO events (asset_id, at, actor, action, changes, reason) VALUES
 			(1, '2026-11-19T09:00:00.000000000Z', 'ann', 'note', '[]', 'bought'),
-			(1, '` + created + `', 'ann', 'created', '[{"field":"stage","from":"","to":"active"}]', 'import old.csv:2'),
-			(2, '` + created + `', 'bob', 'created', '[{"field":"stage","from":"","to":"spare"}]', ''),
-			(1, '` + later + `', 'cy', 'stage', '[{"field":"stage","from":"active","to":"retired"}]', 'gone')`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+			(1, '`+created+`', 'ann', 'created', '[{"field":"stage","from":"","to":"active"}]', 'import old.csv:2'),
+			(2, '`+created+`', 'bob', 'created', '[{"field":"stage","from":"","to":"spare"}]', ''),
+			(1, '`+later+`', 'cy', 'stage', '[{"field":"stage","from":"active","to":"retired"}]', 'gone')`,
+	)
 	at := func(s string) time.Time { v, _ := time.Parse(time.RFC3339Nano, s); return v }
 	h, err := s.History(ctx, 1)
 	if err != nil {
@@ -219,6 +193,27 @@ func TestCreatedEventsMoveOntoAssets(t *testing.T) {
 	if n := count(t, s, `SELECT count(*) FROM events WHERE action = 'created'`); n != 0 {
 		t.Errorf("%d created events left in the events table", n)
 	}
+}
+
+// migratedFrom makes a database file with the first n migrations only,
+// as an older sunset left it, runs statements on it, then opens it with
+// every migration.
+func migratedFrom(t *testing.T, n int, statements ...string) *Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := oldSchema(t, path, n)
+	for _, q := range statements {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 // oldSchema makes a database file at path with the first n migrations
@@ -247,19 +242,10 @@ func oldSchema(t *testing.T, path string, n int) *sql.DB {
 // TestStageCountsStartFromTheAssets: migration 0006 counts the assets a
 // file already has.
 func TestStageCountsStartFromTheAssets(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	db := oldSchema(t, path, 5)
 	const now = "2026-11-20T09:00:00.000000000Z"
-	if _, err := db.Exec(`INSERT INTO assets (tag, kind, stage, stage_since, created_at, updated_at) VALUES
-		('A-1', 'other', 'active', ?1, ?1, ?1), ('A-2', 'other', 'active', ?1, ?1, ?1), ('R-1', 'other', 'retired', ?1, ?1, ?1)`, now); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := migratedFrom(t, 5, `INSERT INTO assets (tag, kind, stage, stage_since, created_at, updated_at) VALUES
+		('A-1', 'other', 'active', '`+now+`', '`+now+`', '`+now+`'), ('A-2', 'other', 'active', '`+now+`', '`+now+`', '`+now+`'),
+		('R-1', 'other', 'retired', '`+now+`', '`+now+`', '`+now+`')`)
 	got, err := s.StageCounts(context.Background(), inventory.AssetFilter{})
 	want := map[inventory.Stage]int{inventory.StageActive: 2, inventory.StageRetired: 1}
 	if err != nil || !reflect.DeepEqual(got, want) {
@@ -270,28 +256,16 @@ func TestStageCountsStartFromTheAssets(t *testing.T) {
 // TestChecklistItemsMoveIntoOneList: the checklist rows of a file written
 // before migration 0008 read back the same from the one list per asset.
 func TestChecklistItemsMoveIntoOneList(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	db := oldSchema(t, path, 7)
 	const now = "2026-11-20T09:00:00.000000000Z"
-	for _, q := range []string{
+	s := migratedFrom(t, 7,
 		`INSERT INTO assets (id, tag, kind, stage, stage_since, created_at, updated_at) VALUES
-			(1, 'NVR-01', 'nvr', 'decommissioning', '` + now + `', '` + now + `', '` + now + `')`,
+			(1, 'NVR-01', 'nvr', 'decommissioning', '`+now+`', '`+now+`', '`+now+`')`,
 		`INSERT INTO port_mappings (id, asset_id, external_addr, external_port, protocol) VALUES (4, 1, '192.0.2.200', 8443, 'tcp')`,
 		// Out of position order; NULLs where nothing was set.
 		`INSERT INTO checklist_items (asset_id, item_id, position, title, required, verify, due, mapping_id, done, done_at, done_by, evidence) VALUES
 			(1, 'close-mapping-4', 1, 'Close the "NVR" mapping', 1, 'scan-mapping-closed', NULL, 4, 0, NULL, '', ''),
 			(1, 'wipe', 0, 'Wipe the disks', 1, 'evidence', '2026-12-01', NULL, 1, '2026-11-21T10:00:00.000000000Z', 'ann', 'DBAN log 7')`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
-	s, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	)
 	got, err := s.Checklist(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
