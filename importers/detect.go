@@ -103,10 +103,17 @@ func SniffFile(path string, latin1 bool) (Format, string, error) {
 		return "", "", &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
 	}
 	if len(head) == sniffBytes && !isXML(head) {
-		// Whole lines only: the cut may fall inside a character.
-		if i := bytes.LastIndexAny(head, "\r\n"); i > 0 {
-			head = head[:i+1]
+		// Whole lines only: the cut may fall inside a character or a
+		// quoted cell. A header longer than what was read is judged whole.
+		i := bytes.LastIndexAny(head, "\r\n")
+		if i < 0 {
+			data, err := ReadFile(path)
+			if err != nil {
+				return "", "", err
+			}
+			return SniffFormat(path, data, latin1)
 		}
+		head = head[:i+1]
 	}
 	return SniffFormat(path, head, latin1)
 }

@@ -3,6 +3,7 @@ package importers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"syscall"
@@ -535,5 +536,19 @@ func TestSniffFileReadsOnlyTheHead(t *testing.T) {
 	}
 	if _, _, err := SniffFile(path+".missing", false); err == nil || !strings.Contains(err.Error(), "cannot read") {
 		t.Fatalf("SniffFile of a missing file = %v", err)
+	}
+	// A header longer than what is read first, with a quoted cell and a
+	// character across the cut, is judged whole.
+	var long strings.Builder
+	long.WriteString("Name,Serial Number")
+	for i := 0; long.Len() < sniffBytes-8000; i++ {
+		fmt.Fprintf(&long, ",c%d-%s", i, strings.Repeat("é", 200))
+	}
+	long.WriteString(`,"` + strings.Repeat("é", 4000) + "\n" + strings.Repeat("é", 3000) + "\"\nhost,SN1\n")
+	if strings.ContainsAny(long.String()[:sniffBytes], "\r\n") {
+		t.Fatal("the long header has a line end in its first part")
+	}
+	if format, _, err := SniffFile(writeFile(t, "long.csv", long.String()), false); err != nil || format != FormatCSV {
+		t.Fatalf("SniffFile of a long header = %q, %v; want csv", format, err)
 	}
 }

@@ -35,12 +35,14 @@ type Options struct {
 	Progress func(done, total int)
 	// NewChecklist, if set, gives the end-of-life checklist a new asset
 	// starts with (nil for none), stored with the asset in the import's
-	// transaction.
+	// transaction. It is the only way new assets get one: BeforeCommit
+	// hears of updated assets only.
 	NewChecklist func(a inventory.Asset) []inventory.ChecklistItem
 	// BeforeCommit, if set, runs in the import's own transaction after
-	// every row is written, with the IDs of the assets the import changed,
-	// for what follows from their changes (the command line brings their
-	// checklists up to date). An error undoes the whole import.
+	// every row is written, with the IDs of the existing assets the import
+	// changed (not those it created), for what follows from their changes
+	// (the command line brings their checklists up to date). An error
+	// undoes the whole import.
 	BeforeCommit func(ctx context.Context, w inventory.Writer, updated []int64) error
 }
 

@@ -9,8 +9,8 @@ import (
 )
 
 // CreateAssets validates every asset, then inserts them, with their
-// "created" events on their rows, many rows to a statement, with ids taken in
-// order from each table's next one. It sets what CreateAsset sets.
+// "created" events on their rows, many rows to a statement, with ids taken
+// in order from the table's next one. It sets what CreateAsset sets.
 func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons []string) error {
 	return t.write(func() error {
 		if len(reasons) != len(as) {

@@ -8,14 +8,15 @@ import (
 )
 
 // batchRows is how many rows one multi-row INSERT carries. Each statement
-// costs a step through database/sql and the driver whatever its size, so a
-// bulk write of many rows makes few statements; past about a hundred rows
-// a bigger statement saves nothing more.
+// costs a call into the driver and SQLite whatever its size, so a bulk
+// write of many rows makes few statements; past about a hundred rows a
+// bigger statement saves nothing more. Batches run on driver statements
+// (see driverStmts), below database/sql.
 const batchRows = 64
 
 // batch inserts rows into one table, batchRows at a time, with one
 // multi-row INSERT each: a statement for a full batch and one for the last,
-// shorter one, both prepared once per transaction. Rows carry their ids,
+// shorter one, both prepared once per Update. Rows carry their ids,
 // which the caller assigns from nextID, so that the ids are known without
 // asking for each row's.
 type batch struct {

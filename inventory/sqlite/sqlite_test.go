@@ -227,6 +227,23 @@ func TestCancelledUpdateKeepsNothing(t *testing.T) {
 	if n := count(t, s, `SELECT count(*) FROM assets`); n != 0 {
 		t.Fatalf("%d assets kept from a cancelled Update", n)
 	}
+	// Cancelled after the last write, with fn returning nil: nothing is
+	// kept either.
+	ctx, cancel = context.WithCancel(context.Background())
+	err = s.Update(ctx, func(w inventory.Writer) error {
+		a := testAsset("C-quiet", 7)
+		if err := w.CreateAsset(ctx, &a, ""); err != nil {
+			return err
+		}
+		cancel()
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Update cancelled after its last write = %v, want context.Canceled", err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM assets`); n != 0 {
+		t.Fatalf("%d assets kept from an Update cancelled after its last write", n)
+	}
 	// The writer's connection, and its bulk statements, still work.
 	bulk := []*inventory.Asset{{Tag: "B-1"}, {Tag: "B-2"}}
 	if err := s.Update(context.Background(), func(w inventory.Writer) error {

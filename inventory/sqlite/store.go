@@ -138,6 +138,10 @@ func (s *Store) Update(ctx context.Context, fn func(inventory.Writer) error) err
 	if t.failed != nil {
 		return t.failed
 	}
+	// Cancelled after its last write: nothing is kept.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if t.dirty {
 		if _, err := t.exec(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
 			return dbError("bump revision", err)
@@ -180,8 +184,8 @@ func (s *Store) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 		// Without the caller's cancellation: database/sql would roll back
 		// from a goroutine of its own and drop the connection under the
 		// driver statements of bulk inserts. A cancelled Update still
-		// ends: each write checks the context first, and Update rolls back
-		// when fn returns.
+		// ends and keeps nothing: each write checks the context first, and
+		// Update checks it again before it commits.
 		tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
 		if err == nil || !isBusy(err) || time.Now().After(deadline) {
 			return tx, err

@@ -38,6 +38,9 @@ func (t *txn) AssetSummaries(ctx context.Context, f inventory.AssetFilter, page 
 			return nil, err
 		}
 	}
+	if len(out) == 0 {
+		return nil, nil
+	}
 	return out, nil
 }
 

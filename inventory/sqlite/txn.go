@@ -28,7 +28,7 @@ type txn struct {
 	// without the caller's cancellation: the driver would start a watcher
 	// goroutine for every statement of an import, doubling its cost.
 	// Cancelling still ends the Update: write checks the context before
-	// each change, and the Update rolls back when fn returns.
+	// each change, and the Update checks it before it commits.
 	writable bool
 	// bulk runs the batches of an Update's bulk inserts; nil in a read
 	// transaction.
