@@ -43,6 +43,9 @@ func (t *txn) AddEvent(ctx context.Context, e *inventory.Event) error {
 		if e.Action == "" {
 			return inventory.FieldError("action", "an event needs an action")
 		}
+		if e.Action == inventory.ActionCreated {
+			return inventory.FieldError("action", "an asset's %q event is written when the asset is", e.Action)
+		}
 		if len(e.Action) > inventory.MaxShortText || len(e.Reason) > inventory.MaxNotes {
 			return inventory.FieldError("event", "action or reason too long")
 		}

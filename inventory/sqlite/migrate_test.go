@@ -166,6 +166,7 @@ func TestCreatedEventsMoveOntoAssets(t *testing.T) {
 			(1, '2026-11-19T09:00:00.000000000Z', 'ann', 'note', '[]', 'bought'),
 			(1, '`+created+`', 'ann', 'created', '[{"field":"stage","from":"","to":"active"}]', 'import old.csv:2'),
 			(2, '`+created+`', 'bob', 'created', '[{"field":"stage","from":"","to":"spare"}]', ''),
+			(2, '`+later+`', 'bob', 'created', '[]', 'added by hand'),
 			(1, '`+later+`', 'cy', 'stage', '[{"field":"stage","from":"active","to":"retired"}]', 'gone')`,
 	)
 	at := func(s string) time.Time { v, _ := time.Parse(time.RFC3339Nano, s); return v }
@@ -187,11 +188,11 @@ func TestCreatedEventsMoveOntoAssets(t *testing.T) {
 		t.Errorf("history of NVR-01:\n got %+v\nwant %+v", h, want)
 	}
 	h, err = s.History(ctx, 2)
-	if err != nil || len(h) != 1 || h[0].Actor != "bob" || h[0].Changes[0].To != "spare" {
-		t.Errorf("history of SW-02: %+v, %v; want one created event by bob in spare", h, err)
+	if err != nil || len(h) != 2 || h[0].Actor != "bob" || h[0].Changes[0].To != "spare" || h[1].Reason != "added by hand" {
+		t.Errorf("history of SW-02: %+v, %v; want its created event by bob in spare, then the one added by hand", h, err)
 	}
-	if n := count(t, s, `SELECT count(*) FROM events WHERE action = 'created'`); n != 0 {
-		t.Errorf("%d created events left in the events table", n)
+	if n := count(t, s, `SELECT count(*) FROM events WHERE action = 'created'`); n != 1 {
+		t.Errorf("%d created events left in the events table, want only the one added by hand", n)
 	}
 }
 

@@ -24,6 +24,10 @@ var historyCases = []suiteCase{
 		err := e.s.Update(ctx, func(w inventory.Writer) error { return w.AddEvent(ctx, &inventory.Event{AssetID: a.ID}) })
 		e.wantErr(err, inventory.ErrInvalid, "action")
 		err = e.s.Update(ctx, func(w inventory.Writer) error {
+			return w.AddEvent(ctx, &inventory.Event{AssetID: a.ID, Action: inventory.ActionCreated})
+		})
+		e.wantErr(err, inventory.ErrInvalid, "action")
+		err = e.s.Update(ctx, func(w inventory.Writer) error {
 			return w.AddEvent(ctx, &inventory.Event{AssetID: 555, Action: inventory.ActionAdopted})
 		})
 		e.wantErr(err, inventory.ErrNotFound, "", "555")

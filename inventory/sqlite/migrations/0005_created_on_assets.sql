@@ -11,4 +11,6 @@ UPDATE assets SET (created_by, created_reason) = (
 	ORDER BY events.id LIMIT 1)
 WHERE id IN (SELECT asset_id FROM events WHERE action = 'created');
 
-DELETE FROM events WHERE action = 'created';
+-- Only the first "created" event of an asset moves; any later one (an
+-- event added by hand with that action) stays where it was.
+DELETE FROM events WHERE id IN (SELECT min(id) FROM events WHERE action = 'created' GROUP BY asset_id);
