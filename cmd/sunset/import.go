@@ -108,8 +108,15 @@ func runImport(ctx context.Context, a *app, s inventory.Store, tables, xmls []st
 			}
 		}
 		opts.NewChecklist, opts.BeforeCommit = record.NewChecklist, record.SyncChecklistsOf
-		tuneMemoryForImport(tables, os.Getenv)
+		existing := 0
+		if counts, err := s.StageCounts(ctx, inventory.AssetFilter{}); err == nil {
+			for _, n := range counts {
+				existing += n
+			}
+		}
+		restore := tuneMemoryForImport(tables, existing, os.Getenv)
 		r, err := importers.Import(ctx, s, tables, opts)
+		restore()
 		bar.done()
 		if err != nil {
 			return err
