@@ -3,6 +3,8 @@ package importers
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,8 +93,15 @@ func TestImportRejectedRowAfterBatchesWritesNothing(t *testing.T) {
 // told to; anything else it is asked would panic on the nil Writer.
 type failingWriter struct {
 	inventory.Writer
-	failUpdate, failCreate error
-	log                    []string
+	failUpdate, failCreate, failChecklists error
+	log                                    []string
+}
+
+func (w *failingWriter) PutChecklists(_ context.Context, lists map[int64][]inventory.ChecklistItem) error {
+	for _, id := range slices.Sorted(maps.Keys(lists)) {
+		w.log = append(w.log, fmt.Sprintf("checklist #%d %d items", id, len(lists[id])))
+	}
+	return w.failChecklists
 }
 
 func (w *failingWriter) CreateAssets(_ context.Context, as []*inventory.Asset, reasons []string) error {
@@ -140,5 +149,31 @@ func TestWritesInOrderAndFailures(t *testing.T) {
 	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0, nil)
 	if err := ws.wait(&Report{Rows: make([]Row, 1)}); err == nil || err.Error() != "no space" {
 		t.Fatalf("wait = %v, want the failed batch's error", err)
+	}
+}
+
+// TestWritesStoreNewChecklistsAfterTheirAssets: the checklists of a batch
+// of new assets are stored, under the IDs the store gave them, right after
+// the batch; a failure to store them is the import's error.
+func TestWritesStoreNewChecklistsAfterTheirAssets(t *testing.T) {
+	ctx := context.Background()
+	items := []inventory.ChecklistItem{{ID: "power-down", Title: "Power down"}, {ID: "wipe", Title: "Wipe"}}
+	fw := &failingWriter{}
+	ws := newWrites(ctx, fw)
+	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0, nil)
+	ws.create(&inventory.Asset{Tag: "N-2"}, "r1", 1, items)
+	ws.update(&inventory.Asset{Tag: "E-1"}, "r2", 2)
+	if err := ws.wait(&Report{Rows: make([]Row, 3)}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"create N-1 r0", "create N-2 r1", "checklist #101 2 items", "update E-1 r2"}
+	if strings.Join(fw.log, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("writes %q, want %q", fw.log, want)
+	}
+	fw = &failingWriter{failChecklists: fmt.Errorf("checklist refused")}
+	ws = newWrites(ctx, fw)
+	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0, items)
+	if err := ws.wait(&Report{Rows: make([]Row, 1)}); err == nil || err.Error() != "checklist refused" {
+		t.Fatalf("wait = %v, want the checklists' error", err)
 	}
 }

@@ -52,6 +52,41 @@ func TestEventWriteFailureUndoesTheChange(t *testing.T) {
 	}
 }
 
+// TestStageCountFailureUndoesTheChange refuses changes to the counts of
+// stages (a trigger): an asset created, or many, or moved, without its
+// count being kept is not kept either.
+func TestStageCountFailureUndoesTheChange(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	a := inventory.Asset{Tag: "A"}
+	if err := s.Update(ctx, func(w inventory.Writer) error { return w.CreateAsset(ctx, &a, "") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.writer.Exec(`CREATE TRIGGER refuse_counts BEFORE UPDATE ON stage_counts
+		BEGIN SELECT RAISE(ABORT, 'counts are frozen today'); END;
+		CREATE TRIGGER refuse_new_counts BEFORE INSERT ON stage_counts
+		BEGIN SELECT RAISE(ABORT, 'counts are frozen today'); END`); err != nil {
+		t.Fatal(err)
+	}
+	for name, write := range map[string]func(w inventory.Writer) error{
+		"CreateAsset":  func(w inventory.Writer) error { return w.CreateAsset(ctx, &inventory.Asset{Tag: "B"}, "") },
+		"CreateAssets": func(w inventory.Writer) error { return w.CreateAssets(ctx, []*inventory.Asset{{Tag: "C"}}, []string{""}) },
+		"SetStage":     func(w inventory.Writer) error { return w.SetStage(ctx, a.ID, inventory.StageSpare, "", false) },
+	} {
+		err := s.Update(ctx, func(w inventory.Writer) error {
+			write(w) // error ignored on purpose
+			return nil
+		})
+		if err == nil || !strings.Contains(err.Error(), "counts are frozen today") {
+			t.Errorf("%s: Update = %v, want the count's failure", name, err)
+		}
+	}
+	all, err := s.Assets(ctx, inventory.AssetFilter{})
+	if err != nil || len(all) != 1 || all[0].Stage != inventory.StageActive {
+		t.Fatalf("assets %+v, %v: want only A, still active", all, err)
+	}
+}
+
 // TestStoredFormats reads the raw columns: dates as YYYY-MM-DD or NULL,
 // times as UTC RFC 3339 text with nine fraction digits (so that text order
 // is time order), lists as JSON.
