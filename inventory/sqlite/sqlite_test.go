@@ -69,9 +69,11 @@ func TestStageCountFailureUndoesTheChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, write := range map[string]func(w inventory.Writer) error{
-		"CreateAsset":  func(w inventory.Writer) error { return w.CreateAsset(ctx, &inventory.Asset{Tag: "B"}, "") },
-		"CreateAssets": func(w inventory.Writer) error { return w.CreateAssets(ctx, []*inventory.Asset{{Tag: "C"}}, []string{""}) },
-		"SetStage":     func(w inventory.Writer) error { return w.SetStage(ctx, a.ID, inventory.StageSpare, "", false) },
+		"CreateAsset": func(w inventory.Writer) error { return w.CreateAsset(ctx, &inventory.Asset{Tag: "B"}, "") },
+		"CreateAssets": func(w inventory.Writer) error {
+			return w.CreateAssets(ctx, []*inventory.Asset{{Tag: "C"}}, []string{""})
+		},
+		"SetStage": func(w inventory.Writer) error { return w.SetStage(ctx, a.ID, inventory.StageSpare, "", false) },
 	} {
 		err := s.Update(ctx, func(w inventory.Writer) error {
 			write(w) // error ignored on purpose
