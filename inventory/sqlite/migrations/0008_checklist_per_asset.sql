@@ -4,7 +4,9 @@
 -- [id, title, required, verify, due, mapping id, done, done at, done by,
 -- evidence]. A checklist is read, replaced and ticked whole, never queried
 -- item by item across assets; an import of many assets at the end of
--- their life wrote five or more rows for each.
+-- their life wrote five or more rows for each. The port mappings items name
+-- are checked when a checklist is stored (mappings are closed, never
+-- deleted).
 CREATE TABLE checklists (
 	asset_id INTEGER PRIMARY KEY REFERENCES assets (id) ON DELETE CASCADE,
 	items    TEXT NOT NULL
