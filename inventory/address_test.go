@@ -1,6 +1,10 @@
 package inventory
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+)
 
 func TestNormalizeAddresses(t *testing.T) {
 	cases := []struct {
@@ -82,6 +86,24 @@ func TestWarrantyLongBeforeDeploymentIsRefused(t *testing.T) {
 		a := Asset{Tag: "T-1", DeployedOn: deployed, WarrantyEnds: c.ends}
 		if err := a.Validate(); (err == nil) != c.ok {
 			t.Errorf("warranty ending %s after deployment %s: %v, want ok=%v", c.ends, deployed, err, c.ok)
+		}
+	}
+}
+
+func TestLongOrInvalidTextNamesItsField(t *testing.T) {
+	for _, c := range []struct {
+		a     Asset
+		field string
+	}{
+		{Asset{Tag: "T-1", Owner: strings.Repeat("x", MaxShortText+1)}, "owner"},
+		{Asset{Tag: "T-1", Location: "bad \xff byte"}, "location"},
+		{Asset{Tag: "T-1", ExternalID: strings.Repeat("y", MaxShortText+1)}, "external-id"},
+		{Asset{Tag: "T-1", Notes: "bad \xff byte"}, "notes"},
+	} {
+		err := c.a.Validate()
+		var ie *Error
+		if !errors.As(err, &ie) || ie.Field != c.field {
+			t.Errorf("%+v: %v, want an error naming %s", c.a, err, c.field)
 		}
 	}
 }

@@ -186,16 +186,11 @@ func (a *Asset) Validate() error {
 		}
 		a.Stage = st
 	}
-	short := [...]struct{ field, v string }{
-		{"tag", a.Tag}, {"hostname", a.Hostname}, {"vendor", a.Vendor}, {"model", a.Model},
-		{"serial", a.Serial}, {"owner", a.Owner}, {"department", a.Department},
-		{"location", a.Location}, {"credentials-ref", a.CredentialsRef},
-		{"classification", a.Classification}, {"os", a.OS}, {"os-version", a.OSVersion},
-		{"source", a.Source}, {"external-id", a.ExternalID},
-	}
-	for _, s := range short {
-		if err := checkText(s.field, s.v, MaxShortText); err != nil {
-			return err
+	short := [...]string{a.Tag, a.Hostname, a.Vendor, a.Model, a.Serial, a.Owner, a.Department, a.Location,
+		a.CredentialsRef, a.Classification, a.OS, a.OSVersion, a.Source, a.ExternalID}
+	for i, v := range short {
+		if len(v) > MaxShortText || !utf8.ValidString(v) {
+			return checkText(shortTextFields[i], v, MaxShortText)
 		}
 	}
 	if err := checkText("notes", a.Notes, MaxNotes); err != nil {
@@ -227,6 +222,10 @@ func (a *Asset) Validate() error {
 	}
 	return nil
 }
+
+// shortTextFields names the fields of short in Validate, in its order.
+var shortTextFields = [...]string{"tag", "hostname", "vendor", "model", "serial", "owner", "department", "location",
+	"credentials-ref", "classification", "os", "os-version", "source", "external-id"}
 
 func checkText(field, v string, max int) error {
 	if !utf8.ValidString(v) {
