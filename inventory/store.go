@@ -45,6 +45,13 @@ type Reader interface {
 	// Sanitization returns the asset's sanitization record; ok is false
 	// when none was recorded.
 	Sanitization(ctx context.Context, assetID int64) (rec Sanitization, ok bool, err error)
+	// Histories, Checklists and Sanitizations are History, Checklist and
+	// Sanitization for every asset f keeps at once, by asset ID (an asset
+	// with no checklist or record is absent): what reads many assets reads
+	// them this way, not one query per asset.
+	Histories(ctx context.Context, f AssetFilter) (map[int64][]Event, error)
+	Checklists(ctx context.Context, f AssetFilter) (map[int64][]ChecklistItem, error)
+	Sanitizations(ctx context.Context, f AssetFilter) (map[int64]Sanitization, error)
 	// PolicyValues returns the stored policy text, with defaults for
 	// unset keys.
 	PolicyValues(ctx context.Context) (map[string]string, error)

@@ -72,6 +72,10 @@ func derive(ctx context.Context, r inventory.Reader, in deriveInput) (derived, e
 	if err != nil {
 		return out, err
 	}
+	checklists, err := r.Checklists(ctx, inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageDecommissioning}})
+	if err != nil {
+		return out, err
+	}
 	var findings []lifecycle.Finding
 	var reminders []lifecycle.Reminder
 	// known carries every asset's IP addresses for the unknown-device pass.
@@ -79,17 +83,10 @@ func derive(ctx context.Context, r inventory.Reader, in deriveInput) (derived, e
 	judged := map[int64]bool{} // mappings judged with their asset
 	err = eachChunk(ctx, r, in.ids, func(assets []inventory.Asset) error {
 		ids := map[int64]bool{}
-		checklists := map[int64][]inventory.ChecklistItem{}
 		for _, a := range assets {
 			ids[a.ID] = true
 			for _, ip := range a.IPs() {
 				known.Addresses = append(known.Addresses, inventory.Address{Kind: inventory.AddrIP, Value: ip})
-			}
-			if a.Stage == inventory.StageDecommissioning {
-				var err error
-				if checklists[a.ID], err = r.Checklist(ctx, a.ID); err != nil {
-					return err
-				}
 			}
 		}
 		var ms []inventory.PortMapping

@@ -138,23 +138,13 @@ func newReportCmd(a *app) *cobra.Command {
 				return err
 			}
 			in := lifecycle.ReportInput{Assets: w.assets, Mappings: w.mappings, Checklists: w.checklists,
-				Dismissals: w.dismissals, Evidence: w.evidence, Within: win,
-				History: map[int64][]inventory.Event{}, Sanitizations: map[int64]inventory.Sanitization{}}
-			for _, as := range w.assets {
-				if in.History[as.ID], err = s.History(ctx, as.ID); err != nil {
-					return err
-				}
-				// Only the audit packs of retiring assets show a sanitization.
-				if !hasChecklist(as.Stage) {
-					continue
-				}
-				rec, ok, err := s.Sanitization(ctx, as.ID)
-				if err != nil {
-					return err
-				}
-				if ok {
-					in.Sanitizations[as.ID] = rec
-				}
+				Dismissals: w.dismissals, Evidence: w.evidence, Within: win}
+			if in.History, err = s.Histories(ctx, inventory.AssetFilter{}); err != nil {
+				return err
+			}
+			// Only the audit packs of retiring assets show a sanitization.
+			if in.Sanitizations, err = s.Sanitizations(ctx, inventory.AssetFilter{Stages: checklistStages}); err != nil {
+				return err
 			}
 			rep := lifecycle.BuildReport(in, w.policy, a.now())
 			switch format {

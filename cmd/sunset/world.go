@@ -43,14 +43,8 @@ func loadWorld(ctx context.Context, r inventory.Reader) (world, error) {
 	if w.mappings, err = r.Mappings(ctx, inventory.MappingFilter{}); err != nil {
 		return w, err
 	}
-	w.checklists = map[int64][]inventory.ChecklistItem{}
-	for _, a := range w.assets {
-		if !hasChecklist(a.Stage) {
-			continue
-		}
-		if w.checklists[a.ID], err = r.Checklist(ctx, a.ID); err != nil {
-			return w, err
-		}
+	if w.checklists, err = r.Checklists(ctx, inventory.AssetFilter{Stages: checklistStages}); err != nil {
+		return w, err
 	}
 	if w.dismissals, err = r.Dismissals(ctx); err != nil {
 		return w, err
@@ -59,10 +53,9 @@ func loadWorld(ctx context.Context, r inventory.Reader) (world, error) {
 	return w, err
 }
 
-// hasChecklist: only assets that reached decommissioning carry one.
-func hasChecklist(s inventory.Stage) bool {
-	return s == inventory.StageDecommissioning || s == inventory.StageRetired || s == inventory.StageDisposed
-}
+// checklistStages are the stages of the assets that carry a checklist:
+// those that reached decommissioning.
+var checklistStages = []inventory.Stage{inventory.StageDecommissioning, inventory.StageRetired, inventory.StageDisposed}
 
 // loadEvidence reads the recent checks and their observations, all of them
 // or only those of one asset.

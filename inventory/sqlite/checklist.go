@@ -28,6 +28,36 @@ func (t *txn) Checklist(ctx context.Context, assetID int64) ([]inventory.Checkli
 	return items, dbError("read checklist", err)
 }
 
+// Checklists lists the checklists of the assets f keeps, by asset ID, in
+// one query; an asset with none is absent.
+func (t *txn) Checklists(ctx context.Context, f inventory.AssetFilter) (map[int64][]inventory.ChecklistItem, error) {
+	where, args, err := assetWhere(f)
+	if err != nil {
+		return nil, err
+	}
+	query := `SELECT asset_id, items FROM checklists`
+	if where != "" {
+		query += ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`
+	}
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, dbError("read checklists", err)
+	}
+	defer rows.Close()
+	out := map[int64][]inventory.ChecklistItem{}
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, dbError("read checklists", err)
+		}
+		if out[id], err = readChecklist(id, text); err != nil {
+			return nil, dbError("read checklists", err)
+		}
+	}
+	return out, dbError("read checklists", rows.Err())
+}
+
 // PutChecklist replaces an asset's checklist with items, in their order.
 func (t *txn) PutChecklist(ctx context.Context, assetID int64, items []inventory.ChecklistItem) error {
 	return t.write(func() error {

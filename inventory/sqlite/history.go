@@ -57,42 +57,71 @@ func (t *txn) AddEvent(ctx context.Context, e *inventory.Event) error {
 	})
 }
 
-const historySQL = `SELECT id, asset_id, at, actor, action, changes, reason, forced
-	FROM events WHERE asset_id = ? ORDER BY at, id`
+const eventColumns = `id, asset_id, at, actor, action, changes, reason, forced`
 
-// createdSQL reads what an asset's "created" event is made of.
-const createdSQL = `SELECT created_at, created_by, created_reason, stage FROM assets WHERE id = ?`
+const historySQL = `SELECT ` + eventColumns + ` FROM events WHERE asset_id = ? ORDER BY at, id`
+
+// createdColumns are what an asset's "created" event is made of.
+const createdColumns = `id, created_at, created_by, created_reason, stage`
 
 // History lists an asset's events, oldest first: its "created" event,
 // which is kept on the asset's row, among those of the events table.
 func (t *txn) History(ctx context.Context, assetID int64) ([]inventory.Event, error) {
-	created := inventory.Event{AssetID: assetID, Action: inventory.ActionCreated}
-	var at sql.NullString
-	var stage string
-	err := t.queryRow(ctx, createdSQL, assetID).Scan(&at, &created.Actor, &created.Reason, &stage)
-	if err == sql.ErrNoRows {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, dbError("read history", err)
-	}
-	d := decoder{}
-	created.At = d.time("created_at", at)
-	if d.err != nil {
-		return nil, dbError("read history", fmt.Errorf("asset #%d: %w", assetID, d.err))
-	}
-	events, err := t.events(ctx, assetID)
+	hs, err := t.histories(ctx, `SELECT `+createdColumns+` FROM assets WHERE id = ?`, historySQL, assetID)
+	return hs[assetID], err
+}
+
+// Histories lists the histories of the assets f keeps, by asset ID, each
+// as History has it, in two queries however many assets there are.
+func (t *txn) Histories(ctx context.Context, f inventory.AssetFilter) (map[int64][]inventory.Event, error) {
+	where, args, err := assetWhere(f)
 	if err != nil {
 		return nil, err
 	}
-	created.Changes = []inventory.Change{{Field: "stage", To: firstStage(events, inventory.Stage(stage))}}
-	// Events dated before the asset was recorded (notes imported about
-	// its past) come first.
-	i := 0
-	for i < len(events) && events[i].At.Before(created.At) {
-		i++
+	events := `SELECT ` + eventColumns + ` FROM events`
+	if where != "" {
+		events += ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`
 	}
-	return slices.Insert(events, i, created), nil
+	return t.histories(ctx, `SELECT `+createdColumns+` FROM assets`+where, events+` ORDER BY asset_id, at, id`, args...)
+}
+
+// histories puts together the histories of the assets whose created
+// events createdQuery selects (createdColumns) from the events eventsQuery
+// selects (eventColumns, each asset's oldest first); both take args.
+func (t *txn) histories(ctx context.Context, createdQuery, eventsQuery string, args ...any) (map[int64][]inventory.Event, error) {
+	events, err := t.readEvents(ctx, eventsQuery, args)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := t.query(ctx, createdQuery, args...)
+	if err != nil {
+		return nil, dbError("read history", err)
+	}
+	defer rows.Close()
+	out := map[int64][]inventory.Event{}
+	for rows.Next() {
+		created := inventory.Event{Action: inventory.ActionCreated}
+		var at sql.NullString
+		var stage string
+		if err := rows.Scan(&created.AssetID, &at, &created.Actor, &created.Reason, &stage); err != nil {
+			return nil, dbError("read history", err)
+		}
+		d := decoder{}
+		created.At = d.time("created_at", at)
+		if d.err != nil {
+			return nil, dbError("read history", fmt.Errorf("asset #%d: %w", created.AssetID, d.err))
+		}
+		evs := events[created.AssetID]
+		created.Changes = []inventory.Change{{Field: "stage", To: firstStage(evs, inventory.Stage(stage))}}
+		// Events dated before the asset was recorded (notes imported
+		// about its past) come first.
+		i := 0
+		for i < len(evs) && evs[i].At.Before(created.At) {
+			i++
+		}
+		out[created.AssetID] = slices.Insert(evs, i, created)
+	}
+	return out, dbError("read history", rows.Err())
 }
 
 // firstStage is the stage an asset was created in: where its first stage
@@ -108,14 +137,14 @@ func firstStage(events []inventory.Event, now inventory.Stage) string {
 	return string(now)
 }
 
-// events lists the events of the events table for an asset, oldest first.
-func (t *txn) events(ctx context.Context, assetID int64) ([]inventory.Event, error) {
-	rows, err := t.query(ctx, historySQL, assetID)
+// readEvents reads the events query selects (eventColumns), by asset.
+func (t *txn) readEvents(ctx context.Context, query string, args []any) (map[int64][]inventory.Event, error) {
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return nil, dbError("read history", err)
 	}
 	defer rows.Close()
-	var out []inventory.Event
+	out := map[int64][]inventory.Event{}
 	for rows.Next() {
 		var e inventory.Event
 		var at sql.NullString
@@ -129,7 +158,7 @@ func (t *txn) events(ctx context.Context, assetID int64) ([]inventory.Event, err
 		if d.err != nil {
 			return nil, dbError("read history", fmt.Errorf("event #%d: %w", e.ID, d.err))
 		}
-		out = append(out, e)
+		out[e.AssetID] = append(out[e.AssetID], e)
 	}
 	return out, dbError("read history", rows.Err())
 }

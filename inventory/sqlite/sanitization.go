@@ -10,25 +10,51 @@ import (
 
 // Sanitization returns the asset's sanitization record, if one was made.
 func (t *txn) Sanitization(ctx context.Context, assetID int64) (inventory.Sanitization, bool, error) {
-	var s inventory.Sanitization
-	var date, recordedAt sql.NullString
-	err := t.queryRow(ctx, `SELECT asset_id, media_type, manufacturer, model, serial, method, technique, tool,
-		verification, operator, date, destination, recorded_by, recorded_at FROM sanitizations WHERE asset_id = ?`, assetID).
-		Scan(&s.AssetID, &s.MediaType, &s.Manufacturer, &s.Model, &s.Serial, &s.Method, &s.Technique, &s.Tool,
-			&s.Verification, &s.Operator, &date, &s.Destination, &s.RecordedBy, &recordedAt)
-	if err == sql.ErrNoRows {
-		return inventory.Sanitization{}, false, nil
-	}
+	recs, err := t.sanitizations(ctx, sanitizationSQL+` WHERE asset_id = ?`, assetID)
+	rec, ok := recs[assetID]
+	return rec, ok, err
+}
+
+// Sanitizations lists the sanitization records of the assets f keeps, by
+// asset ID, in one query.
+func (t *txn) Sanitizations(ctx context.Context, f inventory.AssetFilter) (map[int64]inventory.Sanitization, error) {
+	where, args, err := assetWhere(f)
 	if err != nil {
-		return s, false, dbError("read sanitization", err)
+		return nil, err
 	}
-	d := decoder{}
-	s.Date = d.date("date", date)
-	s.RecordedAt = d.time("recorded_at", recordedAt)
-	if d.err != nil {
-		return s, false, dbError("read sanitization", fmt.Errorf("asset #%d: %w", assetID, d.err))
+	query := sanitizationSQL
+	if where != "" {
+		query += ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`
 	}
-	return s, true, nil
+	return t.sanitizations(ctx, query, args...)
+}
+
+const sanitizationSQL = `SELECT asset_id, media_type, manufacturer, model, serial, method, technique, tool,
+	verification, operator, date, destination, recorded_by, recorded_at FROM sanitizations`
+
+func (t *txn) sanitizations(ctx context.Context, query string, args ...any) (map[int64]inventory.Sanitization, error) {
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, dbError("read sanitization", err)
+	}
+	defer rows.Close()
+	out := map[int64]inventory.Sanitization{}
+	for rows.Next() {
+		var s inventory.Sanitization
+		var date, recordedAt sql.NullString
+		if err := rows.Scan(&s.AssetID, &s.MediaType, &s.Manufacturer, &s.Model, &s.Serial, &s.Method, &s.Technique, &s.Tool,
+			&s.Verification, &s.Operator, &date, &s.Destination, &s.RecordedBy, &recordedAt); err != nil {
+			return nil, dbError("read sanitization", err)
+		}
+		d := decoder{}
+		s.Date = d.date("date", date)
+		s.RecordedAt = d.time("recorded_at", recordedAt)
+		if d.err != nil {
+			return nil, dbError("read sanitization", fmt.Errorf("asset #%d: %w", s.AssetID, d.err))
+		}
+		out[s.AssetID] = s
+	}
+	return out, dbError("read sanitization", rows.Err())
 }
 
 // RecordSanitization validates and stores the asset's sanitization record,

@@ -48,6 +48,21 @@ func (s *Store) History(ctx context.Context, assetID int64) (out []inventory.Eve
 	return out, err
 }
 
+func (s *Store) Histories(ctx context.Context, f inventory.AssetFilter) (out map[int64][]inventory.Event, err error) {
+	err = s.view(ctx, func(t *txn) error { out, err = t.Histories(ctx, f); return err })
+	return out, err
+}
+
+func (s *Store) Checklists(ctx context.Context, f inventory.AssetFilter) (out map[int64][]inventory.ChecklistItem, err error) {
+	err = s.view(ctx, func(t *txn) error { out, err = t.Checklists(ctx, f); return err })
+	return out, err
+}
+
+func (s *Store) Sanitizations(ctx context.Context, f inventory.AssetFilter) (out map[int64]inventory.Sanitization, err error) {
+	err = s.view(ctx, func(t *txn) error { out, err = t.Sanitizations(ctx, f); return err })
+	return out, err
+}
+
 func (s *Store) Checklist(ctx context.Context, assetID int64) (out []inventory.ChecklistItem, err error) {
 	err = s.view(ctx, func(t *txn) error { out, err = t.Checklist(ctx, assetID); return err })
 	return out, err

@@ -1,0 +1,83 @@
+package storetest
+
+import (
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// bulkReadCases check Histories, Checklists and Sanitizations against
+// History, Checklist and Sanitization asset by asset.
+var bulkReadCases = []suiteCase{
+	{"BulkReads/SayWhatEachAssetSays", func(e *env) {
+		var all []inventory.Asset
+		for i, st := range []inventory.Stage{inventory.StageActive, inventory.StageDecommissioning, inventory.StageRetired,
+			inventory.StageDecommissioning, inventory.StageSpare} {
+			a := e.create(inventory.Asset{Tag: "B-" + itoa(int64(i)), Stage: st})
+			e.clock.Advance(time.Minute)
+			all = append(all, a)
+		}
+		retiring := all[1]
+		e.update(func(w inventory.Writer) error {
+			if err := w.AddEvent(ctx, &inventory.Event{AssetID: retiring.ID, Action: "note", Reason: "boxed",
+				At: start.Add(-time.Hour)}); err != nil {
+				return err
+			}
+			if err := w.SetStage(ctx, all[0].ID, inventory.StageSpare, "spare now", false); err != nil {
+				return err
+			}
+			if err := w.PutChecklists(ctx, map[int64][]inventory.ChecklistItem{
+				retiring.ID: {{ID: "wipe", Title: "Wipe"}, {ID: "power-down", Title: "Power down", Verify: inventory.VerifyScanDark}},
+				all[3].ID:   {{ID: "dispose", Title: "Dispose"}},
+			}); err != nil {
+				return err
+			}
+			rec := certificate(all[2].ID)
+			return w.RecordSanitization(ctx, &rec)
+		})
+		decommissioning := inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageDecommissioning}}
+		for _, f := range []inventory.AssetFilter{{}, decommissioning} {
+			keeps := map[int64]bool{}
+			for _, a := range all {
+				keeps[a.ID] = len(f.Stages) == 0 || a.Stage == inventory.StageDecommissioning
+			}
+			histories, err := e.s.Histories(ctx, f)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			checklists, err := e.s.Checklists(ctx, f)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			recs, err := e.s.Sanitizations(ctx, f)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			for _, a := range all {
+				what := a.Ref() + " with " + stagesOf(f)
+				if !keeps[a.ID] {
+					if _, ok := histories[a.ID]; ok {
+						e.t.Fatalf("%s: a history for an asset the filter leaves out", what)
+					}
+					continue
+				}
+				e.same("history of "+what, mapSlice(histories[a.ID], normEvent), mapSlice(e.history(a.ID), normEvent))
+				one, err := e.s.Checklist(ctx, a.ID)
+				if err != nil {
+					e.t.Fatal(err)
+				}
+				e.same("checklist of "+what, mapSlice(checklists[a.ID], normItem), mapSlice(one, normItem))
+				rec, ok, err := e.s.Sanitization(ctx, a.ID)
+				if err != nil {
+					e.t.Fatal(err)
+				}
+				if got, has := recs[a.ID]; has != ok || has && (got.Serial != rec.Serial || !got.RecordedAt.Equal(rec.RecordedAt)) {
+					e.t.Fatalf("sanitization of %s: %+v (%v), want %+v (%v)", what, got, has, rec, ok)
+				}
+			}
+		}
+		if h := e.history(retiring.ID); len(h) != 2 || h[0].Action != "note" || h[1].Action != inventory.ActionCreated {
+			e.t.Fatalf("history of %s: %+v, want the note dated before its creation first", retiring.Ref(), h)
+		}
+	}},
+}
