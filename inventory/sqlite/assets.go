@@ -176,6 +176,21 @@ func (t *txn) Assets(ctx context.Context, f inventory.AssetFilter) ([]inventory.
 		return nil, err
 	}
 	var out []inventory.Asset
+	if len(conds) == 0 {
+		// Every asset: room for all of them at once, from the kept counts,
+		// rather than copying a large list each time it doubles.
+		counts, err := t.StageCounts(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		for _, c := range counts {
+			n += c
+		}
+		if n > 0 {
+			out = make([]inventory.Asset, 0, n)
+		}
+	}
 	for part := range listParts {
 		query, qargs := listQuery(assetColumns, conds, args, part, inventory.Page{}, 0)
 		rows, err := t.query(ctx, query, qargs...)
