@@ -105,10 +105,22 @@ func (t *txn) putChecklists(ctx context.Context, lists map[int64][]inventory.Che
 	if err != nil {
 		return err
 	}
-	if _, err := t.exec(ctx, `DELETE FROM checklists WHERE asset_id IN (SELECT value FROM json_each(?))`, idList); err != nil {
-		return dbError("replace checklists", err)
+	var emptied []int64
+	for _, id := range ids {
+		if len(lists[id]) == 0 {
+			emptied = append(emptied, id)
+		}
 	}
-	rows := t.newBatch("checklists", "asset_id", "items")
+	if len(emptied) > 0 {
+		list, err := jsonText(emptied)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `DELETE FROM checklists WHERE asset_id IN (SELECT value FROM json_each(?))`, list); err != nil {
+			return dbError("replace checklists", err)
+		}
+	}
+	rows := t.newUpsertBatch("checklists", "asset_id", "items")
 	for _, id := range ids {
 		if len(lists[id]) == 0 {
 			continue
