@@ -284,7 +284,7 @@ func BenchmarkSort(b *testing.B) {
 // when the resident size is above 150 MB.
 func BenchmarkMemoryRSS(b *testing.B) {
 	s := benchStore(b)
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit))
 	var m Model
 	for b.Loop() {
 		m = loaded(b, s, Options{}, 120, 40)

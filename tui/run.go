@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -47,14 +46,10 @@ func Run(ctx context.Context, store inventory.Store, opts Options) error {
 }
 
 // applyEnv honours NO_COLOR (no colours; bold, faint and reverse stay, and
-// every state is also told apart by text) and sets the soft memory limit
-// unless GOMEMLIMIT sets one.
+// every state is also told apart by text).
 func applyEnv(getenv func(string) string) {
 	if getenv("NO_COLOR") != "" {
 		lipgloss.SetColorProfile(termenv.Ascii)
-	}
-	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
 	}
 }
 
@@ -72,10 +67,11 @@ func openLog(path string) (*slog.Logger, func(), error) {
 	return slog.New(slog.NewTextHandler(f, nil)), func() { f.Close() }, nil
 }
 
-// memoryLimit is the soft limit Run gives the Go runtime unless GOMEMLIMIT
-// says otherwise. Loading a large inventory briefly holds a page of it
+// MemoryLimit is the soft memory limit the program wants of the Go runtime;
+// the command that runs it sets it, unless GOMEMLIMIT says otherwise.
+// Loading a large inventory briefly holds a page of it
 // twice (the store's summaries and the list's rows), and deriving
 // findings reads full assets a chunk at a time; the limit makes the
 // collector reclaim those before the heap doubles. The steady state is far
 // below it (about 60 MB resident for 100,000 assets).
-const memoryLimit = 96 << 20
+const MemoryLimit = 96 << 20

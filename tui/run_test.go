@@ -3,7 +3,6 @@ package tui
 import (
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -35,7 +34,6 @@ func TestLogGoesToAPrivateFileInItsDirectory(t *testing.T) {
 
 func TestNoColorMeansTheASCIIProfile(t *testing.T) {
 	defer lipgloss.SetColorProfile(lipgloss.ColorProfile())
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	lipgloss.SetColorProfile(termenv.TrueColor)
 	applyEnv(func(k string) string { return map[string]string{"GOMEMLIMIT": "1GiB"}[k] })
 	if lipgloss.ColorProfile() != termenv.TrueColor {
@@ -44,9 +42,6 @@ func TestNoColorMeansTheASCIIProfile(t *testing.T) {
 	applyEnv(func(k string) string { return map[string]string{"NO_COLOR": "1"}[k] })
 	if lipgloss.ColorProfile() != termenv.Ascii {
 		t.Fatal("NO_COLOR did not turn colours off")
-	}
-	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
-		t.Fatalf("memory limit %d, want %d when GOMEMLIMIT is unset", got, memoryLimit)
 	}
 	// Without colour, the cursor row is still marked.
 	s := openStore(t)

@@ -35,6 +35,7 @@ func openTUI(ctx context.Context, a *app, s inventory.Store, sess tuiSession) er
 	} else {
 		opts.Notes = append(opts.Notes, err.Error()+" — live checks are off until then.")
 	}
+	tuneMemoryForTUI(os.Getenv)
 	return tui.Run(ctx, s, opts)
 }
 

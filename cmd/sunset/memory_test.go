@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"testing"
+
+	"github.com/sunset-tui/sunset/tui"
 )
 
 func TestImportMemoryLimitGrowsWithTheWork(t *testing.T) {
@@ -51,5 +53,18 @@ func TestTuneMemoryForImportYieldsAndRestores(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(-1); got != 100 {
 		t.Errorf("after the import the GC percent is %d, want the one before", got)
+	}
+}
+
+func TestTuneMemoryForTUIYieldsToTheEnvironment(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	debug.SetMemoryLimit(1 << 40)
+	tuneMemoryForTUI(func(k string) string { return map[string]string{"GOMEMLIMIT": "1GiB"}[k] })
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("with GOMEMLIMIT set the limit changed to %d", got)
+	}
+	tuneMemoryForTUI(func(string) string { return "" })
+	if got := debug.SetMemoryLimit(-1); got != tui.MemoryLimit {
+		t.Errorf("limit %d, want the TUI's %d", got, tui.MemoryLimit)
 	}
 }

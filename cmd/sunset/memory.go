@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"runtime/debug"
+
+	"github.com/sunset-tui/sunset/tui"
 )
 
 // importMemoryLimit is the soft memory limit of an import of files of
@@ -36,5 +38,13 @@ func tuneMemoryForImport(files []string, existing int, getenv func(string) strin
 	return func() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
+	}
+}
+
+// tuneMemoryForTUI gives the Go runtime the soft memory limit the TUI
+// wants, unless GOMEMLIMIT says otherwise.
+func tuneMemoryForTUI(getenv func(string) string) {
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(tui.MemoryLimit)
 	}
 }
