@@ -16,10 +16,8 @@ func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons [
 		if len(reasons) != len(as) {
 			return fmt.Errorf("create assets: %d assets but %d reasons", len(as), len(reasons))
 		}
-		for i, a := range as {
-			if err := a.Validate(); err != nil {
-				return fmt.Errorf("asset %d of %d (%s): %w", i+1, len(as), a.Ref(), err)
-			}
+		if err := validateAll(as); err != nil {
+			return err
 		}
 		if len(as) == 0 {
 			return nil
@@ -38,6 +36,31 @@ func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons [
 		}
 		return nil
 	})
+}
+
+// validateAll validates the assets, the second half of many on a goroutine
+// of its own: an import's writes wait for it. The error names the first
+// invalid asset.
+func validateAll(as []*inventory.Asset) error {
+	check := func(from, to int) error {
+		for i := from; i < to; i++ {
+			if err := as[i].Validate(); err != nil {
+				return fmt.Errorf("asset %d of %d (%s): %w", i+1, len(as), as[i].Ref(), err)
+			}
+		}
+		return nil
+	}
+	if len(as) < 128 {
+		return check(0, len(as))
+	}
+	half := len(as) / 2
+	second := make(chan error, 1)
+	go func() { second <- check(half, len(as)) }()
+	first := check(0, half)
+	if err := <-second; first == nil {
+		return err
+	}
+	return first
 }
 
 // insertAssets inserts the assets with the columns each one sets, one

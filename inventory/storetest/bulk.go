@@ -94,6 +94,24 @@ var bulkCases = []suiteCase{
 		if all, err := e.s.Assets(ctx, inventory.AssetFilter{}); err != nil || len(all) != 0 {
 			e.t.Fatalf("Assets = %d assets, %v; want none", len(all), err)
 		}
+		// Many assets, invalid ones late and later still: the first is named.
+		many := make([]inventory.Asset, 400)
+		reasons := make([]string, len(many))
+		for i := range many {
+			many[i] = inventory.Asset{Tag: "M-" + itoa(int64(i))}
+		}
+		many[250].Stage, many[399].Kind = "lost", "toaster"
+		err = e.s.Update(ctx, func(w inventory.Writer) error { return w.CreateAssets(ctx, pointers(many), reasons) })
+		e.wantErr(err, inventory.ErrInvalid, "stage", "asset 251 of 400", "M-250")
+		many[250].Stage = ""
+		err = e.s.Update(ctx, func(w inventory.Writer) error { return w.CreateAssets(ctx, pointers(many), reasons) })
+		e.wantErr(err, inventory.ErrInvalid, "kind", "asset 400 of 400", "M-399")
+		many[10].Stage = "lost"
+		err = e.s.Update(ctx, func(w inventory.Writer) error { return w.CreateAssets(ctx, pointers(many), reasons) })
+		e.wantErr(err, inventory.ErrInvalid, "stage", "asset 11 of 400", "M-10")
+		if all, err := e.s.Assets(ctx, inventory.AssetFilter{}); err != nil || len(all) != 0 {
+			e.t.Fatalf("Assets = %d assets, %v; want none", len(all), err)
+		}
 	}},
 	{"CreateAssets/TakenTagIsConflict", func(e *env) {
 		first := e.create(inventory.Asset{Tag: "CAM-7"})
