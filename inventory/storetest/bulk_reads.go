@@ -26,9 +26,13 @@ var bulkReadCases = []suiteCase{
 			if err := w.SetStage(ctx, all[0].ID, inventory.StageSpare, "spare now", false); err != nil {
 				return err
 			}
+			if err := w.AddEvent(ctx, &inventory.Event{AssetID: all[0].ID, Action: "note", Reason: "shelved"}); err != nil {
+				return err
+			}
 			if err := w.PutChecklists(ctx, map[int64][]inventory.ChecklistItem{
 				retiring.ID: {{ID: "wipe", Title: "Wipe"}, {ID: "power-down", Title: "Power down", Verify: inventory.VerifyScanDark}},
 				all[3].ID:   {{ID: "dispose", Title: "Dispose"}},
+				all[2].ID:   {{ID: "dispose", Title: "Dispose"}},
 			}); err != nil {
 				return err
 			}
@@ -56,8 +60,11 @@ var bulkReadCases = []suiteCase{
 			for _, a := range all {
 				what := a.Ref() + " with " + stagesOf(f)
 				if !keeps[a.ID] {
-					if _, ok := histories[a.ID]; ok {
-						e.t.Fatalf("%s: a history for an asset the filter leaves out", what)
+					_, h := histories[a.ID]
+					_, c := checklists[a.ID]
+					_, r := recs[a.ID]
+					if h || c || r {
+						e.t.Fatalf("%s: records of an asset the filter leaves out (history %v, checklist %v, sanitization %v)", what, h, c, r)
 					}
 					continue
 				}
