@@ -223,6 +223,16 @@ func assetWhere(f inventory.AssetFilter) (string, []any, error) {
 	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
 }
 
+// rowsOfAssetsWhere is assetWhere for a table with an asset_id column:
+// it keeps the rows of the assets f keeps.
+func rowsOfAssetsWhere(f inventory.AssetFilter) (string, []any, error) {
+	where, args, err := assetWhere(f)
+	if err != nil || where == "" {
+		return "", nil, err
+	}
+	return ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`, args, nil
+}
+
 // assetConds are the conditions of assetWhere, to be joined with AND.
 func assetConds(f inventory.AssetFilter) ([]string, []any, error) {
 	var conds []string

@@ -31,15 +31,11 @@ func (t *txn) Checklist(ctx context.Context, assetID int64) ([]inventory.Checkli
 // Checklists lists the checklists of the assets f keeps, by asset ID, in
 // one query; an asset with none is absent.
 func (t *txn) Checklists(ctx context.Context, f inventory.AssetFilter) (map[int64][]inventory.ChecklistItem, error) {
-	where, args, err := assetWhere(f)
+	where, args, err := rowsOfAssetsWhere(f)
 	if err != nil {
 		return nil, err
 	}
-	query := `SELECT asset_id, items FROM checklists`
-	if where != "" {
-		query += ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`
-	}
-	rows, err := t.query(ctx, query, args...)
+	rows, err := t.query(ctx, `SELECT asset_id, items FROM checklists`+where, args...)
 	if err != nil {
 		return nil, dbError("read checklists", err)
 	}

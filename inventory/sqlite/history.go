@@ -78,11 +78,12 @@ func (t *txn) Histories(ctx context.Context, f inventory.AssetFilter) (map[int64
 	if err != nil {
 		return nil, err
 	}
-	events := `SELECT ` + eventColumns + ` FROM events`
-	if where != "" {
-		events += ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`
+	events, _, err := rowsOfAssetsWhere(f)
+	if err != nil {
+		return nil, err
 	}
-	return t.histories(ctx, `SELECT `+createdColumns+` FROM assets`+where, events+` ORDER BY asset_id, at, id`, args...)
+	return t.histories(ctx, `SELECT `+createdColumns+` FROM assets`+where,
+		`SELECT `+eventColumns+` FROM events`+events+` ORDER BY asset_id, at, id`, args...)
 }
 
 // histories puts together the histories of the assets whose created

@@ -18,15 +18,11 @@ func (t *txn) Sanitization(ctx context.Context, assetID int64) (inventory.Saniti
 // Sanitizations lists the sanitization records of the assets f keeps, by
 // asset ID, in one query.
 func (t *txn) Sanitizations(ctx context.Context, f inventory.AssetFilter) (map[int64]inventory.Sanitization, error) {
-	where, args, err := assetWhere(f)
+	where, args, err := rowsOfAssetsWhere(f)
 	if err != nil {
 		return nil, err
 	}
-	query := sanitizationSQL
-	if where != "" {
-		query += ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`
-	}
-	return t.sanitizations(ctx, query, args...)
+	return t.sanitizations(ctx, sanitizationSQL+where, args...)
 }
 
 const sanitizationSQL = `SELECT asset_id, media_type, manufacturer, model, serial, method, technique, tool,
