@@ -8,6 +8,10 @@ type Check struct {
 	ID        int64     `json:"id"`
 	StartedAt time.Time `json:"started_at"`
 	EndedAt   time.Time `json:"ended_at"`
+	// RecordedAt is when sunset stored the check, by the store's clock
+	// (SaveCheck sets it; a caller's value is ignored). Evidence is ordered
+	// by it: a file's own times never let it outrank a later check.
+	RecordedAt time.Time `json:"recorded_at"`
 	// Source is "live" for a check sunset ran, or "import:FILE" for an nmap
 	// XML file.
 	Source  string   `json:"source"`
@@ -26,6 +30,12 @@ type Check struct {
 	NotChecked []NotChecked `json:"not_checked"`
 	Actor      string       `json:"actor"`
 }
+
+// MaxClockSkew is how far past its recording a check's or an
+// observation's own time may lie and still be taken, as the clock of the
+// machine that ran nmap being a little ahead of this one. Such a time is
+// stored as the moment of recording; a time further ahead is refused.
+const MaxClockSkew = 5 * time.Minute
 
 // NotChecked is one asset a check left out, and why.
 type NotChecked struct {

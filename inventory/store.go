@@ -13,6 +13,10 @@ type Store interface {
 	// Update runs fn in one write transaction. If fn or any write in it
 	// fails, nothing of it is kept.
 	Update(ctx context.Context, fn func(Writer) error) error
+	// View runs fn in one read transaction: every query fn makes sees the
+	// same state of the store, whatever is committed meanwhile. What reads
+	// several things to judge them together reads them in one View.
+	View(ctx context.Context, fn func(Reader) error) error
 	// Location names where the data lives (a file path or a DSN without
 	// secrets), for `policy show` and `--help`.
 	Location() string
@@ -56,9 +60,20 @@ type Reader interface {
 	// unset keys.
 	PolicyValues(ctx context.Context) (map[string]string, error)
 	Policy(ctx context.Context) (Policy, error)
-	// Checks lists checks newest first; limit <= 0 means all.
+	// Checks lists checks newest first in the order they were recorded
+	// (RecordedAt, then ID), whatever times they say they ran at; limit
+	// <= 0 means all.
 	Checks(ctx context.Context, limit int) ([]Check, error)
 	Observations(ctx context.Context, f ObservationFilter) ([]Observation, error)
+	// Evidence reads what checks saw at f's addresses and of f's assets,
+	// as much as a judgement needs and no more: see EvidenceFilter. It
+	// reads only what it returns, through indexes, never an address's
+	// whole history. An empty filter reads nothing.
+	Evidence(ctx context.Context, f EvidenceFilter) (Evidence, error)
+	// UnmatchedAddresses lists, once each, the addresses at which a check
+	// saw a device answer that matched no asset, in IP order (numeric,
+	// IPv4 before IPv6).
+	UnmatchedAddresses(ctx context.Context) ([]string, error)
 	Dismissals(ctx context.Context) ([]Dismissal, error)
 	// Revision grows with every committed write, from any process, so a
 	// long-running reader can tell that it should reload.
@@ -102,9 +117,20 @@ type Writer interface {
 	PutChecklists(ctx context.Context, lists map[int64][]ChecklistItem) error
 	// CompleteItem marks one item done with evidence at the store's now.
 	CompleteItem(ctx context.Context, assetID int64, itemID, evidence string) error
+	// ReopenItem marks a done item open again (clearing when, by whom and
+	// the evidence) and records why in the asset's history. ErrNotFound
+	// for an unknown asset or item; ErrRefused when the item is not done;
+	// ErrInvalid (field "reason") when reason is blank or longer than
+	// MaxNotes.
+	ReopenItem(ctx context.Context, assetID int64, itemID, reason string) error
 	RecordSanitization(ctx context.Context, s *Sanitization) error
-	// SaveCheck stores a check and its observations, setting their IDs,
-	// and moves each matched asset's LastSeen forward when it answered.
+	// SaveCheck stores a check and its observations, setting their IDs and
+	// c.RecordedAt (the store's now), and moves each matched asset's
+	// LastSeen forward when it answered. A time of the check or of an
+	// observation later than RecordedAt is stored as RecordedAt; one later
+	// than RecordedAt + MaxClockSkew refuses the whole check (ErrInvalid,
+	// naming "started_at", "ended_at" or "seen_at"): a file or a scanner
+	// whose clock runs ahead cannot be evidence.
 	SaveCheck(ctx context.Context, c *Check, obs []Observation) error
 	SetPolicyValue(ctx context.Context, key, value string) error
 	Dismiss(ctx context.Context, d *Dismissal) error
@@ -166,4 +192,47 @@ type ObservationFilter struct {
 	Address string
 	Since   time.Time
 	Limit   int
+}
+
+// EvidenceFilter chooses what a judgement reads of what checks saw.
+// Observations are ordered newest first by SeenAt, then ID. An observation
+// is definitive when its device answered, or was dark in a check that is
+// not partial; a complete check is one that is not partial.
+type EvidenceFilter struct {
+	// Addresses are IP addresses whose sightings are read (normalised as
+	// Observations does). For each, its newest Depth observations, and
+	// these when older:
+	//   - the newest observation from a complete check, whatever its state
+	//     (the last check that covered the address);
+	//   - the newest definitive observation (N);
+	//   - the newest definitive observation whose state differs from N's
+	//     (B, where the current run of answers, or of dark results, broke
+	//     from the one before);
+	//   - the oldest definitive observation in N's state newer than B, or
+	//     the oldest in N's state when there is no B: where the current run
+	//     began, so that a judgement can say since when a device answers
+	//     or is dark.
+	Addresses []string
+	// AssetIDs are assets whose matched sightings are read, wherever they
+	// were seen: for each, its newest Depth observations, and the newest
+	// one from a complete check when older.
+	AssetIDs []int64
+	// Depth is how many of the newest sightings are read per address and
+	// per asset; <= 0 means DefaultEvidenceDepth.
+	Depth int
+	// Before, when not zero, keeps only what was seen at or before it: the
+	// evidence as it stood then.
+	Before time.Time
+}
+
+// DefaultEvidenceDepth is the Depth of an EvidenceFilter that gives none.
+const DefaultEvidenceDepth = 64
+
+// Evidence is what checks saw, as a judgement reads it.
+type Evidence struct {
+	// Checks are exactly the checks the observations came from, newest
+	// recorded first, with every field as Checks gives it.
+	Checks []Check
+	// Observations, each once, newest first.
+	Observations []Observation
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"maps"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -211,6 +213,41 @@ func (t *txn) CompleteItem(ctx context.Context, assetID int64, itemID, evidence 
 		}
 		return t.writeEvent(ctx, &inventory.Event{AssetID: assetID, At: now, Action: inventory.ActionChecklist,
 			Changes: []inventory.Change{{Field: it.ID, From: from, To: "done"}}, Reason: evidence})
+	})
+}
+
+// ReopenItem marks a done item open again, clearing when, by whom and
+// with what evidence it was done, and records why in the asset's history.
+func (t *txn) ReopenItem(ctx context.Context, assetID int64, itemID, reason string) error {
+	return t.write(func() error {
+		items, err := t.Checklist(ctx, assetID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(items, func(it inventory.ChecklistItem) bool { return it.ID == itemID })
+		if i < 0 {
+			if err := t.assetExists(ctx, assetID); err != nil {
+				return err
+			}
+			return inventory.Errorf(inventory.ErrNotFound, "asset #%d has no checklist item %q", assetID, itemID)
+		}
+		it := &items[i]
+		if !it.Done {
+			return inventory.Errorf(inventory.ErrRefused, "item %q (%s) is not done: there is nothing to reopen", it.ID, it.Title)
+		}
+		reason = strings.TrimSpace(reason)
+		if reason == "" {
+			return inventory.FieldError("reason", "say why item %q (%s) is to be done again", it.ID, it.Title)
+		}
+		if len(reason) > inventory.MaxNotes {
+			return inventory.FieldError("reason", "longer than %d bytes", inventory.MaxNotes)
+		}
+		it.Done, it.DoneAt, it.DoneBy, it.Evidence = false, time.Time{}, "", ""
+		if _, err := t.exec(ctx, `UPDATE checklists SET items = ? WHERE asset_id = ?`, checklistText(items), assetID); err != nil {
+			return dbError("reopen checklist item", err)
+		}
+		return t.writeEvent(ctx, &inventory.Event{AssetID: assetID, At: t.clock(), Action: inventory.ActionChecklist,
+			Changes: []inventory.Change{{Field: it.ID, From: "done", To: "open"}}, Reason: reason})
 	})
 }
 

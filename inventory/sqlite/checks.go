@@ -15,21 +15,25 @@ import (
 var livenessStates = map[inventory.Liveness]bool{inventory.Answered: true, inventory.Dark: true, inventory.Unknown: true}
 
 // SaveCheck stores a check and its observations, setting their IDs and
-// CheckIDs. A check without a start time started now; an observation
-// without a time was seen when its check started. Every matched asset that
-// answered has LastSeen moved forward to the observation's time (never
-// back).
+// CheckIDs, and the check's RecordedAt to now. A check without a start
+// time started now; an observation without a time was seen when its check
+// started. A time after now is stored as now, or refused when it lies more
+// than inventory.MaxClockSkew ahead. Every matched asset that answered has
+// LastSeen moved forward to the observation's time (never back).
 func (t *txn) SaveCheck(ctx context.Context, c *inventory.Check, obs []inventory.Observation) error {
 	return t.write(func() error {
+		c.RecordedAt = t.clock()
 		if c.StartedAt.IsZero() {
-			c.StartedAt = t.clock()
+			c.StartedAt = c.RecordedAt
 		}
-		c.StartedAt, c.EndedAt = stamp(c.StartedAt), stamp(c.EndedAt)
 		if c.Actor == "" {
 			c.Actor = t.actor
 		}
+		if err := recordCheckTimes(c); err != nil {
+			return err
+		}
 		for i := range obs {
-			if err := validateObservation(&obs[i]); err != nil {
+			if err := validateObservation(&obs[i], c.RecordedAt); err != nil {
 				return err
 			}
 		}
@@ -49,11 +53,11 @@ func (t *txn) SaveCheck(ctx context.Context, c *inventory.Check, obs []inventory
 		if err != nil {
 			return err
 		}
-		id, err := t.insert(ctx, `INSERT INTO checks (started_at, ended_at, source, targets, args, ports, partial,
+		id, err := t.insert(ctx, `INSERT INTO checks (started_at, ended_at, recorded_at, source, targets, args, ports, partial,
 			partial_reason, hosts_answered, hosts_dark, hosts_unknown, not_checked, actor)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			timeText(c.StartedAt), timeText(c.EndedAt), c.Source, targets, args, ports, c.Partial, c.PartialReason,
-			c.HostsAnswered, c.HostsDark, c.HostsUnknown, notChecked, c.Actor)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			timeText(c.StartedAt), timeText(c.EndedAt), timeText(c.RecordedAt), c.Source, targets, args, ports, c.Partial,
+			c.PartialReason, c.HostsAnswered, c.HostsDark, c.HostsUnknown, notChecked, c.Actor)
 		if err != nil {
 			return dbError("save check", err)
 		}
@@ -62,7 +66,22 @@ func (t *txn) SaveCheck(ctx context.Context, c *inventory.Check, obs []inventory
 	})
 }
 
-func validateObservation(o *inventory.Observation) error {
+// recordCheckTimes brings the check's start and end down to its
+// recording, or refuses them when they lie too far after it.
+func recordCheckTimes(c *inventory.Check) error {
+	var err error
+	if c.StartedAt, err = notAfterRecording(c.StartedAt, c.RecordedAt); err != nil {
+		return inventory.FieldError("started_at", "check: started at %v", err)
+	}
+	if c.EndedAt, err = notAfterRecording(c.EndedAt, c.RecordedAt); err != nil {
+		return inventory.FieldError("ended_at", "check: ended at %v", err)
+	}
+	return nil
+}
+
+// validateObservation checks and normalises o, whose check was recorded
+// at recorded. An observation without a time keeps none here.
+func validateObservation(o *inventory.Observation, recorded time.Time) error {
 	if !livenessStates[o.State] {
 		return inventory.FieldError("state", "observation of %s: %q is not answered, dark or unknown", o.Address, o.State)
 	}
@@ -71,7 +90,25 @@ func validateObservation(o *inventory.Observation) error {
 		return inventory.FieldError("address", "observation: %v", err)
 	}
 	o.Address = ip
+	if o.SeenAt, err = notAfterRecording(o.SeenAt, recorded); err != nil {
+		return inventory.FieldError("seen_at", "observation of %s: seen at %v", o.Address, err)
+	}
 	return nil
+}
+
+// notAfterRecording is t as stored for a check recorded at recorded: t
+// itself (zero stays zero), or recorded when t is after it by no more
+// than MaxClockSkew. Further ahead, the error says why t is no evidence.
+func notAfterRecording(t, recorded time.Time) (time.Time, error) {
+	t = stamp(t)
+	switch {
+	case !t.After(recorded):
+		return t, nil
+	case t.Sub(recorded) <= inventory.MaxClockSkew:
+		return recorded, nil
+	}
+	return t, fmt.Errorf("%s, later than the check was recorded (%s); a file or scanner clock ahead of this machine cannot be evidence",
+		t.Format(time.RFC3339Nano), recorded.Format(time.RFC3339Nano))
 }
 
 // saveObservations inserts a check's observations many rows to a
@@ -221,15 +258,21 @@ func (c *timeTexts) text(t time.Time) string {
 	return c.stored
 }
 
-const checkColumns = `id, started_at, ended_at, source, targets, args, ports, partial, partial_reason,
+const checkColumns = `id, started_at, ended_at, recorded_at, source, targets, args, ports, partial, partial_reason,
 	hosts_answered, hosts_dark, hosts_unknown, not_checked, actor`
 
-// Checks lists checks, newest first; limit <= 0 means all.
+// Checks lists checks newest first in the order they were recorded; limit
+// <= 0 means all.
 func (t *txn) Checks(ctx context.Context, limit int) ([]inventory.Check, error) {
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := t.query(ctx, `SELECT `+checkColumns+` FROM checks ORDER BY started_at DESC, id DESC LIMIT ?`, limit)
+	return t.readChecks(ctx, `SELECT `+checkColumns+` FROM checks ORDER BY recorded_at DESC, id DESC LIMIT ?`, limit)
+}
+
+// readChecks runs a query of checkColumns.
+func (t *txn) readChecks(ctx context.Context, query string, args ...any) ([]inventory.Check, error) {
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return nil, dbError("list checks", err)
 	}
@@ -237,15 +280,16 @@ func (t *txn) Checks(ctx context.Context, limit int) ([]inventory.Check, error) 
 	var out []inventory.Check
 	for rows.Next() {
 		var c inventory.Check
-		var started, ended sql.NullString
+		var started, ended, recorded sql.NullString
 		var targets, args, ports, notChecked string
-		if err := rows.Scan(&c.ID, &started, &ended, &c.Source, &targets, &args, &ports, &c.Partial, &c.PartialReason,
-			&c.HostsAnswered, &c.HostsDark, &c.HostsUnknown, &notChecked, &c.Actor); err != nil {
+		if err := rows.Scan(&c.ID, &started, &ended, &recorded, &c.Source, &targets, &args, &ports, &c.Partial,
+			&c.PartialReason, &c.HostsAnswered, &c.HostsDark, &c.HostsUnknown, &notChecked, &c.Actor); err != nil {
 			return nil, dbError("list checks", err)
 		}
 		d := decoder{}
 		c.StartedAt = d.time("started_at", started)
 		c.EndedAt = d.time("ended_at", ended)
+		c.RecordedAt = d.time("recorded_at", recorded)
 		d.json("targets", targets, &c.Targets)
 		d.json("args", args, &c.Args)
 		d.json("ports", ports, &c.Ports)
@@ -257,6 +301,9 @@ func (t *txn) Checks(ctx context.Context, limit int) ([]inventory.Check, error) 
 	}
 	return out, dbError("list checks", rows.Err())
 }
+
+const observationColumns = `id, check_id, asset_id, address, state, reason, mac, mac_vendor, hostnames, ports, os_guess,
+	seen_at, conflict`
 
 // Observations lists observations, newest first.
 func (t *txn) Observations(ctx context.Context, f inventory.ObservationFilter) ([]inventory.Observation, error) {
@@ -271,12 +318,8 @@ func (t *txn) Observations(ctx context.Context, f inventory.ObservationFilter) (
 		args = append(args, f.AssetID)
 	}
 	if f.Address != "" {
-		addr := f.Address
-		if ip, err := inventory.NormalizeIP(addr); err == nil {
-			addr = ip
-		}
 		conds = append(conds, `address = ?`)
-		args = append(args, addr)
+		args = append(args, normalAddress(f.Address))
 	}
 	if !f.Since.IsZero() {
 		conds = append(conds, `seen_at >= ?`)
@@ -286,8 +329,7 @@ func (t *txn) Observations(ctx context.Context, f inventory.ObservationFilter) (
 	if limit <= 0 {
 		limit = -1
 	}
-	q := `SELECT id, check_id, asset_id, address, state, reason, mac, mac_vendor, hostnames, ports, os_guess,
-		seen_at, conflict FROM observations`
+	q := `SELECT ` + observationColumns + ` FROM observations`
 	if len(conds) > 0 {
 		q += ` WHERE ` + strings.Join(conds, ` AND `)
 	}
@@ -298,23 +340,41 @@ func (t *txn) Observations(ctx context.Context, f inventory.ObservationFilter) (
 	defer rows.Close()
 	var out []inventory.Observation
 	for rows.Next() {
-		var o inventory.Observation
-		var assetID sql.NullInt64
-		var seen sql.NullString
-		var hostnames, ports string
-		if err := rows.Scan(&o.ID, &o.CheckID, &assetID, &o.Address, &o.State, &o.Reason, &o.MAC, &o.MACVendor,
-			&hostnames, &ports, &o.OSGuess, &seen, &o.Conflict); err != nil {
+		o, err := scanObservation(rows)
+		if err != nil {
 			return nil, dbError("list observations", err)
-		}
-		o.AssetID = assetID.Int64
-		d := decoder{}
-		o.SeenAt = d.time("seen_at", seen)
-		d.json("hostnames", hostnames, &o.Hostnames)
-		o.Ports = d.ports("ports", ports)
-		if d.err != nil {
-			return nil, dbError("list observations", fmt.Errorf("observation #%d: %w", o.ID, d.err))
 		}
 		out = append(out, o)
 	}
 	return out, dbError("list observations", rows.Err())
+}
+
+// normalAddress is addr as observations store it, when it is an IP
+// address; anything else is looked up as it is, and finds nothing.
+func normalAddress(addr string) string {
+	if ip, err := inventory.NormalizeIP(addr); err == nil {
+		return ip
+	}
+	return addr
+}
+
+// scanObservation reads a row of observationColumns.
+func scanObservation(rows rowScanner) (inventory.Observation, error) {
+	var o inventory.Observation
+	var assetID sql.NullInt64
+	var seen sql.NullString
+	var hostnames, ports string
+	if err := rows.Scan(&o.ID, &o.CheckID, &assetID, &o.Address, &o.State, &o.Reason, &o.MAC, &o.MACVendor,
+		&hostnames, &ports, &o.OSGuess, &seen, &o.Conflict); err != nil {
+		return o, err
+	}
+	o.AssetID = assetID.Int64
+	d := decoder{}
+	o.SeenAt = d.time("seen_at", seen)
+	d.json("hostnames", hostnames, &o.Hostnames)
+	o.Ports = d.ports("ports", ports)
+	if d.err != nil {
+		return o, fmt.Errorf("observation #%d: %w", o.ID, d.err)
+	}
+	return o, nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -280,5 +281,90 @@ func TestChecklistItemsMoveIntoOneList(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("checklist after the migration:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// TestChecksRecordedWhenMigrated: migration 0009 gives every check of an
+// older file the time it was recorded, at the latest when it ended and not
+// after now, and brings what a check dated in the future says (its times,
+// its observations', the last_seen they gave) down to that.
+func TestChecksRecordedWhenMigrated(t *testing.T) {
+	ctx := context.Background()
+	const (
+		created                   = "2019-01-01T00:00:00.000000000Z"
+		pastStart, pastEnd        = "2020-05-01T10:00:00.000000000Z", "2020-05-01T10:10:00.000000000Z"
+		pastSeen, pastSeenLate    = "2020-05-01T10:05:00.000000000Z", "2020-05-01T10:12:00.000000000Z"
+		unendedStart              = "2019-06-01T08:00:00.000000000Z"
+		futureStart, futureEnd    = "2099-01-01T00:00:00.000000000Z", "2099-01-01T00:05:00.000000000Z"
+		futureSeen                = "2099-01-01T00:01:00.000000000Z"
+		pastLastSeen, futureFound = pastSeen, futureSeen
+	)
+	opened := time.Now().Add(-time.Second)
+	s := migratedFrom(t, 8,
+		`INSERT INTO assets (id, tag, kind, stage, stage_since, created_at, updated_at, last_seen) VALUES
+			(1, 'CAM-1', 'camera', 'active', '`+created+`', '`+created+`', '`+created+`', '`+futureFound+`'),
+			(2, 'SW-2', 'switch', 'active', '`+created+`', '`+created+`', '`+created+`', '`+pastLastSeen+`')`,
+		`INSERT INTO checks (id, started_at, ended_at, source) VALUES
+			(1, '`+pastStart+`', '`+pastEnd+`', 'live'),
+			(2, '`+futureStart+`', '`+futureEnd+`', 'import:future.xml'),
+			(3, '`+unendedStart+`', NULL, 'live')`,
+		`INSERT INTO observations (id, check_id, asset_id, address, state, seen_at) VALUES
+			(1, 1, 2, '192.0.2.2', 'answered', '`+pastSeen+`'),
+			(2, 1, NULL, '192.0.2.9', 'answered', '`+pastSeenLate+`'),
+			(3, 2, 1, '192.0.2.1', 'answered', '`+futureSeen+`'),
+			(4, 3, NULL, '192.0.2.9', 'dark', '`+unendedStart+`')`,
+	)
+	migrated := time.Now().Add(time.Second)
+	at := func(s string) time.Time { v, _ := time.Parse(time.RFC3339Nano, s); return v }
+
+	checks, err := s.Checks(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := []int64{checks[0].ID, checks[1].ID, checks[2].ID}; !reflect.DeepEqual(got, []int64{2, 1, 3}) {
+		t.Fatalf("checks in the order recorded: %v, want the future one (recorded now), then the one ended in 2020, then 2019's", got)
+	}
+	future, past, unended := checks[0], checks[1], checks[2]
+	if r := future.RecordedAt; r.Before(opened) || r.After(migrated) {
+		t.Errorf("the check dated 2099 was recorded at %v, want the migration's now (%v to %v)", r, opened, migrated)
+	}
+	if !future.StartedAt.Equal(future.RecordedAt) || !future.EndedAt.Equal(future.RecordedAt) {
+		t.Errorf("the check dated 2099 started at %v and ended at %v, want both at its recording %v",
+			future.StartedAt, future.EndedAt, future.RecordedAt)
+	}
+	if !past.RecordedAt.Equal(at(pastEnd)) || !past.StartedAt.Equal(at(pastStart)) || !past.EndedAt.Equal(at(pastEnd)) {
+		t.Errorf("the check of 2020: %+v, want it recorded when it ended and its times kept", past)
+	}
+	if !unended.RecordedAt.Equal(at(unendedStart)) {
+		t.Errorf("the check with no end was recorded at %v, want when it started", unended.RecordedAt)
+	}
+	seen := map[int64]time.Time{}
+	all, err := s.Observations(ctx, inventory.ObservationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range all {
+		seen[o.ID] = o.SeenAt
+	}
+	for id, want := range map[int64]time.Time{1: at(pastSeen), 2: at(pastEnd), 3: future.RecordedAt, 4: at(unendedStart)} {
+		if !seen[id].Equal(want) {
+			t.Errorf("observation %d seen at %v, want %v", id, seen[id], want)
+		}
+	}
+	if a, _ := s.Asset(ctx, 1); !a.LastSeen.Equal(future.RecordedAt) {
+		t.Errorf("CAM-1 last seen %v, want its answer's time brought down to %v", a.LastSeen, future.RecordedAt)
+	}
+	if a, _ := s.Asset(ctx, 2); !a.LastSeen.Equal(at(pastLastSeen)) {
+		t.Errorf("SW-2 last seen %v, want %s kept", a.LastSeen, pastLastSeen)
+	}
+	var raw string
+	if err := s.reader.QueryRow(`SELECT recorded_at FROM checks WHERE id = 2`).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$`).MatchString(raw) {
+		t.Errorf("recorded_at stored as %q, want UTC with nine fraction digits", raw)
+	}
+	if n := count(t, s, `SELECT count(*) FROM sqlite_master WHERE name = 'checks_started'`); n != 0 {
+		t.Error("index checks_started, which no query uses, is still there")
 	}
 }

@@ -198,6 +198,17 @@ func (s *Store) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 	}
 }
 
+// View runs fn in one read transaction on the read pool: in WAL mode it
+// reads the database as it was at fn's first query, whatever is committed
+// meanwhile. fn gets a Reader only: the transaction cannot write.
+func (s *Store) View(ctx context.Context, fn func(inventory.Reader) error) error {
+	return s.view(ctx, func(t *txn) error { return fn(readOnly{t}) })
+}
+
+// readOnly hides the Writer methods of a read transaction's txn from a
+// caller that would type-assert for them.
+type readOnly struct{ inventory.Reader }
+
 // view runs fn in one read transaction on the read pool, so that a method
 // making several queries sees one state of the database.
 func (s *Store) view(ctx context.Context, fn func(t *txn) error) error {

@@ -93,6 +93,16 @@ func (s *Store) Observations(ctx context.Context, f inventory.ObservationFilter)
 	return out, err
 }
 
+func (s *Store) Evidence(ctx context.Context, f inventory.EvidenceFilter) (ev inventory.Evidence, err error) {
+	err = s.view(ctx, func(t *txn) error { ev, err = t.Evidence(ctx, f); return err })
+	return ev, err
+}
+
+func (s *Store) UnmatchedAddresses(ctx context.Context) (out []string, err error) {
+	err = s.view(ctx, func(t *txn) error { out, err = t.UnmatchedAddresses(ctx); return err })
+	return out, err
+}
+
 func (s *Store) Dismissals(ctx context.Context) (out []inventory.Dismissal, err error) {
 	err = s.view(ctx, func(t *txn) error { out, err = t.Dismissals(ctx); return err })
 	return out, err

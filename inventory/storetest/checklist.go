@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"strings"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -132,6 +133,62 @@ var checklistCases = []suiteCase{
 		}
 		if got, err := e.s.Checklist(ctx, a.ID); err != nil || len(got) != 2 {
 			e.t.Fatalf("after refused writes the checklist is %+v, %v; want it unchanged", got, err)
+		}
+	}},
+	{"Checklist/ReopenItemClearsTheTickAndRecordsWhy", func(e *env) {
+		a := e.create(inventory.Asset{Tag: "A"})
+		e.update(func(w inventory.Writer) error {
+			return w.PutChecklist(ctx, a.ID, []inventory.ChecklistItem{
+				{ID: "backup", Title: "Back up the data", Required: true, Verify: inventory.VerifyEvidence},
+				{ID: "labels", Title: "Remove labels"},
+			})
+		})
+		e.update(func(w inventory.Writer) error {
+			if err := w.CompleteItem(ctx, a.ID, "backup", "job 991 verified"); err != nil {
+				return err
+			}
+			return w.CompleteItem(ctx, a.ID, "labels", "")
+		})
+		now := e.clock.Advance(time.Hour)
+		e.update(func(w inventory.Writer) error { return w.ReopenItem(ctx, a.ID, "backup", "  restore test failed\n") })
+		items, err := e.s.Checklist(ctx, a.ID)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.same("reopened item", normItem(items[0]), inventory.ChecklistItem{AssetID: a.ID, ID: "backup", Title: "Back up the data",
+			Required: true, Verify: inventory.VerifyEvidence})
+		if !items[1].Done {
+			e.t.Fatal("the other item was reopened too")
+		}
+		ev := e.lastEvent(a.ID)
+		e.same("event", normEvent(ev), inventory.Event{ID: ev.ID, AssetID: a.ID, At: utc(now), Actor: Actor,
+			Action: inventory.ActionChecklist, Reason: "restore test failed",
+			Changes: []inventory.Change{{Field: "backup", From: "done", To: "open"}}})
+	}},
+	{"Checklist/ReopenItemRefusesKeepingTheTick", func(e *env) {
+		a := e.create(inventory.Asset{Tag: "A"})
+		e.update(func(w inventory.Writer) error {
+			return w.PutChecklist(ctx, a.ID, []inventory.ChecklistItem{{ID: "wipe", Title: "Wipe"}, {ID: "labels", Title: "Remove labels"}})
+		})
+		e.update(func(w inventory.Writer) error { return w.CompleteItem(ctx, a.ID, "wipe", "done by hand") })
+		events := len(e.history(a.ID))
+		reopen := func(assetID int64, itemID, reason string) error {
+			return e.s.Update(ctx, func(w inventory.Writer) error { return w.ReopenItem(ctx, assetID, itemID, reason) })
+		}
+		e.wantErr(reopen(6060, "wipe", "why"), inventory.ErrNotFound, "", "6060")
+		e.wantErr(reopen(a.ID, "nope", "why"), inventory.ErrNotFound, "", "nope")
+		e.wantErr(reopen(a.ID, "labels", "why"), inventory.ErrRefused, "", "labels")
+		e.wantErr(reopen(a.ID, "wipe", " \t\n"), inventory.ErrInvalid, "reason")
+		e.wantErr(reopen(a.ID, "wipe", strings.Repeat("x", inventory.MaxNotes+1)), inventory.ErrInvalid, "reason")
+		items, err := e.s.Checklist(ctx, a.ID)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if it := items[0]; !it.Done || it.Evidence != "done by hand" || it.DoneBy != Actor {
+			e.t.Fatalf("after refused reopenings the item is %+v; want it still done", it)
+		}
+		if n := len(e.history(a.ID)); n != events {
+			e.t.Fatalf("history has %d events after refused reopenings, want %d", n, events)
 		}
 	}},
 }

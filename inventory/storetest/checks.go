@@ -1,16 +1,29 @@
 package storetest
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
 
-// saveCheck stores a check started at the given time with obs, all seen
-// then, and returns it with the observations as stored.
+// saveCheck stores a check started at the given time and ended a minute
+// later with obs, seen then unless they say otherwise, and returns it with
+// the observations as stored. When the check's times lie ahead of the
+// clock, the clock moves to the latest of them first, so that the check is
+// recorded as it ends.
 func (e *env) saveCheck(startedAt time.Time, obs ...inventory.Observation) (inventory.Check, []inventory.Observation) {
 	e.t.Helper()
 	c := inventory.Check{StartedAt: startedAt, EndedAt: startedAt.Add(time.Minute), Source: "live"}
+	latest := c.EndedAt
+	for _, o := range obs {
+		if o.SeenAt.After(latest) {
+			latest = o.SeenAt
+		}
+	}
+	if ahead := latest.Sub(e.clock.Now()); ahead > 0 {
+		e.clock.Advance(ahead)
+	}
 	e.update(func(w inventory.Writer) error { return w.SaveCheck(ctx, &c, obs) })
 	return c, obs
 }
@@ -76,11 +89,17 @@ var checkCases = []suiteCase{
 			e.t.Fatalf("history has %d events; being seen is not a change of the record", n)
 		}
 	}},
-	{"Checks/NewestFirstWithLimit", func(e *env) {
+	{"Checks/NewestRecordedFirstWithLimit", func(e *env) {
 		t0 := e.clock.Now()
 		c1, _ := e.saveCheck(t0)
-		c3, _ := e.saveCheck(t0.Add(2 * time.Hour))
-		c2, _ := e.saveCheck(t0.Add(time.Hour))
+		e.clock.Advance(time.Hour)
+		// A file from the day before, imported after c1: recorded later.
+		c2, _ := e.saveCheck(t0.Add(-24 * time.Hour))
+		e.clock.Advance(time.Hour)
+		c3, _ := e.saveCheck(e.clock.Now())
+		// Recorded at the same instant: the later one first.
+		c4, _ := e.saveCheck(t0.Add(-48 * time.Hour))
+		c5, _ := e.saveCheck(t0.Add(-72 * time.Hour))
 		list := func(limit int) []int64 {
 			e.t.Helper()
 			cs, err := e.s.Checks(ctx, limit)
@@ -93,9 +112,9 @@ var checkCases = []suiteCase{
 			}
 			return out
 		}
-		e.same("all", list(0), []int64{c3.ID, c2.ID, c1.ID})
-		e.same("limit 2", list(2), []int64{c3.ID, c2.ID})
-		e.same("limit -1", list(-1), []int64{c3.ID, c2.ID, c1.ID})
+		e.same("all", list(0), []int64{c5.ID, c4.ID, c3.ID, c2.ID, c1.ID})
+		e.same("limit 2", list(2), []int64{c5.ID, c4.ID})
+		e.same("limit -1", list(-1), []int64{c5.ID, c4.ID, c3.ID, c2.ID, c1.ID})
 	}},
 	{"Observations/FilterNewestFirst", func(e *env) {
 		a := e.create(inventory.Asset{Tag: "A"})
@@ -136,5 +155,83 @@ var checkCases = []suiteCase{
 		if cs, err := e.s.Checks(ctx, 0); err != nil || len(cs) != 0 {
 			e.t.Fatalf("Checks = %d, %v; a refused check was kept", len(cs), err)
 		}
+	}},
+	{"SaveCheck/RecordedAtIsTheStoresClock", func(e *env) {
+		now := e.clock.Advance(time.Hour)
+		c := inventory.Check{StartedAt: now.Add(-10 * time.Minute), EndedAt: now.Add(-time.Minute), Source: "import:old.xml",
+			RecordedAt: now.Add(-365 * 24 * time.Hour)}
+		e.update(func(w inventory.Writer) error { return w.SaveCheck(ctx, &c, nil) })
+		e.sameTime("RecordedAt after SaveCheck", c.RecordedAt, now)
+		checks, err := e.s.Checks(ctx, 0)
+		if err != nil || len(checks) != 1 {
+			e.t.Fatalf("Checks = %+v, %v; want the one check", checks, err)
+		}
+		e.sameTime("RecordedAt stored", checks[0].RecordedAt, now)
+		e.sameTime("StartedAt stored", checks[0].StartedAt, now.Add(-10*time.Minute))
+	}},
+	{"SaveCheck/RefusesTimesAheadOfItsRecordingKeepingNothing", func(e *env) {
+		a := e.create(inventory.Asset{Tag: "A"})
+		rev := e.revision()
+		now := e.clock.Now()
+		tooLate := now.Add(inventory.MaxClockSkew + time.Second)
+		for _, c := range []struct {
+			field string
+			check inventory.Check
+			seen  time.Time
+		}{
+			{"started_at", inventory.Check{StartedAt: tooLate}, time.Time{}},
+			{"ended_at", inventory.Check{StartedAt: now, EndedAt: tooLate}, now},
+			{"seen_at", inventory.Check{StartedAt: now, EndedAt: now}, tooLate},
+		} {
+			c.check.Source = "import:future.xml"
+			obs := []inventory.Observation{
+				{AssetID: a.ID, Address: "192.0.2.1", State: inventory.Answered, SeenAt: now},
+				{AssetID: a.ID, Address: "192.0.2.7", State: inventory.Answered, SeenAt: c.seen},
+			}
+			err := e.s.Update(ctx, func(w inventory.Writer) error { return w.SaveCheck(ctx, &c.check, obs) })
+			e.wantErr(err, inventory.ErrInvalid, c.field, "later than the check was recorded",
+				tooLate.UTC().Format(time.RFC3339Nano), now.UTC().Format(time.RFC3339Nano))
+			if c.field == "seen_at" {
+				e.wantErr(err, inventory.ErrInvalid, c.field, "observation of 192.0.2.7")
+			}
+		}
+		if cs, err := e.s.Checks(ctx, 0); err != nil || len(cs) != 0 {
+			e.t.Fatalf("Checks = %d, %v; a refused check was kept", len(cs), err)
+		}
+		if seen := e.asset(a.ID).LastSeen; !seen.IsZero() {
+			e.t.Fatalf("LastSeen = %v after refused checks only", seen)
+		}
+		if got := e.revision(); got != rev {
+			e.t.Fatalf("revision moved from %d to %d on refused checks", rev, got)
+		}
+	}},
+	{"SaveCheck/TimesAheadWithinTheSkewAreTheRecording", func(e *env) {
+		a := e.create(inventory.Asset{Tag: "A"})
+		now := e.clock.Now()
+		earlier := now.Add(-time.Hour)
+		c := inventory.Check{StartedAt: now.Add(time.Minute), EndedAt: now.Add(inventory.MaxClockSkew), Source: "live"}
+		obs := []inventory.Observation{
+			{AssetID: a.ID, Address: "192.0.2.1", State: inventory.Answered, SeenAt: now.Add(inventory.MaxClockSkew)},
+			{Address: "192.0.2.2", State: inventory.Answered, SeenAt: earlier},
+			{Address: "192.0.2.3", State: inventory.Dark}, // seen when the check started
+		}
+		e.update(func(w inventory.Writer) error { return w.SaveCheck(ctx, &c, obs) })
+		checks, err := e.s.Checks(ctx, 0)
+		if err != nil || len(checks) != 1 {
+			e.t.Fatalf("Checks = %+v, %v; want the one check", checks, err)
+		}
+		e.same("check as stored", normCheck(checks[0]), normCheck(c))
+		e.sameTime("StartedAt", c.StartedAt, now)
+		e.sameTime("EndedAt", c.EndedAt, now)
+		stored, err := e.s.Observations(ctx, inventory.ObservationFilter{CheckID: c.ID})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.same("observations as stored", mapSlice(stored, normObservation),
+			[]inventory.Observation{normObservation(obs[2]), normObservation(obs[0]), normObservation(obs[1])})
+		for i, want := range []time.Time{now, earlier, now} {
+			e.sameTime(fmt.Sprintf("observation %d SeenAt", i), obs[i].SeenAt, want)
+		}
+		e.sameTime("LastSeen", e.asset(a.ID).LastSeen, now)
 	}},
 }

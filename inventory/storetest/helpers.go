@@ -143,7 +143,7 @@ func normItem(it inventory.ChecklistItem) inventory.ChecklistItem {
 }
 
 func normCheck(c inventory.Check) inventory.Check {
-	c.StartedAt, c.EndedAt = utc(c.StartedAt), utc(c.EndedAt)
+	c.StartedAt, c.EndedAt, c.RecordedAt = utc(c.StartedAt), utc(c.EndedAt), utc(c.RecordedAt)
 	if len(c.Targets) == 0 {
 		c.Targets = nil
 	}
