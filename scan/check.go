@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
@@ -27,29 +28,29 @@ type CheckRequest struct {
 	Now func() time.Time
 }
 
-// Check plans a check from the store's inventory and policy, runs it,
-// matches what it saw to assets and stores the check with its observations
-// in one transaction (which also moves each answering asset's last-seen).
-//
-// A check refused before nmap runs (empty scope, a named target outside
-// it, nothing to check) stores nothing. A partial check is stored, marked
-// partial, and returned without error. The result is stored even when ctx
-// was cancelled: what nmap completed is kept.
-func Check(ctx context.Context, store inventory.Store, runner Runner, req CheckRequest) (Result, error) {
-	plan, err := PlanFromStore(ctx, store, req)
+// Execute plans a check from the inventory and policy r holds, and runs it:
+// everything a check is but its storing, which the lifecycle service does
+// together with the checklist items the check proves. When nmap did not finish, the
+// partial result comes with a *CheckFailed, and is still worth storing.
+// When nothing can be checked, the error is a refusal and the result
+// holds only the plan's NotChecked list; when nmap could not run at all,
+// the result is empty.
+func Execute(ctx context.Context, r inventory.Reader, runner Runner, req CheckRequest) (Result, error) {
+	plan, err := PlanFromStore(ctx, r, req)
 	if err != nil {
 		return Result{Check: inventory.Check{NotChecked: plan.NotChecked}}, err
 	}
 	res, err := runner.Run(ctx, plan, req.OnProgress)
-	if err != nil {
+	var failed *CheckFailed
+	if err != nil && !errors.As(err, &failed) {
 		return Result{}, err
 	}
 	res.Check.Actor = req.Actor
 	res.Check.NotChecked = append(res.Check.NotChecked, plan.NotChecked...)
-	return Save(ctx, store, res)
+	return res, err
 }
 
-// PlanFromStore makes the plan Check would run, from the store's assets,
+// PlanFromStore makes the plan Execute would run, from the store's assets,
 // mappings, policy and the ports earlier checks saw open, so a caller (the
 // TUI) can show it before running it. A plan with nothing to scan is an
 // inventory.ErrRefused error; the plan is still returned for its
@@ -90,13 +91,14 @@ func PlanFromStore(ctx context.Context, r inventory.Reader, req CheckRequest) (P
 	return plan, nil
 }
 
-// Save matches a result's observations to the store's assets (filling in
-// AssetID and Conflict, and adding to Conflicts) and stores the check and
-// its observations in one transaction. It goes on when ctx is cancelled,
-// so that what an interrupted check learned is kept.
-func Save(ctx context.Context, store inventory.Store, res Result) (Result, error) {
-	ctx = context.WithoutCancel(ctx)
-	assets, err := store.Assets(ctx, inventory.AssetFilter{})
+// Record matches a result's observations to the assets w holds and stores
+// the check with them, inside the caller's transaction (w comes from
+// Store.Update), so that what the caller writes because of the check is
+// kept or dropped together with it. Matching fills in each observation's
+// AssetID and Conflict and adds to Conflicts; the check's counts are
+// taken again from the matched observations.
+func Record(ctx context.Context, w inventory.Writer, res Result) (Result, error) {
+	assets, err := w.Assets(ctx, inventory.AssetFilter{})
 	if err != nil {
 		return Result{}, err
 	}
@@ -106,10 +108,7 @@ func Save(ctx context.Context, store inventory.Store, res Result) (Result, error
 	if res.Check.NotChecked == nil {
 		res.Check.NotChecked = []inventory.NotChecked{}
 	}
-	err = store.Update(ctx, func(w inventory.Writer) error {
-		return w.SaveCheck(ctx, &res.Check, res.Observations)
-	})
-	if err != nil {
+	if err := w.SaveCheck(ctx, &res.Check, res.Observations); err != nil {
 		return Result{}, err
 	}
 	return res, nil

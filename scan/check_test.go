@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -320,5 +321,131 @@ func TestImportRefusesWhatIsNotNmapXML(t *testing.T) {
 	}
 	if checks, _ := st.Checks(context.Background(), 0); len(checks) != 0 {
 		t.Errorf("stored %d checks from bad files", len(checks))
+	}
+}
+
+func TestCheckStoresAFailedRunAndReturnsItsFailure(t *testing.T) {
+	st, ids := newStore(t, "127.0.0.0/16")
+	cut := cutAfter(t, "lan.xml", "</host>", 2, 0)
+	n, _ := fakeNmap(t, "die", "lan.xml", cut, PrivilegeNone)
+	ctx := context.Background()
+	res, err := Check(ctx, st, n, CheckRequest{Actor: "alice"})
+	var failed *CheckFailed
+	if !errors.As(err, &failed) || !strings.Contains(failed.Reason, "SIGSEGV") {
+		t.Fatalf("want the crash as a *CheckFailed, got %v", err)
+	}
+	stored, err := st.Checks(ctx, 0)
+	if err != nil || len(stored) != 1 || res.Check.ID == 0 || stored[0].ID != res.Check.ID {
+		t.Fatalf("the partial check was not stored: result #%d, stored %+v, %v", res.Check.ID, stored, err)
+	}
+	c := stored[0]
+	if !c.Partial || c.PartialReason != failed.Reason || c.HostsDark != 0 || c.HostsAnswered != 2 || c.Actor != "alice" {
+		t.Errorf("stored = %+v", c)
+	}
+	obs, err := st.Observations(ctx, inventory.ObservationFilter{CheckID: c.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := byAddress(obs)["127.0.0.4"]; o.AssetID != ids["OLD-01"] || o.State != inventory.Unknown {
+		t.Errorf("OLD-01, never reported, = %+v; want unknown", o)
+	}
+	if a, _ := st.Asset(ctx, ids["SRV-01"]); a.LastSeen.IsZero() {
+		t.Error("the host nmap reported before it crashed did not count")
+	}
+}
+
+func TestCheckStoresAFailureThatSawNothing(t *testing.T) {
+	st, _ := newStore(t, "127.0.0.0/16")
+	n, _ := fakeNmap(t, "fail", "lan.xml", 0, PrivilegeNone)
+	ctx := context.Background()
+	_, err := Check(ctx, st, n, CheckRequest{})
+	var failed *CheckFailed
+	if !errors.As(err, &failed) || !strings.Contains(failed.Reason, "status 3") {
+		t.Fatalf("want a *CheckFailed, got %v", err)
+	}
+	stored, _ := st.Checks(ctx, 0)
+	if len(stored) != 1 || !stored[0].Partial || stored[0].PartialReason != failed.Reason {
+		t.Fatalf("stored %+v", stored)
+	}
+	if obs, _ := st.Observations(ctx, inventory.ObservationFilter{CheckID: stored[0].ID}); len(obs) != 0 {
+		t.Errorf("stored %d observations nmap never made", len(obs))
+	}
+}
+
+func TestExecuteRunsTheCheckButStoresNothing(t *testing.T) {
+	st, _ := newStore(t, "127.0.0.0/16")
+	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	ctx := context.Background()
+	res, err := Execute(ctx, st, n, CheckRequest{Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recorded(t, dir, "targets"); got != "127.0.0.2\n127.0.0.3\n127.0.0.4\n127.0.0.5\n127.0.0.100\n" {
+		t.Errorf("targets = %q", got)
+	}
+	c := res.Check
+	if c.ID != 0 || c.Actor != "alice" || c.HostsAnswered != 3 || len(c.NotChecked) != 1 || c.NotChecked[0].Asset != "FAR-01" {
+		t.Errorf("check = %+v", c)
+	}
+
+	cut := cutAfter(t, "lan.xml", "</host>", 2, 0)
+	n, _ = fakeNmap(t, "fail", "lan.xml", cut, PrivilegeNone)
+	res, err = Execute(ctx, st, n, CheckRequest{})
+	var failed *CheckFailed
+	if !errors.As(err, &failed) || !res.Check.Partial || res.Check.HostsAnswered != 2 {
+		t.Errorf("failed run: %v, check %+v", err, res.Check)
+	}
+	if stored, _ := st.Checks(ctx, 0); len(stored) != 0 {
+		t.Errorf("Execute stored %d checks", len(stored))
+	}
+}
+
+func TestRecordStoresTheCheckInTheCallersTransaction(t *testing.T) {
+	st, ids := newStore(t, "127.0.0.0/16")
+	n, _ := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	ctx := context.Background()
+	res, err := Execute(ctx, st, n, CheckRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The caller's transaction fails after Record: the check goes with it.
+	changedMind := errors.New("the caller changed its mind")
+	err = st.Update(ctx, func(w inventory.Writer) error {
+		if _, err := Record(ctx, w, res); err != nil {
+			return err
+		}
+		return changedMind
+	})
+	if !errors.Is(err, changedMind) {
+		t.Fatalf("Update: %v", err)
+	}
+	if stored, _ := st.Checks(ctx, 0); len(stored) != 0 {
+		t.Fatalf("a check survived its rolled-back transaction: %+v", stored)
+	}
+	if a, _ := st.Asset(ctx, ids["SRV-01"]); !a.LastSeen.IsZero() {
+		t.Errorf("last seen moved by a rolled-back check: %v", a.LastSeen)
+	}
+
+	// Committed with the caller's own write, it is matched and stored.
+	var rec Result
+	err = st.Update(ctx, func(w inventory.Writer) error {
+		if rec, err = Record(ctx, w, res); err != nil {
+			return err
+		}
+		return w.SetPolicyValue(ctx, "scan.ports", "22,3389")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs, err := st.Observations(ctx, inventory.ObservationFilter{CheckID: rec.Check.ID})
+	if err != nil || rec.Check.ID == 0 || len(obs) != len(rec.Observations) {
+		t.Fatalf("check #%d, %d observations stored of %d: %v", rec.Check.ID, len(obs), len(rec.Observations), err)
+	}
+	if o := byAddress(obs)["127.0.0.2"]; o.AssetID != ids["SRV-01"] {
+		t.Errorf("127.0.0.2 matched asset %d, want SRV-01", o.AssetID)
+	}
+	if a, _ := st.Asset(ctx, ids["SRV-01"]); a.LastSeen.IsZero() {
+		t.Error("the stored check did not move SRV-01's last seen")
 	}
 }

@@ -1,10 +1,9 @@
 package scan
 
 import (
-	"context"
 	"errors"
+	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -12,38 +11,24 @@ import (
 	"github.com/sunset-tui/sunset/scan/nmapxml"
 )
 
-// ImportXML reads an nmap XML file and stores it as a check, through the
-// same decode, observe, match and store path as a live check. A file cut
-// short is stored as a partial check with every complete host; a file
-// that is not nmap XML is refused (inventory.ErrInvalid, naming the file)
-// and stores nothing. The check's actor is the store's.
-func ImportXML(ctx context.Context, store inventory.Store, path string) (Result, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return Result{}, &inventory.Error{Kind: inventory.ErrInvalid, Field: path, Msg: "cannot read", Err: unwrapPathError(err)}
-	}
-	defer f.Close()
-	return ImportReader(ctx, store, f, path)
-}
-
-// ImportReader is ImportXML for XML already open; name is the file name
-// the check's source records ("import:NAME") and errors give.
-func ImportReader(ctx context.Context, store inventory.Store, r io.Reader, name string) (Result, error) {
-	res, err := DecodeXML(r, name, time.Now)
-	if err != nil {
-		return Result{}, err
-	}
-	return Save(ctx, store, res)
-}
-
 // DecodeXML turns an nmap XML document into an unmatched, unsaved result:
 // every host nmap wrote becomes observations under the liveness rule. The
 // check's times and arguments come from the document when it has them.
+// A document with times later than now allows is refused whole
+// (inventory.ErrInvalid, naming the file). now is the clock; nil means
+// time.Now.
 func DecodeXML(r io.Reader, name string, now func() time.Time) (Result, error) {
+	if now == nil {
+		now = time.Now
+	}
 	// A file's hosts were seen when nmap finished them, not now: a zero
 	// time makes Observe use each host's own end time.
 	col := newCollector(nil, true, func() time.Time { return time.Time{} })
-	summary, err := decodeAhead(r, col.host)
+	var lastHost time.Time
+	summary, err := decodeAhead(r, func(h nmapxml.Host) error {
+		lastHost = latest(lastHost, h.StartTime, h.EndTime)
+		return col.host(h)
+	})
 	check := inventory.Check{Source: "import:" + name, StartedAt: summary.Start, EndedAt: summary.End,
 		Args: strings.Fields(summary.Args), Ports: []int{}, Targets: []string{}}
 	switch {
@@ -61,21 +46,67 @@ func DecodeXML(r io.Reader, name string, now func() time.Time) (Result, error) {
 	case summary.ErrorMsg != "":
 		check.Partial, check.PartialReason = true, "nmap reported an error: "+summary.ErrorMsg
 	}
+	at := now()
+	if err := refuseFuture(name, summary, lastHost, at); err != nil {
+		return Result{}, err
+	}
 	if check.StartedAt.IsZero() {
-		check.StartedAt = now()
+		check.StartedAt = at
 	}
 	if check.EndedAt.IsZero() {
 		check.EndedAt = check.StartedAt
 	}
 	obs := col.finish(check.Partial, check.EndedAt)
+	clampToNow(&check, obs, at)
 	tally(&check, obs)
 	return Result{Check: check, Observations: obs}, nil
 }
 
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
+// refuseFuture refuses a file whose times lie further ahead of now than
+// inventory.MaxClockSkew (two machines' clocks may disagree by a few
+// minutes, not more): nothing is seen in the future, so the scanner's clock was
+// wrong or the file was forged, and either way its evidence would outrank
+// the checks that come after it.
+func refuseFuture(name string, summary nmapxml.Summary, lastHost, now time.Time) error {
+	what, when := "nmap started at", summary.Start
+	if summary.End.After(when) {
+		what, when = "nmap finished at", summary.End
 	}
-	return err
+	if lastHost.After(when) {
+		what, when = "nmap scanned a host at", lastHost
+	}
+	if !when.After(now.Add(inventory.MaxClockSkew)) {
+		return nil
+	}
+	return &inventory.Error{Kind: inventory.ErrInvalid, Field: name, Msg: fmt.Sprintf(
+		"times in the file lie in the future (%s %s, this machine's clock says %s): a scanner with a wrong clock, "+
+			"or a forged file, cannot be evidence; fix the clock or the file", what, minuteUTC(when), minuteUTC(now))}
 }
+
+// clampToNow moves the times of a file that lie ahead of now, by no more
+// than inventory.MaxClockSkew, back to now: a scanner's clock may run a little fast,
+// but evidence must never be dated after the moment sunset recorded it.
+func clampToNow(c *inventory.Check, obs []inventory.Observation, now time.Time) {
+	c.StartedAt, c.EndedAt = notAfter(c.StartedAt, now), notAfter(c.EndedAt, now)
+	for i := range obs {
+		obs[i].SeenAt = notAfter(obs[i].SeenAt, now)
+	}
+}
+
+func notAfter(t, limit time.Time) time.Time {
+	if t.After(limit) {
+		return limit
+	}
+	return t
+}
+
+func latest(t time.Time, more ...time.Time) time.Time {
+	for _, m := range more {
+		if m.After(t) {
+			t = m
+		}
+	}
+	return t
+}
+
+func minuteUTC(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 MST") }

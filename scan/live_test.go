@@ -1,15 +1,20 @@
 package scan
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"net"
 	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -195,5 +200,79 @@ func TestLiveCancelStopsRealNmapAndKeepsPartialResult(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "sunset-targets-*")); len(left) > len(filesBefore) {
 		t.Errorf("target files left behind: %v (before: %v)", left, filesBefore)
+	}
+}
+
+// TestLiveCrashedNmapFailsTheCheckAndKeepsWhatItReported crashes a real
+// nmap (SIGSEGV) once it has reported hosts of a loopback sweep.
+func TestLiveCrashedNmapFailsTheCheckAndKeepsWhatItReported(t *testing.T) {
+	requireNmap(t)
+	n, err := NewNmap(Options{Privilege: PrivilegeNone, Timing: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := testPolicy("127.0.0.0/16", "127.0.0.0/22")
+	for p := 1; p <= 200; p++ {
+		pol.Ports = append(pol.Ports, p)
+	}
+	plan, err := NewPlan(context.Background(), PlanInput{Policy: pol, Now: time.Now(),
+		Assets: []inventory.Asset{asset(1, "FAR-END", inventory.StageRetired, "127.0.15.250")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	crashed := false
+	res, err := n.Run(context.Background(), plan, func(p Progress) {
+		if p.Hosts > 0 && !crashed {
+			crashed = true
+			crash(t, nmapChild(t))
+		}
+	})
+	var failed *CheckFailed
+	if !errors.As(err, &failed) || !strings.Contains(failed.Reason, "killed by signal SIGSEGV") {
+		t.Fatalf("want the crash as a *CheckFailed, got %v (crashed: %v)", err, crashed)
+	}
+	c := res.Check
+	if !c.Partial || c.PartialReason != failed.Reason || c.HostsAnswered == 0 || c.HostsDark != 0 {
+		t.Errorf("check = %+v", c)
+	}
+	if o := byAddress(res.Observations)["127.0.15.250"]; o.State != inventory.Unknown {
+		t.Errorf("an address nmap never reached: %+v", o)
+	}
+	t.Logf("nmap crashed after reporting %d hosts", c.HostsAnswered)
+}
+
+// nmapChild returns the pid of the one nmap this test process runs.
+func nmapChild(t *testing.T) int {
+	t.Helper()
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var found []int
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...
+		comm := string(b[bytes.IndexByte(b, '(')+1 : bytes.LastIndexByte(b, ')')])
+		fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+		if ppid, _ := strconv.Atoi(fields[1]); comm == "nmap" && ppid == os.Getpid() {
+			pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
+			found = append(found, pid)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("want one nmap child, found %v", found)
+	}
+	return found[0]
+}
+
+// crash sends SIGSEGV to pid, with core dumps off so that none is left
+// in the test's directory.
+func crash(t *testing.T, pid int) {
+	t.Helper()
+	if err := unix.Prlimit(pid, unix.RLIMIT_CORE, &unix.Rlimit{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Kill(pid, unix.SIGSEGV); err != nil {
+		t.Fatal(err)
 	}
 }

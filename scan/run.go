@@ -6,16 +6,18 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/scan/nmapxml"
 )
 
 // Runner runs a planned check. *Nmap is the real one; the TUI and the
-// command line take this interface so tests can give them a fake.
+// command line take this interface so tests can give them a fake. A run
+// nmap did not finish returns its partial result with a *CheckFailed.
 type Runner interface {
 	Run(ctx context.Context, plan Plan, onProgress func(Progress)) (Result, error)
 }
@@ -72,11 +74,27 @@ func (n *Nmap) Args(plan Plan, targetsFile string, v6 bool) ([]string, error) {
 	return n.opts.nmapArgs(plan, targetsFile, v6)
 }
 
-// Run scans the plan's targets. An interrupted run (ctx cancelled, nmap
-// killed, output cut short) is not an error: it returns every host nmap
-// completed, with Check.Partial set and the reason. Run fails only when it
-// learned nothing: nmap could not start, or exited with an error before
-// reporting any host.
+// CheckFailed is the error of a check nmap did not finish: what it
+// observed before is in the Result returned with it, marked partial, and
+// proves nothing dark. Its kind is inventory.ErrUnavailable.
+type CheckFailed struct{ Reason string }
+
+func (e *CheckFailed) Error() string { return "the check failed: " + e.Reason }
+
+// Unwrap lets inventory.KindOf find the kind, so that the command line
+// exits as it does for any check that could not be done.
+func (e *CheckFailed) Unwrap() error {
+	return &inventory.Error{Kind: inventory.ErrUnavailable, Msg: e.Reason}
+}
+
+// Run scans the plan's targets. When nmap does not finish the scan (it is
+// killed by a signal, exits non-zero, reports an error in its XML, or its
+// output ends early) Run returns every host nmap completed, with
+// Check.Partial set and the reason, together with a *CheckFailed; if nmap
+// reported no host at all, the result has no observations but its Check
+// still says what happened and when. A run interrupted through ctx is
+// partial too, but no error. Run fails without a check only when nmap
+// never ran: the plan is invalid or nmap could not start.
 func (n *Nmap) Run(ctx context.Context, plan Plan, onProgress func(Progress)) (Result, error) {
 	if plan.Empty() {
 		return Result{}, inventory.Errorf(inventory.ErrInvalid, "nothing to check: the plan has no targets")
@@ -87,20 +105,10 @@ func (n *Nmap) Run(ctx context.Context, plan Plan, onProgress func(Progress)) (R
 	now := n.opts.Now
 	check := inventory.Check{StartedAt: now(), Source: "live", Targets: plan.AllTargets(), Ports: plan.Ports}
 	col := newCollector(plan.Expect, false, now)
-
-	var batches [][]string
-	var families []bool
-	for _, v6 := range []bool{false, true} {
-		if t := plan.Targets(v6); len(t) > 0 {
-			batches = append(batches, t)
-			families = append(families, v6)
-		}
-	}
-	for i, targets := range batches {
-		if check.Partial {
-			break
-		}
-		out, err := n.runBatch(ctx, plan, targets, families[i], col, func(p Progress) {
+	batches := familyBatches(plan)
+	var failure error
+	for i, b := range batches {
+		out, err := n.runBatch(ctx, plan, b.targets, b.v6, col, func(p Progress) {
 			if onProgress != nil {
 				p.Batch, p.Batches = i+1, len(batches)
 				onProgress(p)
@@ -111,29 +119,57 @@ func (n *Nmap) Run(ctx context.Context, plan Plan, onProgress func(Progress)) (R
 		}
 		check.Args = append(check.Args, out.args...)
 		if err != nil {
-			if col.hosts > 0 {
-				check.Partial, check.PartialReason = true, err.Error()
-				break
+			if i == 0 { // nmap never ran: there is no check
+				return Result{}, err
 			}
-			return Result{}, err
+			out.failed = err.Error()
 		}
-		if out.partialReason != "" {
-			check.Partial, check.PartialReason = true, out.partialReason
+		if out.failed != "" {
+			failure = &CheckFailed{Reason: out.failed}
+			check.Partial, check.PartialReason = true, out.failed
+			break
+		}
+		if out.interrupted != "" {
+			check.Partial, check.PartialReason = true, out.interrupted
+			break
 		}
 	}
 	check.EndedAt = now()
-	obs := col.finish(check.Partial, check.EndedAt)
+	var obs []inventory.Observation
+	if failure == nil || col.hosts > 0 {
+		obs = col.finish(check.Partial, check.EndedAt)
+	}
 	tally(&check, obs)
-	return Result{Check: check, Observations: obs}, nil
+	return Result{Check: check, Observations: obs}, failure
 }
 
+type familyBatch struct {
+	targets []string
+	v6      bool
+}
+
+// familyBatches splits the plan's targets by address family: nmap scans
+// one family per run.
+func familyBatches(plan Plan) []familyBatch {
+	var out []familyBatch
+	for _, v6 := range []bool{false, true} {
+		if t := plan.Targets(v6); len(t) > 0 {
+			out = append(out, familyBatch{targets: t, v6: v6})
+		}
+	}
+	return out
+}
+
+// batchOutcome is how one nmap run went: interrupted says why ctx stopped
+// it, failed why nmap did not finish the scan; both are empty when it did.
 type batchOutcome struct {
-	args          []string
-	partialReason string
+	args        []string
+	interrupted string
+	failed      string
 }
 
 // runBatch runs one nmap process over targets, feeding each host to col as
-// it arrives.
+// it arrives. Its error means nmap never ran.
 func (n *Nmap) runBatch(ctx context.Context, plan Plan, targets []string, v6 bool,
 	col *collector, onProgress func(Progress)) (batchOutcome, error) {
 	file, err := writeTargets(targets, plan.Scope)
@@ -146,9 +182,24 @@ func (n *Nmap) runBatch(ctx context.Context, plan Plan, targets []string, v6 boo
 		return batchOutcome{}, err
 	}
 	out := batchOutcome{args: args}
-	if err := ctx.Err(); err != nil {
-		return out, interrupted(ctx)
+	if ctx.Err() != nil {
+		out.interrupted = interrupted(ctx)
+		return out, nil
 	}
+	proc, err := n.start(args)
+	if err != nil {
+		return out, err
+	}
+	end := follow(ctx, proc, col, Progress{Addresses: countAddresses(targets)}, onProgress)
+	if ctx.Err() != nil {
+		out.interrupted = interrupted(ctx)
+	} else {
+		out.failed = end.failure()
+	}
+	return out, nil
+}
+
+func (n *Nmap) start(args []string) (*process, error) {
 	argv := append(append(append([]string(nil), n.opts.Prefix...), n.opts.Binary), args...)
 	env := n.opts.Env
 	if env == nil {
@@ -157,10 +208,26 @@ func (n *Nmap) runBatch(ctx context.Context, plan Plan, targets []string, v6 boo
 	proc, err := startProcess(argv, env, n.opts.Grace)
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
-			return out, ErrNmapMissing
+			return nil, ErrNmapMissing
 		}
-		return out, &inventory.Error{Kind: inventory.ErrUnavailable, Msg: "cannot start nmap", Err: err}
+		return nil, &inventory.Error{Kind: inventory.ErrUnavailable, Msg: "cannot start nmap", Err: err}
 	}
+	return proc, nil
+}
+
+// ending is what sunset saw of how one nmap process ended.
+type ending struct {
+	summary   nmapxml.Summary
+	decodeErr error
+	waitErr   error
+	// stderr holds the last lines nmap wrote there.
+	stderr string
+}
+
+// follow reads nmap's XML as it comes, feeding each host to col and
+// reporting progress from last on, until nmap has exited; it stops nmap
+// when ctx is cancelled.
+func follow(ctx context.Context, proc *process, col *collector, last Progress, onProgress func(Progress)) ending {
 	watchDone := make(chan struct{})
 	go func() {
 		select {
@@ -171,7 +238,6 @@ func (n *Nmap) runBatch(ctx context.Context, plan Plan, targets []string, v6 boo
 	}()
 
 	// Progress goes out with each of nmap's reports and with each host.
-	last := Progress{Addresses: countAddresses(targets)}
 	report := func() {
 		last.Hosts, last.Answered = col.hosts, col.answered
 		onProgress(last)
@@ -185,47 +251,65 @@ func (n *Nmap) runBatch(ctx context.Context, plan Plan, targets []string, v6 boo
 		last.Task, last.Percent, last.Remaining, last.ETC = p.Task, p.Percent, p.Remaining, p.ETC
 		report()
 	})
-	if decodeErr != nil && !errors.Is(decodeErr, nmapxml.ErrTruncated) {
-		// Unreadable output: nothing more can be trusted, so stop nmap
-		// rather than let it block on a pipe nobody reads.
+	if unreadable(decodeErr) {
+		// Nothing more can be trusted, so stop nmap rather than let it
+		// block on a pipe nobody reads.
 		proc.stop()
 	}
 	drain(proc)
 	waitErr := proc.wait()
 	close(watchDone)
+	return ending{summary: summary, decodeErr: decodeErr, waitErr: waitErr, stderr: proc.stderr.lastLines(3)}
+}
 
-	if ctx.Err() != nil {
-		out.partialReason = interrupted(ctx).Error()
-		return out, nil
-	}
-	stderr := proc.stderr.lastLines(3)
+func unreadable(decodeErr error) bool {
+	return decodeErr != nil && !errors.Is(decodeErr, nmapxml.ErrTruncated)
+}
+
+// failure says why nmap, left to itself, did not finish the scan; "" when
+// it did. Unreadable output comes first, because sunset then stopped nmap
+// itself; nmap's own error message before its exit status, which says
+// less.
+func (e ending) failure() string {
+	sig, signaled := signalOf(e.waitErr)
 	var exitErr *exec.ExitError
-	if errors.As(waitErr, &exitErr) {
-		if ws, ok := exitErr.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			out.partialReason = "nmap was killed (" + ws.Signal().String() + ")"
-			return out, nil
-		}
-		return out, nmapFailed(exitErr.ExitCode(), stderr, decodeErr)
-	}
-	if waitErr != nil {
-		return out, &inventory.Error{Kind: inventory.ErrUnavailable, Msg: "nmap failed", Err: waitErr}
-	}
 	switch {
-	case decodeErr != nil && errors.Is(decodeErr, nmapxml.ErrTruncated):
-		out.partialReason = "nmap's output ended before the scan finished"
-	case decodeErr != nil:
-		out.partialReason = "nmap's output could not be read: " + decodeErr.Error()
-	case !summary.Finished:
-		out.partialReason = "nmap's output ended before the scan finished"
-	case summary.ErrorMsg != "":
-		out.partialReason = "nmap reported an error: " + summary.ErrorMsg
-	case summary.ExitStatus != "" && summary.ExitStatus != "success":
-		out.partialReason = "nmap reported exit status " + summary.ExitStatus
+	case unreadable(e.decodeErr):
+		return "nmap's output could not be read: " + e.decodeErr.Error()
+	case signaled:
+		return fmt.Sprintf("nmap was killed by signal %s (%s)", unix.SignalName(sig), sig)
+	case e.summary.ErrorMsg != "":
+		return "nmap reported an error: " + e.summary.ErrorMsg
+	case errors.As(e.waitErr, &exitErr):
+		return withStderr(fmt.Sprintf("nmap exited with status %d", exitErr.ExitCode()), e.stderr)
+	case e.waitErr != nil:
+		return "nmap failed: " + e.waitErr.Error()
+	case e.decodeErr != nil || !e.summary.Finished:
+		return withStderr("nmap's output ended before the scan finished", e.stderr)
+	case e.summary.ExitStatus != "" && e.summary.ExitStatus != "success":
+		return "nmap reported exit status " + e.summary.ExitStatus
 	}
-	if out.partialReason != "" && col.hosts == 0 && stderr != "" {
-		return out, nmapFailed(0, stderr, decodeErr)
+	return ""
+}
+
+// signalOf returns the signal that ended nmap, if one did.
+func signalOf(waitErr error) (syscall.Signal, bool) {
+	var exitErr *exec.ExitError
+	if !errors.As(waitErr, &exitErr) {
+		return 0, false
 	}
-	return out, nil
+	ws, ok := exitErr.Sys().(syscall.WaitStatus)
+	if !ok || !ws.Signaled() {
+		return 0, false
+	}
+	return ws.Signal(), true
+}
+
+func withStderr(reason, stderr string) string {
+	if stderr == "" {
+		return reason
+	}
+	return reason + ": " + stderr
 }
 
 // countAddresses adds up the addresses of validated targets.
@@ -253,27 +337,13 @@ func drain(p *process) {
 	}
 }
 
-func interrupted(ctx context.Context) error {
+func interrupted(ctx context.Context) string {
 	cause := context.Cause(ctx)
 	switch {
 	case errors.Is(cause, context.DeadlineExceeded):
-		return fmt.Errorf("interrupted: the check ran out of time")
+		return "interrupted: the check ran out of time"
 	case cause == nil || errors.Is(cause, context.Canceled):
-		return fmt.Errorf("interrupted before nmap finished")
+		return "interrupted before nmap finished"
 	}
-	return fmt.Errorf("interrupted: %v", cause)
-}
-
-func nmapFailed(code int, stderr string, decodeErr error) error {
-	msg := "nmap failed"
-	if code != 0 {
-		msg = fmt.Sprintf("nmap failed (exit status %d)", code)
-	}
-	switch {
-	case stderr != "":
-		msg += ": " + stderr
-	case decodeErr != nil:
-		msg += ": " + decodeErr.Error()
-	}
-	return &inventory.Error{Kind: inventory.ErrUnavailable, Msg: strings.TrimSpace(msg)}
+	return fmt.Sprintf("interrupted: %v", cause)
 }

@@ -307,22 +307,35 @@ func liveInGroup(pgid int) []int {
 	return live
 }
 
-func TestTruncatedOutputIsPartialAndProvesNobodyDark(t *testing.T) {
-	cut := cutAfter(t, "lan.xml", "</host>", 3, 25) // inside the 4th host
-	n, _ := fakeNmap(t, "cut", "lan.xml", cut, PrivilegeNone)
-	res, err := n.Run(context.Background(), lanPlan(t), nil)
-	if err != nil {
-		t.Fatal(err)
+// checkFailed asserts that err is a *CheckFailed whose reason holds want,
+// that the result carries the same reason as a partial check, and that
+// the command line will count it as a check it could not do.
+func checkFailed(t *testing.T, res Result, err error, want string) {
+	t.Helper()
+	var failed *CheckFailed
+	if !errors.As(err, &failed) {
+		t.Fatalf("want a *CheckFailed, got %T: %v", err, err)
 	}
-	if !res.Check.Partial || !strings.Contains(res.Check.PartialReason, "ended before") {
-		t.Fatalf("Partial=%v reason %q", res.Check.Partial, res.Check.PartialReason)
+	if !strings.Contains(failed.Reason, want) {
+		t.Errorf("reason %q lacks %q", failed.Reason, want)
 	}
+	if !res.Check.Partial || res.Check.PartialReason != failed.Reason {
+		t.Errorf("Partial=%v reason %q, want the failure's %q", res.Check.Partial, res.Check.PartialReason, failed.Reason)
+	}
+	if k := inventory.KindOf(err); k != inventory.ErrUnavailable {
+		t.Errorf("kind %v, want unavailable", k)
+	}
+	if res.Check.StartedAt.IsZero() || res.Check.EndedAt.IsZero() {
+		t.Errorf("the failed check is not dated: %v to %v", res.Check.StartedAt, res.Check.EndedAt)
+	}
+}
+
+// assertNobodyDark checks the rule that a partial check proves nothing
+// dark: neither nmap's own "down" (127.0.0.4) nor the silence about an
+// address the plan expected (127.0.1.6).
+func assertNobodyDark(t *testing.T, res Result) {
+	t.Helper()
 	got := byAddress(res.Observations)
-	if got["127.0.0.2"].State != inventory.Answered || got["127.0.0.3"].State != inventory.Answered {
-		t.Errorf("complete hosts lost: %+v", got)
-	}
-	// nmap's own "down" and the silence about 127.0.1.6 both stop being
-	// proof once the run is partial.
 	for _, addr := range []string{"127.0.0.4", "127.0.1.6"} {
 		if got[addr].State != inventory.Unknown {
 			t.Errorf("%s: %s (%s), want unknown", addr, got[addr].State, got[addr].Reason)
@@ -333,46 +346,82 @@ func TestTruncatedOutputIsPartialAndProvesNobodyDark(t *testing.T) {
 	}
 }
 
-func TestKilledNmapIsPartial(t *testing.T) {
-	cut := cutAfter(t, "lan.xml", "</host>", 1, 0)
-	n, _ := fakeNmap(t, "die", "lan.xml", cut, PrivilegeNone)
+func TestTruncatedOutputFailsTheCheckAndProvesNobodyDark(t *testing.T) {
+	cut := cutAfter(t, "lan.xml", "</host>", 3, 25) // inside the 4th host
+	n, _ := fakeNmap(t, "cut", "lan.xml", cut, PrivilegeNone)
 	res, err := n.Run(context.Background(), lanPlan(t), nil)
-	if err != nil {
-		t.Fatal(err)
+	checkFailed(t, res, err, "nmap's output ended before the scan finished")
+	got := byAddress(res.Observations)
+	if got["127.0.0.2"].State != inventory.Answered || got["127.0.0.3"].State != inventory.Answered {
+		t.Errorf("complete hosts lost: %+v", got)
 	}
-	if !res.Check.Partial || !strings.Contains(res.Check.PartialReason, "killed") {
-		t.Fatalf("Partial=%v reason %q", res.Check.Partial, res.Check.PartialReason)
-	}
-	if byAddress(res.Observations)["127.0.0.2"].State != inventory.Answered {
-		t.Error("the complete host was lost")
-	}
+	assertNobodyDark(t, res)
 }
 
-func TestFailingNmapIsAClearError(t *testing.T) {
-	n, _ := fakeNmap(t, "fail", "lan.xml", 0, PrivilegeNone)
-	_, err := n.Run(context.Background(), lanPlan(t), nil)
-	if !inventory.IsKind(err, inventory.ErrUnavailable) {
-		t.Fatalf("want unavailable, got %v", err)
-	}
-	for _, want := range []string{"exit status 1", "Failed to open device lo0", "QUITTING!"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q lacks %q", err, want)
-		}
-	}
-
-	// Failing after some hosts keeps them, as a partial check.
+func TestCrashedNmapFailsTheCheckAndKeepsWhatItReported(t *testing.T) {
 	cut := cutAfter(t, "lan.xml", "</host>", 2, 0)
-	n, _ = fakeNmap(t, "fail", "lan.xml", cut, PrivilegeNone)
+	n, _ := fakeNmap(t, "die", "lan.xml", cut, PrivilegeNone)
 	res, err := n.Run(context.Background(), lanPlan(t), nil)
-	if err != nil {
-		t.Fatal(err)
+	checkFailed(t, res, err, "nmap was killed by signal SIGSEGV (segmentation fault)")
+	got := byAddress(res.Observations)
+	if got["127.0.0.2"].State != inventory.Answered || got["127.0.0.3"].State != inventory.Answered {
+		t.Errorf("the two reported hosts were lost: %+v", got)
 	}
-	if !res.Check.Partial || !strings.Contains(res.Check.PartialReason, "Failed to open device lo0") {
-		t.Errorf("Partial=%v reason %q", res.Check.Partial, res.Check.PartialReason)
+	if res.Check.HostsAnswered != 2 {
+		t.Errorf("answered = %d, want the 2 reported hosts", res.Check.HostsAnswered)
 	}
+	assertNobodyDark(t, res)
+}
+
+func TestErrorInNmapsXMLFailsTheCheck(t *testing.T) {
+	n, _ := fakeNmap(t, "error", "lan.xml", 0, PrivilegeNone)
+	res, err := n.Run(context.Background(), lanPlan(t), nil)
+	checkFailed(t, res, err, "nmap reported an error: sendto in send_ip_packet_sd: Operation not permitted")
+	if res.Check.HostsAnswered != 3 {
+		t.Errorf("answered = %d, want the 3 that answered", res.Check.HostsAnswered)
+	}
+	assertNobodyDark(t, res)
+}
+
+func TestNmapExitingNonZeroFailsTheCheck(t *testing.T) {
+	// After two hosts: they are kept.
+	cut := cutAfter(t, "lan.xml", "</host>", 2, 0)
+	n, _ := fakeNmap(t, "fail", "lan.xml", cut, PrivilegeNone)
+	res, err := n.Run(context.Background(), lanPlan(t), nil)
+	checkFailed(t, res, err, "nmap exited with status 3: Failed to open device lo0 | QUITTING!")
 	if res.Check.HostsAnswered != 2 {
 		t.Errorf("answered = %d, want the 2 complete hosts", res.Check.HostsAnswered)
 	}
+	assertNobodyDark(t, res)
+
+	// Before any host: nothing was observed, but the check says what
+	// happened.
+	n, _ = fakeNmap(t, "fail", "lan.xml", 0, PrivilegeNone)
+	res, err = n.Run(context.Background(), lanPlan(t), nil)
+	checkFailed(t, res, err, "nmap exited with status 3: Failed to open device lo0 | QUITTING!")
+	if len(res.Observations) != 0 {
+		t.Errorf("a check nmap reported nothing for has observations: %+v", res.Observations)
+	}
+	if !strings.Contains(err.Error(), "QUITTING!") {
+		t.Errorf("error %q does not say what nmap said", err)
+	}
+}
+
+func TestCancelledBeforeNmapStartsIsPartialNotAFailure(t *testing.T) {
+	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := n.Run(ctx, lanPlan(t), nil)
+	if err != nil {
+		t.Fatalf("a cancelled run is no failure: %v", err)
+	}
+	if !res.Check.Partial || !strings.Contains(res.Check.PartialReason, "interrupted") {
+		t.Errorf("Partial=%v reason %q", res.Check.Partial, res.Check.PartialReason)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "argv")); err == nil {
+		t.Error("nmap was started after the cancel")
+	}
+	assertNobodyDark(t, res)
 }
 
 func TestMissingNmapSaysHowToInstallIt(t *testing.T) {

@@ -7,8 +7,10 @@
 #                   cut    print FAKE_NMAP_CUT bytes and exit 0
 #                   hang   print FAKE_NMAP_CUT bytes, then sleep
 #                   stubborn  like hang, ignoring SIGINT and SIGTERM
-#                   fail   print FAKE_NMAP_CUT bytes, an error on stderr, exit 1
-#                   die    print FAKE_NMAP_CUT bytes, then kill itself (SIGKILL)
+#                   fail   print FAKE_NMAP_CUT bytes, an error on stderr, exit 3
+#                   die    print FAKE_NMAP_CUT bytes, then crash (SIGSEGV)
+#                   error  print it all with runstats saying exit="error"
+#                          and an errormsg, and exit 0
 dir=${FAKE_NMAP_DIR:?FAKE_NMAP_DIR is not set}
 printf '%s\n' "$@" > "$dir/argv"
 echo $$ > "$dir/pid"
@@ -40,10 +42,14 @@ fail)
 	head -c "$FAKE_NMAP_CUT" "$FAKE_NMAP_XML"
 	echo "Failed to open device lo0" >&2
 	echo "QUITTING!" >&2
-	exit 1
+	exit 3
 	;;
 die)
 	head -c "$FAKE_NMAP_CUT" "$FAKE_NMAP_XML"
-	kill -9 $$
+	ulimit -c 0 # a crash, but no core file in the test's directory
+	kill -SEGV $$
+	;;
+error)
+	sed 's/exit="success"/exit="error" errormsg="sendto in send_ip_packet_sd: Operation not permitted"/' "$FAKE_NMAP_XML"
 	;;
 esac
