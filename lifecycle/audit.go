@@ -95,7 +95,7 @@ func BuildAuditPack(in AuditInput) AuditPack {
 		Checklist: slices.Clone(in.Checklist), Sanitization: in.Sanitization,
 	}
 	slices.SortStableFunc(pack.Checklist, func(x, y inventory.ChecklistItem) int { return cmp.Compare(x.Position, y.Position) })
-	if retiredAt, ok := retiredAt(a, history); ok && (a.Stage == inventory.StageRetired || a.Stage == inventory.StageDisposed) {
+	if retiredAt, ok := RetiredAt(a, history); ok && (a.Stage == inventory.StageRetired || a.Stage == inventory.StageDisposed) {
 		pack.DarkProof = LastDarkProof(a, in.Evidence.Until(retiredAt))
 	}
 	if pack.DarkProof == nil {
@@ -120,9 +120,9 @@ func BuildAuditPack(in AuditInput) AuditPack {
 	return pack
 }
 
-// retiredAt is when the asset last entered retired, for a retired or
+// RetiredAt is when the asset last entered retired, for a retired or
 // disposed asset.
-func retiredAt(a inventory.Asset, history []StageChange) (time.Time, bool) {
+func RetiredAt(a inventory.Asset, history []StageChange) (time.Time, bool) {
 	for i := len(history) - 1; i >= 0; i-- {
 		if history[i].To == inventory.StageRetired {
 			return history[i].At, true

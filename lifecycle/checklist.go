@@ -107,7 +107,7 @@ func mappingItems(a inventory.Asset, mappings []inventory.PortMapping, old []inv
 	var out []inventory.ChecklistItem
 	listed := map[string]bool{}
 	for _, m := range mappingsOf(a, mappings) {
-		it := item(CloseMappingItem(m.ID), "Close "+describeMapping(m), true, inventory.VerifyMappingClosed)
+		it := item(CloseMappingItem(m.ID), "Close "+DescribeMapping(m), true, inventory.VerifyMappingClosed)
 		it.MappingID = m.ID
 		out = append(out, it)
 		listed[it.ID] = true

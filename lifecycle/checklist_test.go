@@ -202,7 +202,8 @@ func TestVerifyByCheckTicksOnlyWhatTheCheckProves(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, ticked := VerifyByCheck(items, a, maps, c.check, c.obs, p, now)
+			ev := Evidence{Checks: []inventory.Check{c.check}, Observations: c.obs}
+			got, ticked := VerifyByCheck(items, a, maps, c.check, ev, p, now)
 			slices.Sort(ticked)
 			if !slices.Equal(ticked, c.want) {
 				t.Fatalf("ticked = %v, want %v", ticked, c.want)
@@ -218,11 +219,47 @@ func TestVerifyByCheckTicksOnlyWhatTheCheckProves(t *testing.T) {
 			}
 		})
 	}
-	got, _ := VerifyByCheck(items, a, maps, newCheck(10, at(11, 2)), []inventory.Observation{dark20, dark21}, p, now)
-	if want := "check #10 found no answer at 192.0.2.20, 192.0.2.21"; got[findItem(got, ItemPowerDown)].Evidence != want {
+	got, _ := VerifyByCheck(items, a, maps, newCheck(10, at(11, 2)),
+		Evidence{Checks: []inventory.Check{newCheck(10, at(11, 2))}, Observations: []inventory.Observation{dark20, dark21}}, p, now)
+	if want := "live check #10 found no answer at 192.0.2.20, 192.0.2.21"; got[findItem(got, ItemPowerDown)].Evidence != want {
 		t.Errorf("evidence = %q, want %q", got[findItem(got, ItemPowerDown)].Evidence, want)
 	}
 	if items[findItem(items, ItemPowerDown)].Done {
 		t.Error("VerifyByCheck changed its input")
+	}
+}
+
+// A check proves only what it is the newest word on: a file of an older
+// scan, imported after a live check saw the device answer, ticks nothing;
+// a file newer than any live check does, and says where it came from.
+func TestVerifyByCheckWeighsTheCheckAgainstAllTheEvidence(t *testing.T) {
+	a := newAsset(1, "srv-01", decommissioning, "192.0.2.20")
+	items := Checklist(a, nil, nil)
+	p := testPolicy()
+	live := newCheck(11, at(11, 0))
+	live.RecordedAt = at(11, 0)
+	answered := answerObs(11, 1, "192.0.2.20", at(10, 58), openPort(22, "ssh"))
+	imported := func(id int64, fileTime time.Time) inventory.Check {
+		c := newCheck(id, fileTime)
+		c.Source, c.RecordedAt = "import:old-scan.xml", at(11, 30)
+		return c
+	}
+
+	old := imported(12, at(9, 0))
+	ev := Evidence{Checks: []inventory.Check{live, old},
+		Observations: []inventory.Observation{answered, darkObs(12, 1, "192.0.2.20", at(8, 59))}}
+	if _, ticked := VerifyByCheck(items, a, nil, old, ev, p, now); len(ticked) != 0 {
+		t.Errorf("an older file imported after the live check ticked %v", ticked)
+	}
+
+	newer := imported(13, at(11, 20))
+	ev = Evidence{Checks: []inventory.Check{live, newer},
+		Observations: []inventory.Observation{answered, darkObs(13, 1, "192.0.2.20", at(11, 19))}}
+	got, ticked := VerifyByCheck(items, a, nil, newer, ev, p, now)
+	if !slices.Equal(ticked, []string{ItemPowerDown}) {
+		t.Fatalf("a file newer than the live check ticked %v, want power-down", ticked)
+	}
+	if want := "file old-scan.xml, imported as check #13 found no answer at 192.0.2.20"; got[findItem(got, ItemPowerDown)].Evidence != want {
+		t.Errorf("evidence = %q, want %q", got[findItem(got, ItemPowerDown)].Evidence, want)
 	}
 }

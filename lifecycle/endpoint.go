@@ -98,7 +98,7 @@ func (x *index) verdict(m inventory.PortMapping) (mappingVerdict, endpoint) {
 	}
 	e := x.endpoint(m)
 	switch {
-	case e.state == unobserved || e.s.at.Before(m.ClosedAt):
+	case e.state == unobserved || e.s.rank.Before(m.ClosedAt):
 		return unverified, e
 	case e.state == exposed:
 		return answersOpen, e
@@ -108,31 +108,29 @@ func (x *index) verdict(m inventory.PortMapping) (mappingVerdict, endpoint) {
 
 // mappingRefusals are the retire guard's conditions for one mapping.
 func (x *index) mappingRefusals(a inventory.Asset, m inventory.PortMapping, now time.Time) []Refusal {
-	ref := cliArg(a.Ref())
 	v, e := x.verdict(m)
-	id := fmt.Sprint(m.ID)
+	check := checkStep(a)
 	switch v {
 	case stillOpen:
-		return []Refusal{{Code: CodeMappingOpen,
-			Message: describeMapping(m) + " is still open",
-			Fix: "remove it on the firewall, record it with " + cmd("mapping", "close", id, "--evidence", "TEXT") +
-				", then " + cmd("check", ref)}}
+		return []Refusal{{Code: CodeMappingOpen, MappingID: m.ID, Address: m.External(),
+			Message: DescribeMapping(m) + " is still open",
+			Steps:   []Step{do("remove it on the firewall"), closeMappingStep(a, m), check}}}
 	case unverified:
-		return []Refusal{{Code: CodeMappingUnverified,
+		return []Refusal{{Code: CodeMappingUnverified, MappingID: m.ID, Address: m.External(),
 			Message: fmt.Sprintf("%s was recorded closed at %s but no check since has probed %s",
-				describeMapping(m), clock(m.ClosedAt, now), m.External()),
-			Fix: "run " + cmd("check", ref) + ", which probes the mapping's external port"}}
+				DescribeMapping(m), clock(m.ClosedAt, now), m.External()),
+			Steps: []Step{check}}}
 	case answersOpen:
-		return []Refusal{{Code: CodeMappingAnswers,
+		return []Refusal{{Code: CodeMappingAnswers, MappingID: m.ID, Address: m.External(), CheckID: e.s.CheckID,
 			Message: fmt.Sprintf("%s was recorded closed at %s but %s answered in check #%d at %s",
-				describeMapping(m), clock(m.ClosedAt, now), m.External(), e.s.CheckID, clock(e.s.at, now)),
-			Fix: "remove the forward on the firewall for real, then " + cmd("check", ref)}}
+				DescribeMapping(m), clock(m.ClosedAt, now), m.External(), e.s.CheckID, clock(e.s.at, now)),
+			Steps: []Step{do("remove the forward on the firewall for real"), check}}}
 	}
 	return nil
 }
 
-// describeMapping writes "port mapping #7 (192.0.2.50:3389 → 192.0.2.60:3389, vendor maintenance)".
-func describeMapping(m inventory.PortMapping) string {
+// DescribeMapping writes "port mapping #7 (192.0.2.50:3389 → 192.0.2.60:3389, vendor maintenance)".
+func DescribeMapping(m inventory.PortMapping) string {
 	s := fmt.Sprintf("port mapping #%d (%s", m.ID, m.External())
 	if in := m.Internal(); in != "" {
 		s += " → " + in

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"net/netip"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -13,20 +14,26 @@ import (
 // checks the observations came from: an observation whose check is missing
 // counts as coming from a partial check (it can show a device alive, never
 // dark).
+//
+// Evidence is ordered by when sunset recorded it. A check sunset ran counts
+// from when it was recorded; an imported file counts from its own time,
+// never later than when it was imported. So an old file imported today
+// does not outrank this morning's check, and no file outranks a check that
+// ran after it was imported.
 type Evidence struct {
 	Checks       []inventory.Check       `json:"checks"`
 	Observations []inventory.Observation `json:"observations"`
 }
 
-// Until keeps what was known at t: the checks that had ended by then and
-// their observations.
+// Until keeps what was known at t: the checks recorded by then and their
+// observations.
 func (ev Evidence) Until(t time.Time) Evidence {
 	var out Evidence
 	kept := map[int64]bool{}
 	known := map[int64]bool{}
 	for _, c := range ev.Checks {
 		known[c.ID] = true
-		if !checkTime(c).After(t) {
+		if !recordedAt(c).After(t) {
 			out.Checks = append(out.Checks, c)
 			kept[c.ID] = true
 		}
@@ -48,12 +55,40 @@ func checkTime(c inventory.Check) time.Time {
 	return c.StartedAt
 }
 
+// recordedAt is when sunset stored a check (when it ended, for a check
+// that was never stored).
+func recordedAt(c inventory.Check) time.Time {
+	if !c.RecordedAt.IsZero() {
+		return c.RecordedAt
+	}
+	return checkTime(c)
+}
+
+// Imported reports whether a check came from an nmap XML file rather than
+// from a check sunset ran.
+func Imported(c inventory.Check) bool { return strings.HasPrefix(c.Source, "import:") }
+
 // sighting is an observation joined with its check.
 type sighting struct {
 	inventory.Observation
 	check inventory.Check
 	known bool // the check is in the evidence
-	at    time.Time
+	// at is when the address was seen, as the check says; rank is when
+	// the sighting counts from in the order of evidence (see Evidence).
+	at, rank time.Time
+}
+
+// rankOf places a sighting in the order of evidence.
+func rankOf(s sighting) time.Time {
+	switch {
+	case !s.known:
+		return s.at
+	case !Imported(s.check):
+		return recordedAt(s.check)
+	case !s.check.RecordedAt.IsZero() && s.check.RecordedAt.Before(s.at):
+		return s.check.RecordedAt
+	}
+	return s.at
 }
 
 func (s sighting) complete() bool { return s.known && !s.check.Partial }
@@ -68,7 +103,8 @@ func (s sighting) dark() bool { return s.State == inventory.Dark && s.complete()
 // or dark in a partial check) say nothing.
 func (s sighting) definitive() bool { return s.answered() || s.dark() }
 
-// index holds the sightings newest first, by address and by asset.
+// index holds the sightings newest first in the order of evidence, by
+// address and by asset.
 type index struct {
 	all     []sighting
 	byAddr  map[string][]int
@@ -87,13 +123,14 @@ func newIndex(ev Evidence) *index {
 		if s.at.IsZero() {
 			s.at = checkTime(c)
 		}
+		s.rank = rankOf(s)
 		if ip, err := inventory.NormalizeIP(o.Address); err == nil {
 			s.Address = ip
 		}
 		x.all = append(x.all, s)
 	}
 	slices.SortStableFunc(x.all, func(a, b sighting) int {
-		if c := b.at.Compare(a.at); c != 0 {
+		if c := b.rank.Compare(a.rank); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(b.CheckID, a.CheckID); c != 0 {
@@ -171,10 +208,11 @@ func streakStart(ss []sighting, match func(sighting) bool) time.Time {
 	return start
 }
 
+// newest is the sighting that comes last in the order of evidence.
 func newest(ss []sighting) sighting {
 	best := ss[0]
 	for _, s := range ss[1:] {
-		if s.at.After(best.at) {
+		if s.rank.After(best.rank) {
 			best = s
 		}
 	}

@@ -15,13 +15,15 @@ import (
 //     it answers.
 func exposedMapping(m inventory.PortMapping, assets map[int64]inventory.Asset, x *index, now time.Time) (Finding, bool) {
 	a, ok := assets[m.AssetID]
-	owner, ref := "", fmt.Sprintf("#%d", m.AssetID)
+	owner := ""
 	if ok {
-		owner, ref = " of "+displayName(a), a.Ref()
+		owner = " of " + displayName(a)
+	} else {
+		a = inventory.Asset{ID: m.AssetID}
 	}
-	desc := capitalize(describeMapping(m)) + owner
-	id := fmt.Sprint(m.ID)
-	closeIt := "close it on the firewall, then record it with " + cmd("mapping", "close", id, "--evidence", "TEXT")
+	ref := a.Ref()
+	desc := capitalize(DescribeMapping(m)) + owner
+	closeIt := []Step{do("close it on the firewall"), closeMappingStep(a, m)}
 	e := x.endpoint(m)
 	answer := ""
 	if e.state == exposed {
@@ -40,22 +42,25 @@ func exposedMapping(m inventory.PortMapping, assets map[int64]inventory.Asset, x
 			return Finding{}, false
 		}
 		f.Severity, f.Since = SeverityCritical, x.openSince(m, m.ClosedAt)
-		f.Summary = fmt.Sprintf("%s was recorded closed on %s but still answers (%s) — remove the forward on the firewall, then %s",
-			desc, dayOf(m.ClosedAt, now), answer, cmd("check", cliArg(ref)))
+		f.Summary = fmt.Sprintf("%s was recorded closed on %s but still answers (%s)", desc, dayOf(m.ClosedAt, now), answer)
+		f.Steps = []Step{do("remove the forward on the firewall"), checkStep(a)}
 	case !m.ExpiresOn.IsZero() && m.ExpiresOn.Before(today):
 		f.Since = m.ExpiresOn.AddDays(1).Time()
 		expired := fmt.Sprintf("%s expired on %s", desc, m.ExpiresOn)
 		switch e.state {
 		case exposed:
 			f.Severity = SeverityCritical
-			f.Summary = fmt.Sprintf("%s and still answers (%s) — %s", expired, answer, closeIt)
+			f.Summary = fmt.Sprintf("%s and still answers (%s)", expired, answer)
+			f.Steps = closeIt
 		case unobserved:
 			f.Severity = SeverityHigh
-			f.Summary = fmt.Sprintf("%s and is still recorded open; no check has probed it — %s", expired, closeIt)
+			f.Summary = fmt.Sprintf("%s and is still recorded open; no check has probed it", expired)
+			f.Steps = closeIt
 		default:
 			f.Severity = SeverityMedium
-			f.Summary = fmt.Sprintf("%s; check #%d found it closed at %s but it is still recorded open — record it with %s",
-				expired, e.s.CheckID, clock(e.s.at, now), cmd("mapping", "close", id, "--evidence", "TEXT"))
+			f.Summary = fmt.Sprintf("%s; check #%d found it closed at %s but it is still recorded open",
+				expired, e.s.CheckID, clock(e.s.at, now))
+			f.Steps = []Step{closeMappingStep(a, m)}
 		}
 	case m.ExpiresOn.IsZero():
 		services := riskyNames(append(f.Ports, inventory.Port{Number: m.ExternalPort, Protocol: m.Protocol},
@@ -65,13 +70,11 @@ func exposedMapping(m inventory.PortMapping, assets map[int64]inventory.Asset, x
 		}
 		f.Since = m.OpenedOn.Time()
 		exposes := fmt.Sprintf("%s exposes %s with no expiry", desc, joinAnd(upper(services)))
+		f.Severity, f.Summary = SeverityHigh, exposes
 		if e.state == exposed {
-			f.Severity = SeverityCritical
-			f.Summary = fmt.Sprintf("%s and answers (%s) — %s, or agree an expiry with its owner", exposes, answer, closeIt)
-		} else {
-			f.Severity = SeverityHigh
-			f.Summary = fmt.Sprintf("%s — %s, or agree an expiry with its owner", exposes, closeIt)
+			f.Severity, f.Summary = SeverityCritical, fmt.Sprintf("%s and answers (%s)", exposes, answer)
 		}
+		f.Steps = append(closeIt, Step{Kind: StepDo, Or: true, Text: "agree an expiry with its owner"})
 	default:
 		return Finding{}, false
 	}

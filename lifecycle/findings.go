@@ -40,7 +40,10 @@ type Finding struct {
 	// device, written as null in JSON.
 	Asset   string `json:"asset"`
 	Address string `json:"address"`
+	// Summary says what is wrong; Steps say what to do about it, as data.
+	// A front end shows both, the steps in its own words (Advise).
 	Summary string `json:"summary"`
+	Steps   []Step `json:"steps"`
 	// Since is when the condition began, as far as sunset can tell; zero
 	// (null in JSON) when it cannot.
 	Since     time.Time        `json:"since"`
@@ -82,6 +85,26 @@ type FindingInput struct {
 // Findings derives the risks from the inventory, what checks saw, the
 // policy and now, worst first, then by asset.
 func Findings(in FindingInput, p inventory.Policy, now time.Time) []Finding {
+	known := map[string]bool{}
+	for _, a := range in.Assets {
+		for _, ip := range a.IPs() {
+			known[ip] = true
+		}
+	}
+	for _, m := range in.Mappings {
+		known[m.ExternalAddr] = true
+	}
+	out := AssetFindings(in, p, now)
+	out = append(out, UnknownFindings(UnknownInput{Evidence: in.Evidence, Dismissals: in.Dismissals,
+		Known: func(addr string) bool { return known[addr] }}, p, now)...)
+	SortFindings(out)
+	return out
+}
+
+// AssetFindings are the findings about the assets and the port mappings
+// of in: every kind but unknown devices. A large inventory is judged a
+// part at a time this way, each mapping with its asset.
+func AssetFindings(in FindingInput, p inventory.Policy, now time.Time) []Finding {
 	x := newIndex(in.Evidence)
 	byID := make(map[int64]inventory.Asset, len(in.Assets))
 	var out []Finding
@@ -100,7 +123,6 @@ func Findings(in FindingInput, p inventory.Policy, now time.Time) []Finding {
 	for _, m := range in.Mappings {
 		add(exposedMapping(m, byID, x, now))
 	}
-	out = append(out, unknowns(in, x, p, now)...)
 	SortFindings(out)
 	return out
 }

@@ -41,12 +41,13 @@ func TestFindingKindsAndSeverities(t *testing.T) {
 	answered := []inventory.Observation{answerObs(20, 1, "192.0.2.20", at(10, 42), rdp)}
 	cases := []tc{
 		{name: "disposed device answering is critical", assets: withStage(disposed, nil), obs: answered,
-			want: []string{"zombie/critical/dev-01"}, summary: "was disposed on 2024-02-04 but answered on 192.0.2.20 (3389/rdp) at 10:42 — find it"},
+			want: []string{"zombie/critical/dev-01"}, summary: "was disposed on 2024-02-04 but answered on 192.0.2.20 (3389/rdp) at 10:42 — find it, power it down and disconnect it, and correct its disposal record, then [check dev-01]"},
 		{name: "retired device answering at an unrecorded address (matched by MAC)", assets: withStage(retired, nil),
 			obs:  []inventory.Observation{darkObs(20, 1, "192.0.2.20", at(10, 44)), answerObs(20, 1, "192.0.2.88", at(10, 42))},
 			want: []string{"zombie/critical/dev-01"}, summary: "answered on 192.0.2.88 (syn-ack)"},
 		{name: "retired device that answered only before retirement", assets: withStage(retired, nil),
-			obs: []inventory.Observation{answerObs(20, 1, "192.0.2.20", now.Add(-40*24*time.Hour))}},
+			checks: []inventory.Check{newCheck(18, now.Add(-40*24*time.Hour))},
+			obs:    []inventory.Observation{answerObs(18, 1, "192.0.2.20", now.Add(-40*24*time.Hour))}},
 		{name: "retired device dark now after answering earlier", assets: withStage(retired, nil),
 			checks: []inventory.Check{newCheck(19, at(9, 0))},
 			obs:    []inventory.Observation{answerObs(19, 1, "192.0.2.20", at(8, 58)), darkObs(20, 1, "192.0.2.20", at(10, 44))}},
@@ -60,7 +61,7 @@ func TestFindingKindsAndSeverities(t *testing.T) {
 		{name: "decommissioning device still answering before power-down", assets: withStage(decommissioning, nil), obs: answered},
 		{name: "idle device without credentials is medium", assets: withStage(active, func(a *inventory.Asset) {
 			a.LastManagedOn = mustDate("2023-10-01")
-		}), obs: answered, want: []string{"idle/medium/dev-01"}, summary: "nobody has managed it since 2023-10-01 (156 days; idle.after is 90d) — log in, update it and record"},
+		}), obs: answered, want: []string{"idle/medium/dev-01"}, summary: "nobody has managed it since 2023-10-01 (156 days; idle.after is 90d) — log in and update it, then [set dev-01 last-managed-on] or [stage dev-01 decommissioning]"},
 		{name: "idle device past end of life is high", assets: withStage(active, func(a *inventory.Asset) {
 			a.LastManagedOn, a.EOLOn = mustDate("2023-10-01"), mustDate("2024-01-31")
 		}), obs: answered, want: []string{"idle/high/dev-01"}, summary: "it passed its end of life on 2024-01-31"},
@@ -73,20 +74,20 @@ func TestFindingKindsAndSeverities(t *testing.T) {
 		{name: "unmanaged but not answering is missing, not idle", assets: withStage(active, func(a *inventory.Asset) {
 			a.LastManagedOn = mustDate("2023-01-01")
 		}), obs: []inventory.Observation{darkObs(20, 1, "192.0.2.20", at(10, 44))},
-			want: []string{"missing/medium/dev-01"}, summary: "dev-01 is active but gave no answer on 192.0.2.20 in check #20 at 10:44"},
+			want: []string{"missing/medium/dev-01"}, summary: "dev-01 is active but gave no answer on 192.0.2.20 in live check #20 at 10:44 — find out why it is down or [stage dev-01 decommissioning]"},
 		{name: "dark only in a partial check is not missing", assets: withStage(active, nil),
 			checks: []inventory.Check{partialCheck(21, at(11, 0))},
 			obs:    []inventory.Observation{darkObs(21, 1, "192.0.2.20", at(10, 59))}},
 		{name: "unknown result is not missing", assets: withStage(active, nil),
 			obs: []inventory.Observation{unknownObs(20, 1, "192.0.2.20", at(10, 44))}},
 		{name: "active device without owner is low", assets: withStage(active, func(a *inventory.Asset) { a.Owner = " " }),
-			want: []string{"no-owner/low/dev-01"}, summary: "dev-01 is active but has no owner — set one with `sunset asset set dev-01 --owner WHO`"},
+			want: []string{"no-owner/low/dev-01"}, summary: "dev-01 is active but has no owner — [set dev-01 owner]"},
 		{name: "decommissioning device without owner is low", assets: withStage(decommissioning, func(a *inventory.Asset) { a.Owner = "" }),
 			want: []string{"no-owner/low/dev-01"}},
 		{name: "retired device without owner is fine", assets: withStage(retired, func(a *inventory.Asset) { a.Owner = "" })},
 		{name: "unknown device in scope is medium",
 			obs:  []inventory.Observation{answerObs(20, 0, "192.0.2.99", at(10, 43), openPort(80, "http"))},
-			want: []string{"unknown/medium/"}, summary: "An unknown device answered on 192.0.2.99 with 80/http open at 10:43 — adopt it as an asset (`sunset asset add --tag TAG --ip 192.0.2.99`) or dismiss it with a reason"},
+			want: []string{"unknown/medium/"}, summary: "An unknown device answered on 192.0.2.99 with 80/http open at 10:43 — [adopt 192.0.2.99] or [dismiss 192.0.2.99]"},
 		{name: "unknown device with telnet is high",
 			obs:  []inventory.Observation{answerObs(20, 0, "192.0.2.99", at(10, 43), openPort(23, "telnet"))},
 			want: []string{"unknown/high/"}},
@@ -127,7 +128,7 @@ func TestFindingKindsAndSeverities(t *testing.T) {
 			want: []string{"exposed-mapping/medium/dev-01"}, summary: "check #20 found it closed at 10:43 but it is still recorded open"},
 		{name: "mapping exposing VNC with no expiry is high", assets: withStage(active, nil),
 			maps: []inventory.PortMapping{mapping(7, 1, "192.0.2.50", 5901, "192.0.2.20", 5901)},
-			want: []string{"exposed-mapping/high/dev-01"}, summary: "exposes VNC with no expiry — close it on the firewall"},
+			want: []string{"exposed-mapping/high/dev-01"}, summary: "exposes VNC with no expiry — close it on the firewall, then [close mapping 7] or agree an expiry with its owner"},
 		{name: "mapping exposing RDP on an odd port, answering, no expiry is critical", assets: withStage(active, nil),
 			maps: []inventory.PortMapping{mapping(7, 1, "192.0.2.50", 13389, "192.0.2.20", 13389)},
 			obs: []inventory.Observation{answerObs(20, 0, "192.0.2.50", at(10, 43),
@@ -155,8 +156,11 @@ func TestFindingKindsAndSeverities(t *testing.T) {
 			if !slices.Equal(kinds(got), c.want) {
 				t.Fatalf("findings = %v, want %v\n%+v", kinds(got), c.want, got)
 			}
-			if c.summary != "" && !strings.Contains(got[0].Summary, c.summary) {
-				t.Errorf("summary %q\nlacks %q", got[0].Summary, c.summary)
+			if c.summary == "" {
+				return
+			}
+			if said := Advise(got[0].Summary, got[0].Steps, testWords); !strings.Contains(said, c.summary) {
+				t.Errorf("summary with its steps %q\nlacks %q", said, c.summary)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"fmt"
 	"net/netip"
 	"time"
 
@@ -96,4 +97,24 @@ func kinds(fs []Finding) []string {
 		out[i] = string(f.Kind) + "/" + string(f.Severity) + "/" + f.Asset
 	}
 	return out
+}
+
+// testWords words steps plainly, so tests read what the engine asked for.
+func testWords(s Step) string {
+	switch s.Kind {
+	case StepTick:
+		if s.Evidence {
+			return "[tick " + s.Asset + " " + s.Item + " with evidence]"
+		}
+		return "[tick " + s.Asset + " " + s.Item + "]"
+	case StepCloseMapping:
+		return fmt.Sprintf("[close mapping %d]", s.MappingID)
+	case StepSetField:
+		return "[set " + s.Asset + " " + s.Field + "]"
+	case StepStage:
+		return "[stage " + s.Asset + " " + string(s.Stage) + "]"
+	case StepAdopt, StepDismiss:
+		return "[" + string(s.Kind) + " " + s.Address + "]"
+	}
+	return "[" + string(s.Kind) + " " + s.Asset + "]"
 }

@@ -14,9 +14,9 @@ func retireGuard(f Facts, p inventory.Policy, now time.Time) []Refusal {
 	var out []Refusal
 	for _, it := range Checklist(f.Asset, f.Mappings, f.Checklist) {
 		if it.Required && !it.Done {
-			out = append(out, Refusal{Code: CodeChecklistOpen,
-				Message: fmt.Sprintf("required checklist item %s (%s) is not done", it.ID, it.Title),
-				Fix:     howToTick(f.Asset, it)})
+			out = append(out, Refusal{Code: CodeChecklistOpen, Item: it.ID, MappingID: it.MappingID,
+				Message: fmt.Sprintf("required checklist item %s (%s) is not done%s", it.ID, it.Title, whoTicks(it)),
+				Steps:   tickSteps(f.Asset, it)})
 		}
 	}
 	x := newIndex(f.Evidence)
@@ -34,33 +34,43 @@ func disposeGuard(f Facts, _ inventory.Policy, _ time.Time) []Refusal {
 	if !f.Asset.StoresData {
 		return nil
 	}
-	fix := "record how its media were sanitized (NIST SP 800-88: media, method clear/purge/destroy, " +
-		"technique, tool, verification, operator, date, destination)"
+	steps := []Step{{Kind: StepSanitization, AssetID: f.Asset.ID, Asset: f.Asset.Ref()}}
 	if f.Sanitization == nil {
-		return []Refusal{{Code: CodeNoSanitization,
-			Message: fmt.Sprintf("%s stores data and has no sanitization record", displayName(f.Asset)), Fix: fix}}
+		return []Refusal{{Code: CodeNoSanitization, Steps: steps,
+			Message: fmt.Sprintf("%s stores data and has no record of how its media were sanitized "+
+				"(NIST SP 800-88: media, method clear/purge/destroy, technique, tool, verification, operator, date, destination)",
+				displayName(f.Asset))}}
 	}
 	rec := *f.Sanitization
 	if err := rec.Validate(); err != nil {
-		return []Refusal{{Code: CodeSanitizationIncomplete,
-			Message: fmt.Sprintf("the sanitization record of %s is incomplete: %v", displayName(f.Asset), err), Fix: fix}}
+		return []Refusal{{Code: CodeSanitizationIncomplete, Steps: steps,
+			Message: fmt.Sprintf("the sanitization record of %s is incomplete: %v", displayName(f.Asset), err)}}
 	}
 	return nil
 }
 
-// howToTick says how a checklist item gets done.
-func howToTick(a inventory.Asset, it inventory.ChecklistItem) string {
-	ref := cliArg(a.Ref())
+// tickSteps say how a checklist item gets done.
+func tickSteps(a inventory.Asset, it inventory.ChecklistItem) []Step {
 	switch it.Verify {
 	case inventory.VerifyScanDark:
-		return "power it down and disconnect it; a check that finds it dark ticks this item: " + cmd("check", ref)
+		return []Step{do("power it down and disconnect it"), checkStep(a)}
 	case inventory.VerifyMappingClosed:
-		return "remove the mapping, record it with " + cmd("mapping", "close", fmt.Sprint(it.MappingID), "--evidence", "TEXT") +
-			"; a check that finds it closed ticks this item: " + cmd("check", ref)
-	case inventory.VerifyEvidence:
-		return "do it, then " + cmd("checklist", ref, "--done", it.ID, "--evidence", "TEXT")
+		m := inventory.PortMapping{ID: it.MappingID, AssetID: a.ID}
+		return []Step{do("remove the mapping on the firewall"), closeMappingStep(a, m), checkStep(a)}
 	}
-	return "do it, then " + cmd("checklist", ref, "--done", it.ID)
+	return []Step{do("do it"), {Kind: StepTick, AssetID: a.ID, Asset: a.Ref(), Item: it.ID,
+		Evidence: it.Verify == inventory.VerifyEvidence, MappingID: it.MappingID}}
+}
+
+// whoTicks says, for an item only a check may tick, what ticks it.
+func whoTicks(it inventory.ChecklistItem) string {
+	switch it.Verify {
+	case inventory.VerifyScanDark:
+		return "; a check that finds the device dark ticks it"
+	case inventory.VerifyMappingClosed:
+		return "; a check after the mapping was recorded closed that finds it closed ticks it"
+	}
+	return ""
 }
 
 func mappingsOf(a inventory.Asset, ms []inventory.PortMapping) []inventory.PortMapping {

@@ -89,8 +89,8 @@ func TestRetireGuardNamesEveryUnmetCondition(t *testing.T) {
 				t.Errorf("allowed = %v", d.Allowed)
 			}
 			for _, r := range d.Refusals {
-				if r.Message == "" || r.Fix == "" {
-					t.Errorf("refusal %s lacks a message or a fix: %+v", r.Code, r)
+				if r.Message == "" || len(r.Steps) == 0 {
+					t.Errorf("refusal %s lacks a message or steps: %+v", r.Code, r)
 				}
 			}
 		})
@@ -102,20 +102,28 @@ func TestRetireRefusalsSayWhatToDo(t *testing.T) {
 	setItem(&f, ItemPowerDown, false)
 	setItem(&f, ItemRevokeCredentials, false)
 	f.Evidence.Observations[0] = answerObs(10, 1, "192.0.2.20", at(10, 58), openPort(3389, "ms-wbt-server"), openPort(22, "ssh"))
-	d := Decide(f, Request{To: retired}, testPolicy(), now)
-	want := []Refusal{
-		{Code: CodeChecklistOpen, Overridable: true,
-			Message: "required checklist item revoke-credentials (Revoke the credentials it holds and rotate the passwords it stored) is not done",
-			Fix:     "do it, then `sunset checklist srv-old-01 --done revoke-credentials --evidence TEXT`"},
-		{Code: CodeChecklistOpen, Overridable: true,
-			Message: "required checklist item power-down (Power it down and disconnect it) is not done",
-			Fix:     "power it down and disconnect it; a check that finds it dark ticks this item: `sunset check srv-old-01`"},
-		{Code: CodeAnswered, Overridable: true,
-			Message: "srv-old-01 answered on 192.0.2.20 (3389/rdp, 22/ssh) at 10:58",
-			Fix:     "power it down and disconnect it, then `sunset check srv-old-01`"},
+	d := Decide(f, Request{To: retired}, testPolicy(), now).Worded(testWords)
+	type said struct{ code, item, address, message, fix string }
+	want := []said{
+		{CodeChecklistOpen, ItemRevokeCredentials, "",
+			"required checklist item revoke-credentials (Revoke the credentials it holds and rotate the passwords it stored) is not done",
+			"do it, then [tick srv-old-01 revoke-credentials with evidence]"},
+		{CodeChecklistOpen, ItemPowerDown, "",
+			"required checklist item power-down (Power it down and disconnect it) is not done; a check that finds the device dark ticks it",
+			"power it down and disconnect it, then [check srv-old-01]"},
+		{CodeAnswered, "", "192.0.2.20",
+			"srv-old-01 answered on 192.0.2.20 (3389/rdp, 22/ssh) at 10:58",
+			"power it down and disconnect it, then [check srv-old-01]"},
 	}
-	if !slices.Equal(d.Refusals, want) {
-		t.Errorf("refusals:\n got %+v\nwant %+v", d.Refusals, want)
+	var got []said
+	for _, r := range d.Refusals {
+		if !r.Overridable {
+			t.Errorf("guard refusal %s is not overridable", r.Code)
+		}
+		got = append(got, said{r.Code, r.Item, r.Address, r.Message, r.Fix})
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("refusals:\n got %+v\nwant %+v", got, want)
 	}
 }
 
@@ -139,8 +147,8 @@ func TestDisposeGuardWantsASanitizationRecordForDataBearingAssets(t *testing.T) 
 			if !slices.Equal(d.Codes(), c.want) || d.Allowed != (len(c.want) == 0) {
 				t.Errorf("allowed=%v codes=%v, want %v", d.Allowed, d.Codes(), c.want)
 			}
-			if len(c.want) > 0 && !strings.Contains(d.Refusals[0].Fix, "NIST SP 800-88") {
-				t.Errorf("fix %q should name what the record needs", d.Refusals[0].Fix)
+			if len(c.want) > 0 && (d.Refusals[0].Steps[0].Kind != StepSanitization || d.Refusals[0].Steps[0].Asset != f.Asset.Ref()) {
+				t.Errorf("steps %+v should ask for the sanitization record", d.Refusals[0].Steps)
 			}
 		})
 	}

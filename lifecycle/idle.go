@@ -58,10 +58,7 @@ func idle(a inventory.Asset, x *index, p inventory.Policy, now time.Time) (Findi
 	if never {
 		managed = "nobody has recorded managing it since it was deployed on " + base.String()
 	}
-	action := "log in, update it and record last-managed-on, or decommission it"
-	if a.HoldsCredentials {
-		action = "log in, update it, rotate the credentials it stores and record last-managed-on, or decommission it"
-	}
+	steps := reviewSteps(a)
 	summary := fmt.Sprintf("%s answers on %s but %s (%d days; idle.after is %s)",
 		displayName(a), describeAnswers(answers), managed, base.DaysUntil(today), p.IdleAfter)
 	if len(worse) > 0 {
@@ -71,6 +68,7 @@ func idle(a inventory.Asset, x *index, p inventory.Policy, now time.Time) (Findi
 		Kind: FindingIdle, Severity: sev, AssetID: a.ID, Asset: a.Ref(),
 		Address: answers[0].Address, CheckID: newest(answers).CheckID, Ports: ports,
 		Since:   base.AddDays(limit).Time(),
-		Summary: summary + " — " + action,
+		Summary: summary,
+		Steps:   steps,
 	}, true
 }

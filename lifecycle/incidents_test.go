@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -114,7 +115,8 @@ func TestIncidentForgottenServer(t *testing.T) {
 	want := []Finding{{
 		Kind: FindingZombie, Severity: SeverityCritical, AssetID: 1, Asset: "srv-legacy-01", Address: "192.0.2.20",
 		Since: at(10, 42), CheckID: 20, Ports: []inventory.Port{openPort(22, "ssh"), openPort(3389, "ms-wbt-server")},
-		Summary: "srv-legacy-01 was retired on 2024-02-01 but answered on 192.0.2.20 (3389/rdp, 22/ssh) at 10:42 — power it down and disconnect it",
+		Summary: "srv-legacy-01 was retired on 2024-02-01 but answered on 192.0.2.20 (3389/rdp, 22/ssh) at 10:42 — " +
+			"power it down and disconnect it, then [check srv-legacy-01]",
 	}}
 	assertFindings(t, got, want)
 }
@@ -130,8 +132,8 @@ func TestIncidentIdleCameraPlatform(t *testing.T) {
 		Since: mustDate("2023-05-21").Time(), CheckID: 20, Ports: obs[0].Ports,
 		Summary: "cam-mgmt-01 answers on 192.0.2.30 (80/http, 554/rtsp) but nobody has managed it since 2023-02-20 " +
 			"(379 days; idle.after is 90d); it holds other systems' credentials (vault:cameras/all); " +
-			"it runs Windows Server 2008 R2; it serves Microsoft IIS httpd 7.5 — log in, update it, " +
-			"rotate the credentials it stores and record last-managed-on, or decommission it",
+			"it runs Windows Server 2008 R2; it serves Microsoft IIS httpd 7.5 — log in, update it and rotate the credentials it stores, " +
+			"then [set cam-mgmt-01 last-managed-on] or [stage cam-mgmt-01 decommissioning]",
 	}}
 	assertFindings(t, got, want)
 }
@@ -147,7 +149,7 @@ func TestIncidentMaintenanceMapping(t *testing.T) {
 		Kind: FindingExposedMapping, Severity: SeverityCritical, AssetID: 3, Asset: "erp-01", Address: "192.0.2.50:3389",
 		Since: mustDate("2021-07-01").Time(), MappingID: 7, CheckID: 20, Ports: []inventory.Port{openPort(3389, "ms-wbt-server")},
 		Summary: "Port mapping #7 (192.0.2.50:3389 → 192.0.2.60:3389, vendor maintenance) of erp-01 expired on 2021-06-30 " +
-			"and still answers (3389/rdp at 10:43) — close it on the firewall, then record it with `sunset mapping close 7 --evidence TEXT`",
+			"and still answers (3389/rdp at 10:43) — close it on the firewall, then [close mapping 7]",
 	}}
 	assertFindings(t, got, want)
 }
@@ -183,12 +185,15 @@ func TestIncidentReminders(t *testing.T) {
 	want := []Reminder{
 		{Kind: ReminderMappingExpiry, AssetID: 3, Asset: "erp-01", Date: mustDate("2021-06-30"), DaysLeft: -979, Overdue: true, MappingID: 7,
 			Action: "Port mapping #7 (192.0.2.50:3389 → 192.0.2.60:3389, vendor maintenance) of erp-01 expired on 2021-06-30 " +
-				"(979 days ago) and is still open — close it on the firewall and record it with `sunset mapping close 7 --evidence TEXT`"},
+				"(979 days ago) and is still open — close it on the firewall, then [close mapping 7]"},
 		{Kind: ReminderReview, AssetID: 2, Asset: "cam-mgmt-01", Date: mustDate("2023-05-21"), DaysLeft: -289, Overdue: true,
 			Action: "cam-mgmt-01 was last managed on 2023-02-20; its review is due 2023-05-21 (289 days ago) — " +
-				"log in, update it and record last-managed-on, or decommission it"},
+				"log in, update it and rotate the credentials it stores, then [set cam-mgmt-01 last-managed-on] or [stage cam-mgmt-01 decommissioning]"},
 	}
-	if !slices.Equal(got, want) {
+	for i := range got {
+		got[i].Action, got[i].Steps = Advise(got[i].Action, got[i].Steps, testWords), nil
+	}
+	if !slices.EqualFunc(got, want, func(a, b Reminder) bool { return reflect.DeepEqual(a, b) }) {
 		t.Errorf("reminders:\n got %+v\nwant %+v", got, want)
 	}
 }
@@ -200,8 +205,8 @@ func assertFindings(t *testing.T, got, want []Finding) {
 	}
 	for i := range want {
 		g, w := got[i], want[i]
-		if g.Summary != w.Summary {
-			t.Errorf("summary:\n got %q\nwant %q", g.Summary, w.Summary)
+		if said := Advise(g.Summary, g.Steps, testWords); said != w.Summary {
+			t.Errorf("summary with its steps:\n got %q\nwant %q", said, w.Summary)
 		}
 		if g.Kind != w.Kind || g.Severity != w.Severity || g.AssetID != w.AssetID || g.Asset != w.Asset ||
 			g.Address != w.Address || !g.Since.Equal(w.Since) || g.MappingID != w.MappingID || g.CheckID != w.CheckID ||

@@ -8,12 +8,25 @@ import (
 	"github.com/sunset-tui/sunset/inventory"
 )
 
-// Proof is the check that found every known address of an asset dark.
+// Proof is the check that found every known address of an asset dark,
+// and where it came from.
 type Proof struct {
-	CheckID   int64     `json:"check_id"`
-	Source    string    `json:"source"`
+	CheckID int64  `json:"check_id"`
+	Source  string `json:"source"`
+	// Origin says where the proof came from in words: "live check #7" or
+	// "file lan.xml, imported as check #8".
+	Origin    string    `json:"origin"`
 	At        time.Time `json:"at"` // when the check ended
 	Addresses []string  `json:"addresses"`
+}
+
+// Origin says in words where a check came from: "live check #7" for a
+// check sunset ran, "file lan.xml, imported as check #8" for a file.
+func Origin(c inventory.Check) string {
+	if Imported(c) {
+		return fmt.Sprintf("file %s, imported as check #%d", strings.TrimPrefix(c.Source, "import:"), c.ID)
+	}
+	return fmt.Sprintf("live check #%d", c.ID)
 }
 
 // ProveDark says whether asset a is proven dark at now: the newest complete
@@ -34,35 +47,34 @@ func LastDarkProof(a inventory.Asset, ev Evidence) *Proof {
 
 // proveDark implements ProveDark; fresh 0 skips the age test.
 func (x *index) proveDark(a inventory.Asset, fresh time.Duration, now time.Time) (*Proof, []Refusal) {
-	ref := cliArg(a.Ref())
-	checkIt := "run " + cmd("check", ref) + " once it is powered down"
+	check := checkStep(a)
 	ips := a.IPs()
 	if len(ips) == 0 {
 		return nil, []Refusal{{Code: CodeNoAddress,
 			Message: fmt.Sprintf("%s has no IP address, so no check can prove it dark", displayName(a)),
-			Fix:     "record its IP address, then " + cmd("check", ref)}}
+			Steps:   []Step{setFieldStep(a, "ip"), check}}}
 	}
 	seen := x.of(a)
-	var last *inventory.Check
-	for _, s := range seen {
+	lastAt := -1
+	for i, s := range seen {
 		if s.complete() {
-			c := s.check
-			last = &c
+			lastAt = i
 			break
 		}
 	}
-	if last == nil {
+	if lastAt < 0 {
 		msg := fmt.Sprintf("no complete check has covered %s (%s)", displayName(a), strings.Join(ips, ", "))
 		if len(seen) > 0 {
 			msg += "; the checks that did were partial, and a partial check proves nothing dark"
 		}
-		return nil, []Refusal{{Code: CodeNoCheck, Message: msg, Fix: checkIt}}
+		return nil, []Refusal{{Code: CodeNoCheck, Message: msg, Steps: []Step{do("power it down"), check}}}
 	}
+	last := seen[lastAt].check
 
 	var refusals []Refusal
 	var answers []sighting
 	inLast := map[string]sighting{}
-	for _, s := range seen {
+	for i, s := range seen {
 		switch {
 		case s.CheckID == last.ID:
 			if s.answered() {
@@ -71,48 +83,51 @@ func (x *index) proveDark(a inventory.Asset, fresh time.Duration, now time.Time)
 			if prev, ok := inLast[s.Address]; !ok || s.answered() && !prev.answered() {
 				inLast[s.Address] = s
 			}
-		case s.answered() && !s.at.Before(last.StartedAt):
+		case s.answered() && (i < lastAt || !s.at.Before(last.StartedAt)):
+			// Recorded after the last complete check, or seen while it ran.
 			answers = append(answers, s)
 		}
 	}
 	if len(answers) > 0 {
 		answers = latestByAddress(answers)
-		refusals = append(refusals, Refusal{Code: CodeAnswered,
-			Message: fmt.Sprintf("%s answered on %s at %s", displayName(a), describeAnswers(answers), clock(newest(answers).at, now)),
-			Fix:     "power it down and disconnect it, then " + cmd("check", ref)})
+		latest := newest(answers)
+		refusals = append(refusals, Refusal{Code: CodeAnswered, Address: latest.Address, CheckID: latest.CheckID,
+			Message: fmt.Sprintf("%s answered on %s at %s", displayName(a), describeAnswers(answers), clock(latest.at, now)),
+			Steps:   []Step{do("power it down and disconnect it"), check}})
 	}
 	for _, ip := range ips {
 		s, ok := inLast[ip]
 		switch {
 		case !ok:
-			refusals = append(refusals, Refusal{Code: CodeNotCovered,
+			refusals = append(refusals, Refusal{Code: CodeNotCovered, Address: ip, CheckID: last.ID,
 				Message: fmt.Sprintf("check #%d did not cover %s", last.ID, ip),
-				Fix:     "run " + cmd("check", ref) + ", which covers every address of the asset"})
+				Steps:   []Step{check}})
 		case s.State == inventory.Unknown:
-			refusals = append(refusals, Refusal{Code: CodeUnclear,
-				Message: fmt.Sprintf("%s gave no clear answer in check #%d (%s)", ip, last.ID, orDash(s.Reason)),
-				Fix:     "run " + cmd("check", ref) + " again; a scan with -Pn or one that timed out proves nothing"})
+			refusals = append(refusals, Refusal{Code: CodeUnclear, Address: ip, CheckID: last.ID,
+				Message: fmt.Sprintf("%s gave no clear answer in check #%d (%s); a scan with -Pn or one that timed out proves nothing",
+					ip, last.ID, orDash(s.Reason)),
+				Steps: []Step{check}})
 		}
 	}
 	if len(refusals) > 0 {
 		return nil, refusals
 	}
-	proof := &Proof{CheckID: last.ID, Source: last.Source, At: checkTime(*last), Addresses: ips}
+	proof := &Proof{CheckID: last.ID, Source: last.Source, Origin: Origin(last), At: checkTime(last), Addresses: ips}
 	if fresh > 0 && now.Sub(proof.At) > fresh {
-		refusals = append(refusals, Refusal{Code: CodeStaleCheck,
-			Message: fmt.Sprintf("the newest complete check of %s (#%d, %s) is older than check.fresh (%s)",
-				displayName(a), last.ID, proof.At.In(now.Location()).Format("2006-01-02 15:04"), inventory.Duration(fresh)),
-			Fix: "run " + cmd("check", ref) + " to prove it dark now"})
+		refusals = append(refusals, Refusal{Code: CodeStaleCheck, CheckID: last.ID,
+			Message: fmt.Sprintf("the newest complete check of %s (%s, %s) is older than check.fresh (%s)",
+				displayName(a), proof.Origin, proof.At.In(now.Location()).Format("2006-01-02 15:04"), inventory.Duration(fresh)),
+			Steps: []Step{check}})
 	}
 	return proof, refusals
 }
 
 // answering lists, per address, the newest definitive sighting of a when
-// it is an answer given at or after since.
+// it is an answer recorded at or after since.
 func (x *index) answering(a inventory.Asset, since time.Time) []sighting {
 	var out []sighting
 	for _, s := range latestByAddress(x.of(a)) {
-		if s.answered() && !s.at.Before(since) {
+		if s.answered() && !s.rank.Before(since) {
 			out = append(out, s)
 		}
 	}

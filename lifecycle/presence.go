@@ -24,10 +24,9 @@ func missing(a inventory.Asset, x *index, now time.Time) (Finding, bool) {
 		Kind: FindingMissing, Severity: SeverityMedium, AssetID: a.ID, Asset: a.Ref(),
 		Address: ips[0], CheckID: proof.CheckID,
 		Since: streakStart(x.of(a), sighting.dark),
-		Summary: fmt.Sprintf("%s is active but gave no answer on %s in check #%d at %s — "+
-			"if it was removed, start its decommissioning (%s); otherwise find out why it is down",
-			displayName(a), strings.Join(ips, " or "), proof.CheckID, clock(proof.At, now),
-			cmd("stage", cliArg(a.Ref()), string(inventory.StageDecommissioning))),
+		Summary: fmt.Sprintf("%s is active but gave no answer on %s in %s at %s",
+			displayName(a), strings.Join(ips, " or "), proof.Origin, clock(proof.At, now)),
+		Steps: []Step{do("find out why it is down"), orStep(stageStep(a, inventory.StageDecommissioning))},
 	}, true
 }
 
@@ -41,7 +40,7 @@ func noOwner(a inventory.Asset) (Finding, bool) {
 	}
 	return Finding{
 		Kind: FindingNoOwner, Severity: SeverityLow, AssetID: a.ID, Asset: a.Ref(), Address: a.PrimaryIP(),
-		Summary: fmt.Sprintf("%s is %s but has no owner — set one with %s",
-			displayName(a), a.Stage, cmd("asset", "set", cliArg(a.Ref()), "--owner", "WHO")),
+		Summary: fmt.Sprintf("%s is %s but has no owner", displayName(a), a.Stage),
+		Steps:   []Step{setFieldStep(a, "owner")},
 	}, true
 }

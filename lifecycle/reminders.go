@@ -28,9 +28,12 @@ type Reminder struct {
 	Asset   string         `json:"asset"`
 	Date    inventory.Date `json:"date"`
 	// DaysLeft counts days from today to Date; negative when overdue.
-	DaysLeft  int    `json:"days_left"`
-	Overdue   bool   `json:"overdue"`
+	DaysLeft int  `json:"days_left"`
+	Overdue  bool `json:"overdue"`
+	// Action says what falls due; Steps say what to do about it, as data.
+	// A front end shows both, the steps in its own words (Advise).
 	Action    string `json:"action"`
+	Steps     []Step `json:"steps"`
 	MappingID int64  `json:"mapping_id,omitempty"`
 	Item      string `json:"item,omitempty"`
 }
@@ -151,14 +154,13 @@ func (w window) endOfLife(a inventory.Asset) (Reminder, bool) {
 	if d.IsZero() || !inService(a) || !(w.overdue(d) || w.stepped(d)) {
 		return Reminder{}, false
 	}
-	ref := cliArg(a.Ref())
 	r := Reminder{Kind: ReminderEndOfLife, AssetID: a.ID, Asset: a.Ref(), Date: d, Overdue: w.overdue(d)}
 	if r.Overdue {
-		r.Action = fmt.Sprintf("%s passed its end of life on %s (%s) and is still %s — decommission it (%s) or record a new end-of-life date",
-			displayName(a), d, w.rel(d), a.Stage, cmd("stage", ref, string(inventory.StageDecommissioning)))
+		r.Action = fmt.Sprintf("%s passed its end of life on %s (%s) and is still %s", displayName(a), d, w.rel(d), a.Stage)
+		r.Steps = []Step{stageStep(a, inventory.StageDecommissioning), orStep(setFieldStep(a, "eol-on"))}
 	} else {
-		r.Action = fmt.Sprintf("%s reaches its end of life on %s (%s) — plan its replacement and its decommissioning",
-			displayName(a), d, w.rel(d))
+		r.Action = fmt.Sprintf("%s reaches its end of life on %s (%s)", displayName(a), d, w.rel(d))
+		r.Steps = []Step{do("plan its replacement and its decommissioning")}
 	}
 	return r, true
 }
@@ -169,8 +171,8 @@ func (w window) warranty(a inventory.Asset) (Reminder, bool) {
 		return Reminder{}, false
 	}
 	return Reminder{Kind: ReminderWarranty, AssetID: a.ID, Asset: a.Ref(), Date: d,
-		Action: fmt.Sprintf("the warranty of %s ends on %s (%s) — renew it or plan the replacement",
-			displayName(a), d, w.rel(d))}, true
+		Action: fmt.Sprintf("the warranty of %s ends on %s (%s)", displayName(a), d, w.rel(d)),
+		Steps:  []Step{do("renew it or plan the replacement")}}, true
 }
 
 func (w window) review(a inventory.Asset, p inventory.Policy) (Reminder, bool) {
@@ -189,8 +191,8 @@ func (w window) review(a inventory.Asset, p inventory.Policy) (Reminder, bool) {
 		return Reminder{}, false
 	}
 	return Reminder{Kind: ReminderReview, AssetID: a.ID, Asset: a.Ref(), Date: d, Overdue: w.overdue(d),
-		Action: fmt.Sprintf("%s %s %s; its review is due %s (%s) — log in, update it and record last-managed-on, or decommission it",
-			displayName(a), what, base, d, w.rel(d))}, true
+		Action: fmt.Sprintf("%s %s %s; its review is due %s (%s)", displayName(a), what, base, d, w.rel(d)),
+		Steps:  reviewSteps(a)}, true
 }
 
 // decommissioning: the asset should be retired by its end-of-life date, or
@@ -220,8 +222,9 @@ func (w window) decommissioning(a inventory.Asset, items []inventory.ChecklistIt
 	if r.Overdue {
 		verb = "was due to be retired by"
 	}
-	r.Action = fmt.Sprintf("%s has been decommissioning%s and %s %s (%s) — finish its checklist (%d of %d required items done) and %s",
-		displayName(a), since, verb, d, w.rel(d), done, required, cmd("stage", cliArg(a.Ref()), string(inventory.StageRetired)))
+	r.Action = fmt.Sprintf("%s has been decommissioning%s and %s %s (%s)", displayName(a), since, verb, d, w.rel(d))
+	r.Steps = []Step{do(fmt.Sprintf("finish its checklist (%d of %d required items done)", done, required)),
+		stageStep(a, inventory.StageRetired)}
 	return r, true
 }
 
@@ -232,8 +235,8 @@ func (w window) checklistItem(a inventory.Asset, it inventory.ChecklistItem) (Re
 	}
 	return Reminder{Kind: ReminderChecklist, AssetID: a.ID, Asset: a.Ref(), Date: d, Overdue: w.overdue(d),
 		Item: it.ID, MappingID: it.MappingID,
-		Action: fmt.Sprintf("%s: checklist item %s (%s) is due on %s (%s) — %s",
-			displayName(a), it.ID, it.Title, d, w.rel(d), howToTick(a, it))}, true
+		Action: fmt.Sprintf("%s: checklist item %s (%s) is due on %s (%s)", displayName(a), it.ID, it.Title, d, w.rel(d)),
+		Steps:  tickSteps(a, it)}, true
 }
 
 func (w window) mappingExpiry(m inventory.PortMapping, assets map[int64]inventory.Asset) (Reminder, bool) {
@@ -242,18 +245,19 @@ func (w window) mappingExpiry(m inventory.PortMapping, assets map[int64]inventor
 		return Reminder{}, false
 	}
 	a, ok := assets[m.AssetID]
-	ref, owner := fmt.Sprintf("#%d", m.AssetID), ""
+	owner := ""
 	if ok {
-		ref, owner = a.Ref(), " of "+displayName(a)
-	}
-	r := Reminder{Kind: ReminderMappingExpiry, AssetID: m.AssetID, Asset: ref, Date: d, Overdue: w.overdue(d), MappingID: m.ID}
-	closeIt := cmd("mapping", "close", fmt.Sprint(m.ID), "--evidence", "TEXT")
-	if r.Overdue {
-		r.Action = fmt.Sprintf("%s%s expired on %s (%s) and is still open — close it on the firewall and record it with %s",
-			capitalize(describeMapping(m)), owner, d, w.rel(d), closeIt)
+		owner = " of " + displayName(a)
 	} else {
-		r.Action = fmt.Sprintf("%s%s expires on %s (%s) — close it then and record it with %s, or agree a new expiry with its owner",
-			capitalize(describeMapping(m)), owner, d, w.rel(d), closeIt)
+		a = inventory.Asset{ID: m.AssetID}
+	}
+	r := Reminder{Kind: ReminderMappingExpiry, AssetID: m.AssetID, Asset: a.Ref(), Date: d, Overdue: w.overdue(d), MappingID: m.ID}
+	if r.Overdue {
+		r.Action = fmt.Sprintf("%s%s expired on %s (%s) and is still open", capitalize(DescribeMapping(m)), owner, d, w.rel(d))
+		r.Steps = []Step{do("close it on the firewall"), closeMappingStep(a, m)}
+	} else {
+		r.Action = fmt.Sprintf("%s%s expires on %s (%s)", capitalize(DescribeMapping(m)), owner, d, w.rel(d))
+		r.Steps = []Step{do("close it on the firewall then"), closeMappingStep(a, m), orStep(do("agree a new expiry with its owner"))}
 	}
 	return r, true
 }

@@ -119,8 +119,8 @@ func TestReminderKinds(t *testing.T) {
 	}
 	stuckR := got[0]
 	if want := "srv-06 has been decommissioning since 2024-01-10 and was due to be retired by 2024-03-02 (3 days ago) — " +
-		"finish its checklist (1 of 3 required items done) and `sunset stage srv-06 retired`"; stuckR.Action != want {
-		t.Errorf("stuck action:\n got %q\nwant %q", stuckR.Action, want)
+		"finish its checklist (1 of 3 required items done), then [stage srv-06 retired]"; Advise(stuckR.Action, stuckR.Steps, testWords) != want {
+		t.Errorf("stuck action:\n got %q\nwant %q", Advise(stuckR.Action, stuckR.Steps, testWords), want)
 	}
 	for _, within := range []inventory.Duration{inventory.Day, 14 * inventory.Day} {
 		for _, r := range Reminders(in, p, now, within) {

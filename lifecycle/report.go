@@ -67,7 +67,7 @@ type ReportInput struct {
 	Within inventory.Duration
 }
 
-// BuildReport assembles the report.
+// BuildReport assembles the report from the whole inventory at once.
 func BuildReport(in ReportInput, p inventory.Policy, now time.Time) Report {
 	within := in.Within
 	if within <= 0 {
@@ -75,51 +75,68 @@ func BuildReport(in ReportInput, p inventory.Policy, now time.Time) Report {
 	}
 	findings := Findings(FindingInput{Assets: in.Assets, Mappings: in.Mappings, Checklists: in.Checklists,
 		Dismissals: in.Dismissals, Evidence: in.Evidence}, p, now)
-	s := Summary{
-		GeneratedAt: now, Assets: len(in.Assets), Findings: findings, Window: within.String(),
-		Reminders: Reminders(ReminderInput{Assets: in.Assets, Mappings: in.Mappings, Checklists: in.Checklists}, p, now, within),
-	}
-	for _, st := range inventory.Stages {
-		n := 0
-		for _, a := range in.Assets {
-			if a.Stage == st {
-				n++
-			}
-		}
-		s.Stages = append(s.Stages, StageCount{st, n})
-	}
-	for _, sev := range Severities {
-		n := 0
-		for _, f := range findings {
-			if f.Severity == sev {
-				n++
-			}
-		}
-		s.Severities = append(s.Severities, SeverityCount{sev, n})
-	}
-
+	reminders := Reminders(ReminderInput{Assets: in.Assets, Mappings: in.Mappings, Checklists: in.Checklists}, p, now, within)
+	counts := map[inventory.Stage]int{}
 	assets := slices.Clone(in.Assets)
 	slices.SortStableFunc(assets, func(a, b inventory.Asset) int { return cmp.Compare(a.Ref(), b.Ref()) })
-	r := Report{Schema: ReportSchema}
+	var overrides []AssetOverride
+	var audits []AuditPack
 	for _, a := range assets {
-		for _, o := range Overrides(StageHistory(in.History[a.ID])) {
-			s.Overrides = append(s.Overrides, AssetOverride{Asset: a.Ref(), StageChange: o})
-		}
-		switch a.Stage {
-		case inventory.StageDecommissioning, inventory.StageRetired, inventory.StageDisposed:
-		default:
+		counts[a.Stage]++
+		overrides = append(overrides, AssetOverrides(a, in.History[a.ID])...)
+		if !Audited(a.Stage) {
 			continue
 		}
 		var san *inventory.Sanitization
 		if rec, ok := in.Sanitizations[a.ID]; ok {
 			san = &rec
 		}
-		r.Audits = append(r.Audits, BuildAuditPack(AuditInput{
+		audits = append(audits, BuildAuditPack(AuditInput{
 			Asset: a, History: in.History[a.ID], Checklist: in.Checklists[a.ID], Mappings: in.Mappings,
 			Sanitization: san, Evidence: in.Evidence, Findings: findings,
 		}))
 	}
+	return Report{Schema: ReportSchema, Summary: NewSummary(now, within, counts, findings, reminders, overrides), Audits: audits}
+}
+
+// Audited reports whether a report carries an audit pack for an asset in
+// this stage: one that reached the end of its life.
+func Audited(s inventory.Stage) bool {
+	switch s {
+	case inventory.StageDecommissioning, inventory.StageRetired, inventory.StageDisposed:
+		return true
+	}
+	return false
+}
+
+// AssetOverrides are the guard overrides in an asset's history.
+func AssetOverrides(a inventory.Asset, history []inventory.Event) []AssetOverride {
+	var out []AssetOverride
+	for _, o := range Overrides(StageHistory(history)) {
+		out = append(out, AssetOverride{Asset: a.Ref(), StageChange: o})
+	}
+	return out
+}
+
+// NewSummary puts the summary of a report together from its parts: the
+// count of assets by stage, the findings (counted by severity), the
+// reminders due within the window and the guard overrides (ordered by
+// time).
+func NewSummary(now time.Time, within inventory.Duration, stages map[inventory.Stage]int,
+	findings []Finding, reminders []Reminder, overrides []AssetOverride) Summary {
+	s := Summary{GeneratedAt: now, Findings: findings, Window: within.String(), Reminders: reminders,
+		Overrides: slices.Clone(overrides)}
+	for _, st := range inventory.Stages {
+		s.Assets += stages[st]
+		s.Stages = append(s.Stages, StageCount{st, stages[st]})
+	}
+	bySeverity := map[Severity]int{}
+	for _, f := range findings {
+		bySeverity[f.Severity]++
+	}
+	for _, sev := range Severities {
+		s.Severities = append(s.Severities, SeverityCount{sev, bySeverity[sev]})
+	}
 	slices.SortStableFunc(s.Overrides, func(a, b AssetOverride) int { return a.At.Compare(b.At) })
-	r.Summary = s
-	return r
+	return s
 }

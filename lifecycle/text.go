@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -70,19 +69,6 @@ func joinAnd(words []string) string {
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
-
-var plainArg = regexp.MustCompile(`^[A-Za-z0-9._:/@+=-]+$`)
-
-// cliArg quotes s for a command line shown to an admin, when it needs it.
-func cliArg(s string) string {
-	if plainArg.MatchString(s) && !strings.HasPrefix(s, "-") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// cmd formats a sunset command line for a Fix or a summary.
-func cmd(args ...string) string { return "`sunset " + strings.Join(args, " ") + "`" }
 
 // textProblem checks free text a person typed (a reason, evidence): valid
 // UTF-8, at most max bytes, and no control or bidi-override characters that

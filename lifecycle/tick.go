@@ -44,21 +44,19 @@ func Tick(items []inventory.ChecklistItem, itemID, evidence, by string, now time
 	return out, nil
 }
 
-// VerifyByCheck ticks the items only a check can tick, from one check and
-// its observations: power-down when the check is complete, fresh (policy
-// check.fresh) and found every known address of the asset dark (an unknown
-// result is not dark; a partial check never proves dark); a mapping's item
-// when the mapping was recorded closed and the check, after the closing,
-// found its external port not answering. It returns the new items and the
-// ids it ticked; items is not changed.
+// VerifyByCheck ticks the items only a check can tick, when check is what
+// proves them: power-down when check is the newest complete check that
+// covered the asset, is fresh (policy check.fresh), found every known
+// address of the asset dark and nothing answered since (an unknown result
+// is not dark; a partial check never proves dark); a mapping's item when
+// the mapping was recorded closed and check, after the closing, is what
+// found its external port not answering. ev is all the evidence about the
+// asset and its mappings, check's observations included: a check that
+// proves something only on its own (an old file imported after a live
+// check saw the device answer) ticks nothing. It returns the new items and
+// the ids it ticked; items is not changed.
 func VerifyByCheck(items []inventory.ChecklistItem, a inventory.Asset, mappings []inventory.PortMapping,
-	check inventory.Check, obs []inventory.Observation, p inventory.Policy, now time.Time) ([]inventory.ChecklistItem, []string) {
-	ev := Evidence{Checks: []inventory.Check{check}}
-	for _, o := range obs {
-		if o.CheckID == check.ID {
-			ev.Observations = append(ev.Observations, o)
-		}
-	}
+	check inventory.Check, ev Evidence, p inventory.Policy, now time.Time) ([]inventory.ChecklistItem, []string) {
 	x := newIndex(ev)
 	by := check.Actor
 	if by == "" {
@@ -74,10 +72,10 @@ func VerifyByCheck(items []inventory.ChecklistItem, a inventory.Asset, mappings 
 		switch it.Verify {
 		case inventory.VerifyScanDark:
 			proof, refusals := x.proveDark(a, p.CheckFresh.Std(), now)
-			if proof == nil || len(refusals) > 0 {
+			if proof == nil || len(refusals) > 0 || proof.CheckID != check.ID {
 				continue
 			}
-			it.Evidence = fmt.Sprintf("check #%d found no answer at %s", check.ID, strings.Join(proof.Addresses, ", "))
+			it.Evidence = fmt.Sprintf("%s found no answer at %s", Origin(check), strings.Join(proof.Addresses, ", "))
 			it.DoneAt = proof.At
 		case inventory.VerifyMappingClosed:
 			mi := slices.IndexFunc(mappings, func(m inventory.PortMapping) bool { return m.ID == it.MappingID })
@@ -86,10 +84,10 @@ func VerifyByCheck(items []inventory.ChecklistItem, a inventory.Asset, mappings 
 			}
 			m := mappings[mi]
 			v, e := x.verdict(m)
-			if v != verified {
+			if v != verified || e.s.CheckID != check.ID {
 				continue
 			}
-			it.Evidence = fmt.Sprintf("check #%d found %s not answering (%s)", check.ID, m.External(), shutHow(e))
+			it.Evidence = fmt.Sprintf("%s found %s not answering (%s)", Origin(check), m.External(), shutHow(e))
 			it.DoneAt = e.s.at
 		default:
 			continue
@@ -105,4 +103,32 @@ func shutHow(e endpoint) string {
 		return "no answer from the address"
 	}
 	return fmt.Sprintf("port %d/%s %s", e.port.Number, protocolOf(e.port.Protocol), e.port.State)
+}
+
+// Untick says whether a done item may be reopened: a wrong tick is undone
+// with a reason, one line of plain text. It changes nothing.
+func Untick(items []inventory.ChecklistItem, itemID, reason string) error {
+	i := findItem(items, itemID)
+	if i < 0 {
+		return &inventory.Error{Kind: inventory.ErrNotFound, Field: "item",
+			Msg: fmt.Sprintf("no checklist item %q (%s)", itemID, itemIDs(items))}
+	}
+	reason = strings.TrimSpace(reason)
+	switch {
+	case !items[i].Done:
+		return inventory.Errorf(inventory.ErrRefused, "checklist item %s is not done", itemID)
+	case reason == "":
+		return inventory.FieldError("reason", "reopening checklist item %s needs a reason: say why the tick was wrong", itemID)
+	}
+	if problem := textProblem(reason, MaxText); problem != "" {
+		return inventory.FieldError("reason", "checklist item %s: %s", itemID, problem)
+	}
+	return nil
+}
+
+// SanitizationEvidence is the evidence a sanitization record gives the
+// item that asks for it.
+func SanitizationEvidence(rec inventory.Sanitization) string {
+	return fmt.Sprintf("sanitization record: %s by %s (%s) on %s, verified by %s",
+		rec.Method, rec.Technique, rec.Tool, rec.Date, rec.Verification)
 }

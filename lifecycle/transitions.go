@@ -136,6 +136,9 @@ type Decision struct {
 	Refusals []Refusal `json:"refusals,omitempty"`
 	// Overridden lists the guard refusals that --force overrode.
 	Overridden []Refusal `json:"overridden,omitempty"`
+	// Proof is the check that proved the asset dark, for an allowed move
+	// to retired that no force overrode.
+	Proof *Proof `json:"proof,omitempty"`
 }
 
 // Decide says whether asset f.Asset may move to req.To at now, listing every
@@ -148,12 +151,12 @@ func Decide(f Facts, req Request, p inventory.Policy, now time.Time) Decision {
 
 	if _, err := inventory.ParseStage(string(to)); err != nil || inventory.Stage(strings.ToLower(string(to))) != to {
 		refuse(Refusal{Code: CodeUnknownStage, Message: fmt.Sprintf("%q is not a stage", to),
-			Fix: "use one of " + stageList(inventory.Stages)})
+			Steps: []Step{do("use one of " + stageList(inventory.Stages))}})
 		return d
 	}
 	if from == to {
 		refuse(Refusal{Code: CodeSameStage, Message: fmt.Sprintf("%s is already %s", name, to),
-			Fix: "nothing to do; the next stages are " + orNone(nextStages(from))})
+			Steps: []Step{do("nothing to do; the next stages are " + orNone(nextStages(from)))}})
 		return d
 	}
 	t, ok := Lookup(from, to)
@@ -162,25 +165,27 @@ func Decide(f Facts, req Request, p inventory.Policy, now time.Time) Decision {
 		if path := Path(from, to); path != nil {
 			fix = "go through the stages one at a time: " + stageChain(path)
 		}
-		refuse(Refusal{Code: CodeNoTransition, Message: fmt.Sprintf("%s cannot move from %s to %s directly", name, from, to), Fix: fix})
+		refuse(Refusal{Code: CodeNoTransition, Message: fmt.Sprintf("%s cannot move from %s to %s directly", name, from, to),
+			Steps: []Step{do(fix)}})
 		return d
 	}
 	d.Backward = t.Backward
 
 	reason := strings.TrimSpace(req.Reason)
 	if problem := textProblem(reason, MaxText); problem != "" {
-		refuse(Refusal{Code: CodeBadReason, Message: "reason: " + problem, Fix: "write the reason as one line of plain text"})
+		refuse(Refusal{Code: CodeBadReason, Message: "reason: " + problem, Steps: []Step{do("write the reason as one line of plain text")}})
 	}
+	giveReason := []Step{{Kind: StepReason, AssetID: f.Asset.ID, Asset: f.Asset.Ref()}}
 	switch {
 	case reason == "" && t.Backward && req.Force:
 		refuse(Refusal{Code: CodeReasonNeeded, Message: fmt.Sprintf("moving %s back from %s to %s, and forcing it, needs a reason", name, from, to),
-			Fix: "say why with --reason TEXT"})
+			Steps: giveReason})
 	case reason == "" && t.Backward:
 		refuse(Refusal{Code: CodeReasonNeeded, Message: fmt.Sprintf("moving %s back from %s to %s needs a reason", name, from, to),
-			Fix: "say why with --reason TEXT"})
+			Steps: giveReason})
 	case reason == "" && req.Force:
-		refuse(Refusal{Code: CodeReasonNeeded, Message: "--force needs a reason; history keeps it and reports show it",
-			Fix: "say why the guard may be overridden with --reason TEXT"})
+		refuse(Refusal{Code: CodeReasonNeeded, Message: "overriding a guard needs a reason; history keeps it and reports show it",
+			Steps: giveReason})
 	}
 
 	var guard []Refusal
@@ -200,6 +205,17 @@ func Decide(f Facts, req Request, p inventory.Policy, now time.Time) Decision {
 	default:
 		d.Allowed = true
 	}
+	if d.Allowed && to == inventory.StageRetired && !d.Forced {
+		d.Proof, _ = newIndex(f.Evidence).proveDark(f.Asset, p.CheckFresh.Std(), now)
+	}
+	return d
+}
+
+// Worded returns the decision with the Fix of each refusal worded by word,
+// as the front end that shows it speaks.
+func (d Decision) Worded(word func(Step) string) Decision {
+	d.Refusals = worded(d.Refusals, word)
+	d.Overridden = worded(d.Overridden, word)
 	return d
 }
 
@@ -212,9 +228,6 @@ func (d Decision) Err() error {
 	msgs := make([]string, len(d.Refusals))
 	for i, r := range d.Refusals {
 		msgs[i] = r.Message
-		if r.Fix != "" {
-			msgs[i] += " (" + r.Fix + ")"
-		}
 	}
 	return inventory.Errorf(inventory.ErrRefused, "%s may not move from %s to %s: %s",
 		d.Asset, d.From, d.To, strings.Join(msgs, "; "))

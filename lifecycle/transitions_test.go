@@ -157,8 +157,8 @@ func TestSkippingStagesNamesThePath(t *testing.T) {
 		t.Fatalf("refusals = %+v", d.Refusals)
 	}
 	want := "planned → active → decommissioning → retired → disposed"
-	if !strings.Contains(d.Refusals[0].Fix, want) {
-		t.Errorf("fix %q does not name the path %q", d.Refusals[0].Fix, want)
+	if fix := WordSteps(d.Refusals[0].Steps, testWords); !strings.Contains(fix, want) {
+		t.Errorf("fix %q does not name the path %q", fix, want)
 	}
 	if got := Path(disposed, active); got != nil {
 		t.Errorf("Path(disposed, active) = %v; forward moves cannot get there", got)
@@ -176,8 +176,8 @@ func TestForceOverridesGuardsOnlyWithAReason(t *testing.T) {
 		t.Fatalf("unforced: allowed=%v codes=%v", d.Allowed, d.Codes())
 	}
 	for _, r := range d.Refusals {
-		if !r.Overridable || r.Fix == "" || r.Message == "" {
-			t.Errorf("guard refusal %+v: want overridable, with a message and a fix", r)
+		if !r.Overridable || len(r.Steps) == 0 || r.Message == "" {
+			t.Errorf("guard refusal %+v: want overridable, with a message and steps", r)
 		}
 	}
 

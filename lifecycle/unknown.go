@@ -11,19 +11,20 @@ import (
 	"github.com/sunset-tui/sunset/inventory"
 )
 
-// unknowns: a device answered at an address inside the scan scope that no
-// asset and no mapping has, and nobody dismissed it with the same answer.
-// Medium; high when it offers RDP, VNC, telnet or SMB.
-func unknowns(in FindingInput, x *index, p inventory.Policy, now time.Time) []Finding {
-	known := map[string]bool{}
-	for _, a := range in.Assets {
-		for _, ip := range a.IPs() {
-			known[ip] = true
-		}
-	}
-	for _, m := range in.Mappings {
-		known[m.ExternalAddr] = true
-	}
+// UnknownInput is what unknown devices are found in.
+type UnknownInput struct {
+	Evidence   Evidence
+	Dismissals []inventory.Dismissal
+	// Known reports whether an asset or a port mapping has the address.
+	Known func(addr string) bool
+}
+
+// UnknownFindings are the unknown devices: a device answered at an address
+// inside the scan scope that no asset and no mapping has, and nobody
+// dismissed it with the same answer. Medium; high when it offers RDP, VNC,
+// telnet or SMB. They are sorted by address.
+func UnknownFindings(in UnknownInput, p inventory.Policy, now time.Time) []Finding {
+	x := newIndex(in.Evidence)
 	addrs := make([]string, 0, len(x.byAddr))
 	for addr := range x.byAddr {
 		addrs = append(addrs, addr)
@@ -33,7 +34,7 @@ func unknowns(in FindingInput, x *index, p inventory.Policy, now time.Time) []Fi
 	var out []Finding
 	for _, addr := range addrs {
 		ip, err := netip.ParseAddr(addr)
-		if known[addr] || err != nil || !inventory.AddrWithin(ip, p.Scope) {
+		if err != nil || !inventory.AddrWithin(ip, p.Scope) || in.Known(addr) {
 			continue
 		}
 		ss := x.at(addr)
@@ -57,9 +58,8 @@ func unknowns(in FindingInput, x *index, p inventory.Policy, now time.Time) []Fi
 			Since: streakStart(ss, func(o sighting) bool {
 				return o.answered() && o.AssetID == 0 && Signature(o.Observation) == sig
 			}),
-			Summary: fmt.Sprintf("An unknown device%s answered on %s%s at %s — adopt it as an asset (%s) or dismiss it with a reason",
-				identity(s), addr, offering(s), clock(s.at, now),
-				cmd("asset", "add", "--tag", "TAG", "--ip", addr)),
+			Summary: fmt.Sprintf("An unknown device%s answered on %s%s at %s", identity(s), addr, offering(s), clock(s.at, now)),
+			Steps:   []Step{{Kind: StepAdopt, Address: addr}, {Kind: StepDismiss, Address: addr, Or: true}},
 		})
 	}
 	return out

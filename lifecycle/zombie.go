@@ -13,7 +13,8 @@ import (
 func zombie(a inventory.Asset, items []inventory.ChecklistItem, x *index, now time.Time) (Finding, bool) {
 	var floor time.Time
 	var sev Severity
-	var state, action string
+	var state string
+	var action Step
 	name := displayName(a)
 	switch a.Stage {
 	case inventory.StageRetired, inventory.StageDisposed:
@@ -22,9 +23,9 @@ func zombie(a inventory.Asset, items []inventory.ChecklistItem, x *index, now ti
 		if !a.StageSince.IsZero() {
 			state += " on " + dayOf(a.StageSince, now).String()
 		}
-		action = "power it down and disconnect it"
+		action = do("power it down and disconnect it")
 		if a.Stage == inventory.StageDisposed {
-			action = "find it, power it down and disconnect it, and correct its disposal record"
+			action = do("find it, power it down and disconnect it, and correct its disposal record")
 		}
 	case inventory.StageDecommissioning:
 		i := findItem(items, ItemPowerDown)
@@ -33,7 +34,7 @@ func zombie(a inventory.Asset, items []inventory.ChecklistItem, x *index, now ti
 		}
 		floor, sev = items[i].DoneAt, SeverityHigh
 		state = fmt.Sprintf("%s was found powered down on %s", name, dayOf(items[i].DoneAt, now))
-		action = "find out who switched it back on, then power it down and disconnect it"
+		action = do("find out who switched it back on, power it down and disconnect it")
 	default:
 		return Finding{}, false
 	}
@@ -45,8 +46,8 @@ func zombie(a inventory.Asset, items []inventory.ChecklistItem, x *index, now ti
 	return Finding{
 		Kind: FindingZombie, Severity: sev, AssetID: a.ID, Asset: a.Ref(),
 		Address: answers[0].Address, CheckID: last.CheckID, Ports: allOpenPorts(answers),
-		Since: x.answeringSince(a, answers, floor),
-		Summary: fmt.Sprintf("%s but answered on %s at %s — %s",
-			state, describeAnswers(answers), clock(last.at, now), action),
+		Since:   x.answeringSince(a, answers, floor),
+		Summary: fmt.Sprintf("%s but answered on %s at %s", state, describeAnswers(answers), clock(last.at, now)),
+		Steps:   []Step{action, checkStep(a)},
 	}, true
 }
