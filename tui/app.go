@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 // Minimum terminal size; below it the TUI says so instead of drawing a
@@ -54,18 +54,19 @@ type Model struct {
 	showHelp bool
 }
 
-// New returns the TUI model for store. It does no I/O: Init starts the
-// first load. Use it with tea.NewProgram or teatest; Run wraps it for the
-// terminal.
-func New(store inventory.Store, opts Options) Model {
-	return newModel(store, opts, slog.New(slog.NewTextHandler(io.Discard, nil)))
+// New returns the TUI model of the inventory svc acts on. It does no I/O:
+// Init starts the first load. Use it with tea.NewProgram or teatest; Run
+// wraps it for the terminal.
+func New(svc *service.Service, opts Options) Model {
+	return newModel(svc, opts, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
-func newModel(store inventory.Store, opts Options, logger *slog.Logger) Model {
+func newModel(svc *service.Service, opts Options, logger *slog.Logger) Model {
 	opts = opts.withDefaults()
 	c := &common{
 		ctx:    opts.Context,
-		store:  store,
+		svc:    svc,
+		store:  svc.Store(),
 		opts:   opts,
 		styles: DefaultStyles(),
 		keys:   DefaultKeyMap(),

@@ -337,7 +337,7 @@ func (p *assetsPage) View() string {
 		case !p.snap.complete:
 			msg = "Nothing matches in the " + itoa(len(p.snap.rows)) + " assets read so far; the rest are still loading…"
 		case len(p.snap.rows) == 0:
-			msg = "No assets yet: n adds one, or import a file with `sunset import`."
+			msg = "No assets yet: n adds one, or i imports a file."
 		}
 		lines = append(lines, st.Muted.Render(ansi.Truncate(msg, p.width, "…")))
 		return strings.Join(lines, "\n")

@@ -121,7 +121,7 @@ func generateInventory(s inventory.Store, n int) error {
 func BenchmarkLoadingFrame(b *testing.B) {
 	s := benchStore(b)
 	for b.Loop() {
-		m := New(s, Options{Now: fixedNow})
+		m := New(svcOf(s), Options{Now: fixedNow})
 		_ = m.Init()
 		m = step(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 		if !strings.Contains(m.View(), "Loading") {
@@ -137,7 +137,7 @@ func BenchmarkLoadingFrame(b *testing.B) {
 func BenchmarkFirstFrame(b *testing.B) {
 	s := benchStore(b)
 	for b.Loop() {
-		m := New(s, Options{Now: fixedNow})
+		m := New(svcOf(s), Options{Now: fixedNow})
 		_ = m.Init()
 		m = step(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = step(b, m, m.loadCmd(m.loadTask)())
@@ -152,7 +152,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 func BenchmarkFirstListFrame(b *testing.B) {
 	s := benchStore(b)
 	for b.Loop() {
-		m := New(s, Options{Now: fixedNow})
+		m := New(svcOf(s), Options{Now: fixedNow})
 		_ = m.Init()
 		m = step(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = step(b, m, keyMsg("2"))
@@ -171,7 +171,7 @@ func BenchmarkListFrame(b *testing.B) {
 	s := benchStore(b)
 	var longest time.Duration
 	for b.Loop() {
-		m := New(s, Options{Now: fixedNow})
+		m := New(svcOf(s), Options{Now: fixedNow})
 		m = step(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = step(b, m, keyMsg("2"))
 		cmd := m.loadCmd(m.loadTask)

@@ -6,13 +6,16 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
-// common is what every screen and dialog shares: the store (only ever used
-// inside tea.Cmds), styles, keys, the logger and the size of the area the
-// screen may draw in.
+// common is what every screen and dialog shares: the service every action
+// and judgement goes through and the store it reads lists from (both only
+// ever used inside tea.Cmds), styles, keys, the logger and the size of the
+// area the screen may draw in.
 type common struct {
 	ctx    context.Context
+	svc    *service.Service
 	store  inventory.Store
 	opts   Options
 	styles Styles

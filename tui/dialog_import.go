@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/importers"
-	"github.com/sunset-tui/sunset/lifecycle/record"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -70,9 +69,9 @@ func (d *importDialog) failed(err error) {
 }
 
 func (d *importDialog) dryRun(file string) tea.Cmd {
-	ctx, store, log := d.c.ctx, d.c.store, d.c.log
+	ctx, svc, log := d.c.ctx, d.c.svc, d.c.log
 	return func() tea.Msg {
-		rep, err := importers.Import(ctx, store, []string{file}, importers.Options{DryRun: true})
+		rep, err := svc.ImportTables(ctx, []string{file}, importers.Options{DryRun: true})
 		if err != nil {
 			log.Error("import dry run", "file", file, "err", err)
 		}
@@ -81,9 +80,9 @@ func (d *importDialog) dryRun(file string) tea.Cmd {
 }
 
 func (d *importDialog) apply() tea.Cmd {
-	ctx, store, log, file := d.c.ctx, d.c.store, d.c.log, d.file
+	ctx, svc, log, file := d.c.ctx, d.c.svc, d.c.log, d.file
 	return func() tea.Msg {
-		rep, err := importers.Import(ctx, store, []string{file}, importers.Options{NewChecklist: record.NewChecklist, BeforeCommit: record.SyncChecklistsOf})
+		rep, err := svc.ImportTables(ctx, []string{file}, importers.Options{})
 		if err == nil && rep.Counts.Rejected > 0 {
 			err = fmt.Errorf("%d rows rejected, nothing written", rep.Counts.Rejected)
 		}

@@ -13,7 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
-	"github.com/sunset-tui/sunset/lifecycle/record"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -60,14 +60,14 @@ func newStageDialog(c *common, ids []int64) dialog {
 }
 
 func (d *stageDialog) Init() tea.Cmd {
-	ctx, store, ids := d.c.ctx, d.c.store, d.ids
+	ctx, svc, ids := d.c.ctx, d.c.svc, d.ids
 	return func() tea.Msg {
 		msg := stageFactsMsg{dialog: d}
-		if msg.policy, msg.err = store.Policy(ctx); msg.err != nil {
+		if msg.policy, msg.err = svc.Policy(ctx); msg.err != nil {
 			return msg
 		}
 		for _, id := range ids {
-			f, err := loadFacts(ctx, store, id)
+			f, err := svc.Facts(ctx, service.IDRef(id))
 			if err != nil {
 				msg.err = err
 				return msg
@@ -197,31 +197,20 @@ func (d *stageDialog) submit() tea.Cmd {
 		}
 	}
 	d.busy = true
-	ids, req, policy, now := d.ids, lifecycle.Request{To: d.chosen(), Reason: strings.TrimSpace(d.reason.Value()), Force: d.force}, d.policy, d.now()
-	done := fmt.Sprintf("moved %d asset(s) to %s", len(ids), req.To)
-	if len(ids) == 1 {
+	req := lifecycle.Request{To: d.chosen(), Reason: d.reason.Value(), Force: d.force}
+	refs := make([]string, len(d.ids))
+	for i, id := range d.ids {
+		refs[i] = service.IDRef(id)
+	}
+	done := fmt.Sprintf("moved %d asset(s) to %s", len(refs), req.To)
+	if len(refs) == 1 {
 		done = "moved " + safe.Text(d.facts[0].Asset.Ref()) + " to " + string(req.To)
 	}
-	return d.c.write(done, func(ctx context.Context, w inventory.Writer) error {
-		for _, id := range ids {
-			// Decide again inside the write: the facts may have changed
-			// since the dialog loaded them.
-			f, err := loadFacts(ctx, w, id)
-			if err != nil {
-				return err
-			}
-			dec := lifecycle.Decide(f, req, policy, now)
-			if err := dec.Err(); err != nil {
-				return err
-			}
-			if err := w.SetStage(ctx, id, req.To, req.Reason, dec.Forced); err != nil {
-				return err
-			}
-			if err := record.SyncChecklist(ctx, w, id); err != nil {
-				return err
-			}
-		}
-		return nil
+	// The service decides again inside its transaction: the facts may have
+	// changed since the dialog read them.
+	return d.c.act(done, func(ctx context.Context, svc *service.Service) error {
+		_, err := svc.ChangeStage(ctx, refs, req)
+		return err
 	})
 }
 
@@ -314,12 +303,8 @@ func (d *stageDialog) refusalLines(rs []lifecycle.Refusal, inner int) []string {
 			}
 			out = append(out, prefix+l)
 		}
-		fix := r.Fix
-		if r.Code == lifecycle.CodeReasonNeeded {
-			fix = "type the reason in the field above" // the engine's fix names the CLI flag
-		}
-		if fix != "" {
-			for _, l := range wrap("→ "+safe.Text(fix), inner-4) {
+		if fix := lifecycle.WordSteps(r.Steps, d.c.stepWords); fix != "" {
+			for _, l := range wrap("→ "+fix, inner-4) {
 				out = append(out, "    "+st.Muted.Render(l))
 			}
 		}

@@ -2,11 +2,11 @@ package tui
 
 import (
 	"context"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -31,16 +31,9 @@ func newTickDialog(c *common, a inventory.Asset, it inventory.ChecklistItem) dia
 		return nil
 	}
 	f.submit = func(v map[string]string) tea.Cmd {
-		evidence, id, assetID, now := strings.TrimSpace(v["evidence"]), it.ID, a.ID, c.now
-		return c.write("ticked "+safe.Text(it.Title), func(ctx context.Context, w inventory.Writer) error {
-			current, err := w.Checklist(ctx, assetID)
-			if err != nil {
-				return err
-			}
-			if _, err := lifecycle.Tick(current, id, evidence, tickActor, now); err != nil {
-				return err
-			}
-			return w.CompleteItem(ctx, assetID, id, evidence)
+		evidence, id, ref := v["evidence"], it.ID, service.IDRef(a.ID)
+		return c.act("ticked "+safe.Text(it.Title), func(ctx context.Context, svc *service.Service) error {
+			return svc.Tick(ctx, ref, id, evidence)
 		})
 	}
 	return f
@@ -59,9 +52,10 @@ func newDismissDialog(c *common, u unknownView) dialog {
 		return nil
 	}
 	f.submit = func(v map[string]string) tea.Cmd {
-		d := inventory.Dismissal{Address: u.obs.Address, MAC: u.obs.MAC, Signature: lifecycle.Signature(u.obs), Reason: v["reason"]}
-		return c.write("dismissed "+u.address, func(ctx context.Context, w inventory.Writer) error {
-			return w.Dismiss(ctx, &d)
+		addr, reason := u.obs.Address, v["reason"]
+		return c.act("dismissed "+u.address, func(ctx context.Context, svc *service.Service) error {
+			_, err := svc.Dismiss(ctx, addr, reason)
+			return err
 		})
 	}
 	return f

@@ -41,7 +41,7 @@ func startProgram(t *testing.T, s inventory.Store, opts Options) *teatest.TestMo
 	if opts.PollInterval == 0 {
 		opts.PollInterval = time.Hour
 	}
-	tm := teatest.NewTestModel(t, New(s, opts), teatest.WithInitialTermSize(120, 36))
+	tm := teatest.NewTestModel(t, New(svcOf(s), opts), teatest.WithInitialTermSize(120, 36))
 	t.Cleanup(func() { tm.Quit() })
 	return tm
 }

@@ -7,7 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
-	"github.com/sunset-tui/sunset/lifecycle/record"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -83,27 +83,26 @@ func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dial
 		a, _ := build(v)
 		switch {
 		case existing != nil:
-			return c.write("saved "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
-				if _, err := w.UpdateAsset(ctx, &a, "edited in the TUI"); err != nil {
-					return err
-				}
-				return record.SyncChecklist(ctx, w, a.ID)
+			return c.act("saved "+safe.Text(a.Ref()), func(ctx context.Context, svc *service.Service) error {
+				_, _, err := svc.UpdateAsset(ctx, service.IDRef(a.ID), func(stored *inventory.Asset) error {
+					a.Stage = stored.Stage // the stage changes through the stage dialog and its guards
+					*stored = a
+					return nil
+				}, "edited in the TUI")
+				return err
 			})
 		case adopt != nil:
-			obs := adopt.obs
-			return c.write("adopted "+adopt.address+" as "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
-				if err := w.CreateAsset(ctx, &a, "adopted from check #"+itoa(int(obs.CheckID))); err != nil {
-					return err
-				}
-				return w.AddEvent(ctx, &inventory.Event{AssetID: a.ID, Action: inventory.ActionAdopted,
-					Reason: "answered at " + obs.Address + " in check #" + itoa(int(obs.CheckID))})
+			addr := adopt.obs.Address
+			return c.act("adopted "+adopt.address+" as "+safe.Text(a.Ref()), func(ctx context.Context, svc *service.Service) error {
+				_, err := svc.Adopt(ctx, addr, func(draft *inventory.Asset) error {
+					*draft = a
+					return nil
+				})
+				return err
 			})
 		default:
-			return c.write("added "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
-				if err := w.CreateAsset(ctx, &a, "added in the TUI"); err != nil {
-					return err
-				}
-				return record.SyncChecklist(ctx, w, a.ID)
+			return c.act("added "+safe.Text(a.Ref()), func(ctx context.Context, svc *service.Service) error {
+				return svc.AddAsset(ctx, &a, "added in the TUI")
 			})
 		}
 	}

@@ -7,7 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
-	"github.com/sunset-tui/sunset/lifecycle/record"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -20,11 +20,9 @@ func newMappingForm(c *common, a inventory.Asset) dialog {
 	f.validate = func(v map[string]string) map[string]string { _, errs := build(v); return errs }
 	f.submit = func(v map[string]string) tea.Cmd {
 		m, _ := build(v)
-		return c.write("added port mapping "+m.External()+" to "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
-			if err := w.AddMapping(ctx, &m, "added in the TUI"); err != nil {
-				return err
-			}
-			return record.SyncChecklist(ctx, w, a.ID)
+		ref := service.IDRef(a.ID)
+		return c.act("added port mapping "+m.External()+" to "+safe.Text(a.Ref()), func(ctx context.Context, svc *service.Service) error {
+			return svc.AddMapping(ctx, ref, &m, "added in the TUI")
 		})
 	}
 	return f
@@ -40,13 +38,12 @@ func newEditMappingForm(c *common, a inventory.Asset, old inventory.PortMapping)
 	f.validate = func(v map[string]string) map[string]string { _, errs := build(v); return errs }
 	f.submit = func(v map[string]string) tea.Cmd {
 		m, _ := build(v)
-		m.ID = old.ID
-		return c.writeSaying("update "+name, func(ctx context.Context, w inventory.Writer) (string, error) {
-			changed, err := w.UpdateMapping(ctx, &m, "edited in the TUI")
+		return c.actSaying("update "+name, func(ctx context.Context, svc *service.Service) (string, error) {
+			changed, err := svc.UpdateMapping(ctx, old.ID, func(stored *inventory.PortMapping) { *stored = m }, "edited in the TUI")
 			if err != nil || !changed {
 				return name + " unchanged", err
 			}
-			return "updated " + name, record.SyncChecklist(ctx, w, a.ID)
+			return "updated " + name, nil
 		})
 	}
 	return f
@@ -126,11 +123,8 @@ func newCloseMappingDialog(c *common, a inventory.Asset, m inventory.PortMapping
 	}
 	f.submit = func(v map[string]string) tea.Cmd {
 		ev, id := v["evidence"], m.ID
-		return c.write("closed port mapping #"+itoa(int(id)), func(ctx context.Context, w inventory.Writer) error {
-			if err := w.CloseMapping(ctx, id, ev); err != nil {
-				return err
-			}
-			return record.SyncChecklist(ctx, w, a.ID)
+		return c.act("closed port mapping #"+itoa(int(id)), func(ctx context.Context, svc *service.Service) error {
+			return svc.CloseMapping(ctx, id, ev)
 		})
 	}
 	return f

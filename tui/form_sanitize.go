@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -68,8 +69,9 @@ func newSanitizationForm(c *common, a inventory.Asset, existing *inventory.Sanit
 	f.validate = func(v map[string]string) map[string]string { _, errs := build(v); return errs }
 	f.submit = func(v map[string]string) tea.Cmd {
 		s, _ := build(v)
-		return c.write("recorded the sanitization of "+safe.Text(a.Ref()), func(ctx context.Context, w inventory.Writer) error {
-			return w.RecordSanitization(ctx, &s)
+		ref := service.IDRef(a.ID)
+		return c.act("recorded the sanitization of "+safe.Text(a.Ref()), func(ctx context.Context, svc *service.Service) error {
+			return svc.RecordSanitization(ctx, ref, s)
 		})
 	}
 	return f

@@ -13,7 +13,8 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/inventory/sqlite"
-	"github.com/sunset-tui/sunset/lifecycle/record"
+	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 func init() {
@@ -36,6 +37,11 @@ func openStore(tb testing.TB) *sqlite.Store {
 	}
 	tb.Cleanup(func() { s.Close() })
 	return s
+}
+
+// svcOf is the service over s, acting as the tests' actor on their clock.
+func svcOf(s inventory.Store) *service.Service {
+	return service.New(s, service.Options{Actor: "tester", Now: fixedNow})
 }
 
 func update(tb testing.TB, s inventory.Store, fn func(ctx context.Context, w inventory.Writer) error) {
@@ -102,7 +108,11 @@ func seedInventory(tb testing.TB, s inventory.Store) seeded {
 			return err
 		}
 		ids.mapping = m.ID
-		if err := record.SyncChecklist(ctx, w, ids.legacy); err != nil {
+		legacy, err := w.Asset(ctx, ids.legacy)
+		if err != nil {
+			return err
+		}
+		if err := w.PutChecklist(ctx, ids.legacy, lifecycle.Checklist(legacy, []inventory.PortMapping{m}, nil)); err != nil {
 			return err
 		}
 		seen := testNow.Add(-time.Hour)
@@ -133,7 +143,7 @@ func loaded(tb testing.TB, s inventory.Store, opts Options, w, h int) Model {
 	if opts.Now == nil {
 		opts.Now = fixedNow
 	}
-	m := New(s, opts)
+	m := New(svcOf(s), opts)
 	m = step(tb, m, tea.WindowSizeMsg{Width: w, Height: h})
 	m, derive := readAll(tb, m, m.loadCmd(m.loadTask))
 	m = step(tb, m, derive())

@@ -19,7 +19,7 @@ import (
 // assets) and the command that reads the next page, two assets at a time.
 func firstFrame(t *testing.T, s inventory.Store, w, h int) (Model, tea.Cmd) {
 	t.Helper()
-	m := New(s, Options{Now: fixedNow, Check: fakeCheckNeverRuns})
+	m := New(svcOf(s), Options{Now: fixedNow, Check: fakeCheckNeverRuns})
 	m.c.headRows, m.c.chunkRows = 3, 2
 	m = step(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	m, cmd := stepCmd(t, m, m.loadCmd(m.loadTask)())

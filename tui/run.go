@@ -11,13 +11,13 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
-	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 // Run shows the TUI on the terminal until the user quits or ctx ends. Logs
 // go to opts.LogPath (created 0600, its directory 0700), never to the
 // screen.
-func Run(ctx context.Context, store inventory.Store, opts Options) error {
+func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	logger, closeLog, err := openLog(opts.LogPath)
 	if err != nil {
 		return err
@@ -30,9 +30,9 @@ func Run(ctx context.Context, store inventory.Store, opts Options) error {
 	lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
 
 	opts.Context = ctx
-	m := newModel(store, opts, logger)
+	m := newModel(svc, opts, logger)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
-	logger.Info("tui started", "db", store.Location())
+	logger.Info("tui started", "db", svc.Store().Location())
 	final, err := p.Run()
 	if fm, ok := final.(Model); ok {
 		fm.stopCheck()

@@ -35,7 +35,7 @@ func TestScanCheckPlansInsideScopeAndStoresTheCheck(t *testing.T) {
 	s := openStore(t)
 	ids := seedInventory(t, s)
 	runner := labRunner{plans: make(chan scan.Plan, 1)}
-	tm := startProgram(t, s, Options{Check: ScanCheck(s, runner, "tester", fixedNow)})
+	tm := startProgram(t, s, Options{Check: ScanCheck(svcOf(s), runner)})
 	waitFor(t, tm, "Assets by stage")
 	tm.Send(openAssetMsg{id: ids.legacy})
 	waitFor(t, tm, "decommissioning since")

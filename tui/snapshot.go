@@ -155,14 +155,12 @@ func (s *snapshot) addRows(rows []assetRow) {
 func (s *snapshot) finish(latest []inventory.Observation) {
 	s.complete = true
 	clear(s.stageCounts)
-	ids := make([]int64, len(s.rows))
 	for i := range s.rows {
 		if k := stageRank(s.rows[i].stage); k < len(s.stageCounts) {
 			s.stageCounts[k]++
 		}
-		ids[i] = s.rows[i].id
 	}
-	s.input = &deriveInput{ids: ids, policy: s.policy, now: s.loadedAt}
+	s.input = &deriveInput{policy: s.policy}
 	s.applyCheck(latest)
 }
 

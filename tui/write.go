@@ -4,26 +4,21 @@ import (
 	"context"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
-// write runs fn in one store transaction inside a tea.Cmd and reports the
+// act runs one action of the service inside a tea.Cmd and reports the
 // outcome as a writeDoneMsg whose text is done on success.
-func (c *common) write(done string, fn func(ctx context.Context, w inventory.Writer) error) tea.Cmd {
-	return c.writeSaying(done, func(ctx context.Context, w inventory.Writer) (string, error) { return done, fn(ctx, w) })
+func (c *common) act(done string, fn func(ctx context.Context, svc *service.Service) error) tea.Cmd {
+	return c.actSaying(done, func(ctx context.Context, svc *service.Service) (string, error) { return done, fn(ctx, svc) })
 }
 
-// writeSaying is write for a change whose outcome fn words itself on
-// success (an edit that may change nothing); what names the change when
-// it fails.
-func (c *common) writeSaying(what string, fn func(ctx context.Context, w inventory.Writer) (done string, err error)) tea.Cmd {
-	ctx, store, log := c.ctx, c.store, c.log
+// actSaying is act for an action whose outcome fn words itself on success
+// (an edit that may change nothing); what names the action when it fails.
+func (c *common) actSaying(what string, fn func(ctx context.Context, svc *service.Service) (done string, err error)) tea.Cmd {
+	ctx, svc, log := c.ctx, c.svc, c.log
 	return func() tea.Msg {
-		var done string
-		err := store.Update(ctx, func(w inventory.Writer) (err error) {
-			done, err = fn(ctx, w)
-			return err
-		})
+		done, err := fn(ctx, svc)
 		if err != nil {
 			log.Error("write", "what", what, "err", err)
 			return writeDoneMsg{what: what, err: err}

@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
-	"github.com/sunset-tui/sunset/lifecycle/record"
 )
 
 func newAssetCmd(a *app) *cobra.Command {
@@ -102,17 +101,14 @@ func newAssetAddCmd(a *app) *cobra.Command {
 			if _, err := ff.apply(&as); err != nil {
 				return err
 			}
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			err = s.Update(cmd.Context(), func(w inventory.Writer) error {
-				if err := createAsset(cmd.Context(), w, &as, reason); err != nil {
-					return err
-				}
-				return record.SyncChecklist(cmd.Context(), w, as.ID)
-			})
-			if err != nil {
+			if as.Source == "" {
+				as.Source = "cli"
+			}
+			if err := svc.AddAsset(cmd.Context(), &as, reason); err != nil {
 				return err
 			}
 			if asJSON {
@@ -128,14 +124,6 @@ func newAssetAddCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// createAsset is the one way the command line creates assets.
-func createAsset(ctx context.Context, w inventory.Writer, as *inventory.Asset, reason string) error {
-	if as.Source == "" {
-		as.Source = "cli"
-	}
-	return w.CreateAsset(ctx, as, reason)
-}
-
 func newAssetSetCmd(a *app) *cobra.Command {
 	var ff *fieldFlags
 	var reason, stage string
@@ -147,28 +135,17 @@ func newAssetSetCmd(a *app) *cobra.Command {
 			if cmd.Flags().Changed("stage") {
 				return inventory.FieldError("stage", "use `sunset stage %s %s` to change the stage: it checks the guards", args[0], stage)
 			}
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			var changed bool
-			err = s.Update(cmd.Context(), func(w inventory.Writer) error {
-				as, err := w.FindAsset(cmd.Context(), args[0])
-				if err != nil {
-					return err
+			_, changed, err := svc.UpdateAsset(cmd.Context(), args[0], func(as *inventory.Asset) error {
+				given, err := ff.apply(as)
+				if err == nil && !given {
+					err = usageError("nothing to set: give at least one --FIELD VALUE (see `sunset asset set --help`)")
 				}
-				given, err := ff.apply(&as)
-				if err != nil {
-					return err
-				}
-				if !given {
-					return usageError("nothing to set: give at least one --FIELD VALUE (see `sunset asset set --help`)")
-				}
-				if changed, err = w.UpdateAsset(cmd.Context(), &as, reason); err != nil {
-					return err
-				}
-				return record.SyncChecklist(cmd.Context(), w, as.ID)
-			})
+				return err
+			}, reason)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -31,7 +32,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 				return err
 			}
 			ctx := cmd.Context()
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
@@ -40,39 +41,40 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 				return err
 			}
 			bar := newProgressBar(a.stderr, "checking")
-			res, err := scan.Check(ctx, s, runner, scan.CheckRequest{
-				Only: args, Actor: a.actor, Now: a.now,
+			out, runErr := svc.Check(ctx, runner, scan.CheckRequest{
+				Only: args,
 				OnProgress: func(p scan.Progress) {
 					bar.update(p.Percent, p.Remaining, fmt.Sprintf("%d answered", p.Answered))
 				},
 			})
 			bar.done()
+			if out.Check.ID == 0 {
+				return runErr // refused before nmap ran, or nmap learned nothing: nothing was stored
+			}
+			if ctx.Err() != nil {
+				return unfinished(out.Check, runErr)
+			}
+			findings, err := svc.Findings(ctx)
 			if err != nil {
 				return err
 			}
-			ticked, err := scan.TickVerified(ctx, s, res, a.now())
-			if err != nil {
-				return err
-			}
-			w, err := loadWorld(ctx, s)
-			if err != nil {
-				return err
-			}
-			findings := lifecycle.Findings(w.findingInput(), w.policy, a.now())
 			if len(args) > 0 {
-				findings = findingsAbout(findings, res.Observations)
+				findings = findingsAbout(findings, out.Observations)
 			}
 			if asJSON {
 				err = writeJSON(a.stdout, map[string]any{
-					"check": res.Check, "observations": nonNil(res.Observations), "conflicts": nonNil(res.Conflicts),
-					"ticked": ticked, "findings": nonNil(findings),
+					"check": out.Check, "observations": nonNil(out.Observations), "conflicts": nonNil(out.Conflicts),
+					"ticked": out.Ticked, "findings": nonNil(wordedFindings(findings)),
 				})
 			} else {
-				writeCheckSummary(a, res, ticked)
+				writeCheckSummary(a, out.Result, out.Ticked)
 				err = writeFindings(a, findings, false)
 			}
 			if err != nil {
 				return err
+			}
+			if out.Check.Partial {
+				return unfinished(out.Check, runErr)
 			}
 			return failOn(findings, failOnSev)
 		},
@@ -81,6 +83,21 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 	cmd.Flags().StringVar(&failOnSev, "fail-on", "high", "exit 1 when a finding is at or above this severity (critical, high, medium, low, none)")
 	cmd.Flags().StringVar(&nmapPath, "nmap", "", "path of the nmap binary (default: nmap on PATH)")
 	return cmd
+}
+
+// unfinished is the exit of a check that did not run to its end: nmap
+// failed, or the check was interrupted. What it saw is kept as a partial
+// check, which proves nothing dark.
+func unfinished(c inventory.Check, err error) error {
+	what := "was interrupted (" + c.PartialReason + ")"
+	var failed *scan.CheckFailed
+	switch {
+	case errors.As(err, &failed):
+		what = "failed: " + failed.Reason
+	case err != nil:
+		what = "failed: " + err.Error()
+	}
+	return &exitError{code: exitFailed, msg: fmt.Sprintf("check #%d %s; what it saw before is kept as a partial check, which proves nothing dark", c.ID, what)}
 }
 
 func writeCheckSummary(a *app, res scan.Result, ticked map[string][]string) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -12,15 +11,17 @@ import (
 )
 
 func newChecklistCmd(a *app) *cobra.Command {
-	var done, evidence string
+	var done, evidence, reopen, reason string
 	var asJSON bool
 	var san sanitizationFlags
 	cmd := &cobra.Command{
-		Use:   "checklist ASSET [--json] [--done ITEM --evidence TEXT] [--sanitized --media-type ... ]",
-		Short: "Show an asset's end-of-life checklist, tick an item, or record its media sanitization",
+		Use:   "checklist ASSET [--json] [--done ITEM --evidence TEXT] [--reopen ITEM --reason TEXT] [--sanitized --media-type ... ]",
+		Short: "Show an asset's end-of-life checklist, tick or reopen an item, or record its media sanitization",
 		Long: `Show an asset's end-of-life checklist (generated when it enters
-decommissioning), tick one item with --done ITEM, or record the media
-sanitization (NIST SP 800-88) with --sanitized and the record's fields.
+decommissioning), tick one item with --done ITEM, reopen a wrong tick with
+--reopen ITEM --reason TEXT (history keeps why), or record the media
+sanitization (NIST SP 800-88) with --sanitized and the record's fields,
+which also ticks the sanitize-media item.
 
 Items verified "evidence" need --evidence TEXT. Items verified
 "scan-dark" and "scan-mapping-closed" cannot be ticked by hand: a check
@@ -28,15 +29,19 @@ that shows the device dark, or the mapping closed, ticks them.`,
 		Args: exactArgs(1, "ASSET"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			s, err := a.open()
-			if err != nil {
-				return err
+			actions := 0
+			for _, given := range []bool{done != "", reopen != "", san.given} {
+				if given {
+					actions++
+				}
 			}
-			if done != "" && san.given {
-				return usageError("give either --done or --sanitized, not both")
-			}
-			if evidence != "" && done == "" {
+			switch {
+			case actions > 1:
+				return usageError("give one of --done, --reopen or --sanitized")
+			case evidence != "" && done == "":
 				return usageError("--evidence goes with --done ITEM")
+			case reason != "" && reopen == "":
+				return usageError("--reason goes with --reopen ITEM")
 			}
 			if !san.given {
 				for _, name := range sanitizationFieldFlags {
@@ -45,25 +50,25 @@ that shows the device dark, or the mapping closed, ticks them.`,
 					}
 				}
 			}
-			if done != "" || san.given {
-				err = s.Update(ctx, func(w inventory.Writer) error {
-					as, err := w.FindAsset(ctx, args[0])
-					if err != nil {
-						return err
-					}
-					if san.given {
-						rec, err := san.record(a.now())
-						if err != nil {
-							return err
-						}
-						return recordSanitization(ctx, w, as, rec, a)
-					}
-					return tickItem(ctx, w, as, done, evidence, a)
-				})
-				if err != nil {
-					return err
+			svc, err := a.service()
+			if err != nil {
+				return err
+			}
+			switch {
+			case done != "":
+				err = svc.Tick(ctx, args[0], done, evidence)
+			case reopen != "":
+				err = svc.Untick(ctx, args[0], reopen, reason)
+			case san.given:
+				var rec inventory.Sanitization
+				if rec, err = san.record(a.now()); err == nil {
+					err = svc.RecordSanitization(ctx, args[0], rec)
 				}
 			}
+			if err != nil {
+				return err
+			}
+			s := svc.Store()
 			as, err := s.FindAsset(ctx, args[0])
 			if err != nil {
 				return err
@@ -84,8 +89,8 @@ that shows the device dark, or the mapping closed, ticks them.`,
 				return writeJSON(a.stdout, doc)
 			}
 			if len(items) == 0 {
-				fmt.Fprintf(a.stdout, "%s has no end-of-life checklist (it is %s; one is generated on `sunset stage %s decommissioning`)\n",
-					as.Ref(), as.Stage, as.Ref())
+				fmt.Fprintf(a.stdout, "%s has no end-of-life checklist (it is %s; one is generated on %s)\n",
+					as.Ref(), as.Stage, command("stage", cliArg(as.Ref()), "decommissioning"))
 			} else {
 				d, r := lifecycle.Progress(items)
 				fmt.Fprintf(a.stdout, "%s (%s): %d of %d required items done\n", as.Ref(), as.Stage, d, r)
@@ -100,43 +105,11 @@ that shows the device dark, or the mapping closed, ticks them.`,
 	}
 	cmd.Flags().StringVar(&done, "done", "", "tick this item (its id, from the list)")
 	cmd.Flags().StringVar(&evidence, "evidence", "", "what was done and where the proof is")
+	cmd.Flags().StringVar(&reopen, "reopen", "", "reopen this item, ticked by mistake (needs --reason)")
+	cmd.Flags().StringVar(&reason, "reason", "", "why the item is reopened, for the history")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	san.register(cmd)
 	return cmd
-}
-
-func tickItem(ctx context.Context, w inventory.Writer, as inventory.Asset, itemID, evidence string, a *app) error {
-	items, err := w.Checklist(ctx, as.ID)
-	if err != nil {
-		return err
-	}
-	if len(items) == 0 {
-		return inventory.Errorf(inventory.ErrNotFound, "%s has no end-of-life checklist (it is %s)", as.Ref(), as.Stage)
-	}
-	if _, err := lifecycle.Tick(items, itemID, evidence, a.actor, a.now()); err != nil {
-		return err
-	}
-	return w.CompleteItem(ctx, as.ID, itemID, evidence)
-}
-
-// recordSanitization stores the record and ticks the sanitize-media item
-// with it as evidence.
-func recordSanitization(ctx context.Context, w inventory.Writer, as inventory.Asset, rec inventory.Sanitization, a *app) error {
-	rec.AssetID = as.ID
-	if err := w.RecordSanitization(ctx, &rec); err != nil {
-		return err
-	}
-	items, err := w.Checklist(ctx, as.ID)
-	if err != nil {
-		return err
-	}
-	evidence := fmt.Sprintf("sanitization record: %s by %s (%s) on %s, verified by %s", rec.Method, rec.Technique, rec.Tool, rec.Date, rec.Verification)
-	for _, it := range items {
-		if it.ID == lifecycle.ItemSanitizeMedia && !it.Done {
-			return w.CompleteItem(ctx, as.ID, it.ID, evidence)
-		}
-	}
-	return nil
 }
 
 type sanitizationFlags struct {

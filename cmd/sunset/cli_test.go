@@ -50,8 +50,15 @@ func newEnv(t *testing.T) *env {
 
 func (e *env) run(args ...string) result {
 	e.t.Helper()
+	return e.runEnv(nil, args...)
+}
+
+// runEnv is run with more environment variables.
+func (e *env) runEnv(extra []string, args ...string) result {
+	e.t.Helper()
 	cmd := exec.Command(sunsetBin, args...)
 	cmd.Env = append(os.Environ(), "SUNSET_DB="+e.db, "SUNSET_ACTOR=tester", "XDG_DATA_HOME="+e.dir+"/xdg", "XDG_STATE_HOME="+e.dir+"/state")
+	cmd.Env = append(cmd.Env, extra...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

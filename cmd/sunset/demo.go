@@ -32,7 +32,7 @@ removed when it exits (a second run also cleans up after a crashed one).`,
 				return err
 			}
 			defer d.Close()
-			err = openTUI(cmd.Context(), a, d.Store, tuiSession{scan: d.ScanOptions, guide: d.Guide, notes: d.Notes})
+			err = openTUI(cmd.Context(), a, d.Service, tuiSession{scan: d.ScanOptions, guide: d.Guide, notes: d.Notes})
 			if cerr := d.Close(); cerr != nil && err == nil {
 				err = cerr
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/reportdoc"
 )
 
 // failOn turns findings at or above a severity into exit code 1.
@@ -36,7 +37,10 @@ func checkFailOn(min string) error {
 	return nil
 }
 
+// writeFindings prints findings, each summary followed by what to do as
+// commands, as a table or as JSON.
 func writeFindings(a *app, findings []lifecycle.Finding, asJSON bool) error {
+	findings = wordedFindings(findings)
 	if asJSON {
 		return writeJSON(a.stdout, map[string]any{"findings": nonNil(findings)})
 	}
@@ -62,11 +66,14 @@ func newFindingsCmd(a *app) *cobra.Command {
 			if err := checkFailOn(failOnSev); err != nil {
 				return err
 			}
-			_, w, err := a.openWorld(cmd.Context())
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			findings := lifecycle.Findings(w.findingInput(), w.policy, a.now())
+			findings, err := svc.Findings(cmd.Context())
+			if err != nil {
+				return err
+			}
 			if err := writeFindings(a, findings, asJSON); err != nil {
 				return err
 			}
@@ -90,11 +97,15 @@ func newDueCmd(a *app) *cobra.Command {
 			if err != nil {
 				return inventory.FieldError("within", "%v", err)
 			}
-			_, w, err := a.openWorld(cmd.Context())
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			rs := lifecycle.Reminders(w.reminderInput(), w.policy, a.now(), win)
+			rs, err := svc.Due(cmd.Context(), win)
+			if err != nil {
+				return err
+			}
+			rs = wordedReminders(rs)
 			if asJSON {
 				return writeJSON(a.stdout, map[string]any{"within": win.String(), "reminders": nonNil(rs)})
 			}
@@ -132,33 +143,27 @@ func newReportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return inventory.FieldError("within", "%v", err)
 			}
-			ctx := cmd.Context()
-			s, w, err := a.openWorld(ctx)
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			in := lifecycle.ReportInput{Assets: w.assets, Mappings: w.mappings, Checklists: w.checklists,
-				Dismissals: w.dismissals, Evidence: w.evidence, Within: win}
-			if in.History, err = s.Histories(ctx, inventory.AssetFilter{}); err != nil {
+			rep, err := svc.Report(cmd.Context(), win)
+			if err != nil {
 				return err
 			}
-			// Only the audit packs of retiring assets show a sanitization.
-			if in.Sanitizations, err = s.Sanitizations(ctx, inventory.AssetFilter{Stages: checklistStages}); err != nil {
-				return err
-			}
-			rep := lifecycle.BuildReport(in, w.policy, a.now())
+			rep = wordedReport(rep)
 			switch format {
 			case "json":
 				return writeJSON(a.stdout, map[string]any{"summary": rep.Summary, "audits": nonNil(rep.Audits)})
 			case "html":
-				page, err := lifecycle.RenderHTML(rep)
+				page, err := reportdoc.HTML(rep)
 				if err != nil {
 					return err
 				}
 				_, err = fmt.Fprint(a.stdout, page)
 				return err
 			}
-			_, err = fmt.Fprint(a.stdout, lifecycle.RenderMarkdown(rep))
+			_, err = fmt.Fprint(a.stdout, reportdoc.Markdown(rep))
 			return err
 		},
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/sunset-tui/sunset/importers"
 	"github.com/sunset-tui/sunset/inventory"
-	"github.com/sunset-tui/sunset/lifecycle/record"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/scan"
 )
 
@@ -78,11 +78,11 @@ is written, every rejected row is listed, and the exit code is 1.
 					tables = append(tables, file)
 				}
 			}
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			return runImport(cmd.Context(), a, s, tables, xmls, opts, f.asJSON)
+			return runImport(cmd.Context(), a, svc, tables, xmls, opts, f.asJSON)
 		},
 	}
 	fl := cmd.Flags()
@@ -98,7 +98,7 @@ is written, every rejected row is listed, and the exit code is 1.
 	return cmd
 }
 
-func runImport(ctx context.Context, a *app, s inventory.Store, tables, xmls []string, opts importers.Options, asJSON bool) error {
+func runImport(ctx context.Context, a *app, svc *service.Service, tables, xmls []string, opts importers.Options, asJSON bool) error {
 	var rep *importers.Report
 	if len(tables) > 0 {
 		bar := newProgressBar(a.stderr, "importing")
@@ -107,15 +107,14 @@ func runImport(ctx context.Context, a *app, s inventory.Store, tables, xmls []st
 				bar.update(float64(done)*100/float64(total), 0, fmt.Sprintf("%d/%d rows", done, total))
 			}
 		}
-		opts.NewChecklist, opts.BeforeCommit = record.NewChecklist, record.SyncChecklistsOf
 		existing := 0
-		if counts, err := s.StageCounts(ctx, inventory.AssetFilter{}); err == nil {
+		if counts, err := svc.Store().StageCounts(ctx, inventory.AssetFilter{}); err == nil {
 			for _, n := range counts {
 				existing += n
 			}
 		}
 		restore := tuneMemoryForImport(tables, existing, os.Getenv)
-		r, err := importers.Import(ctx, s, tables, opts)
+		r, err := svc.ImportTables(ctx, tables, opts)
 		restore()
 		bar.done()
 		if err != nil {
@@ -125,20 +124,11 @@ func runImport(ctx context.Context, a *app, s inventory.Store, tables, xmls []st
 	}
 	var checks []scan.Result
 	for _, file := range xmls {
-		var res scan.Result
-		var err error
-		if opts.DryRun {
-			res, err = decodeXMLFile(file, a)
-		} else {
-			res, err = scan.ImportXML(ctx, s, file)
-			if err == nil {
-				_, err = scan.TickVerified(ctx, s, res, a.now())
-			}
-		}
+		out, err := svc.ImportXML(ctx, file, opts.DryRun)
 		if err != nil {
 			return err
 		}
-		checks = append(checks, res)
+		checks = append(checks, out.Result)
 	}
 	if asJSON {
 		if err := writeJSON(a.stdout, map[string]any{"import": rep, "nmap": nmapSummaries(checks, xmls)}); err != nil {
@@ -186,14 +176,4 @@ func nmapSummaries(results []scan.Result, files []string) []nmapSummary {
 		out = append(out, s)
 	}
 	return out
-}
-
-// decodeXMLFile reads an nmap XML file without storing it, for --dry-run.
-func decodeXMLFile(path string, a *app) (scan.Result, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return scan.Result{}, &inventory.Error{Kind: inventory.ErrInvalid, Field: path, Msg: "cannot read", Err: err}
-	}
-	defer f.Close()
-	return scan.DecodeXML(f, path, a.now)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
-	"github.com/sunset-tui/sunset/lifecycle/record"
 )
 
 func newMappingCmd(a *app) *cobra.Command {
@@ -87,22 +86,11 @@ func newMappingAddCmd(a *app) *cobra.Command {
 			if m.OpenedOn.IsZero() && !m.ExpiresOn.Before(today) {
 				m.OpenedOn = today
 			}
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			err = s.Update(cmd.Context(), func(w inventory.Writer) error {
-				as, err := w.FindAsset(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
-				m.AssetID = as.ID
-				if err := w.AddMapping(cmd.Context(), &m, f.reason); err != nil {
-					return err
-				}
-				return record.SyncChecklist(cmd.Context(), w, as.ID)
-			})
-			if err != nil {
+			if err := svc.AddMapping(cmd.Context(), args[0], &m, f.reason); err != nil {
 				return err
 			}
 			if asJSON {
@@ -128,21 +116,11 @@ func newMappingCloseCmd(a *app) *cobra.Command {
 			if err != nil {
 				return usageError("mapping id %q is not a number (see `sunset mapping list`)", args[0])
 			}
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			err = s.Update(cmd.Context(), func(w inventory.Writer) error {
-				m, err := w.Mapping(cmd.Context(), id)
-				if err != nil {
-					return err
-				}
-				if err := w.CloseMapping(cmd.Context(), id, evidence); err != nil {
-					return err
-				}
-				return record.SyncChecklist(cmd.Context(), w, m.AssetID)
-			})
-			if err != nil {
+			if err := svc.CloseMapping(cmd.Context(), id, evidence); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "mapping %d recorded closed; run `sunset check` to verify it no longer answers\n", id)

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
-	"github.com/sunset-tui/sunset/lifecycle/record"
 )
 
 func newMappingSetCmd(a *app) *cobra.Command {
@@ -70,22 +69,11 @@ func newMappingSetCmd(a *app) *cobra.Command {
 				}
 			}
 
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			var changed bool
-			err = s.Update(cmd.Context(), func(w inventory.Writer) error {
-				m, err := w.Mapping(cmd.Context(), id)
-				if err != nil {
-					return err
-				}
-				apply(&m)
-				if changed, err = w.UpdateMapping(cmd.Context(), &m, f.reason); err != nil || !changed {
-					return err
-				}
-				return record.SyncChecklist(cmd.Context(), w, m.AssetID)
-			})
+			changed, err := svc.UpdateMapping(cmd.Context(), id, apply, f.reason)
 			if err != nil {
 				return err
 			}

@@ -52,14 +52,11 @@ func newPolicyCmd(a *app) *cobra.Command {
 			if err := inventory.ValidatePolicyValue(args[0], args[1]); err != nil {
 				return err
 			}
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			err = s.Update(cmd.Context(), func(w inventory.Writer) error {
-				return w.SetPolicyValue(cmd.Context(), args[0], args[1])
-			})
-			if err != nil {
+			if err := svc.SetPolicy(cmd.Context(), args[0], args[1]); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "%s = %s\n", args[0], args[1])

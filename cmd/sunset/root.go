@@ -13,6 +13,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/inventory/sqlite"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; a plain
@@ -39,6 +40,7 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	store  inventory.Store
+	svc    *service.Service
 }
 
 // open returns the store, opening it on first use.
@@ -63,10 +65,23 @@ func (a *app) open() (inventory.Store, error) {
 	return s, nil
 }
 
+// service returns the one place every action and judgement goes
+// through, on the store, opening it on first use.
+func (a *app) service() (*service.Service, error) {
+	s, err := a.open()
+	if err != nil {
+		return nil, err
+	}
+	if a.svc == nil {
+		a.svc = service.New(s, service.Options{Actor: a.actor, Now: a.now})
+	}
+	return a.svc, nil
+}
+
 func (a *app) close() {
 	if a.store != nil {
 		a.store.Close()
-		a.store = nil
+		a.store, a.svc = nil, nil
 	}
 }
 
@@ -122,11 +137,11 @@ unavailable, target outside scope).`,
 		SilenceUsage:  true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			return openTUI(cmd.Context(), a, s, tuiSession{})
+			return openTUI(cmd.Context(), a, svc, tuiSession{})
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", defaultDBPath(),

@@ -1,13 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
-	"github.com/sunset-tui/sunset/lifecycle/record"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 func newStageCmd(a *app) *cobra.Command {
@@ -33,58 +35,26 @@ history and reports show the override.`,
 			if force && reason == "" {
 				return inventory.FieldError("reason", "--force needs --reason: history keeps why a guard was overridden")
 			}
-			s, err := a.open()
+			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			ctx := cmd.Context()
-			var d lifecycle.Decision
-			err = s.Update(ctx, func(w inventory.Writer) error {
-				as, err := w.FindAsset(ctx, args[0])
-				if err != nil {
-					return err
-				}
-				facts, err := assetFacts(ctx, w, as)
-				if err != nil {
-					return err
-				}
-				pol, err := w.Policy(ctx)
-				if err != nil {
-					return err
-				}
-				d = lifecycle.Decide(facts, lifecycle.Request{To: to, Reason: reason, Force: force}, pol, a.now())
-				if !d.Allowed {
-					return errRefused
-				}
-				if err := w.SetStage(ctx, as.ID, to, reason, d.Forced); err != nil {
-					return err
-				}
-				return record.SyncChecklist(ctx, w, as.ID)
-			})
-			if asJSON && (err == nil || err == errRefused) {
+			decisions, err := svc.ChangeStage(cmd.Context(), []string{args[0]}, lifecycle.Request{To: to, Reason: reason, Force: force})
+			var refused *service.Refused
+			if err != nil && !errors.As(err, &refused) {
+				return err
+			}
+			d := decisions[0].Worded(cliStep)
+			if asJSON {
 				if jerr := writeJSON(a.stdout, map[string]any{"decision": d}); jerr != nil {
 					return jerr
 				}
 			}
-			if err == errRefused {
+			if refused != nil {
 				return refusal(d)
 			}
-			if err != nil {
-				return err
-			}
 			if !asJSON {
-				msg := fmt.Sprintf("%s: %s → %s", d.Asset, d.From, d.To)
-				if d.Forced {
-					msg += " (FORCED over: "
-					for i, r := range d.Overridden {
-						if i > 0 {
-							msg += "; "
-						}
-						msg += r.Message
-					}
-					msg += ")"
-				}
-				fmt.Fprintln(a.stdout, msg)
+				fmt.Fprintln(a.stdout, stageLine(d))
 			}
 			return nil
 		},
@@ -95,10 +65,25 @@ history and reports show the override.`,
 	return cmd
 }
 
-// errRefused ends the transaction of a refused stage change without writing.
-var errRefused = &exitError{code: exitFailed}
+// stageLine says what a stage change did: the move, what force overrode,
+// or which check proved the asset dark.
+func stageLine(d lifecycle.Decision) string {
+	msg := fmt.Sprintf("%s: %s → %s", d.Asset, d.From, d.To)
+	switch {
+	case d.Forced:
+		var over []string
+		for _, r := range d.Overridden {
+			over = append(over, r.Message)
+		}
+		msg += " (FORCED over: " + strings.Join(over, "; ") + ")"
+	case d.Proof != nil:
+		msg += fmt.Sprintf(" (proved dark by %s at %s)", d.Proof.Origin, d.Proof.At.Format("2006-01-02 15:04"))
+	}
+	return msg
+}
 
-// refusal prints a refused decision reason by reason.
+// refusal prints a refused decision reason by reason, each with what would
+// satisfy it.
 func refusal(d lifecycle.Decision) error {
 	e := &exitError{code: exitFailed, msg: fmt.Sprintf("%s may not move from %s to %s:", d.Asset, d.From, d.To)}
 	for _, r := range d.Refusals {

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/scan"
 	"github.com/sunset-tui/sunset/tui"
 )
@@ -19,24 +20,24 @@ type tuiSession struct {
 	notes []string
 }
 
-// openTUI runs the TUI on the store. Without nmap it still opens, with the
-// check keys hidden and a note saying how to install nmap.
-func openTUI(ctx context.Context, a *app, s inventory.Store, sess tuiSession) error {
+// openTUI runs the TUI on the inventory svc acts on. Without nmap it still
+// opens, with the check keys hidden and a note saying how to install nmap.
+func openTUI(ctx context.Context, a *app, svc *service.Service, sess tuiSession) error {
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		return usageError("the TUI needs a terminal; for scripts use the subcommands (see `sunset --help`)")
 	}
 	opts := tui.Options{Now: a.now, LogPath: logPath(), Guide: sess.guide, Notes: sess.notes}
 	if len(sess.guide) == 0 {
-		opts.Guide = firstSteps(ctx, s)
+		opts.Guide = firstSteps(ctx, svc.Store())
 	}
-	sess.scan.Now = a.now
+	sess.scan.Now = svc.Now
 	if runner, err := scan.NewNmap(sess.scan); err == nil {
-		opts.Check = tui.ScanCheck(s, runner, a.actor, a.now)
+		opts.Check = tui.ScanCheck(svc, runner)
 	} else {
 		opts.Notes = append(opts.Notes, err.Error()+" — live checks are off until then.")
 	}
 	tuneMemoryForTUI(os.Getenv)
-	return tui.Run(ctx, s, opts)
+	return tui.Run(ctx, svc, opts)
 }
 
 func isTerminal(v any) bool {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/inventory/sqlite"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/scan"
 	"github.com/sunset-tui/sunset/scan/lab"
 )
@@ -45,6 +46,8 @@ type Options struct {
 type Demo struct {
 	// Store is the demo inventory. Close closes it.
 	Store inventory.Store
+	// Service acts on and judges the demo inventory, as the demo's actor.
+	Service *service.Service
 	// DBPath is the demo database file.
 	DBPath string
 	// Dir is the directory the database lives in.
@@ -110,7 +113,8 @@ func Start(ctx context.Context, opts Options) (*Demo, error) {
 		return nil, err
 	}
 	d.Store = store
-	refs, err := seed(ctx, store, clk, nw)
+	d.Service = service.New(store, service.Options{Actor: Actor, Now: clk.Now})
+	refs, err := seed(ctx, d.Service, clk, nw)
 	if err != nil {
 		return nil, fmt.Errorf("seed the demo inventory: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/scan"
 	"github.com/sunset-tui/sunset/scan/lab"
 )
@@ -55,46 +56,44 @@ func startDemo(t *testing.T, opts Options) *Demo {
 	return d
 }
 
-// runCheck runs a real nmap check of the demo as `sunset check` does:
-// scan.Check, then the checklist items only a check may tick.
+// runCheck runs a real nmap check of the demo as `sunset check` does,
+// through the service: the check is stored with the checklist items it
+// proves.
 func runCheck(t *testing.T, d *Demo) (scan.Result, map[string][]string) {
 	t.Helper()
-	ctx := context.Background()
 	runner, err := scan.NewNmap(d.ScanOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	res, err := scan.Check(ctx, d.Store, runner, scan.CheckRequest{Actor: Actor})
+	out, err := d.Service.Check(context.Background(), runner, scan.CheckRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("check #%d of the %s lab took %s: %d answered, %d dark, %d unknown; args %q",
-		res.Check.ID, d.Mode, time.Since(start).Round(time.Millisecond), res.Check.HostsAnswered,
-		res.Check.HostsDark, res.Check.HostsUnknown, res.Check.Args)
-	if res.Check.Partial {
-		t.Fatalf("the check was partial: %s", res.Check.PartialReason)
+		out.Check.ID, d.Mode, time.Since(start).Round(time.Millisecond), out.Check.HostsAnswered,
+		out.Check.HostsDark, out.Check.HostsUnknown, out.Check.Args)
+	if out.Check.Partial {
+		t.Fatalf("the check was partial: %s", out.Check.PartialReason)
 	}
-	ticked, err := scan.TickVerified(ctx, d.Store, res, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, ticked
+	return out.Result, out.Ticked
 }
 
-// world is what the lifecycle engine judges, read from the store.
+// world is the demo inventory as a test reads it, and the service that
+// judges it.
 type world struct {
+	svc      *service.Service
 	policy   inventory.Policy
 	assets   []inventory.Asset
 	mappings []inventory.PortMapping
 	lists    map[int64][]inventory.ChecklistItem
-	evidence lifecycle.Evidence
 }
 
-func loadWorld(t *testing.T, r inventory.Reader) world {
+func loadWorld(t *testing.T, svc *service.Service) world {
 	t.Helper()
 	ctx := context.Background()
-	var w world
+	r := svc.Store()
+	w := world{svc: svc}
 	var err error
 	if w.policy, err = r.Policy(ctx); err != nil {
 		t.Fatal(err)
@@ -105,24 +104,21 @@ func loadWorld(t *testing.T, r inventory.Reader) world {
 	if w.mappings, err = r.Mappings(ctx, inventory.MappingFilter{}); err != nil {
 		t.Fatal(err)
 	}
-	w.lists = map[int64][]inventory.ChecklistItem{}
-	for _, a := range w.assets {
-		if w.lists[a.ID], err = r.Checklist(ctx, a.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if w.evidence.Checks, err = r.Checks(ctx, 0); err != nil {
-		t.Fatal(err)
-	}
-	if w.evidence.Observations, err = r.Observations(ctx, inventory.ObservationFilter{}); err != nil {
+	if w.lists, err = r.Checklists(ctx, inventory.AssetFilter{}); err != nil {
 		t.Fatal(err)
 	}
 	return w
 }
 
-func (w world) findings(now time.Time) []lifecycle.Finding {
-	return lifecycle.Findings(lifecycle.FindingInput{Assets: w.assets, Mappings: w.mappings, Checklists: w.lists,
-		Evidence: w.evidence}, w.policy, now)
+// findings are the service's findings, as the command line and the TUI
+// show them.
+func (w world) findings(t *testing.T) []lifecycle.Finding {
+	t.Helper()
+	fs, err := w.svc.Findings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
 }
 
 func (w world) asset(t *testing.T, tag string) inventory.Asset {
@@ -136,24 +132,14 @@ func (w world) asset(t *testing.T, tag string) inventory.Asset {
 	return inventory.Asset{}
 }
 
-// facts is what a stage decision about one asset looks at.
-func (w world) facts(t *testing.T, r inventory.Reader, tag string) lifecycle.Facts {
+// decide is the service's decision on moving the asset tag names.
+func (w world) decide(t *testing.T, tag string, req lifecycle.Request) lifecycle.Decision {
 	t.Helper()
-	a := w.asset(t, tag)
-	f := lifecycle.Facts{Asset: a, Checklist: w.lists[a.ID], Evidence: w.evidence}
-	for _, m := range w.mappings {
-		if m.AssetID == a.ID {
-			f.Mappings = append(f.Mappings, m)
-		}
-	}
-	rec, ok, err := r.Sanitization(context.Background(), a.ID)
+	ds, err := w.svc.Decide(context.Background(), []string{tag}, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok {
-		f.Sanitization = &rec
-	}
-	return f
+	return ds[0]
 }
 
 // finding is the part of a finding the tests compare.

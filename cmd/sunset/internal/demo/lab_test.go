@@ -87,8 +87,8 @@ func TestNamespaceLabCheckFindsExactlyTheThreeIncidentsAndTheStranger(t *testing
 	if len(res.Conflicts) != 0 {
 		t.Errorf("conflicts: %+v", res.Conflicts)
 	}
-	w := loadWorld(t, d.Store)
-	findings := w.findings(time.Now())
+	w := loadWorld(t, d.Service)
+	findings := w.findings(t)
 	logFindings(t, findings)
 	if got, want := summarize(findings), wantIncidents(d, w); !sameFindings(got, want) {
 		t.Errorf("findings:\n got %+v\nwant %+v", got, want)
@@ -113,22 +113,15 @@ func TestNamespaceLabCheckFindsExactlyTheThreeIncidentsAndTheStranger(t *testing
 	if len(ticked) != 1 {
 		t.Errorf("only %s should have items ticked by the check: %v", TagReadyToRetire, ticked)
 	}
-	f := w.facts(t, d.Store, TagReadyToRetire)
-	dec := lifecycle.Decide(f, lifecycle.Request{To: inventory.StageRetired, Reason: "dark and closed"}, w.policy, time.Now())
-	if !dec.Allowed || dec.Forced {
-		t.Fatalf("%s may not be retired after the check: %v", TagReadyToRetire, dec.Err())
+	still := w.decide(t, TagStillRunning, lifecycle.Request{To: inventory.StageRetired})
+	if still.Allowed || !slices.Contains(still.Codes(), lifecycle.CodeAnswered) {
+		t.Errorf("%s still answers and must not be retired: %+v", TagStillRunning, still.Codes())
 	}
-	still := w.facts(t, d.Store, TagStillRunning)
-	if dec := lifecycle.Decide(still, lifecycle.Request{To: inventory.StageRetired}, w.policy, time.Now()); dec.Allowed ||
-		!slices.Contains(dec.Codes(), lifecycle.CodeAnswered) {
-		t.Errorf("%s still answers and must not be retired: %+v", TagStillRunning, dec.Codes())
+	ds, err := d.Service.ChangeStage(ctx, []string{TagReadyToRetire}, lifecycle.Request{To: inventory.StageRetired, Reason: "dark and closed"})
+	if err != nil || ds[0].Forced || ds[0].Proof == nil {
+		t.Fatalf("%s may not be retired after the check: %v (%+v)", TagReadyToRetire, err, ds)
 	}
-	if err := d.Store.Update(ctx, func(w inventory.Writer) error {
-		return w.SetStage(ctx, f.Asset.ID, inventory.StageRetired, "dark and closed", false)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if after := summarize(loadWorld(t, d.Store).findings(time.Now())); !sameFindings(after, wantIncidents(d, w)) {
+	if after := summarize(loadWorld(t, d.Service).findings(t)); !sameFindings(after, wantIncidents(d, w)) {
 		t.Errorf("retiring the dark device changed the findings: %+v", after)
 	}
 
@@ -204,8 +197,8 @@ func TestLoopbackLabCheckShowsTheForgottenServerAsACriticalZombie(t *testing.T) 
 				t.Errorf("the notes do not say that nothing can look dark in a loopback lab: %q", d.Notes)
 			}
 			runCheck(t, d)
-			w := loadWorld(t, d.Store)
-			findings := w.findings(time.Now())
+			w := loadWorld(t, d.Service)
+			findings := w.findings(t)
 			logFindings(t, findings)
 			zombie := slices.IndexFunc(findings, func(f lifecycle.Finding) bool {
 				return f.Kind == lifecycle.FindingZombie && f.Asset == TagForgottenServer

@@ -5,6 +5,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 // The lives of the demo's devices: each writes one asset's history, from
@@ -141,10 +142,10 @@ func readyToRetire(s *seeder, d device) error {
 		},
 		func() error {
 			s.at(12, 14)
-			if err := s.w.CloseMapping(s.ctx, m.ID, "Forward removed on FW-EDGE-01 (change CHG-2291)"); err != nil {
+			if err := s.svc.CloseMapping(s.ctx, m.ID, "Forward removed on FW-EDGE-01 (change CHG-2291)"); err != nil {
 				return err
 			}
-			closed, err := s.w.Mapping(s.ctx, m.ID)
+			closed, err := s.svc.Store().Mapping(s.ctx, m.ID)
 			s.refs.closedMapping = closed
 			return err
 		},
@@ -186,7 +187,7 @@ func retiredProperly(s *seeder, d device) error {
 		func() error {
 			return s.tick(id, lifecycle.ItemRemoveServices, 226, "Removed from monitoring and the configuration backup job")
 		},
-		func() error { return s.tickDark(id, d, 222) },
+		func() error { return s.checkDark(d, 220) },
 		func() error {
 			_, err := s.stage(id, inventory.StageRetired, 220, 15, "Every checklist item done; a check found it dark", false)
 			return err
@@ -201,7 +202,7 @@ func disposedWithRecord(s *seeder, d device) error {
 	if err != nil {
 		return err
 	}
-	rec := inventory.Sanitization{AssetID: id, MediaType: "HDD", Manufacturer: "Seagate", Model: "ST600MM0006",
+	rec := inventory.Sanitization{MediaType: "HDD", Manufacturer: "Seagate", Model: "ST600MM0006",
 		Serial: "S0M4K2LX", Method: "purge", Technique: "degauss", Tool: "Garner HD-3WXL degausser",
 		Verification: "Degausser verification card passed; drives no longer spin up", Operator: marco,
 		Date: s.date(386), Destination: "recycle"}
@@ -219,18 +220,14 @@ func disposedWithRecord(s *seeder, d device) error {
 		func() error {
 			return s.tick(id, lifecycle.ItemRemoveServices, 414, "DNS record, monitoring and backup jobs removed")
 		},
-		func() error { return s.tickDark(id, d, 410) },
+		func() error { return s.checkDark(d, 405) },
 		func() error {
 			_, err := s.stage(id, inventory.StageRetired, 405, 15, "Every checklist item done; a check found it dark", false)
 			return err
 		},
 		func() error {
 			s.at(386, 14)
-			return s.w.RecordSanitization(s.ctx, &rec)
-		},
-		func() error {
-			return s.tick(id, lifecycle.ItemSanitizeMedia, 386, fmt.Sprintf("sanitization record: %s by %s (%s) on %s, verified by %s",
-				rec.Method, rec.Technique, rec.Tool, rec.Date, rec.Verification))
+			return s.svc.RecordSanitization(s.ctx, service.IDRef(id), rec) // ticks sanitize-media with it
 		},
 		func() error {
 			return s.tick(id, lifecycle.ItemDispose, 380, "Collected by the certified recycler (waste transfer note WTN-88213)")
@@ -259,7 +256,7 @@ func replacedCamera(s *seeder, d device) error {
 		func() error {
 			return s.tick(id, lifecycle.ItemRemoveServices, 780, "DHCP reservation removed")
 		},
-		func() error { return s.tickDark(id, d, 779) },
+		func() error { return s.checkDark(d, 778) },
 		func() error {
 			_, err := s.stage(id, inventory.StageRetired, 778, 15, "Every checklist item done; a check found it dark", false)
 			return err

@@ -7,7 +7,8 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
-	"github.com/sunset-tui/sunset/lifecycle/record"
+	"github.com/sunset-tui/sunset/lifecycle/service"
+	"github.com/sunset-tui/sunset/scan"
 )
 
 // refs are what the seed made that the guide and tests name.
@@ -20,39 +21,36 @@ type refs struct {
 	forgottenRetired time.Time
 }
 
-// seed writes the demo inventory and its policy in one transaction, with
-// the clock moved back to the moment of each event, then hands the clock
-// back to real time.
-func seed(ctx context.Context, store inventory.Store, clk *seedClock, nw network) (refs, error) {
-	s := &seeder{ctx: ctx, clk: clk, nw: nw, now: clk.real(), ids: map[string]int64{}}
+// seed writes the demo inventory and its policy through the service, as
+// an admin would have over the years: the clock is moved back to the
+// moment of each action, then handed back to real time. Every action goes
+// through the service's guards; the devices retired by the book were
+// proven dark by a check of their day.
+func seed(ctx context.Context, svc *service.Service, clk *seedClock, nw network) (refs, error) {
+	s := &seeder{ctx: ctx, svc: svc, clk: clk, nw: nw, now: clk.real(), ids: map[string]int64{}}
 	defer clk.reset()
-	err := store.Update(ctx, func(w inventory.Writer) error {
-		s.w = w
-		for _, d := range catalog() {
-			life := d.life
-			if life == nil {
-				life = inService
-			}
-			if err := life(s, d); err != nil {
-				return fmt.Errorf("%s: %w", d.Tag, err)
-			}
+	for _, kv := range nw.policy() {
+		if err := svc.SetPolicy(ctx, kv[0], kv[1]); err != nil {
+			return s.refs, err
 		}
-		clk.reset()
-		for _, kv := range nw.policy() {
-			if err := w.SetPolicyValue(ctx, kv[0], kv[1]); err != nil {
-				return err
-			}
+	}
+	for _, d := range catalog() {
+		life := d.life
+		if life == nil {
+			life = inService
 		}
-		return nil
-	})
-	return s.refs, err
+		if err := life(s, d); err != nil {
+			return s.refs, fmt.Errorf("%s: %w", d.Tag, err)
+		}
+	}
+	return s.refs, nil
 }
 
-// seeder writes the demo's history through one Writer, setting the clock
-// before each write.
+// seeder writes the demo's history through the service, setting the clock
+// before each action.
 type seeder struct {
 	ctx  context.Context
-	w    inventory.Writer
+	svc  *service.Service
 	clk  *seedClock
 	nw   network
 	now  time.Time
@@ -98,7 +96,7 @@ func (s *seeder) addresses(d device) []inventory.Address {
 
 // create stores a new asset at the clock's time and returns its id.
 func (s *seeder) create(a inventory.Asset, reason string) (int64, error) {
-	if err := s.w.CreateAsset(s.ctx, &a, reason); err != nil {
+	if err := s.svc.AddAsset(s.ctx, &a, reason); err != nil {
 		return 0, err
 	}
 	s.ids[a.Tag] = a.ID
@@ -108,52 +106,53 @@ func (s *seeder) create(a inventory.Asset, reason string) (int64, error) {
 // update changes an asset daysAgo, as `sunset asset set` would.
 func (s *seeder) update(id int64, daysAgo int, reason string, change func(a *inventory.Asset)) error {
 	s.at(daysAgo, 11)
-	a, err := s.w.Asset(s.ctx, id)
-	if err != nil {
-		return err
-	}
-	change(&a)
-	if _, err := s.w.UpdateAsset(s.ctx, &a, reason); err != nil {
-		return err
-	}
-	return record.SyncChecklist(s.ctx, s.w, id)
+	_, _, err := s.svc.UpdateAsset(s.ctx, service.IDRef(id), func(a *inventory.Asset) error {
+		change(a)
+		return nil
+	}, reason)
+	return err
 }
 
-// stage moves an asset daysAgo, as `sunset stage` does once the guard has
-// spoken (forced when it was overridden).
-func (s *seeder) stage(id int64, to inventory.Stage, daysAgo, hour int, reason string, forced bool) (time.Time, error) {
+// stage moves an asset daysAgo, as `sunset stage` does: through the
+// guards, or over them by force with the reason.
+func (s *seeder) stage(id int64, to inventory.Stage, daysAgo, hour int, reason string, force bool) (time.Time, error) {
 	t := s.at(daysAgo, hour)
-	if err := s.w.SetStage(s.ctx, id, to, reason, forced); err != nil {
-		return t, err
-	}
-	return t, record.SyncChecklist(s.ctx, s.w, id)
+	_, err := s.svc.ChangeStage(s.ctx, []string{service.IDRef(id)}, lifecycle.Request{To: to, Reason: reason, Force: force})
+	return t, err
 }
 
 // tick marks a checklist item done daysAgo with its evidence.
 func (s *seeder) tick(id int64, item string, daysAgo int, evidence string) error {
 	s.at(daysAgo, 16)
-	return s.w.CompleteItem(s.ctx, id, item, evidence)
+	return s.svc.Tick(s.ctx, service.IDRef(id), item, evidence)
 }
 
-// tickDark records a power-down that a check of the time proved, for a
-// device retired long before the demo's own checks.
-func (s *seeder) tickDark(id int64, d device, daysAgo int) error {
-	return s.tick(id, lifecycle.ItemPowerDown, daysAgo, fmt.Sprintf("check on %s found no answer at %s",
-		s.date(daysAgo), s.nw.addr(d.octet, d.dark)))
+// checkDark records the check of daysAgo, early afternoon, that found the
+// device dark: it ticks the device's power-down item, as a live check of
+// the time did.
+func (s *seeder) checkDark(d device, daysAgo int) error {
+	end := s.at(daysAgo, 13)
+	addr := s.nw.addr(d.octet, d.dark).String()
+	res := scan.Result{
+		Check: inventory.Check{StartedAt: end.Add(-2 * time.Minute), EndedAt: end, Source: "live",
+			Targets: []string{addr}, Ports: []int{22}, Actor: Actor},
+		Observations: []inventory.Observation{{Address: addr, State: inventory.Dark, Reason: "no-response",
+			SeenAt: end.Add(-time.Minute)}},
+	}
+	_, err := s.svc.RecordCheck(s.ctx, res)
+	return err
 }
 
 // mapping records a port mapping from the firewall's outside address to
 // the asset, opened daysAgo.
 func (s *seeder) mapping(id int64, d device, extPort, intPort, daysAgo int, purpose, owner string, expires inventory.Date, reason string) (inventory.PortMapping, error) {
 	s.at(daysAgo, 13)
-	m := inventory.PortMapping{AssetID: id,
+	m := inventory.PortMapping{
 		ExternalAddr: s.nw.addr(firewallOctet, false).String(), ExternalPort: s.nw.port(extPort),
 		InternalAddr: s.nw.addr(d.octet, d.dark).String(), InternalPort: s.nw.port(intPort),
 		Protocol: "tcp", Purpose: purpose, Owner: owner, OpenedOn: s.date(daysAgo), ExpiresOn: expires}
-	if err := s.w.AddMapping(s.ctx, &m, reason); err != nil {
-		return m, err
-	}
-	return m, record.SyncChecklist(s.ctx, s.w, id)
+	err := s.svc.AddMapping(s.ctx, service.IDRef(id), &m, reason)
+	return m, err
 }
 
 // serve buys a device, puts it into service, runs meanwhile (the events of

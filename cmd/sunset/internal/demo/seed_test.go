@@ -12,11 +12,12 @@ import (
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/inventory/sqlite"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 // seeded opens a real SQLite file and seeds it as a namespace lab would,
 // without starting one.
-func seeded(t *testing.T, now time.Time) (*sqlite.Store, refs) {
+func seeded(t *testing.T, now time.Time) (*service.Service, refs) {
 	t.Helper()
 	clk := &seedClock{real: func() time.Time { return now }}
 	st, err := sqlite.Open(filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{Actor: Actor, Now: clk.Now})
@@ -24,18 +25,19 @@ func seeded(t *testing.T, now time.Time) (*sqlite.Store, refs) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	r, err := seed(context.Background(), st, clk, namespaceNetwork())
+	svc := service.New(st, service.Options{Actor: Actor, Now: clk.Now})
+	r, err := seed(context.Background(), svc, clk, namespaceNetwork())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return st, r
+	return svc, r
 }
 
 var seedNow = time.Date(2031, time.March, 4, 9, 30, 0, 0, time.FixedZone("UTC+1", 3600))
 
 func TestSeedHasABelievableInventoryInEveryStage(t *testing.T) {
-	st, _ := seeded(t, seedNow)
-	w := loadWorld(t, st)
+	svc, _ := seeded(t, seedNow)
+	w := loadWorld(t, svc)
 	if len(w.assets) < 30 || len(w.assets) > 40 {
 		t.Errorf("%d assets, want 30-40", len(w.assets))
 	}
@@ -69,9 +71,10 @@ func TestSeedHasABelievableInventoryInEveryStage(t *testing.T) {
 }
 
 func TestSeedHistoryIsDatedInThePastWithReasons(t *testing.T) {
-	st, r := seeded(t, seedNow)
+	svc, r := seeded(t, seedNow)
+	st := svc.Store()
 	ctx := context.Background()
-	w := loadWorld(t, st)
+	w := loadWorld(t, svc)
 	var oldest time.Time
 	var forced, edits, stageChanges int
 	for _, a := range w.assets {
@@ -134,8 +137,9 @@ func TestSeedHistoryIsDatedInThePastWithReasons(t *testing.T) {
 }
 
 func TestSeedRecordsTheThreeIncidentsAndTheMappings(t *testing.T) {
-	st, r := seeded(t, seedNow)
-	w := loadWorld(t, st)
+	svc, r := seeded(t, seedNow)
+	st := svc.Store()
+	w := loadWorld(t, svc)
 	today := inventory.DateOf(seedNow)
 
 	nvr := w.asset(t, TagCameraPlatform)
@@ -184,8 +188,8 @@ func TestSeedRecordsTheThreeIncidentsAndTheMappings(t *testing.T) {
 }
 
 func TestSeedChecklistsAreWhatTheCommandLineWouldKeep(t *testing.T) {
-	st, r := seeded(t, seedNow)
-	w := loadWorld(t, st)
+	svc, r := seeded(t, seedNow)
+	w := loadWorld(t, svc)
 	for _, a := range w.assets {
 		items := w.lists[a.ID]
 		switch a.Stage {
@@ -215,7 +219,7 @@ func TestSeedChecklistsAreWhatTheCommandLineWouldKeep(t *testing.T) {
 		t.Errorf("%s has no item %s for its mapping", ready.Tag, closeItem)
 	}
 	// Before any check the guard refuses, for want of a check alone.
-	dec := lifecycle.Decide(w.facts(t, st, TagReadyToRetire), lifecycle.Request{To: inventory.StageRetired}, w.policy, seedNow)
+	dec := w.decide(t, TagReadyToRetire, lifecycle.Request{To: inventory.StageRetired})
 	codes := slices.Compact(slices.Sorted(slices.Values(dec.Codes())))
 	want := []string{lifecycle.CodeChecklistOpen, lifecycle.CodeMappingUnverified, lifecycle.CodeNoCheck}
 	if dec.Allowed || !slices.Equal(codes, want) {
@@ -234,12 +238,23 @@ func (w world) mappingsOf(id int64) []inventory.PortMapping {
 }
 
 func TestSeedBeforeAnyCheckFindsNoZombieOnlyTheExpiredMapping(t *testing.T) {
-	st, r := seeded(t, seedNow)
-	w := loadWorld(t, st)
-	if len(w.evidence.Checks) != 0 {
-		t.Fatalf("the seed stored %d checks; the demo starts with none", len(w.evidence.Checks))
+	svc, r := seeded(t, seedNow)
+	w := loadWorld(t, svc)
+	// The only checks are those that proved the devices retired by the
+	// book dark, on the day each was retired.
+	checks, err := svc.Store().Checks(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	findings := w.findings(seedNow)
+	if len(checks) != 3 {
+		t.Errorf("the seed stored %d checks, want the 3 that proved retirements", len(checks))
+	}
+	for _, c := range checks {
+		if c.Partial || c.HostsDark != 1 || c.HostsAnswered != 0 || seedNow.Sub(c.RecordedAt) < 200*24*time.Hour {
+			t.Errorf("check #%d: %+v, want a complete check months ago that found one device dark", c.ID, c)
+		}
+	}
+	findings := w.findings(t)
 	logFindings(t, findings)
 	if len(findings) != 1 || findings[0].Kind != lifecycle.FindingExposedMapping ||
 		findings[0].Severity != lifecycle.SeverityHigh || findings[0].MappingID != r.vendorMapping.ID {
@@ -257,7 +272,7 @@ func TestSeedPolicyScansTheLabOnly(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			if _, err := seed(context.Background(), st, clk, nw); err != nil {
+			if _, err := seed(context.Background(), service.New(st, service.Options{Actor: Actor, Now: clk.Now}), clk, nw); err != nil {
 				t.Fatal(err)
 			}
 			pol, err := st.Policy(context.Background())

@@ -1,0 +1,304 @@
+package service
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle"
+)
+
+// Judgement is what lifecycle says of the whole inventory.
+type Judgement struct {
+	// Findings, worst first, then by asset.
+	Findings []lifecycle.Finding
+	// Reminders due within the window asked for, and everything overdue.
+	Reminders []lifecycle.Reminder
+	// Unknowns are the unknown devices among the findings, worst first,
+	// then by address, with what a check saw of each (to adopt it from).
+	Unknowns []Unknown
+}
+
+// Unknown is an unknown device: its finding and the observation it came
+// from.
+type Unknown struct {
+	Finding     lifecycle.Finding
+	Observation inventory.Observation
+}
+
+// chunkAssets is how many assets are read and judged at once: lifecycle
+// copies what it is given, so a large inventory is judged a part at a
+// time, never held whole.
+const chunkAssets = 2000
+
+// Judge derives the findings, and the reminders due within the window,
+// of the whole inventory in one consistent read.
+func (s *Service) Judge(ctx context.Context, within inventory.Duration) (Judgement, error) {
+	var out Judgement
+	err := s.store.View(ctx, func(r inventory.Reader) error {
+		j, err := s.judge(ctx, r, judging{findings: true, reminders: true, within: within})
+		out = j.Judgement
+		return err
+	})
+	return out, err
+}
+
+// Findings are the findings about the whole inventory, worst first.
+func (s *Service) Findings(ctx context.Context) ([]lifecycle.Finding, error) {
+	var out []lifecycle.Finding
+	err := s.store.View(ctx, func(r inventory.Reader) error {
+		j, err := s.judge(ctx, r, judging{findings: true})
+		out = j.Findings
+		return err
+	})
+	return out, err
+}
+
+// Unknowns are the unknown devices, worst first, then by address.
+func (s *Service) Unknowns(ctx context.Context) ([]Unknown, error) {
+	var out []Unknown
+	err := s.store.View(ctx, func(r inventory.Reader) error {
+		j, err := s.judge(ctx, r, judging{findings: true})
+		out = j.Unknowns
+		return err
+	})
+	return out, err
+}
+
+// Due lists what falls due within the window, and everything overdue.
+func (s *Service) Due(ctx context.Context, within inventory.Duration) ([]lifecycle.Reminder, error) {
+	var out []lifecycle.Reminder
+	err := s.store.View(ctx, func(r inventory.Reader) error {
+		j, err := s.judge(ctx, r, judging{reminders: true, within: within})
+		out = j.Reminders
+		return err
+	})
+	return out, err
+}
+
+// Report is the end-of-life audit report: the summary, with reminders due
+// within the window, and an audit pack per asset at the end of its life.
+func (s *Service) Report(ctx context.Context, within inventory.Duration) (lifecycle.Report, error) {
+	if within <= 0 {
+		within = lifecycle.DefaultReportWindow
+	}
+	var rep lifecycle.Report
+	err := s.store.View(ctx, func(r inventory.Reader) error {
+		j, err := s.judge(ctx, r, judging{findings: true, reminders: true, within: within, report: true})
+		if err != nil {
+			return err
+		}
+		slices.SortStableFunc(j.audits, func(a, b lifecycle.AuditPack) int { return cmp.Compare(a.Asset.Ref(), b.Asset.Ref()) })
+		rep = lifecycle.Report{Schema: lifecycle.ReportSchema, Audits: j.audits,
+			Summary: lifecycle.NewSummary(s.now(), within, j.stages, j.Findings, j.Reminders, j.overrides)}
+		return nil
+	})
+	return rep, err
+}
+
+// judging says what a walk over the inventory works out.
+type judging struct {
+	findings, reminders bool
+	within              inventory.Duration
+	// report adds the stage counts, the guard overrides and the audit
+	// packs.
+	report bool
+}
+
+// walked is what a walk worked out.
+type walked struct {
+	Judgement
+	stages    map[inventory.Stage]int
+	overrides []lifecycle.AssetOverride
+	audits    []lifecycle.AuditPack
+}
+
+// judge walks the inventory a chunk of assets at a time, then judges the
+// addresses no asset has for unknown devices.
+func (s *Service) judge(ctx context.Context, r inventory.Reader, what judging) (walked, error) {
+	now := s.now()
+	out := walked{stages: map[inventory.Stage]int{}}
+	policy, err := r.Policy(ctx)
+	if err != nil {
+		return out, err
+	}
+	mappings, err := r.Mappings(ctx, inventory.MappingFilter{})
+	if err != nil {
+		return out, err
+	}
+	byAsset := map[int64][]inventory.PortMapping{}
+	known := map[string]bool{}
+	for _, m := range mappings {
+		byAsset[m.AssetID] = append(byAsset[m.AssetID], m)
+		known[m.ExternalAddr] = true
+	}
+	dismissals, err := r.Dismissals(ctx)
+	if err != nil {
+		return out, err
+	}
+	err = eachChunk(ctx, r, func(assets []inventory.Asset) error {
+		var ms []inventory.PortMapping
+		for _, a := range assets {
+			ms = append(ms, byAsset[a.ID]...)
+			for _, ip := range a.IPs() {
+				known[ip] = true
+			}
+		}
+		return s.judgeChunk(ctx, r, what, chunk{assets: assets, mappings: ms, policy: policy, now: now}, &out)
+	})
+	if err != nil || !what.findings {
+		return out, err
+	}
+	unknowns, err := unknownDevices(ctx, r, func(addr string) bool { return known[addr] }, dismissals, policy, now)
+	if err != nil {
+		return out, err
+	}
+	for _, u := range unknowns {
+		out.Findings = append(out.Findings, u.Finding)
+	}
+	slices.SortStableFunc(unknowns, func(a, b Unknown) int {
+		return cmp.Compare(b.Finding.Severity.Rank(), a.Finding.Severity.Rank())
+	})
+	out.Unknowns = unknowns
+	lifecycle.SortFindings(out.Findings)
+	return out, nil
+}
+
+// chunk is one part of the inventory being judged.
+type chunk struct {
+	assets   []inventory.Asset
+	mappings []inventory.PortMapping
+	policy   inventory.Policy
+	now      time.Time
+}
+
+func (s *Service) judgeChunk(ctx context.Context, r inventory.Reader, what judging, c chunk, out *walked) error {
+	filter := inventory.AssetFilter{IDs: idsOf(c.assets)}
+	checklists, err := r.Checklists(ctx, filter)
+	if err != nil {
+		return err
+	}
+	in := lifecycle.FindingInput{Assets: c.assets, Mappings: c.mappings, Checklists: checklists}
+	var findings []lifecycle.Finding
+	if what.findings {
+		if in.Evidence, err = evidenceOf(ctx, r, c.assets, c.mappings, time.Time{}); err != nil {
+			return err
+		}
+		findings = lifecycle.AssetFindings(in, c.policy, c.now)
+		out.Findings = append(out.Findings, findings...)
+	}
+	if what.reminders {
+		out.Reminders = append(out.Reminders, lifecycle.Reminders(lifecycle.ReminderInput{Assets: c.assets,
+			Mappings: c.mappings, Checklists: checklists}, c.policy, c.now, what.within)...)
+	}
+	if what.report {
+		return s.reportChunk(ctx, r, c, in, findings, out)
+	}
+	return nil
+}
+
+// reportChunk adds a chunk's part of the report: its stage counts, its
+// guard overrides and the audit packs of its assets at the end of their
+// life.
+func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, in lifecycle.FindingInput,
+	findings []lifecycle.Finding, out *walked) error {
+	filter := inventory.AssetFilter{IDs: idsOf(c.assets)}
+	histories, err := r.Histories(ctx, filter)
+	if err != nil {
+		return err
+	}
+	sanitizations, err := r.Sanitizations(ctx, filter)
+	if err != nil {
+		return err
+	}
+	for _, a := range c.assets {
+		out.stages[a.Stage]++
+		out.overrides = append(out.overrides, lifecycle.AssetOverrides(a, histories[a.ID])...)
+		if !lifecycle.Audited(a.Stage) {
+			continue
+		}
+		pack := lifecycle.AuditInput{Asset: a, History: histories[a.ID], Checklist: in.Checklists[a.ID],
+			Mappings: in.Mappings, Evidence: in.Evidence, Findings: findings}
+		if rec, ok := sanitizations[a.ID]; ok {
+			pack.Sanitization = &rec
+		}
+		// The proof that retired it may lie deeper than today's evidence.
+		if at, ok := lifecycle.RetiredAt(a, lifecycle.StageHistory(histories[a.ID])); ok {
+			then, err := evidenceOf(ctx, r, []inventory.Asset{a}, nil, at)
+			if err != nil {
+				return err
+			}
+			pack.Evidence = merged(pack.Evidence, then)
+		}
+		out.audits = append(out.audits, lifecycle.BuildAuditPack(pack))
+	}
+	return nil
+}
+
+// unknownDevices judges the addresses at which a device no asset matched
+// answered, leaving out those known to an asset or a mapping.
+func unknownDevices(ctx context.Context, r inventory.Reader, known func(string) bool, dismissals []inventory.Dismissal,
+	p inventory.Policy, now time.Time) ([]Unknown, error) {
+	addrs, err := r.UnmatchedAddresses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	addrs = slices.DeleteFunc(addrs, known)
+	var out []Unknown
+	for len(addrs) > 0 {
+		n := min(len(addrs), chunkAssets)
+		ev, err := evidenceAt(ctx, r, addrs[:n])
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range lifecycle.UnknownFindings(lifecycle.UnknownInput{Evidence: ev, Dismissals: dismissals, Known: known}, p, now) {
+			out = append(out, Unknown{Finding: f, Observation: observationOf(f, ev)})
+		}
+		addrs = addrs[n:]
+	}
+	return out, nil
+}
+
+// observationOf finds the observation an unknown-device finding came from.
+func observationOf(f lifecycle.Finding, ev lifecycle.Evidence) inventory.Observation {
+	for _, o := range ev.Observations {
+		if o.CheckID == f.CheckID && o.Address == f.Address && o.AssetID == 0 {
+			return o
+		}
+	}
+	return inventory.Observation{CheckID: f.CheckID, Address: f.Address, MAC: f.MAC, Ports: f.Ports, State: inventory.Answered}
+}
+
+// eachChunk reads every asset, chunkAssets at a time, in list order.
+func eachChunk(ctx context.Context, r inventory.Reader, fn func([]inventory.Asset) error) error {
+	page := inventory.Page{Limit: chunkAssets}
+	for {
+		summaries, err := r.AssetSummaries(ctx, inventory.AssetFilter{}, page)
+		if err != nil || len(summaries) == 0 {
+			return err
+		}
+		ids := make([]int64, len(summaries))
+		for i, a := range summaries {
+			ids[i] = a.ID
+		}
+		assets, err := r.Assets(ctx, inventory.AssetFilter{IDs: ids})
+		if err != nil {
+			return err
+		}
+		if err := fn(assets); err != nil {
+			return err
+		}
+		last := summaries[len(summaries)-1]
+		page.AfterTag, page.AfterID = last.Tag, last.ID
+	}
+}
+
+func idsOf(assets []inventory.Asset) []int64 {
+	ids := make([]int64, len(assets))
+	for i, a := range assets {
+		ids[i] = a.ID
+	}
+	return ids
+}

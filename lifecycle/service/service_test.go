@@ -1,0 +1,260 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlite"
+	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/service"
+	"github.com/sunset-tui/sunset/scan"
+)
+
+var ctx = context.Background()
+
+// clock is the tests' clock; tests move it forward.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+// fixture is a real SQLite inventory with a service over it.
+type fixture struct {
+	t     *testing.T
+	store *sqlite.Store
+	svc   *service.Service
+	clock *clock
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	c := &clock{t: time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)}
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), "sunset.db"), sqlite.Options{Actor: "tester", Now: c.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	f := &fixture{t: t, store: s, svc: service.New(s, service.Options{Actor: "tester", Now: c.now}), clock: c}
+	f.must(f.svc.SetPolicy(ctx, "scan.scope", "192.0.2.0/24"))
+	return f
+}
+
+func (f *fixture) must(err error) {
+	f.t.Helper()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func (f *fixture) add(tag string, stage inventory.Stage, ip string, change func(a *inventory.Asset)) inventory.Asset {
+	f.t.Helper()
+	a := inventory.Asset{Tag: tag, Kind: inventory.KindServer, Stage: stage, Owner: "infra",
+		Addresses: []inventory.Address{{Kind: inventory.AddrIP, Value: ip, Primary: true}}}
+	if change != nil {
+		change(&a)
+	}
+	f.must(f.svc.AddAsset(ctx, &a, "test"))
+	return a
+}
+
+// check records a live check that saw each address in the given state,
+// recorded now, as the service records any check.
+func (f *fixture) check(states map[string]inventory.Liveness) service.CheckOutcome {
+	f.t.Helper()
+	now := f.clock.now()
+	res := scan.Result{Check: inventory.Check{StartedAt: now.Add(-time.Minute), EndedAt: now, Source: "live"}}
+	for addr, st := range states {
+		o := inventory.Observation{Address: addr, State: st, Reason: "no-response", SeenAt: now.Add(-30 * time.Second)}
+		if st == inventory.Answered {
+			o.Reason = "syn-ack"
+			o.Ports = []inventory.Port{{Number: 22, Protocol: "tcp", State: "open", Service: "ssh"}}
+		}
+		res.Observations = append(res.Observations, o)
+	}
+	out, err := f.svc.RecordCheck(ctx, res)
+	f.must(err)
+	return out
+}
+
+func (f *fixture) items(ref string) map[string]inventory.ChecklistItem {
+	f.t.Helper()
+	a, err := f.store.FindAsset(ctx, ref)
+	f.must(err)
+	list, err := f.store.Checklist(ctx, a.ID)
+	f.must(err)
+	out := map[string]inventory.ChecklistItem{}
+	for _, it := range list {
+		out[it.ID] = it
+	}
+	return out
+}
+
+func (f *fixture) actions(ref string) []string {
+	f.t.Helper()
+	a, err := f.store.FindAsset(ctx, ref)
+	f.must(err)
+	events, err := f.store.History(ctx, a.ID)
+	f.must(err)
+	var out []string
+	for _, e := range events {
+		out = append(out, e.Action)
+	}
+	return out
+}
+
+// A check and the checklist items it proves are one transaction: the
+// store's revision grows by one, and both are there.
+func TestACheckAndTheItemsItProvesAreOneWrite(t *testing.T) {
+	f := newFixture(t)
+	f.add("GONE-1", inventory.StageDecommissioning, "192.0.2.40", nil)
+	before, err := f.store.Revision(ctx)
+	f.must(err)
+	out := f.check(map[string]inventory.Liveness{"192.0.2.40": inventory.Dark})
+	after, err := f.store.Revision(ctx)
+	f.must(err)
+	if after != before+1 {
+		t.Errorf("revision went from %d to %d: the check and its ticks were %d writes", before, after, after-before)
+	}
+	if !slices.Equal(out.Ticked["GONE-1"], []string{lifecycle.ItemPowerDown}) {
+		t.Errorf("ticked %v, want power-down", out.Ticked)
+	}
+	it := f.items("GONE-1")[lifecycle.ItemPowerDown]
+	if !it.Done || !strings.HasPrefix(it.Evidence, "live check #1 found no answer at 192.0.2.40") {
+		t.Errorf("power-down = %+v", it)
+	}
+}
+
+// Recording a sanitization ticks the item that asks for it, whichever
+// front end records it.
+func TestRecordingASanitizationTicksItsItem(t *testing.T) {
+	f := newFixture(t)
+	f.add("GONE-1", inventory.StageDecommissioning, "192.0.2.40", func(a *inventory.Asset) { a.StoresData = true })
+	rec := inventory.Sanitization{MediaType: "SSD", Method: "purge", Technique: "crypto-erase", Tool: "nvme-cli",
+		Verification: "read back zeros", Operator: "j.doe", Date: inventory.DateOf(f.clock.now()), Destination: "recycle"}
+	f.must(f.svc.RecordSanitization(ctx, "GONE-1", rec))
+	it := f.items("GONE-1")[lifecycle.ItemSanitizeMedia]
+	if !it.Done || it.Evidence != lifecycle.SanitizationEvidence(rec) {
+		t.Errorf("sanitize-media = %+v", it)
+	}
+	if acts := f.actions("GONE-1"); !slices.Contains(acts, inventory.ActionSanitized) || !slices.Contains(acts, inventory.ActionChecklist) {
+		t.Errorf("history = %v, want the record and the tick", acts)
+	}
+}
+
+// A wrong tick is undone with a reason, which history keeps.
+func TestUntickNeedsAReasonAndIsInHistory(t *testing.T) {
+	f := newFixture(t)
+	f.add("GONE-1", inventory.StageDecommissioning, "192.0.2.40", nil)
+	f.must(f.svc.Tick(ctx, "GONE-1", lifecycle.ItemRemoveAccess, "accounts removed"))
+	if err := f.svc.Untick(ctx, "GONE-1", lifecycle.ItemRemoveAccess, " "); !inventory.IsKind(err, inventory.ErrInvalid) {
+		t.Errorf("untick without a reason: %v", err)
+	}
+	f.must(f.svc.Untick(ctx, "GONE-1", lifecycle.ItemRemoveAccess, "ticked the wrong server"))
+	if it := f.items("GONE-1")[lifecycle.ItemRemoveAccess]; it.Done || it.Evidence != "" {
+		t.Errorf("after untick: %+v", it)
+	}
+	if err := f.svc.Untick(ctx, "GONE-1", lifecycle.ItemRemoveAccess, "again"); !inventory.IsKind(err, inventory.ErrRefused) {
+		t.Errorf("untick of an open item: %v", err)
+	}
+	a, _ := f.store.FindAsset(ctx, "GONE-1")
+	h, _ := f.store.History(ctx, a.ID)
+	last := h[len(h)-1]
+	if last.Reason != "ticked the wrong server" || len(last.Changes) != 1 || last.Changes[0].To != "open" {
+		t.Errorf("last event = %+v", last)
+	}
+}
+
+// A stage change of several assets is all or nothing: one refusal keeps
+// every asset where it was.
+func TestChangeStageMovesAllOrNone(t *testing.T) {
+	f := newFixture(t)
+	f.add("A-1", inventory.StageActive, "192.0.2.10", nil)
+	f.add("A-2", inventory.StageActive, "192.0.2.11", nil)
+	f.add("R-1", inventory.StageRetired, "192.0.2.12", nil)
+	ds, err := f.svc.ChangeStage(ctx, []string{"A-1", "R-1", "A-2"}, lifecycle.Request{To: inventory.StageDecommissioning})
+	var refused *service.Refused
+	if !errors.As(err, &refused) || !inventory.IsKind(err, inventory.ErrRefused) || len(ds) != 3 || ds[1].Allowed {
+		t.Fatalf("err %v, decisions %+v", err, ds)
+	}
+	for _, ref := range []string{"A-1", "A-2"} {
+		if a, _ := f.store.FindAsset(ctx, ref); a.Stage != inventory.StageActive || len(f.items(ref)) != 0 {
+			t.Errorf("%s moved (%s) although the batch was refused", ref, a.Stage)
+		}
+	}
+	if _, err := f.svc.ChangeStage(ctx, []string{"A-1", "A-2"}, lifecycle.Request{To: inventory.StageDecommissioning}); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.items("A-2")) == 0 {
+		t.Error("moving to decommissioning gave no checklist")
+	}
+}
+
+// Adopting an unknown device records where it came from, in history.
+func TestAdoptAndDismissUnknownDevices(t *testing.T) {
+	f := newFixture(t)
+	f.check(map[string]inventory.Liveness{"192.0.2.99": inventory.Answered, "192.0.2.98": inventory.Answered})
+	us, err := f.svc.Unknowns(ctx)
+	f.must(err)
+	if len(us) != 2 || us[0].Observation.Address == "" {
+		t.Fatalf("unknowns = %+v", us)
+	}
+	a, err := f.svc.Adopt(ctx, "192.0.2.99", func(a *inventory.Asset) error { a.Tag = "NEW-1"; return nil })
+	f.must(err)
+	if a.PrimaryIP() != "192.0.2.99" || !slices.Contains(f.actions("NEW-1"), inventory.ActionAdopted) {
+		t.Errorf("adopted %+v with history %v", a, f.actions("NEW-1"))
+	}
+	if _, err := f.svc.Adopt(ctx, "192.0.2.99", func(*inventory.Asset) error { return nil }); !inventory.IsKind(err, inventory.ErrNotFound) {
+		t.Errorf("adopting a known address again: %v", err)
+	}
+	if _, err := f.svc.Dismiss(ctx, "192.0.2.98", ""); !inventory.IsKind(err, inventory.ErrInvalid) {
+		t.Errorf("dismissing without a reason: %v", err)
+	}
+	d, err := f.svc.Dismiss(ctx, "192.0.2.98", "guest phone")
+	f.must(err)
+	if d.Signature != "tcp/22" || d.By != "tester" {
+		t.Errorf("dismissal %+v", d)
+	}
+	if us, _ := f.svc.Unknowns(ctx); len(us) != 0 {
+		t.Errorf("unknowns after adopt and dismiss: %+v", us)
+	}
+}
+
+// The retire guard and the findings read the same evidence: the newest
+// complete check covering the asset, however many partial checks came
+// after it, and every answer since.
+func TestJudgementsReadTheNewestCompleteCheck(t *testing.T) {
+	f := newFixture(t)
+	f.add("GONE-1", inventory.StageDecommissioning, "192.0.2.40", nil)
+	f.must(f.svc.Tick(ctx, "GONE-1", lifecycle.ItemRemoveAccess, "done"))
+	f.must(f.svc.Tick(ctx, "GONE-1", lifecycle.ItemRemoveServices, ""))
+	f.check(map[string]inventory.Liveness{"192.0.2.40": inventory.Dark})
+	for i := 0; i < inventory.DefaultEvidenceDepth+5; i++ {
+		f.clock.t = f.clock.t.Add(time.Second)
+		now := f.clock.now()
+		_, err := f.svc.RecordCheck(ctx, scan.Result{Check: inventory.Check{StartedAt: now, EndedAt: now, Source: "live",
+			Partial: true, PartialReason: "interrupted"}, Observations: []inventory.Observation{
+			{Address: "192.0.2.40", State: inventory.Unknown, Reason: "host-timeout", SeenAt: now}}})
+		f.must(err)
+	}
+	ds, err := f.svc.Decide(ctx, []string{"GONE-1"}, lifecycle.Request{To: inventory.StageRetired})
+	f.must(err)
+	if !ds[0].Allowed || ds[0].Proof == nil || ds[0].Proof.CheckID != 1 || ds[0].Proof.Origin != "live check #1" {
+		t.Fatalf("decision %+v, want allowed on the proof of check #1", ds[0])
+	}
+	f.clock.t = f.clock.t.Add(time.Minute)
+	f.check(map[string]inventory.Liveness{"192.0.2.40": inventory.Answered})
+	ds, err = f.svc.ChangeStage(ctx, []string{"GONE-1"}, lifecycle.Request{To: inventory.StageRetired})
+	if err == nil || !slices.Contains(ds[0].Codes(), lifecycle.CodeAnswered) {
+		t.Fatalf("retiring after it answered again: %v %+v", err, ds[0].Codes())
+	}
+	fs, err := f.svc.Findings(ctx)
+	f.must(err)
+	if len(fs) != 1 || fs[0].Kind != lifecycle.FindingZombie || fs[0].Severity != lifecycle.SeverityHigh {
+		t.Errorf("findings = %+v, want the device switched back on", fs)
+	}
+}
