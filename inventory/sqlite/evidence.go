@@ -38,6 +38,10 @@ const (
 		WHERE o.address = ? AND o.state = ? AND o.seen_at >= ? AND (o.seen_at > ? OR o.id > ?)
 		AND (o.state = 'answered' OR NOT c.partial) ORDER BY o.seen_at, o.id LIMIT 1`
 	observationsByIDSQL = `SELECT ` + observationColumns + ` FROM observations WHERE id IN (SELECT value FROM json_each(?))`
+	// Which of many addresses, or assets, any check saw: most of a large
+	// inventory may never have been checked, and need no query of its own.
+	seenAddressesSQL = `SELECT DISTINCT address FROM observations WHERE address IN (SELECT value FROM json_each(?))`
+	seenAssetsSQL    = `SELECT DISTINCT asset_id FROM observations WHERE asset_id IN (SELECT value FROM json_each(?))`
 	checksByIDSQL       = `SELECT ` + checkColumns + ` FROM checks WHERE id IN (SELECT value FROM json_each(?))
 		ORDER BY recorded_at DESC, id DESC`
 )
@@ -60,18 +64,53 @@ func (t *txn) Evidence(ctx context.Context, f inventory.EvidenceFilter) (invento
 	for i, a := range f.Addresses {
 		addresses[i] = normalAddress(a)
 	}
-	for _, a := range distinct(addresses) {
+	seenAddresses, err := seen[string](ctx, t, seenAddressesSQL, distinct(addresses))
+	if err != nil {
+		return inventory.Evidence{}, dbError("read evidence", err)
+	}
+	for _, a := range seenAddresses {
 		if err := r.address(ctx, a); err != nil {
 			return inventory.Evidence{}, dbError("read evidence", err)
 		}
 	}
-	for _, id := range distinct(f.AssetIDs) {
+	seenAssets, err := seen[int64](ctx, t, seenAssetsSQL, distinct(f.AssetIDs))
+	if err != nil {
+		return inventory.Evidence{}, dbError("read evidence", err)
+	}
+	for _, id := range seenAssets {
 		if err := r.asset(ctx, id); err != nil {
 			return inventory.Evidence{}, dbError("read evidence", err)
 		}
 	}
 	ev, err := r.evidence(ctx)
 	return ev, dbError("read evidence", err)
+}
+
+// seen keeps the keys (addresses or asset ids) that query, given them as
+// a JSON list, finds in observations, in order.
+func seen[T cmp.Ordered](ctx context.Context, t *txn, query string, keys []T) ([]T, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	list, err := jsonText(keys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := t.query(ctx, query, list)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var k T
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out, rows.Err()
 }
 
 func distinct[T cmp.Ordered](list []T) []T {
@@ -123,7 +162,7 @@ func (m mark) newerThan(o mark) bool {
 // address reads the newest sightings at addr, and where the current runs
 // began and broke, when those are older.
 func (r *evidenceReader) address(ctx context.Context, addr string) error {
-	rows, err := r.sightings(ctx, r.depth, sightingsAtAddressSQL, addr, r.before, r.depth)
+	rows, err := r.sightings(ctx, sightingsAtAddressSQL, addr, r.before, r.depth)
 	if err != nil {
 		return err
 	}
@@ -154,7 +193,7 @@ func (r *evidenceReader) address(ctx context.Context, addr string) error {
 // asset reads the newest sightings of an asset, and the newest from a
 // complete check when that is older.
 func (r *evidenceReader) asset(ctx context.Context, id int64) error {
-	rows, err := r.sightings(ctx, r.depth, sightingsOfAssetSQL, id, r.before, r.depth)
+	rows, err := r.sightings(ctx, sightingsOfAssetSQL, id, r.before, r.depth)
 	if err != nil {
 		return err
 	}
@@ -218,8 +257,8 @@ func (r *evidenceReader) runStart(ctx context.Context, seg segment, addr string,
 
 // sightings runs a query of at most limit rows of observationColumns,
 // keeping what it reads.
-func (r *evidenceReader) sightings(ctx context.Context, limit int, query string, args ...any) ([]sighting, error) {
-	obs, err := r.read(ctx, limit, query, args...)
+func (r *evidenceReader) sightings(ctx context.Context, query string, args ...any) ([]sighting, error) {
+	obs, err := r.read(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -234,19 +273,17 @@ func (r *evidenceReader) sightings(ctx context.Context, limit int, query string,
 	return out, nil
 }
 
-// preallocRows bounds the room read makes before it knows how many rows
-// come: a filter's Depth may be far more than there are.
-const preallocRows = 256
-
 // read runs a query of at most limit rows of observationColumns, keeping
 // and returning what it reads.
-func (r *evidenceReader) read(ctx context.Context, limit int, query string, args ...any) ([]inventory.Observation, error) {
+func (r *evidenceReader) read(ctx context.Context, query string, args ...any) ([]inventory.Observation, error) {
 	rows, err := r.t.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	obs := make([]inventory.Observation, 0, min(limit, preallocRows))
+	// No room is made ahead: most addresses have far fewer sightings than
+	// a filter's Depth, and many none.
+	var obs []inventory.Observation
 	for rows.Next() {
 		o, err := scanObservation(rows)
 		if err != nil {
@@ -345,7 +382,7 @@ func (r *evidenceReader) readWanted(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = r.read(ctx, len(ids), observationsByIDSQL, list)
+	_, err = r.read(ctx, observationsByIDSQL, list)
 	return err
 }
 

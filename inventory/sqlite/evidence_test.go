@@ -36,6 +36,8 @@ func TestEvidenceQueriesUseIndexes(t *testing.T) {
 		{oldestDefinitiveAfterSQL,
 			[]string{`SEARCH o USING INDEX observations_address_state \(address=\? AND state=\? AND seen_at>\?\)`, byCheckID}, false},
 		{observationsByIDSQL, []string{`SEARCH observations USING INTEGER PRIMARY KEY`}, false},
+		{seenAddressesSQL, []string{`SEARCH observations USING (COVERING )?INDEX observations_address(_state)? \(address=\?\)`}, true},
+		{seenAssetsSQL, []string{`SEARCH observations USING (COVERING )?INDEX observations_asset \(asset_id=\?\)`}, true},
 		{checksByIDSQL, []string{`SEARCH checks USING INTEGER PRIMARY KEY`}, true},
 		{unmatchedSQL, []string{`SEARCH observations USING (COVERING )?INDEX observations_unmatched \(address>\?\)`}, false},
 		{`SELECT ` + checkColumns + ` FROM checks ORDER BY recorded_at DESC, id DESC LIMIT ?`,
