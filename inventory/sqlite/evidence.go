@@ -42,7 +42,7 @@ const (
 	// inventory may never have been checked, and need no query of its own.
 	seenAddressesSQL = `SELECT DISTINCT address FROM observations WHERE address IN (SELECT value FROM json_each(?))`
 	seenAssetsSQL    = `SELECT DISTINCT asset_id FROM observations WHERE asset_id IN (SELECT value FROM json_each(?))`
-	checksByIDSQL       = `SELECT ` + checkColumns + ` FROM checks WHERE id IN (SELECT value FROM json_each(?))
+	checksByIDSQL    = `SELECT ` + checkColumns + ` FROM checks WHERE id IN (SELECT value FROM json_each(?))
 		ORDER BY recorded_at DESC, id DESC`
 )
 
