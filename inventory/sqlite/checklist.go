@@ -186,39 +186,46 @@ func validateItem(i int, it inventory.ChecklistItem) error {
 // evidence, and records it in the asset's history. An item verified by
 // evidence needs some.
 func (t *txn) CompleteItem(ctx context.Context, assetID int64, itemID, evidence string) error {
-	return t.write(func() error {
-		items, err := t.Checklist(ctx, assetID)
-		if err != nil {
-			return err
-		}
-		i := slices.IndexFunc(items, func(it inventory.ChecklistItem) bool { return it.ID == itemID })
-		if i < 0 {
-			return inventory.Errorf(inventory.ErrNotFound, "asset #%d has no checklist item %q", assetID, itemID)
-		}
-		it := &items[i]
+	return t.changeItem(ctx, assetID, itemID, "complete checklist item", func(it *inventory.ChecklistItem, now time.Time) (inventory.Change, string, error) {
 		if it.Verify == inventory.VerifyEvidence && evidence == "" {
-			return inventory.FieldError("evidence", "item %q (%s) needs written evidence", it.ID, it.Title)
+			return inventory.Change{}, "", inventory.FieldError("evidence", "item %q (%s) needs written evidence", it.ID, it.Title)
 		}
 		if len(evidence) > inventory.MaxNotes {
-			return inventory.FieldError("evidence", "longer than %d bytes", inventory.MaxNotes)
+			return inventory.Change{}, "", inventory.FieldError("evidence", "longer than %d bytes", inventory.MaxNotes)
 		}
 		from := "open"
 		if it.Done {
 			from = "done"
 		}
-		now := t.clock()
 		it.Done, it.DoneAt, it.DoneBy, it.Evidence = true, now, t.actor, evidence
-		if _, err := t.exec(ctx, `UPDATE checklists SET items = ? WHERE asset_id = ?`, checklistText(items), assetID); err != nil {
-			return dbError("complete checklist item", err)
-		}
-		return t.writeEvent(ctx, &inventory.Event{AssetID: assetID, At: now, Action: inventory.ActionChecklist,
-			Changes: []inventory.Change{{Field: it.ID, From: from, To: "done"}}, Reason: evidence})
+		return inventory.Change{Field: it.ID, From: from, To: "done"}, evidence, nil
 	})
 }
 
 // ReopenItem marks a done item open again, clearing when, by whom and
 // with what evidence it was done, and records why in the asset's history.
 func (t *txn) ReopenItem(ctx context.Context, assetID int64, itemID, reason string) error {
+	return t.changeItem(ctx, assetID, itemID, "reopen checklist item", func(it *inventory.ChecklistItem, _ time.Time) (inventory.Change, string, error) {
+		if !it.Done {
+			return inventory.Change{}, "", inventory.Errorf(inventory.ErrRefused, "item %q (%s) is not done: there is nothing to reopen", it.ID, it.Title)
+		}
+		reason = strings.TrimSpace(reason)
+		if reason == "" {
+			return inventory.Change{}, "", inventory.FieldError("reason", "say why item %q (%s) is to be done again", it.ID, it.Title)
+		}
+		if len(reason) > inventory.MaxNotes {
+			return inventory.Change{}, "", inventory.FieldError("reason", "longer than %d bytes", inventory.MaxNotes)
+		}
+		it.Done, it.DoneAt, it.DoneBy, it.Evidence = false, time.Time{}, "", ""
+		return inventory.Change{Field: it.ID, From: "done", To: "open"}, reason, nil
+	})
+}
+
+// changeItem changes one item of an asset's checklist with change, which
+// says what changed and why, stores the checklist and records the change
+// in the asset's history.
+func (t *txn) changeItem(ctx context.Context, assetID int64, itemID, what string,
+	change func(it *inventory.ChecklistItem, now time.Time) (inventory.Change, string, error)) error {
 	return t.write(func() error {
 		items, err := t.Checklist(ctx, assetID)
 		if err != nil {
@@ -231,23 +238,16 @@ func (t *txn) ReopenItem(ctx context.Context, assetID int64, itemID, reason stri
 			}
 			return inventory.Errorf(inventory.ErrNotFound, "asset #%d has no checklist item %q", assetID, itemID)
 		}
-		it := &items[i]
-		if !it.Done {
-			return inventory.Errorf(inventory.ErrRefused, "item %q (%s) is not done: there is nothing to reopen", it.ID, it.Title)
+		now := t.clock()
+		c, why, err := change(&items[i], now)
+		if err != nil {
+			return err
 		}
-		reason = strings.TrimSpace(reason)
-		if reason == "" {
-			return inventory.FieldError("reason", "say why item %q (%s) is to be done again", it.ID, it.Title)
-		}
-		if len(reason) > inventory.MaxNotes {
-			return inventory.FieldError("reason", "longer than %d bytes", inventory.MaxNotes)
-		}
-		it.Done, it.DoneAt, it.DoneBy, it.Evidence = false, time.Time{}, "", ""
 		if _, err := t.exec(ctx, `UPDATE checklists SET items = ? WHERE asset_id = ?`, checklistText(items), assetID); err != nil {
-			return dbError("reopen checklist item", err)
+			return dbError(what, err)
 		}
-		return t.writeEvent(ctx, &inventory.Event{AssetID: assetID, At: t.clock(), Action: inventory.ActionChecklist,
-			Changes: []inventory.Change{{Field: it.ID, From: "done", To: "open"}}, Reason: reason})
+		return t.writeEvent(ctx, &inventory.Event{AssetID: assetID, At: now, Action: inventory.ActionChecklist,
+			Changes: []inventory.Change{c}, Reason: why})
 	})
 }
 
