@@ -196,6 +196,11 @@ func (a *Asset) Validate() error {
 	if err := checkText("notes", a.Notes, MaxNotes); err != nil {
 		return err
 	}
+	for _, id := range [...]struct{ field, v string }{{"tag", a.Tag}, {"serial", a.Serial}, {"external-id", a.ExternalID}} {
+		if err := checkIdentifier(id.field, id.v); err != nil {
+			return err
+		}
+	}
 	if a.Hostname != "" {
 		if err := validHostname(a.Hostname); err != nil {
 			return FieldError("hostname", "%v", err)
@@ -233,6 +238,20 @@ func checkText(field, v string, max int) error {
 	}
 	if len(v) > max {
 		return FieldError(field, "longer than %d bytes", max)
+	}
+	return nil
+}
+
+// checkIdentifier refuses, in what identifies a device (its tag, serial,
+// external id), every character a terminal would act on or that hides
+// what the text says: control and C1 characters, bidi controls and other
+// invisible format characters. Free text (notes, a location) may hold
+// them; it is escaped where it is shown.
+func checkIdentifier(field, v string) error {
+	for _, r := range v {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || unicode.Is(unicode.Cf, r) {
+			return FieldError(field, "character %U is not allowed in an identifier", r)
+		}
 	}
 	return nil
 }

@@ -19,6 +19,10 @@ type formField struct {
 	label string
 	hint  string
 	input textinput.Model
+	// stored is the value the field started with, and shown how it was
+	// put in the input: escaped when it held control characters. While
+	// the input still shows it, the field's value is stored, unchanged.
+	stored, shown string
 }
 
 // form is a dialog of text fields that validates as you type: every
@@ -46,28 +50,36 @@ func newForm(c *common, title string) *form {
 	return &form{c: c, title: title, errs: map[string]string{}}
 }
 
-// add appends a field with an initial value. A stored value with control
-// characters or bidi overrides is shown, and saved, escaped.
+// add appends a field with an initial value. A value with control
+// characters or bidi overrides is shown escaped, and kept as it is unless
+// the field is edited: saving a form never changes what it did not touch.
 func (f *form) add(name, label, value, hint string) {
-	if shown := safe.Text(value); shown != value {
-		value, hint = shown, "held control characters: shown and saved escaped"
+	shown := safe.Text(value)
+	if shown != value {
+		hint = "holds control characters, shown escaped; kept as they are unless you edit the field"
 	}
 	ti := textinput.New()
 	ti.Prompt = ""
-	ti.SetValue(value)
-	ti.CharLimit = inventory.MaxShortText
+	ti.CharLimit = max(inventory.MaxShortText, len(shown))
+	ti.SetValue(shown)
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.TextStyle = f.c.styles.Value
 	if len(f.fields) == 0 {
 		ti.Focus()
 	}
-	f.fields = append(f.fields, formField{name: name, label: label, hint: hint, input: ti})
+	f.fields = append(f.fields, formField{name: name, label: label, hint: hint, input: ti, stored: value, shown: shown})
 }
 
+// values are what the fields hold: as stored for those not edited, as
+// typed for the others.
 func (f *form) values() map[string]string {
 	v := make(map[string]string, len(f.fields))
 	for _, fl := range f.fields {
-		v[fl.name] = strings.TrimSpace(fl.input.Value())
+		if typed := fl.input.Value(); typed != fl.shown {
+			v[fl.name] = strings.TrimSpace(typed)
+		} else {
+			v[fl.name] = fl.stored
+		}
 	}
 	return v
 }

@@ -30,10 +30,16 @@ func newExportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if format == "json" {
-				return importers.ExportJSON(a.stdout, assets)
+			// A file or a pipe gets the data as it is stored, to be imported
+			// again; a terminal gets it escaped, like everything else.
+			out := a.stdout
+			if !isTerminal(a.stdout) {
+				out = terminalOf(a.stdout)
 			}
-			return importers.ExportCSV(a.stdout, assets)
+			if format == "json" {
+				return importers.ExportJSON(out, assets)
+			}
+			return importers.ExportCSV(out, assets)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")

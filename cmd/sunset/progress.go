@@ -21,6 +21,7 @@ type progressBar struct {
 }
 
 func newProgressBar(w io.Writer, label string) *progressBar {
+	w = terminalOf(w)
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
 		return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -41,6 +42,9 @@ func openTUI(ctx context.Context, a *app, svc *service.Service, sess tuiSession)
 }
 
 func isTerminal(v any) bool {
+	if w, ok := v.(io.Writer); ok {
+		v = terminalOf(w)
+	}
 	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }

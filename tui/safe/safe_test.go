@@ -1,6 +1,9 @@
 package safe
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestTextEscapesTerminalControls(t *testing.T) {
 	cases := []struct{ name, in, want string }{
@@ -29,5 +32,24 @@ func TestTextOutputHasNoControlBytes(t *testing.T) {
 				t.Fatalf("byte %#x leaked through as %q", b, out)
 			}
 		}
+	}
+}
+
+func TestWriterEscapesWhatTextEscapesButKeepsTheLayout(t *testing.T) {
+	var out strings.Builder
+	w := NewWriter(&out)
+	in := "tag\tEVIL\x1b]52;c;ZXZpbA==\x07\u202eabc \\'quoted' ü€\n\u0085next\n"
+	// Byte by byte: a character split between writes must arrive whole.
+	for i := 0; i < len(in); i++ {
+		if _, err := w.Write([]byte{in[i]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := "tag\tEVIL\\x1b]52;c;ZXZpbA==\\x07\\u202eabc \\'quoted' ü€\n\\u0085next\n"
+	if out.String() != want {
+		t.Errorf("got  %q\nwant %q", out.String(), want)
+	}
+	if w.Unwrap() != &out {
+		t.Error("Unwrap does not give the terminal back")
 	}
 }
