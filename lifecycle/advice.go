@@ -9,11 +9,11 @@ import (
 // Step is one thing to do about a refusal, a finding or a reminder. The
 // engine says what, as data; each front end words it in its own terms:
 // the command line as a command to run, the TUI as the key to press. A
-// step of kind StepDo is work outside sunset (on the firewall, at the
+// step of kind StepManual is work outside sunset (on the firewall, at the
 // rack) and carries its own words.
 type Step struct {
 	Kind StepKind `json:"do"`
-	// Text says what to do, for StepDo.
+	// Text says what to do, for StepManual.
 	Text string `json:"text,omitempty"`
 	// Or marks a step as an alternative to the one before it, rather than
 	// what comes after it.
@@ -38,9 +38,9 @@ type Step struct {
 // StepKind says what kind of thing a step asks for.
 type StepKind string
 
-// The kinds of step. Every kind but StepDo is something sunset does.
+// The kinds of step. Every kind but StepManual is something sunset does.
 const (
-	StepDo           StepKind = "do"                  // work outside sunset; Text says what
+	StepManual       StepKind = "manual"              // work outside sunset; Text says what
 	StepCheck        StepKind = "check"               // run a check that covers the asset
 	StepCloseMapping StepKind = "close-mapping"       // record the mapping closed, with evidence
 	StepTick         StepKind = "tick"                // tick the checklist item
@@ -72,7 +72,7 @@ func WordSteps(steps []Step, word func(Step) string) string {
 	var b strings.Builder
 	for _, s := range steps {
 		text := s.Text
-		if s.Kind != StepDo {
+		if s.Kind != StepManual {
 			text = word(s)
 		}
 		if text == "" {
@@ -91,7 +91,7 @@ func WordSteps(steps []Step, word func(Step) string) string {
 }
 
 // do is a step outside sunset.
-func do(text string) Step { return Step{Kind: StepDo, Text: text} }
+func do(text string) Step { return Step{Kind: StepManual, Text: text} }
 
 // checkStep asks for a check that covers a.
 func checkStep(a inventory.Asset) Step {
@@ -108,6 +108,22 @@ func stageStep(a inventory.Asset, to inventory.Stage) Step {
 
 func setFieldStep(a inventory.Asset, field string) Step {
 	return Step{Kind: StepSetField, AssetID: a.ID, Asset: a.Ref(), Field: field}
+}
+
+// FieldTask says what recording a field of an asset is for, for a step of
+// kind StepSetField: "set its owner".
+func FieldTask(field string) string {
+	if t, ok := fieldTasks[field]; ok {
+		return t
+	}
+	return "record its " + field
+}
+
+var fieldTasks = map[string]string{
+	"ip":              "record its IP address",
+	"owner":           "set its owner",
+	"last-managed-on": "record when it was managed",
+	"eol-on":          "record a new end-of-life date",
 }
 
 // orStep marks a step as the alternative to the one before it.

@@ -74,7 +74,7 @@ func exposedMapping(m inventory.PortMapping, assets map[int64]inventory.Asset, x
 		if e.state == exposed {
 			f.Severity, f.Summary = SeverityCritical, fmt.Sprintf("%s and answers (%s)", exposes, answer)
 		}
-		f.Steps = append(closeIt, Step{Kind: StepDo, Or: true, Text: "agree an expiry with its owner"})
+		f.Steps = append(closeIt, Step{Kind: StepManual, Or: true, Text: "agree an expiry with its owner"})
 	default:
 		return Finding{}, false
 	}

@@ -178,3 +178,25 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// SeenIn says what one check saw of each asset it matched, under the
+// liveness rule: answered at any of its addresses is answered; dark only
+// when the check ran to its end and no address answered; otherwise
+// unknown (nmap gave no clear answer, or the check was partial).
+func SeenIn(c inventory.Check, obs []inventory.Observation) map[int64]inventory.Liveness {
+	out := map[int64]inventory.Liveness{}
+	for _, o := range obs {
+		if o.AssetID == 0 || o.CheckID != c.ID {
+			continue
+		}
+		state := o.State
+		if state == inventory.Dark && c.Partial {
+			state = inventory.Unknown
+		}
+		switch prev, seen := out[o.AssetID]; {
+		case !seen, state == inventory.Answered, state == inventory.Unknown && prev == inventory.Dark:
+			out[o.AssetID] = state
+		}
+	}
+	return out
+}

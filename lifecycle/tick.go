@@ -53,8 +53,9 @@ func Tick(items []inventory.ChecklistItem, itemID, evidence, by string, now time
 // found its external port not answering. ev is all the evidence about the
 // asset and its mappings, check's observations included: a check that
 // proves something only on its own (an old file imported after a live
-// check saw the device answer) ticks nothing. It returns the new items and
-// the ids it ticked; items is not changed.
+// check saw the device answer) ticks nothing. It returns the new items,
+// with the evidence of each tick, and the ids it ticked; items is not
+// changed. (A store records a tick at its own time and actor.)
 func VerifyByCheck(items []inventory.ChecklistItem, a inventory.Asset, mappings []inventory.PortMapping,
 	check inventory.Check, ev Evidence, p inventory.Policy, now time.Time) ([]inventory.ChecklistItem, []string) {
 	x := newIndex(ev)

@@ -25,7 +25,7 @@ func (c *common) stepWords(s lifecycle.Step) string {
 	case lifecycle.StepTick:
 		return fmt.Sprintf("tick it (%s on %s of %s)", k.Tick.Help().Key, safe.Text(s.Item), asset)
 	case lifecycle.StepSetField:
-		return fmt.Sprintf("%s (%s on %s)", fieldTasks[s.Field], k.Edit.Help().Key, asset)
+		return fmt.Sprintf("%s (%s on %s)", lifecycle.FieldTask(s.Field), k.Edit.Help().Key, asset)
 	case lifecycle.StepStage:
 		return fmt.Sprintf("move it to %s (%s on %s)", s.Stage, k.Stage.Help().Key, asset)
 	case lifecycle.StepAdopt:
@@ -38,14 +38,6 @@ func (c *common) stepWords(s lifecycle.Step) string {
 		return "type the reason in the field above"
 	}
 	return safe.Text(s.Text)
-}
-
-// fieldTasks say what editing a field is for.
-var fieldTasks = map[string]string{
-	"ip":              "record its IP address",
-	"owner":           "set its owner",
-	"last-managed-on": "record when it was managed",
-	"eol-on":          "record a new end-of-life date",
 }
 
 // advise is a sentence with its steps as the TUI words them, safe to show.

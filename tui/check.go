@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/scan"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -175,9 +176,13 @@ func (m Model) onCheck(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func checkOutcome(msg checkDoneMsg, cancelled bool) statusMsg {
 	c := msg.check
+	var failed *scan.CheckFailed
 	switch {
 	case msg.err != nil && (cancelled || errors.Is(msg.err, context.Canceled)):
 		return statusMsg{text: "check cancelled: " + errText(msg.err)}
+	case errors.As(msg.err, &failed) && c.ID != 0:
+		return statusMsg{text: fmt.Sprintf("check #%d failed: %s; what it saw before is kept as a partial check, which proves nothing dark",
+			c.ID, safe.Text(failed.Reason)), err: true}
 	case msg.err != nil:
 		return statusMsg{text: "check failed: " + errText(msg.err), err: true}
 	case c.Partial:

@@ -16,7 +16,7 @@ import (
 type common struct {
 	ctx    context.Context
 	svc    *service.Service
-	store  inventory.Store
+	store  inventory.Reader
 	opts   Options
 	styles Styles
 	keys   KeyMap

@@ -84,7 +84,7 @@ func reminderWindow(p inventory.Policy) inventory.Duration {
 // screen, with the observation it came from for an adoption.
 func (c *common) unknownOf(d service.Unknown) unknownView {
 	f := d.Finding
-	u := unknownView{obs: d.Observation, severity: string(f.Severity), summary: c.advise(f.Summary, f.Steps)}
+	u := unknownView{obs: d.Observation, device: d, severity: string(f.Severity), summary: c.advise(f.Summary, f.Steps)}
 	o := u.obs
 	u.address, u.mac, u.vendor, u.seenAt = safe.Text(o.Address), safe.Text(o.MAC), safe.Text(o.MACVendor), o.SeenAt
 	names := make([]string, len(o.Hostnames))

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -25,8 +24,8 @@ import (
 type stageDialog struct {
 	c       *common
 	ids     []int64
-	facts   []lifecycle.Facts
-	policy  inventory.Policy
+	facts   service.StageFacts
+	assets  []inventory.Asset // nil until the facts are read
 	loadErr error
 	targets []inventory.Stage
 	target  int
@@ -44,8 +43,7 @@ type stageDialog struct {
 // asked, so a late answer to a closed dialog is dropped.
 type stageFactsMsg struct {
 	dialog *stageDialog
-	facts  []lifecycle.Facts
-	policy inventory.Policy
+	facts  service.StageFacts
 	err    error
 }
 
@@ -61,20 +59,13 @@ func newStageDialog(c *common, ids []int64) dialog {
 
 func (d *stageDialog) Init() tea.Cmd {
 	ctx, svc, ids := d.c.ctx, d.c.svc, d.ids
+	refs := make([]string, len(ids))
+	for i, id := range ids {
+		refs[i] = service.IDRef(id)
+	}
 	return func() tea.Msg {
-		msg := stageFactsMsg{dialog: d}
-		if msg.policy, msg.err = svc.Policy(ctx); msg.err != nil {
-			return msg
-		}
-		for _, id := range ids {
-			f, err := svc.Facts(ctx, service.IDRef(id))
-			if err != nil {
-				msg.err = err
-				return msg
-			}
-			msg.facts = append(msg.facts, f)
-		}
-		return msg
+		facts, err := svc.StageFacts(ctx, refs)
+		return stageFactsMsg{dialog: d, facts: facts, err: err}
 	}
 }
 
@@ -89,14 +80,12 @@ func (d *stageDialog) failed(err error) {
 	d.saveErr = errText(err)
 }
 
-func (d *stageDialog) now() time.Time { return d.c.now }
-
 // candidateStages lists the stages any of the assets may move to, in
 // life order.
-func candidateStages(facts []lifecycle.Facts) []inventory.Stage {
+func candidateStages(assets []inventory.Asset) []inventory.Stage {
 	var out []inventory.Stage
-	for _, f := range facts {
-		for _, t := range lifecycle.Next(f.Asset.Stage) {
+	for _, a := range assets {
+		for _, t := range lifecycle.Next(a.Stage) {
 			if !slices.Contains(out, t.To) {
 				out = append(out, t.To)
 			}
@@ -116,12 +105,7 @@ func (d *stageDialog) chosen() inventory.Stage {
 // decisions decides the move of every asset with the reason and force as
 // they stand; pure, so it runs on every keystroke.
 func (d *stageDialog) decisions() []lifecycle.Decision {
-	req := lifecycle.Request{To: d.chosen(), Reason: d.reason.Value(), Force: d.force}
-	out := make([]lifecycle.Decision, len(d.facts))
-	for i, f := range d.facts {
-		out[i] = lifecycle.Decide(f, req, d.policy, d.now())
-	}
-	return out
+	return d.facts.Decide(lifecycle.Request{To: d.chosen(), Reason: d.reason.Value(), Force: d.force})
 }
 
 func (d *stageDialog) Update(msg tea.Msg) tea.Cmd {
@@ -130,13 +114,16 @@ func (d *stageDialog) Update(msg tea.Msg) tea.Cmd {
 		if msg.dialog != d {
 			return nil
 		}
-		d.facts, d.policy, d.loadErr = msg.facts, msg.policy, msg.err
-		d.targets = candidateStages(d.facts)
+		d.facts, d.loadErr = msg.facts, msg.err
+		if msg.err == nil {
+			d.assets = msg.facts.Assets()
+		}
+		d.targets = candidateStages(d.assets)
 		d.target, d.scroll = 0, 0
-		if len(d.facts) == 1 {
+		if len(d.assets) == 1 {
 			// Default to the first forward move.
 			for i, s := range d.targets {
-				if t, ok := lifecycle.Lookup(d.facts[0].Asset.Stage, s); ok && !t.Backward {
+				if t, ok := lifecycle.Lookup(d.assets[0].Stage, s); ok && !t.Backward {
 					d.target = i
 					break
 				}
@@ -154,7 +141,7 @@ func (d *stageDialog) updateKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Cancel):
 		return send(closeDialogMsg{})
-	case d.facts == nil:
+	case d.assets == nil:
 		return nil
 	// Letters go to the reason, so only arrows choose the stage.
 	case msg.Type == tea.KeyUp:
@@ -204,7 +191,7 @@ func (d *stageDialog) submit() tea.Cmd {
 	}
 	done := fmt.Sprintf("moved %d asset(s) to %s", len(refs), req.To)
 	if len(refs) == 1 {
-		done = "moved " + safe.Text(d.facts[0].Asset.Ref()) + " to " + string(req.To)
+		done = "moved " + safe.Text(d.assets[0].Ref()) + " to " + string(req.To)
 	}
 	// The service decides again inside its transaction: the facts may have
 	// changed since the dialog read them.
@@ -218,8 +205,8 @@ func (d *stageDialog) View() string {
 	st := d.c.styles
 	inner := dialogInnerWidth(d.width)
 	title := "Change stage"
-	if len(d.facts) == 1 {
-		a := d.facts[0].Asset
+	if len(d.assets) == 1 {
+		a := d.assets[0]
 		title += ": " + safe.Text(a.Ref()) + " (" + string(a.Stage) + ")"
 	} else if len(d.ids) > 1 {
 		title += fmt.Sprintf(" of %d assets", len(d.ids))
@@ -229,7 +216,7 @@ func (d *stageDialog) View() string {
 	case d.loadErr != nil:
 		lines = wrap(st.StatusError.Render("could not read the facts: "+errText(d.loadErr)), inner)
 		return frameDialog(st, d.width, d.height, title, strings.Join(lines, "\n"), st.Muted.Render("esc close"))
-	case d.facts == nil:
+	case d.assets == nil:
 		return frameDialog(st, d.width, d.height, title, st.Muted.Render("reading checklist, mappings and checks…"), st.Muted.Render("esc cancel"))
 	case len(d.targets) == 0:
 		return frameDialog(st, d.width, d.height, title, "No stage change is possible from here.", st.Muted.Render("esc close"))
@@ -253,7 +240,7 @@ func (d *stageDialog) View() string {
 	decs := d.decisions()
 	allowed := 0
 	for i, dec := range decs {
-		name := safe.Text(d.facts[i].Asset.Ref())
+		name := safe.Text(d.assets[i].Ref())
 		switch {
 		case dec.Allowed && dec.Forced:
 			allowed++
@@ -261,7 +248,11 @@ func (d *stageDialog) View() string {
 			lines = append(lines, d.refusalLines(dec.Overridden, inner)...)
 		case dec.Allowed:
 			allowed++
-			lines = append(lines, st.Done.Render("✓ "+name+": may move from "+string(dec.From)+" to "+string(dec.To)))
+			ok := "✓ " + name + ": may move from " + string(dec.From) + " to " + string(dec.To)
+			if dec.Proof != nil {
+				ok += " (proved dark by " + safe.Text(dec.Proof.Origin) + ")"
+			}
+			lines = append(lines, st.Done.Render(ok))
 		default:
 			lines = append(lines, st.StatusError.Render("✗ "+name+" may not move from "+string(dec.From)+" to "+string(dec.To)+":"))
 			lines = append(lines, d.refusalLines(dec.Refusals, inner)...)

@@ -5,14 +5,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
-	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
-
-// tickActor stands in for the person in lifecycle.Tick's check that
-// someone is named; the store records its own actor on the write.
-const tickActor = "sunset"
 
 // newTickDialog ticks one checklist item, asking for evidence.
 func newTickDialog(c *common, a inventory.Asset, it inventory.ChecklistItem) dialog {
@@ -23,9 +18,8 @@ func newTickDialog(c *common, a inventory.Asset, it inventory.ChecklistItem) dia
 	}
 	f.intro = []string{"Asset " + safe.Text(a.Ref()) + ", item " + safe.Text(it.ID) + "."}
 	f.add("evidence", "evidence", "", need)
-	items := []inventory.ChecklistItem{it}
 	f.validate = func(v map[string]string) map[string]string {
-		if _, err := lifecycle.Tick(items, it.ID, v["evidence"], tickActor, c.now); err != nil {
+		if err := c.svc.TickProblem(it, v["evidence"]); err != nil {
 			return map[string]string{"evidence": messageOf(err)}
 		}
 		return nil

@@ -6,7 +6,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
-	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
@@ -35,7 +34,7 @@ func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dial
 		title = "Edit " + safe.Text(existing.Ref())
 	}
 	if adopt != nil {
-		if draft, err := lifecycle.Adopt(adopt.obs, ""); err == nil {
+		if draft, err := adopt.device.Draft(); err == nil {
 			base = draft
 		} else {
 			base.Addresses = []inventory.Address{{Kind: inventory.AddrIP, Value: adopt.obs.Address, Primary: true}}

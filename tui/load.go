@@ -24,10 +24,10 @@ func (m *Model) reload() tea.Cmd {
 
 // loadCmd reads the head of a snapshot: what the first screen shows.
 func (m Model) loadCmd(task taskID) tea.Cmd {
-	ctx, store, now, log, limit := m.c.ctx, m.c.store, m.c.opts.Now, m.c.log, m.c.headRows
+	ctx, svc, now, log, limit := m.c.ctx, m.c.svc, m.c.opts.Now, m.c.log, m.c.headRows
 	return func() tea.Msg {
 		start := time.Now()
-		snap, first, err := loadHead(ctx, store, now(), limit)
+		snap, first, err := loadHead(ctx, svc, now(), limit)
 		if err != nil {
 			log.Error("load inventory", "err", err)
 			return headMsg{task: task, err: err}
@@ -39,10 +39,10 @@ func (m Model) loadCmd(task taskID) tea.Cmd {
 }
 
 // rowsCmd reads the next page of rows.
-func (m Model) rowsCmd(task taskID, page inventory.Page, checkID int64) tea.Cmd {
-	ctx, store, log := m.c.ctx, m.c.store, m.c.log
+func (m Model) rowsCmd(task taskID, page inventory.Page) tea.Cmd {
+	ctx, svc, log := m.c.ctx, m.c.svc, m.c.log
 	return func() tea.Msg {
-		msg, err := loadRows(ctx, store, page, checkID)
+		msg, err := loadRows(ctx, svc, page)
 		if err != nil {
 			log.Error("load assets", "err", err)
 			return rowsMsg{task: task, err: err}
@@ -109,7 +109,7 @@ func (m Model) onRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 		}
 		next := msg.next
 		next.Limit = m.c.chunkRows
-		return m, m.rowsCmd(msg.task, next, s.checkID())
+		return m, m.rowsCmd(msg.task, next)
 	}
 	s.finish(msg.latest)
 	m.loading = false

@@ -25,10 +25,11 @@ type rowsMsg struct {
 	task taskID
 	rows []assetRow
 	// next asks for the page after these rows; done is set instead when
-	// there is none, and latest then holds what the last check saw.
+	// there is none, and latest then holds the check recorded last and
+	// what it saw of each asset.
 	next   inventory.Page
 	done   bool
-	latest []inventory.Observation
+	latest latestCheck
 	err    error
 }
 

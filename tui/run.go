@@ -32,7 +32,7 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	opts.Context = ctx
 	m := newModel(svc, opts, logger)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
-	logger.Info("tui started", "db", svc.Store().Location())
+	logger.Info("tui started", "db", svc.Location())
 	final, err := p.Run()
 	if fm, ok := final.(Model); ok {
 		fm.stopCheck()

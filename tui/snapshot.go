@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 // snapshot is everything the list screens and the dashboard show. It is
@@ -76,8 +77,9 @@ func (s *snapshot) judged() bool { return s.derived || s.carried }
 // loadHead reads what the first screen needs: the revision, the policy,
 // the latest check, the stage counts and the first page of assets. It
 // runs inside a tea.Cmd, never in Update.
-func loadHead(ctx context.Context, store inventory.Reader, now time.Time, limit int) (*snapshot, rowsMsg, error) {
+func loadHead(ctx context.Context, svc *service.Service, now time.Time, limit int) (*snapshot, rowsMsg, error) {
 	var first rowsMsg
+	store := svc.Store()
 	rev, err := store.Revision(ctx)
 	if err != nil {
 		return nil, first, err
@@ -102,16 +104,23 @@ func loadHead(ctx context.Context, store inventory.Reader, now time.Time, limit 
 	if len(checks) > 0 {
 		s.lastCheck = &checkSummary{check: checks[0]}
 	}
-	first, err = loadRows(ctx, store, inventory.Page{Limit: limit}, s.checkID())
+	first, err = loadRows(ctx, svc, inventory.Page{Limit: limit})
 	return s, first, err
 }
 
+// latestCheck is the check recorded last and what it saw of each asset
+// (lifecycle.SeenIn): the rows' check column and the dashboard.
+type latestCheck struct {
+	check inventory.Check
+	seen  map[int64]inventory.Liveness
+	ok    bool
+}
+
 // loadRows reads one page of assets as rows. After the last page it
-// also reads what the latest check (checkID, 0 for none) saw, for the
-// rows' check column and the dashboard.
-func loadRows(ctx context.Context, store inventory.Reader, page inventory.Page, checkID int64) (rowsMsg, error) {
+// also reads the latest check.
+func loadRows(ctx context.Context, svc *service.Service, page inventory.Page) (rowsMsg, error) {
 	var msg rowsMsg
-	ss, err := store.AssetSummaries(ctx, inventory.AssetFilter{}, page)
+	ss, err := svc.Store().AssetSummaries(ctx, inventory.AssetFilter{}, page)
 	if err != nil {
 		return msg, err
 	}
@@ -125,17 +134,9 @@ func loadRows(ctx context.Context, store inventory.Reader, page inventory.Page, 
 		return msg, nil
 	}
 	msg.done = true
-	if checkID != 0 {
-		msg.latest, err = store.Observations(ctx, inventory.ObservationFilter{CheckID: checkID})
-	}
+	l := &msg.latest
+	l.check, l.seen, l.ok, err = svc.LatestCheck(ctx)
 	return msg, err
-}
-
-func (s *snapshot) checkID() int64 {
-	if s.lastCheck == nil {
-		return 0
-	}
-	return s.lastCheck.check.ID
 }
 
 // addRows appends a page of rows.
@@ -152,7 +153,7 @@ func (s *snapshot) addRows(rows []assetRow) {
 // finish marks every row in: the stage counts become the rows' own, the
 // latest check's observations are applied, and the derive step gets the
 // list of assets to judge.
-func (s *snapshot) finish(latest []inventory.Observation) {
+func (s *snapshot) finish(latest latestCheck) {
 	s.complete = true
 	clear(s.stageCounts)
 	for i := range s.rows {
@@ -173,24 +174,18 @@ func (s *snapshot) setDerived(d derived) {
 }
 
 // applyCheck records per row what the latest check saw, and summarises it.
-func (s *snapshot) applyCheck(obs []inventory.Observation) {
-	if s.lastCheck == nil {
+func (s *snapshot) applyCheck(latest latestCheck) {
+	if !latest.ok {
 		return
 	}
-	for _, o := range obs {
-		i, ok := s.byID[o.AssetID]
+	s.lastCheck = &checkSummary{check: latest.check}
+	for id, state := range latest.seen {
+		i, ok := s.byID[id]
 		if !ok {
 			continue
 		}
-		r := &s.rows[i]
-		switch {
-		case o.State == inventory.Answered:
-			r.lastCheck = checkAnswered
-		case o.State == inventory.Dark && r.lastCheck != checkAnswered && r.lastCheck != checkUnknown:
-			r.lastCheck = checkDark
-		case o.State == inventory.Unknown && r.lastCheck != checkAnswered:
-			r.lastCheck = checkUnknown
-		}
+		s.rows[i].lastCheck = map[inventory.Liveness]checkState{inventory.Answered: checkAnswered,
+			inventory.Dark: checkDark, inventory.Unknown: checkUnknown}[state]
 	}
 	sum := s.lastCheck
 	sum.counted = true

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 // findingView is one finding as the TUI shows it; text fields are safe.
@@ -28,7 +29,8 @@ type reminderView struct {
 
 // unknownView is one device that answered but matches no asset.
 type unknownView struct {
-	obs       inventory.Observation // as stored, to prefill an adoption
+	obs       inventory.Observation // as stored
+	device    service.Unknown       // to draft the asset it would become
 	address   string
 	mac       string
 	vendor    string

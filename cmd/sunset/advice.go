@@ -24,7 +24,7 @@ func cliStep(s lifecycle.Step) string {
 		}
 		return "tick it with " + command("checklist", ref, "--done", s.Item)
 	case lifecycle.StepSetField:
-		return fieldWords[s.Field] + " with " + command("asset", "set", ref, "--"+s.Field, fieldPlaceholder(s.Field))
+		return lifecycle.FieldTask(s.Field) + " with " + command("asset", "set", ref, "--"+s.Field, fieldPlaceholder(s.Field))
 	case lifecycle.StepStage:
 		return "move it to " + string(s.Stage) + " with " + command("stage", ref, string(s.Stage))
 	case lifecycle.StepAdopt:
@@ -39,14 +39,6 @@ func cliStep(s lifecycle.Step) string {
 		return "say why with --reason TEXT"
 	}
 	return s.Text
-}
-
-// fieldWords say what setting a field is for.
-var fieldWords = map[string]string{
-	"ip":              "record its IP address",
-	"owner":           "set its owner",
-	"last-managed-on": "record when it was managed",
-	"eol-on":          "record a new end-of-life date",
 }
 
 func fieldPlaceholder(field string) string {

@@ -64,7 +64,7 @@ func logPath() string {
 
 // firstSteps guides a new installation: no assets yet, or nothing that may
 // be scanned.
-func firstSteps(ctx context.Context, s inventory.Store) []string {
+func firstSteps(ctx context.Context, s inventory.Reader) []string {
 	var out []string
 	if counts, err := s.StageCounts(ctx, inventory.AssetFilter{}); err == nil {
 		total := 0

@@ -4,13 +4,15 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
 )
 
-// Refs name assets the way a person does: a tag, a hostname, or "#ID"
-// (inventory.Reader.FindAsset). IDRef names an asset by its id.
+// IDRef names an asset by its id, as the service's methods take assets:
+// by what a person types (a tag, a hostname, or "#ID"; see
+// inventory.Reader.FindAsset).
 func IDRef(id int64) string { return fmt.Sprintf("#%d", id) }
 
 // AddAsset stores a new asset (a.ID is set) and, when it starts at the end
@@ -67,37 +69,73 @@ func (e *Refused) Error() string {
 // Unwrap makes a refusal an inventory.ErrRefused error.
 func (e *Refused) Unwrap() error { return &inventory.Error{Kind: inventory.ErrRefused, Msg: "refused"} }
 
-// Decide says what would happen if the assets refs names moved as req
-// asks, without moving them.
-func (s *Service) Decide(ctx context.Context, refs []string, req lifecycle.Request) ([]lifecycle.Decision, error) {
-	var out []lifecycle.Decision
-	err := s.store.View(ctx, func(r inventory.Reader) error {
-		var err error
-		out, err = s.decide(ctx, r, refs, req)
-		return err
-	})
-	return out, err
+// StageFacts are what stage decisions about some assets look at, read
+// at once. Deciding on them is pure and cheap, for a dialog that decides
+// again at every key its user types; the move itself (ChangeStage)
+// decides again on the facts as they are then.
+type StageFacts struct {
+	facts  []lifecycle.Facts
+	policy inventory.Policy
+	now    func() time.Time
 }
 
-func (s *Service) decide(ctx context.Context, r inventory.Reader, refs []string, req lifecycle.Request) ([]lifecycle.Decision, error) {
-	policy, err := r.Policy(ctx)
-	if err != nil {
-		return nil, err
+// StageFacts reads, in one consistent read, what stage decisions about
+// the assets refs names look at.
+func (s *Service) StageFacts(ctx context.Context, refs []string) (f StageFacts, err error) {
+	err = s.store.View(ctx, func(r inventory.Reader) error {
+		f, err = s.stageFacts(ctx, r, refs)
+		return err
+	})
+	return f, err
+}
+
+func (s *Service) stageFacts(ctx context.Context, r inventory.Reader, refs []string) (StageFacts, error) {
+	f := StageFacts{now: s.now}
+	var err error
+	if f.policy, err = r.Policy(ctx); err != nil {
+		return f, err
 	}
-	now := s.now()
-	out := make([]lifecycle.Decision, 0, len(refs))
 	for _, ref := range refs {
 		a, err := r.FindAsset(ctx, ref)
 		if err != nil {
-			return nil, err
+			return f, err
 		}
-		f, err := factsOf(ctx, r, a)
+		facts, err := factsOf(ctx, r, a)
 		if err != nil {
-			return nil, err
+			return f, err
 		}
-		out = append(out, lifecycle.Decide(f, req, policy, now))
+		f.facts = append(f.facts, facts)
 	}
-	return out, nil
+	return f, nil
+}
+
+// Assets are the assets the facts are about, in the order asked for.
+func (f StageFacts) Assets() []inventory.Asset {
+	out := make([]inventory.Asset, len(f.facts))
+	for i, facts := range f.facts {
+		out[i] = facts.Asset
+	}
+	return out
+}
+
+// Decide says, for each asset, what would happen if it moved as req asks.
+func (f StageFacts) Decide(req lifecycle.Request) []lifecycle.Decision {
+	now := f.now()
+	out := make([]lifecycle.Decision, len(f.facts))
+	for i, facts := range f.facts {
+		out[i] = lifecycle.Decide(facts, req, f.policy, now)
+	}
+	return out
+}
+
+// Decide says what would happen if the assets refs names moved as req
+// asks, without moving them.
+func (s *Service) Decide(ctx context.Context, refs []string, req lifecycle.Request) ([]lifecycle.Decision, error) {
+	f, err := s.StageFacts(ctx, refs)
+	if err != nil {
+		return nil, err
+	}
+	return f.Decide(req), nil
 }
 
 // ChangeStage moves the assets refs names as req asks, all in one
@@ -108,10 +146,11 @@ func (s *Service) ChangeStage(ctx context.Context, refs []string, req lifecycle.
 	req.Reason = strings.TrimSpace(req.Reason)
 	var decisions []lifecycle.Decision
 	err := s.update(ctx, func(w inventory.Writer) error {
-		var err error
-		if decisions, err = s.decide(ctx, w, refs, req); err != nil {
+		facts, err := s.stageFacts(ctx, w, refs)
+		if err != nil {
 			return err
 		}
+		decisions = facts.Decide(req)
 		for _, d := range decisions {
 			if !d.Allowed {
 				return &Refused{Decisions: decisions}
@@ -148,6 +187,13 @@ func (s *Service) Tick(ctx context.Context, ref, itemID, evidence string) error 
 		}
 		return w.CompleteItem(ctx, a.ID, itemID, strings.TrimSpace(evidence))
 	})
+}
+
+// TickProblem says why an item could not be ticked with this evidence, or
+// nil: for a form that checks as its user types.
+func (s *Service) TickProblem(it inventory.ChecklistItem, evidence string) error {
+	_, err := lifecycle.Tick([]inventory.ChecklistItem{it}, it.ID, evidence, s.actor, s.now())
+	return err
 }
 
 // Untick reopens a done checklist item: a wrong tick is undone with a

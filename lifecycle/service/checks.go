@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"os"
 	"slices"
 
@@ -20,20 +21,21 @@ type CheckOutcome struct {
 // Check runs a live check (planned from the inventory and policy, only
 // inside the scope) and stores it together with the checklist items it
 // proves, in one transaction. When nmap fails (a signal, an error exit, an
-// error in its output), what it observed before is stored as a partial
-// check, which proves nothing dark, and the error is returned with it
-// (a *scan.CheckFailed). A check refused before nmap ran stores nothing.
-// A cancelled check is stored partial, without error.
+// error in its output), the check is stored partial with what nmap
+// observed before, which proves nothing dark, and the error is returned
+// with it (a *scan.CheckFailed). A cancelled check is stored partial,
+// without error. A check refused before nmap ran (no scope, too large, a
+// target outside the scope), or one nmap could not start, stores nothing.
 func (s *Service) Check(ctx context.Context, runner scan.Runner, req scan.CheckRequest) (CheckOutcome, error) {
 	req.Actor, req.Now = s.actor, s.now
 	res, runErr := scan.Execute(ctx, s.store, runner, req)
-	if res.Check.StartedAt.IsZero() || runErr != nil && len(res.Observations) == 0 {
+	if res.Check.StartedAt.IsZero() {
 		return CheckOutcome{Result: res}, runErr
 	}
 	// What the check learned is kept even when it was cancelled.
 	out, err := s.RecordCheck(context.WithoutCancel(ctx), res)
 	if err != nil {
-		return out, err
+		return out, errors.Join(err, runErr)
 	}
 	return out, runErr
 }

@@ -9,12 +9,11 @@ import (
 	"github.com/sunset-tui/sunset/lifecycle"
 )
 
-// evidenceOf is the one evidence loader: what checks saw at the addresses
-// (each asset's IPs, each mapping's external address) and what they matched
-// to the assets, read by query, newest first and only as deep as a
-// judgement needs (inventory.EvidenceFilter). before, when not zero, is
+// evidenceAbout is the evidence about some assets and mappings: what checks
+// saw at their addresses (each asset's IPs, each mapping's external
+// address) and what they matched to the assets. before, when not zero, is
 // the evidence as it stood then.
-func evidenceOf(ctx context.Context, r inventory.Reader, assets []inventory.Asset, mappings []inventory.PortMapping,
+func evidenceAbout(ctx context.Context, r inventory.Reader, assets []inventory.Asset, mappings []inventory.PortMapping,
 	before time.Time) (lifecycle.Evidence, error) {
 	f := inventory.EvidenceFilter{Before: before}
 	for _, a := range assets {
@@ -24,15 +23,20 @@ func evidenceOf(ctx context.Context, r inventory.Reader, assets []inventory.Asse
 	for _, m := range mappings {
 		f.Addresses = append(f.Addresses, m.ExternalAddr)
 	}
-	return evidenceFor(ctx, r, f)
+	return loadEvidence(ctx, r, f)
 }
 
-// evidenceAt is the evidence about some addresses alone.
+// evidenceAt is the evidence about some addresses alone (unknown devices).
 func evidenceAt(ctx context.Context, r inventory.Reader, addrs []string) (lifecycle.Evidence, error) {
-	return evidenceFor(ctx, r, inventory.EvidenceFilter{Addresses: addrs})
+	return loadEvidence(ctx, r, inventory.EvidenceFilter{Addresses: addrs})
 }
 
-func evidenceFor(ctx context.Context, r inventory.Reader, f inventory.EvidenceFilter) (lifecycle.Evidence, error) {
+// loadEvidence is the one evidence loader every judgement reads through:
+// the store's query (inventory.Reader.Evidence) reads, per address and per
+// asset, the newest sightings and the older ones a judgement needs, never
+// an address's whole history; lifecycle then orders them by when they
+// were recorded.
+func loadEvidence(ctx context.Context, r inventory.Reader, f inventory.EvidenceFilter) (lifecycle.Evidence, error) {
 	slices.Sort(f.Addresses)
 	f.Addresses = slices.Compact(f.Addresses)
 	if len(f.Addresses) == 0 && len(f.AssetIDs) == 0 {
@@ -84,7 +88,7 @@ func factsOf(ctx context.Context, r inventory.Reader, a inventory.Asset) (lifecy
 	if ok {
 		f.Sanitization = &rec
 	}
-	f.Evidence, err = evidenceOf(ctx, r, []inventory.Asset{a}, f.Mappings, time.Time{})
+	f.Evidence, err = evidenceAbout(ctx, r, []inventory.Asset{a}, f.Mappings, time.Time{})
 	return f, err
 }
 

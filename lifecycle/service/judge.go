@@ -183,7 +183,7 @@ func (s *Service) judgeChunk(ctx context.Context, r inventory.Reader, what judgi
 	in := lifecycle.FindingInput{Assets: c.assets, Mappings: c.mappings, Checklists: checklists}
 	var findings []lifecycle.Finding
 	if what.findings {
-		if in.Evidence, err = evidenceOf(ctx, r, c.assets, c.mappings, time.Time{}); err != nil {
+		if in.Evidence, err = evidenceAbout(ctx, r, c.assets, c.mappings, time.Time{}); err != nil {
 			return err
 		}
 		findings = lifecycle.AssetFindings(in, c.policy, c.now)
@@ -226,7 +226,7 @@ func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, 
 		}
 		// The proof that retired it may lie deeper than today's evidence.
 		if at, ok := lifecycle.RetiredAt(a, lifecycle.StageHistory(histories[a.ID])); ok {
-			then, err := evidenceOf(ctx, r, []inventory.Asset{a}, nil, at)
+			then, err := evidenceAbout(ctx, r, []inventory.Asset{a}, nil, at)
 			if err != nil {
 				return err
 			}
@@ -301,4 +301,20 @@ func idsOf(assets []inventory.Asset) []int64 {
 		ids[i] = a.ID
 	}
 	return ids
+}
+
+// LatestCheck is the check recorded last and what it saw of each asset it
+// matched (lifecycle.SeenIn); ok is false when no check was recorded.
+func (s *Service) LatestCheck(ctx context.Context) (c inventory.Check, seen map[int64]inventory.Liveness, ok bool, err error) {
+	err = s.store.View(ctx, func(r inventory.Reader) error {
+		checks, err := r.Checks(ctx, 1)
+		if err != nil || len(checks) == 0 {
+			return err
+		}
+		c, ok = checks[0], true
+		obs, err := r.Observations(ctx, inventory.ObservationFilter{CheckID: c.ID})
+		seen = lifecycle.SeenIn(c, obs)
+		return err
+	})
+	return c, seen, ok, err
 }

@@ -46,9 +46,17 @@ func New(store inventory.Store, opts Options) *Service {
 	return &Service{store: store, actor: opts.Actor, now: opts.Now}
 }
 
-// Store is the inventory the service works on, for reading what is not a
-// judgement (lists of assets, an asset's record, the policy).
-func (s *Service) Store() inventory.Store { return s.store }
+// Store reads the inventory the service works on, for what is not a
+// judgement (lists of assets, an asset's record, the policy). It cannot
+// write: every change goes through the service's actions.
+func (s *Service) Store() inventory.Reader { return readOnly{s.store} }
+
+// readOnly hides the writing half of a store.
+type readOnly struct{ inventory.Reader }
+
+// Location names where the inventory lives (a file path, or a DSN without
+// secrets).
+func (s *Service) Location() string { return s.store.Location() }
 
 // Actor is who the service acts as.
 func (s *Service) Actor() string { return s.actor }

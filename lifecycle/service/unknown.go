@@ -74,16 +74,10 @@ func knownAddress(ctx context.Context, r inventory.Reader, ip string) (bool, err
 	return found, err
 }
 
-// AdoptionDraft is the asset an unknown device would become: its address,
-// MAC and the names it gave, for a person to complete.
-func (s *Service) AdoptionDraft(ctx context.Context, address string) (inventory.Asset, Unknown, error) {
-	u, err := s.UnknownAt(ctx, address)
-	if err != nil {
-		return inventory.Asset{}, u, err
-	}
-	a, err := lifecycle.Adopt(u.Observation, "")
-	return a, u, err
-}
+// Draft is the asset an unknown device would become: its address, MAC
+// and the names it gave, for a person to complete (a form prefilled with
+// it; Adopt makes the same draft).
+func (u Unknown) Draft() (inventory.Asset, error) { return lifecycle.Adopt(u.Observation, "") }
 
 // Adopt adds the unknown device that answered at address to the
 // inventory: drafted from what it answered, completed by fill, stored with
@@ -95,7 +89,7 @@ func (s *Service) Adopt(ctx context.Context, address string, fill func(a *invent
 		if err != nil {
 			return err
 		}
-		if a, err = lifecycle.Adopt(u.Observation, ""); err != nil {
+		if a, err = u.Draft(); err != nil {
 			return err
 		}
 		if err := fill(&a); err != nil {

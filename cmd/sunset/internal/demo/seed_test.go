@@ -125,9 +125,7 @@ func TestSeedHistoryIsDatedInThePastWithReasons(t *testing.T) {
 	}
 
 	// After seeding the store writes at real time again.
-	if err := st.Update(ctx, func(w inventory.Writer) error {
-		return w.AddEvent(ctx, &inventory.Event{AssetID: zombie.ID, Action: "note", Reason: "now"})
-	}); err != nil {
+	if _, _, err := svc.UpdateAsset(ctx, zombie.Tag, func(a *inventory.Asset) error { a.Notes += " Checked."; return nil }, "now"); err != nil {
 		t.Fatal(err)
 	}
 	h, _ := st.History(ctx, zombie.ID)
@@ -237,7 +235,7 @@ func (w world) mappingsOf(id int64) []inventory.PortMapping {
 	return out
 }
 
-func TestSeedBeforeAnyCheckFindsNoZombieOnlyTheExpiredMapping(t *testing.T) {
+func TestSeedFindsNoZombieBeforeTheDemosFirstCheckOnlyTheExpiredMapping(t *testing.T) {
 	svc, r := seeded(t, seedNow)
 	w := loadWorld(t, svc)
 	// The only checks are those that proved the devices retired by the
