@@ -27,7 +27,7 @@ var assetFormFields = []struct{ name, label string }{
 // newAssetForm edits existing, or adds a new asset when existing is nil
 // (prefilled from draft when adopting an unknown device).
 func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dialog {
-	base := inventory.Asset{Kind: inventory.KindOther, Stage: inventory.StageActive}
+	base := inventory.Asset{Kind: inventory.KindOther, Stage: inventory.StageActive, Source: "tui"}
 	title := "New asset"
 	if existing != nil {
 		base = *existing

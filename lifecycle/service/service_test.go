@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -256,5 +257,56 @@ func TestJudgementsReadTheNewestCompleteCheck(t *testing.T) {
 	f.must(err)
 	if len(fs) != 1 || fs[0].Kind != lifecycle.FindingZombie || fs[0].Severity != lifecycle.SeverityHigh {
 		t.Errorf("findings = %+v, want the device switched back on", fs)
+	}
+}
+
+// The report is worked out a chunk of assets at a time: across more
+// assets than one chunk holds, every asset is counted once, findings and
+// audit packs are those of their own assets, and the proof that retired an
+// asset is found however many checks came after it.
+func TestReportAcrossChunksAndTheProofOfRetirement(t *testing.T) {
+	f := newFixture(t)
+	const n = 2500 // more than one chunk
+	assets := make([]*inventory.Asset, n)
+	for i := range assets {
+		assets[i] = &inventory.Asset{Tag: fmt.Sprintf("A-%04d", i), Kind: inventory.KindServer, Stage: inventory.StageActive,
+			Owner: "infra", Addresses: []inventory.Address{{Kind: inventory.AddrIP, Value: fmt.Sprintf("192.0.2.%d", 1+i%200), Primary: true}}}
+	}
+	assets[n-1].Owner = "" // a finding in the last chunk
+	f.must(f.store.Update(ctx, func(w inventory.Writer) error {
+		reasons := make([]string, n)
+		return w.CreateAssets(ctx, assets, reasons)
+	}))
+	gone := f.add("GONE-1", inventory.StageDecommissioning, "198.51.100.40", nil)
+	f.must(f.svc.SetPolicy(ctx, "scan.scope", "192.0.2.0/24,198.51.100.0/24"))
+	f.must(f.svc.Tick(ctx, "GONE-1", lifecycle.ItemRemoveAccess, "done"))
+	f.must(f.svc.Tick(ctx, "GONE-1", lifecycle.ItemRemoveServices, ""))
+	f.check(map[string]inventory.Liveness{"198.51.100.40": inventory.Dark})
+	_, err := f.svc.ChangeStage(ctx, []string{"GONE-1"}, lifecycle.Request{To: inventory.StageRetired})
+	f.must(err)
+	// After it was retired it answered once (someone switched it on),
+	// then was dark in more checks than a judgement reads of an address:
+	// the check that retired it lies deeper than today's evidence.
+	f.clock.t = f.clock.t.Add(time.Hour)
+	f.check(map[string]inventory.Liveness{"198.51.100.40": inventory.Answered})
+	for i := 0; i < inventory.DefaultEvidenceDepth+3; i++ {
+		f.clock.t = f.clock.t.Add(time.Hour)
+		f.check(map[string]inventory.Liveness{"198.51.100.40": inventory.Dark})
+	}
+
+	rep, err := f.svc.Report(ctx, 0)
+	f.must(err)
+	if rep.Summary.Assets != n+1 {
+		t.Errorf("the report counts %d assets, want %d", rep.Summary.Assets, n+1)
+	}
+	if len(rep.Summary.Findings) != 1 || rep.Summary.Findings[0].Asset != fmt.Sprintf("A-%04d", n-1) ||
+		rep.Summary.Findings[0].Kind != lifecycle.FindingNoOwner {
+		t.Errorf("findings = %+v, want the owner missing on the last asset", rep.Summary.Findings)
+	}
+	if len(rep.Audits) != 1 || rep.Audits[0].Asset.ID != gone.ID {
+		t.Fatalf("audits = %d, want the retired asset's only", len(rep.Audits))
+	}
+	if p := rep.Audits[0].DarkProof; p == nil || p.CheckID != 1 || p.Origin != "live check #1" {
+		t.Errorf("dark proof = %+v, want the check that retired it", p)
 	}
 }
