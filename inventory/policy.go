@@ -209,32 +209,96 @@ func AddrWithin(a netip.Addr, scope []netip.Prefix) bool {
 	return false
 }
 
-// ParsePorts reads "22,80,8000-8010".
+// MaxPortList bounds scan.ports written as nmap's -p reads it (see
+// PortRanges): 8 KiB, some 1,400 separate ports. The number of ports is
+// not bounded: nmap reads a range as cheaply as one port, and an admin may
+// mean to probe all of them (1-65535). What is bounded is the list as
+// written, which nmap takes as one argument, next to the ports of each
+// target's mappings and earlier sightings.
+const MaxPortList = 8 << 10
+
+// ParsePorts reads "22,80,8000-8010": ports and ranges of ports from 1 to
+// 65535, in digits only, each range from low to high. It returns the
+// ports sorted, once each, and refuses a list longer than MaxPortList
+// when written as ranges.
 func ParsePorts(s string) ([]int, error) {
-	var out []int
+	var set [65536]bool
 	for _, f := range strings.Split(s, ",") {
 		f = strings.TrimSpace(f)
 		if f == "" {
 			continue
 		}
-		lo, hi, isRange := strings.Cut(f, "-")
-		a, err := strconv.Atoi(lo)
-		if err != nil || a < 1 || a > 65535 {
-			return nil, fmt.Errorf("%q is not a port", f)
+		lo, hi, err := portRange(f)
+		if err != nil {
+			return nil, err
 		}
-		b := a
-		if isRange {
-			b, err = strconv.Atoi(hi)
-			if err != nil || b < a || b > 65535 {
-				return nil, fmt.Errorf("%q is not a port range", f)
-			}
+		for p := lo; p <= hi; p++ {
+			set[p] = true
 		}
-		for p := a; p <= b; p++ {
+	}
+	var out []int
+	for p, on := range set {
+		if on {
 			out = append(out, p)
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
+	if n := len(PortRanges(out)); n > MaxPortList {
+		return nil, fmt.Errorf("%d ports written as ranges take %d bytes, more than %d: list fewer ports, or join them into ranges (e.g. 1-1024)",
+			len(out), n, MaxPortList)
+	}
+	return out, nil
+}
+
+// portRange reads "80" or "8000-8010".
+func portRange(f string) (lo, hi int, err error) {
+	a, b, isRange := strings.Cut(f, "-")
+	lo, ok := portNumber(a)
+	if !ok {
+		if isRange {
+			return 0, 0, fmt.Errorf("%q is not a port range (want e.g. 8000-8010, from 1 to 65535)", f)
+		}
+		return 0, 0, fmt.Errorf("%q is not a port (want 1 to 65535)", f)
+	}
+	if !isRange {
+		return lo, lo, nil
+	}
+	hi, ok = portNumber(b)
+	if !ok || hi < lo {
+		return 0, 0, fmt.Errorf("%q is not a port range (want e.g. 8000-8010, from 1 to 65535, low to high)", f)
+	}
+	return lo, hi, nil
+}
+
+// portNumber reads a port in digits only: no sign, no spaces.
+func portNumber(s string) (int, bool) {
+	if s == "" || len(s) > 5 || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 1 && n <= 65535
+}
+
+// PortRanges writes ports, sorted and distinct as ParsePorts returns
+// them, as nmap's -p reads them, each run of consecutive ports as a
+// range: "22,80,8000-8010".
+func PortRanges(ports []int) string {
+	var b strings.Builder
+	for i := 0; i < len(ports); {
+		j := i
+		for j+1 < len(ports) && ports[j+1] == ports[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(ports[i]))
+		if j > i {
+			b.WriteByte('-')
+			b.WriteString(strconv.Itoa(ports[j]))
+		}
+		i = j + 1
+	}
+	return b.String()
 }
 
 func parseDurations(s string) ([]Duration, error) {

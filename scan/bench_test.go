@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -59,18 +60,22 @@ func BenchmarkLiveSweep(b *testing.B) {
 }
 
 func benchDirect(b *testing.B, n *Nmap, plan Plan) {
-	file, err := writeTargets(plan.Targets(false), plan.Scope)
+	batches := plan.Batches()
+	if len(batches) != 1 {
+		b.Fatalf("the plan takes %d nmap runs, want 1", len(batches))
+	}
+	targets, err := targetList(batches[0].Targets, plan.Scope)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer os.Remove(file)
-	args, err := n.Args(plan, file, false)
+	args, err := n.Args(batches[0])
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		cmd := exec.Command(n.opts.Binary, args...)
+		cmd.Stdin = bytes.NewReader(targets)
 		cmd.Stdout = io.Discard
 		if err := cmd.Run(); err != nil {
 			b.Fatal(err)

@@ -3,7 +3,9 @@ package scan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -26,6 +28,41 @@ type CheckRequest struct {
 	OnProgress func(Progress)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Confirmed lets a check probe more than LargeCheck addresses; without
+	// it such a check is refused with a *TooLarge.
+	Confirmed bool
+}
+
+// LargeCheck is how many addresses a check may probe without being
+// confirmed: a /16.
+const LargeCheck = 65536
+
+// TooLarge refuses a check that would probe more than LargeCheck
+// addresses and was not confirmed (CheckRequest.Confirmed): a scope and a
+// discover list that grew by mistake must not send a sweep of millions of
+// addresses from a cron job. Its kind is inventory.ErrRefused.
+type TooLarge struct {
+	// Addresses is how many addresses the check would probe.
+	Addresses int
+}
+
+func (e *TooLarge) Error() string {
+	return fmt.Sprintf("this check would probe %s addresses (more than %s); confirm to go ahead",
+		thousands(e.Addresses), thousands(LargeCheck))
+}
+
+// Unwrap lets inventory.KindOf find the kind.
+func (e *TooLarge) Unwrap() error {
+	return &inventory.Error{Kind: inventory.ErrRefused, Msg: e.Error()}
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // Execute plans a check from the inventory and policy r holds, and runs it:
@@ -53,8 +90,9 @@ func Execute(ctx context.Context, r inventory.Reader, runner Runner, req CheckRe
 // PlanFromStore makes the plan Execute would run, from the store's assets,
 // mappings, policy and the ports earlier checks saw open, so a caller (the
 // TUI) can show it before running it. A plan with nothing to scan is an
-// inventory.ErrRefused error; the plan is still returned for its
-// NotChecked list.
+// inventory.ErrRefused error, and so is a plan that would probe more than
+// LargeCheck addresses unless req.Confirmed (a *TooLarge); the plan is
+// still returned with either, for its NotChecked list and its size.
 func PlanFromStore(ctx context.Context, r inventory.Reader, req CheckRequest) (Plan, error) {
 	now := req.Now
 	if now == nil {
@@ -88,6 +126,9 @@ func PlanFromStore(ctx context.Context, r inventory.Reader, req CheckRequest) (P
 		return plan, inventory.Errorf(inventory.ErrRefused, "nothing to check inside scan.scope (%d not checked); "+
 			"widen the scope, e.g. `sunset policy set scan.scope 192.0.2.0/24`", len(plan.NotChecked))
 	}
+	if n := plan.Addresses(); n > LargeCheck && !req.Confirmed {
+		return plan, &TooLarge{Addresses: n}
+	}
 	return plan, nil
 }
 
@@ -119,7 +160,7 @@ func Record(ctx context.Context, w inventory.Writer, res Result) (Result, error)
 const seenPortsLimit = 32
 
 // seenPorts collects, for each asset the check may cover, the TCP ports
-// recent checks saw open on it.
+// recent checks saw open on it, most recently seen first.
 func seenPorts(ctx context.Context, r inventory.Reader, assets []inventory.Asset, only []string, since time.Time) (map[int64][]int, error) {
 	out := map[int64][]int{}
 	for _, a := range dueAssets(assets, only) {

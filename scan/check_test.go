@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -69,9 +70,9 @@ func TestCheckPlansRunsMatchesAndStoresInOneGo(t *testing.T) {
 	if res.Check.ID == 0 {
 		t.Fatal("check not stored")
 	}
-	// The -iL file held the in-scope addresses and the mapping endpoint.
-	want := "127.0.0.2\n127.0.0.3\n127.0.0.4\n127.0.0.5\n127.0.0.100\n"
-	if got := recorded(t, dir, "targets"); got != want {
+	// nmap read the in-scope addresses and the mapping endpoint.
+	want := []string{"127.0.0.100", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"}
+	if got := allTargets(recordedRuns(t, dir)); !slices.Equal(got, want) {
 		t.Errorf("targets = %q, want %q", got, want)
 	}
 	stored, err := st.Checks(ctx, 1)
@@ -120,13 +121,29 @@ func TestCheckPlansRunsMatchesAndStoresInOneGo(t *testing.T) {
 	}
 
 	// The next check probes the ports this one found open (80, 554 on the
-	// camera) besides policy and mapping ports.
+	// camera) besides policy and mapping ports, on the hosts that need
+	// them; the others only on the policy's.
+	if err := os.Remove(filepath.Join(dir, "argv.all")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "stdin.all")); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Check(ctx, st, n, CheckRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	argv := strings.Split(recorded(t, dir, "argv"), "\n")
-	if ports, _ := argAfter(argv, "-p"); ports != "22,80,554,3389,13389" {
-		t.Errorf("second check -p %s, want the seen ports added", ports)
+	runs := recordedRuns(t, dir)
+	if len(runs) != 2 {
+		t.Fatalf("second check ran nmap %d times, want 2: %+v", len(runs), runs)
+	}
+	for i, want := range []struct{ ports, targets string }{
+		{"22", "127.0.0.4 127.0.0.5"},
+		{"22,80,554,3389,13389", "127.0.0.3 127.0.0.2 127.0.0.100"},
+	} {
+		ports, _ := argAfter(runs[i].argv, "-p")
+		if ports != want.ports || strings.Join(runs[i].targets, " ") != want.targets {
+			t.Errorf("second check, run %d: -p %s on %v; want -p %s on %s", i+1, ports, runs[i].targets, want.ports, want.targets)
+		}
 	}
 }
 
@@ -214,7 +231,7 @@ func TestNamedCheckCoversOnlyThatAsset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := recorded(t, dir, "targets"); got != "127.0.0.3\n" {
+	if got := recorded(t, dir, "stdin"); got != "127.0.0.3\n" {
 		t.Errorf("targets = %q", got)
 	}
 	// The fake printed other hosts too; answering strangers are kept as
@@ -380,7 +397,7 @@ func TestExecuteRunsTheCheckButStoresNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := recorded(t, dir, "targets"); got != "127.0.0.2\n127.0.0.3\n127.0.0.4\n127.0.0.5\n127.0.0.100\n" {
+	if got := allTargets(recordedRuns(t, dir)); !slices.Equal(got, []string{"127.0.0.100", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"}) {
 		t.Errorf("targets = %q", got)
 	}
 	c := res.Check
@@ -447,5 +464,110 @@ func TestRecordStoresTheCheckInTheCallersTransaction(t *testing.T) {
 	}
 	if a, _ := st.Asset(ctx, ids["SRV-01"]); a.LastSeen.IsZero() {
 		t.Error("the stored check did not move SRV-01's last seen")
+	}
+}
+
+// TestAFullPortRangeReachesNmapAsOneRange: `policy set scan.ports 1-65535`
+// once made every check fail, its ports written one by one too long an
+// argument for nmap to start.
+func TestAFullPortRangeReachesNmapAsOneRange(t *testing.T) {
+	st, _ := newStore(t, "127.0.0.0/16")
+	ctx := context.Background()
+	if err := st.Update(ctx, func(w inventory.Writer) error { return w.SetPolicyValue(ctx, "scan.ports", "1-65535") }); err != nil {
+		t.Fatal(err)
+	}
+	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	var progress []Progress
+	res, err := Check(ctx, st, n, CheckRequest{OnProgress: func(p Progress) { progress = append(progress, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := recordedRuns(t, dir)
+	for _, r := range runs {
+		if ports, _ := argAfter(r.argv, "-p"); ports != "1-65535" {
+			t.Errorf("-p %.40s..., want 1-65535", ports)
+		}
+	}
+	if len(res.Check.Ports) != 65535 {
+		t.Errorf("the check records %d ports probed, want 65535", len(res.Check.Ports))
+	}
+	// The mapping's ends needed no port besides the policy's: one run.
+	if len(runs) != 1 || len(progress) == 0 || progress[len(progress)-1].Batches != 1 {
+		t.Errorf("%d runs, last progress %+v", len(runs), progress[len(progress)-1])
+	}
+}
+
+func TestProgressCountsTheRuns(t *testing.T) {
+	st, _ := newStore(t, "127.0.0.0/16")
+	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	var seen [][3]int // batch, batches, addresses
+	_, err := Check(context.Background(), st, n, CheckRequest{OnProgress: func(p Progress) {
+		if s := [3]int{p.Batch, p.Batches, p.Addresses}; len(seen) == 0 || seen[len(seen)-1] != s {
+			seen = append(seen, s)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// SRV-01 and the mapping's external end need the mapping's ports:
+	// they are the second run, the other three the first.
+	if want := [][3]int{{1, 2, 3}, {2, 2, 2}}; !slices.Equal(seen, want) {
+		t.Errorf("progress (batch, batches, addresses) = %v, want %v", seen, want)
+	}
+	if runs := recordedRuns(t, dir); len(runs) != 2 {
+		t.Errorf("%d runs", len(runs))
+	}
+}
+
+// TestALargeCheckIsRefusedUntilConfirmed: with all of loopback in scope and
+// swept, a check would probe 16,777,216 addresses; it is refused before
+// nmap starts, and runs once confirmed.
+func TestALargeCheckIsRefusedUntilConfirmed(t *testing.T) {
+	st, _ := newStore(t, "127.0.0.0/8")
+	ctx := context.Background()
+	var sixteens []string
+	for i := range 256 {
+		sixteens = append(sixteens, fmt.Sprintf("127.%d.0.0/16", i))
+	}
+	if err := st.Update(ctx, func(w inventory.Writer) error {
+		return w.SetPolicyValue(ctx, "scan.discover", strings.Join(sixteens, ","))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	_, err := Check(ctx, st, n, CheckRequest{})
+	var large *TooLarge
+	if !errors.As(err, &large) || large.Addresses != 1<<24 {
+		t.Fatalf("want a *TooLarge of %d addresses, got %v", 1<<24, err)
+	}
+	if !inventory.IsKind(err, inventory.ErrRefused) {
+		t.Errorf("kind %v, want refused", inventory.KindOf(err))
+	}
+	if want := "this check would probe 16,777,216 addresses (more than 65,536); confirm to go ahead"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	assertNothingRan(t, st, dir)
+	plan, err := PlanFromStore(ctx, st, CheckRequest{})
+	if !errors.As(err, &large) || plan.Addresses() != 1<<24 {
+		t.Errorf("PlanFromStore: %d addresses, %v", plan.Addresses(), err)
+	}
+
+	// A single /16 is no large check; confirmed, the large one runs.
+	if _, err := Execute(ctx, st, n, CheckRequest{Only: []string{"127.3.0.0/16"}}); err != nil {
+		t.Errorf("a /16: %v", err)
+	}
+	if _, err := Execute(ctx, st, n, CheckRequest{Confirmed: true}); err != nil {
+		t.Fatalf("confirmed: %v", err)
+	}
+	if got := countAddresses(allTargets(recordedRuns(t, dir))); got != 1<<24+1<<16 {
+		t.Errorf("nmap was given %d addresses, want the /16 and then all of 127.0.0.0/8", got)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 65536: "65,536", 16777216: "16,777,216", -1234: "-1,234"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

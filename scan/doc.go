@@ -6,6 +6,7 @@
 //
 // Safety rules it enforces: every target is a validated address or CIDR
 // (never text that could read as an nmap option), lies inside scan.scope,
-// and reaches nmap through a private temporary file; nmap's flags come only
-// from this package.
+// and reaches nmap on its standard input, never through a file; nmap's
+// flags come only from this package. A check that would probe more than
+// LargeCheck addresses runs only when confirmed.
 package scan

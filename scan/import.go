@@ -14,9 +14,10 @@ import (
 // DecodeXML turns an nmap XML document into an unmatched, unsaved result:
 // every host nmap wrote becomes observations under the liveness rule. The
 // check's times and arguments come from the document when it has them.
-// A document with times later than now allows is refused whole
-// (inventory.ErrInvalid, naming the file). now is the clock; nil means
-// time.Now.
+// A document with times later than now allows, or whose DOCTYPE declares
+// entities, is refused whole (inventory.ErrInvalid, naming the file).
+// Values over the caps on what one host may bring are cut, and counted in
+// Result.Cut. now is the clock; nil means time.Now.
 func DecodeXML(r io.Reader, name string, now func() time.Time) (Result, error) {
 	if now == nil {
 		now = time.Now
@@ -32,6 +33,9 @@ func DecodeXML(r io.Reader, name string, now func() time.Time) (Result, error) {
 	check := inventory.Check{Source: "import:" + name, StartedAt: summary.Start, EndedAt: summary.End,
 		Args: strings.Fields(summary.Args), Ports: []int{}, Targets: []string{}}
 	switch {
+	case errors.Is(err, nmapxml.ErrEntities):
+		return Result{}, &inventory.Error{Kind: inventory.ErrInvalid, Field: name,
+			Msg: "declares entities in its DOCTYPE; nmap never writes those, so the file was edited: refusing it"}
 	case err != nil && errors.Is(err, nmapxml.ErrTruncated):
 		if summary.Decoded == 0 && summary.Scanner == "" {
 			return Result{}, &inventory.Error{Kind: inventory.ErrInvalid, Field: name, Msg: "not an nmap XML file", Err: err}
@@ -59,7 +63,7 @@ func DecodeXML(r io.Reader, name string, now func() time.Time) (Result, error) {
 	obs := col.finish(check.Partial, check.EndedAt)
 	clampToNow(&check, obs, at)
 	tally(&check, obs)
-	return Result{Check: check, Observations: obs}, nil
+	return Result{Check: check, Observations: obs, Cut: summary.Cut}, nil
 }
 
 // refuseFuture refuses a file whose times lie further ahead of now than

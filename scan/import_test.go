@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/scan/nmapxml"
 )
 
 // lanEnd is when nmap finished in testdata/lan.xml.
@@ -106,5 +107,79 @@ func TestImportOfAFileFromTheFutureStoresNothing(t *testing.T) {
 	}
 	if checks, _ := st.Checks(context.Background(), 0); len(checks) != 0 {
 		t.Errorf("stored %d checks from a file from the future", len(checks))
+	}
+}
+
+func TestDecodeRefusesADoctypeThatDeclaresEntities(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "lan.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DecodeXML(bytes.NewReader(b), "lan.xml", clockAt(lanEnd)); err != nil {
+		t.Fatalf("nmap's own <!DOCTYPE nmaprun>: %v", err)
+	}
+	edited := bytes.Replace(b, []byte("<!DOCTYPE nmaprun>"),
+		[]byte(`<!DOCTYPE nmaprun [ <!ENTITY owner "someone else"> ]>`), 1)
+	_, err = DecodeXML(bytes.NewReader(edited), "edited.xml", clockAt(lanEnd))
+	var e *inventory.Error
+	if !errors.As(err, &e) || e.Kind != inventory.ErrInvalid || e.Field != "edited.xml" {
+		t.Fatalf("want an invalid edited.xml, got %v", err)
+	}
+	if want := "edited.xml: declares entities in its DOCTYPE; nmap never writes those, so the file was edited: refusing it"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+
+	st, _ := newStore(t, "")
+	path := filepath.Join(t.TempDir(), "edited.xml")
+	if err := os.WriteFile(path, edited, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ImportXML(context.Background(), st, path); !inventory.IsKind(err, inventory.ErrInvalid) {
+		t.Errorf("import: %v", err)
+	}
+	if checks, _ := st.Checks(context.Background(), 0); len(checks) != 0 {
+		t.Errorf("stored %d checks from an edited file", len(checks))
+	}
+}
+
+// TestImportOfAHostBringingTooMuchIsCutAndStored: one host with a 10 MiB
+// hostname and 30,000 open ports is stored cut to the caps, and the
+// result says how many values were cut.
+func TestImportOfAHostBringingTooMuchIsCutAndStored(t *testing.T) {
+	st, _ := newStore(t, "")
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0"?>
+<!DOCTYPE nmaprun>
+<nmaprun scanner="nmap" args="nmap -p- 127.0.0.9" start="1700000000" version="7.94">
+<host starttime="1700000001" endtime="1700000009"><status state="up" reason="syn-ack"/>
+<address addr="127.0.0.9" addrtype="ipv4"/>
+<hostnames><hostname name="` + strings.Repeat("h", 10<<20) + `" type="PTR"/></hostnames>
+<ports>`)
+	for port := 1; port <= 30000; port++ {
+		fmt.Fprintf(&b, `<port protocol="tcp" portid="%d"><state state="open" reason="syn-ack"/><service name="tarpit"/></port>`+"\n", port)
+	}
+	b.WriteString(`</ports></host>
+<runstats><finished time="1700000010" exit="success"/><hosts up="1" down="0" total="1"/></runstats>
+</nmaprun>
+`)
+	path := filepath.Join(t.TempDir(), "tarpit.xml")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ImportXML(context.Background(), st, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 1 + 30000 - nmapxml.MaxPorts; res.Cut != want {
+		t.Errorf("Cut = %d, want %d (the hostname and the ports past the cap)", res.Cut, want)
+	}
+	obs, err := st.Observations(context.Background(), inventory.ObservationFilter{CheckID: res.Check.ID})
+	if err != nil || len(obs) != 1 {
+		t.Fatalf("%d observations stored, err %v", len(obs), err)
+	}
+	o := obs[0]
+	if o.State != inventory.Answered || len(o.Ports) != nmapxml.MaxPorts ||
+		len(o.Hostnames) != 1 || len(o.Hostnames[0]) > nmapxml.MaxHostnameLen {
+		t.Errorf("stored %s with %d ports, hostnames of %d bytes", o.State, len(o.Ports), len(o.Hostnames[0]))
 	}
 }

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,7 +176,8 @@ func TestLiveCancelStopsRealNmapAndKeepsPartialResult(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	filesBefore, _ := filepath.Glob(filepath.Join(os.TempDir(), "sunset-targets-*"))
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -195,11 +197,11 @@ func TestLiveCancelStopsRealNmapAndKeepsPartialResult(t *testing.T) {
 	if o := byAddress(res.Observations)["127.0.15.250"]; o.State == inventory.Dark {
 		t.Errorf("unfinished address reported dark: %+v", o)
 	}
-	if out, _ := exec.Command("pgrep", "-f", "sunset-targets-").Output(); len(out) > 0 {
-		t.Errorf("nmap still running: pids %s", out)
+	if pids := nmapChildren(); len(pids) > 0 {
+		t.Errorf("nmap still running: pids %v", pids)
 	}
-	if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "sunset-targets-*")); len(left) > len(filesBefore) {
-		t.Errorf("target files left behind: %v (before: %v)", left, filesBefore)
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("files left behind in $TMPDIR: %v", left)
 	}
 }
 
@@ -244,6 +246,16 @@ func TestLiveCrashedNmapFailsTheCheckAndKeepsWhatItReported(t *testing.T) {
 // nmapChild returns the pid of the one nmap this test process runs.
 func nmapChild(t *testing.T) int {
 	t.Helper()
+	found := nmapChildren()
+	if len(found) != 1 {
+		t.Fatalf("want one nmap child, found %v", found)
+	}
+	return found[0]
+}
+
+// nmapChildren lists the nmap processes this test process runs that have
+// not exited.
+func nmapChildren() []int {
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	var found []int
 	for _, f := range stats {
@@ -254,15 +266,12 @@ func nmapChild(t *testing.T) int {
 		// pid (comm) state ppid ...
 		comm := string(b[bytes.IndexByte(b, '(')+1 : bytes.LastIndexByte(b, ')')])
 		fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
-		if ppid, _ := strconv.Atoi(fields[1]); comm == "nmap" && ppid == os.Getpid() {
+		if ppid, _ := strconv.Atoi(fields[1]); comm == "nmap" && ppid == os.Getpid() && fields[0] != "Z" {
 			pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
 			found = append(found, pid)
 		}
 	}
-	if len(found) != 1 {
-		t.Fatalf("want one nmap child, found %v", found)
-	}
-	return found[0]
+	return found
 }
 
 // crash sends SIGSEGV to pid, with core dumps off so that none is left
@@ -274,5 +283,88 @@ func crash(t *testing.T, pid int) {
 	}
 	if err := unix.Kill(pid, unix.SIGSEGV); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLivePortsSeenOnOneHostAreProbedThereAlone runs real nmap on a plan
+// whose policy ports are a range and where one host was seen serving a
+// port of its own: that port is probed, and found open, on that host
+// alone.
+func TestLivePortsSeenOnOneHostAreProbedThereAlone(t *testing.T) {
+	requireNmap(t)
+	own := listen(t, "127.0.0.2")
+	closed := freePort(t, "127.0.0.3")
+	n, err := NewNmap(Options{Privilege: PrivilegeNone, HostTimeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := testPolicy("127.0.0.0/16", "")
+	pol.Ports = []int{closed, closed + 1, closed + 2}
+	plan, err := NewPlan(context.Background(), PlanInput{Policy: pol, Now: time.Now(),
+		Assets: []inventory.Asset{
+			asset(1, "OWN-01", inventory.StageActive, "127.0.0.2"),
+			asset(2, "OTHER-01", inventory.StageActive, "127.0.0.3"),
+		},
+		SeenPorts: map[int64][]int{1: {own}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batches []int
+	res, err := n.Run(context.Background(), plan, func(p Progress) {
+		if len(batches) == 0 || batches[len(batches)-1] != p.Batch {
+			batches = append(batches, p.Batch)
+		}
+		if p.Batches != 2 {
+			t.Errorf("progress says %d runs, want 2", p.Batches)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(batches, []int{1, 2}) {
+		t.Errorf("progress reported runs %v, want 1 then 2", batches)
+	}
+	got := byAddress(res.Observations)
+	if !hasPort(got["127.0.0.2"], own, "open") {
+		t.Errorf("127.0.0.2's own port %d was not found open: %+v", own, got["127.0.0.2"].Ports)
+	}
+	for _, p := range got["127.0.0.3"].Ports {
+		if p.Number == own {
+			t.Errorf("127.0.0.2's port %d was probed on 127.0.0.3 too", own)
+		}
+	}
+	if !hasPort(got["127.0.0.3"], closed, "closed") {
+		t.Errorf("127.0.0.3: %+v", got["127.0.0.3"].Ports)
+	}
+	if want := fmt.Sprintf("%d-%d", closed, closed+2); !slices.Contains(res.Check.Args, want) {
+		t.Errorf("the policy's ports are not given as a range %s: %q", want, res.Check.Args)
+	}
+}
+
+// TestLiveCheckWithoutPortsIsHostDiscovery: with scan.ports empty and no
+// port of its own, a host is checked by host discovery alone (-sn), which
+// nmap runs; `-p ""` it refuses.
+func TestLiveCheckWithoutPortsIsHostDiscovery(t *testing.T) {
+	requireNmap(t)
+	for _, priv := range privileges(t) {
+		n, err := NewNmap(Options{Privilege: priv, HostTimeout: 30 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pol := testPolicy("127.0.0.0/16", "")
+		pol.Ports = nil
+		plan, err := NewPlan(context.Background(), PlanInput{Policy: pol, Now: time.Now(),
+			Assets: []inventory.Asset{asset(1, "PING-01", inventory.StageRetired, "127.0.0.2")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := n.Run(context.Background(), plan, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := byAddress(res.Observations)["127.0.0.2"]; o.State != inventory.Answered || len(o.Ports) != 0 {
+			t.Errorf("privilege %d: %+v", priv, o)
+		}
 	}
 }

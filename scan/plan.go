@@ -19,6 +19,12 @@ var CheckedStages = []inventory.Stage{
 	inventory.StageRetired, inventory.StageDisposed,
 }
 
+// MaxSeenPorts caps how many of the ports earlier checks saw open on an
+// asset are probed again: the 64 most recently seen. An imported file
+// that saw 30,000 ports open on one host would otherwise make every later
+// check of that host a scan of nearly every port.
+const MaxSeenPorts = 64
+
 // RecentlyClosed is how long after a mapping was recorded closed a full
 // check keeps probing it, to prove it really is closed.
 const RecentlyClosed = 90 * 24 * time.Hour
@@ -36,8 +42,12 @@ type Plan struct {
 	// Sweeps are ranges in which only answering devices are reported
 	// (scan.discover, or a CIDR named on the command line).
 	Sweeps []netip.Prefix
-	// Ports are the TCP ports probed on every target.
+	// Ports are the TCP ports probed on every target: scan.ports.
 	Ports []int
+	// ExtraPorts lists, for each expected address that needs them, the
+	// TCP ports probed on it besides Ports: those of its mappings, and
+	// those earlier checks saw open on its asset (see MaxSeenPorts).
+	ExtraPorts map[netip.Addr][]int
 	// NotChecked lists assets (or their addresses and mappings) that the
 	// check should cover but cannot, with the reason.
 	NotChecked []inventory.NotChecked
@@ -48,7 +58,8 @@ type PlanInput struct {
 	Assets   []inventory.Asset
 	Mappings []inventory.PortMapping
 	Policy   inventory.Policy
-	// SeenPorts lists, per asset id, the open ports earlier checks saw.
+	// SeenPorts lists, per asset id, the open ports earlier checks saw,
+	// most recently seen first; each asset's first MaxSeenPorts are probed.
 	SeenPorts map[int64][]int
 	// Only holds what the command line named: asset refs (tag, hostname,
 	// id) or addresses, CIDRs and DNS names. Empty means a full check.
@@ -62,9 +73,9 @@ type PlanInput struct {
 // Empty reports whether the plan has nothing to scan.
 func (p Plan) Empty() bool { return len(p.Expect) == 0 && len(p.Sweeps) == 0 }
 
-// Targets lists what nmap is given, one address or CIDR each, ranges first
-// and then the single addresses no range already covers. v6 selects the
-// IPv6 targets (nmap scans one family per run).
+// Targets lists what the check covers, one address or CIDR each, ranges
+// first and then the single addresses no range already covers. v6 selects
+// the IPv6 targets. Batches splits them among nmap's runs.
 func (p Plan) Targets(v6 bool) []string {
 	var out []string
 	for _, s := range p.Sweeps {
@@ -92,13 +103,33 @@ func (p Plan) inSweep(a netip.Addr) bool {
 	return false
 }
 
-// PortList writes the ports as nmap's -p reads them: "22,80,443".
-func (p Plan) PortList() string {
-	s := make([]string, len(p.Ports))
-	for i, n := range p.Ports {
-		s[i] = strconv.Itoa(n)
+// PortList writes the ports probed on every target as nmap's -p reads
+// them, runs of ports as ranges: "22,80,8000-8100".
+func (p Plan) PortList() string { return inventory.PortRanges(p.Ports) }
+
+// AllPorts lists every port the plan probes on some target, sorted.
+func (p Plan) AllPorts() []int {
+	all := slices.Clone(p.Ports)
+	for _, more := range p.ExtraPorts {
+		all = append(all, more...)
 	}
-	return strings.Join(s, ",")
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+// Addresses counts the addresses the plan probes: every address of its
+// sweeps, and each expected address outside them.
+func (p Plan) Addresses() int {
+	n := 0
+	for _, s := range p.Sweeps {
+		n += prefixSize(s)
+	}
+	for _, a := range p.Expect {
+		if !p.inSweep(a) {
+			n++
+		}
+	}
+	return n
 }
 
 // NewPlan decides what a check scans. A full check covers the known
@@ -112,10 +143,7 @@ func NewPlan(ctx context.Context, in PlanInput) (Plan, error) {
 	if len(in.Policy.Scope) == 0 {
 		return Plan{}, ErrNoScope
 	}
-	b := planBuilder{in: in, plan: Plan{Scope: in.Policy.Scope}, ports: map[int]bool{}}
-	for _, port := range in.Policy.Ports {
-		b.ports[port] = true
-	}
+	b := planBuilder{in: in, plan: Plan{Scope: in.Policy.Scope}, extra: map[netip.Addr]map[int]bool{}}
 	var err error
 	if len(in.Only) > 0 {
 		err = b.named(ctx)
@@ -131,8 +159,9 @@ func NewPlan(ctx context.Context, in PlanInput) (Plan, error) {
 type planBuilder struct {
 	in     PlanInput
 	plan   Plan
-	ports  map[int]bool
 	expect map[netip.Addr]bool
+	// extra holds the ports each address needs besides the policy's.
+	extra map[netip.Addr]map[int]bool
 }
 
 func (b *planBuilder) full() {
@@ -192,6 +221,7 @@ func (b *planBuilder) named(ctx context.Context) error {
 // listed as not checked.
 func (b *planBuilder) asset(a inventory.Asset, named bool) error {
 	ips := a.IPs()
+	seen := recentPorts(b.in.SeenPorts[a.ID])
 	if len(ips) == 0 {
 		if named {
 			return inventory.FieldError("target", "asset %s has no IP address to check", a.Ref())
@@ -213,13 +243,24 @@ func (b *planBuilder) asset(a inventory.Asset, named bool) error {
 			continue
 		}
 		b.addExpect(p.Addr())
-	}
-	for _, port := range b.in.SeenPorts[a.ID] {
-		if port >= 1 && port <= 65535 {
-			b.ports[port] = true
-		}
+		b.addPorts(p.Addr(), seen...)
 	}
 	return nil
+}
+
+// recentPorts keeps the first MaxSeenPorts valid ports of seen, which
+// lists the most recently seen first.
+func recentPorts(seen []int) []int {
+	var out []int
+	for _, port := range seen {
+		if len(out) == MaxSeenPorts {
+			break
+		}
+		if port >= 1 && port <= 65535 && !slices.Contains(out, port) {
+			out = append(out, port)
+		}
+	}
+	return out
 }
 
 func (b *planBuilder) mappingDue(m inventory.PortMapping) bool {
@@ -227,7 +268,7 @@ func (b *planBuilder) mappingDue(m inventory.PortMapping) bool {
 }
 
 // mapping plans a mapping's external endpoint (and its internal one, when
-// recorded) with both ports.
+// recorded), each with its port.
 func (b *planBuilder) mapping(m inventory.PortMapping) {
 	owner := b.assetRef(m.AssetID)
 	what := fmt.Sprintf("mapping #%d %s", m.ID, m.External())
@@ -251,9 +292,19 @@ func (b *planBuilder) mapping(m inventory.PortMapping) {
 			continue
 		}
 		b.addExpect(p.Addr())
-		if end.port >= 1 && end.port <= 65535 {
-			b.ports[end.port] = true
+		b.addPorts(p.Addr(), end.port)
+	}
+}
+
+func (b *planBuilder) addPorts(a netip.Addr, ports ...int) {
+	for _, port := range ports {
+		if port < 1 || port > 65535 {
+			continue
 		}
+		if b.extra[a] == nil {
+			b.extra[a] = map[int]bool{}
+		}
+		b.extra[a][port] = true
 	}
 }
 
@@ -282,12 +333,20 @@ func (b *planBuilder) assetRef(id int64) string {
 
 func (b *planBuilder) finish() Plan {
 	p := b.plan
+	p.ExtraPorts = map[netip.Addr][]int{}
 	slices.SortFunc(p.Expect, func(x, y netip.Addr) int { return x.Compare(y) })
 	p.Sweeps = mergePrefixes(p.Sweeps)
-	for port := range b.ports {
-		p.Ports = append(p.Ports, port)
-	}
+	p.Ports = slices.Clone(b.in.Policy.Ports)
 	slices.Sort(p.Ports)
+	p.Ports = slices.Compact(p.Ports)
+	for a, ports := range b.extra {
+		for port := range ports {
+			if _, inBase := slices.BinarySearch(p.Ports, port); !inBase {
+				p.ExtraPorts[a] = append(p.ExtraPorts[a], port)
+			}
+		}
+		slices.Sort(p.ExtraPorts[a])
+	}
 	return p
 }
 

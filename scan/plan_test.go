@@ -2,8 +2,8 @@ package scan
 
 import (
 	"context"
+	"maps"
 	"net/netip"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -87,10 +87,22 @@ func TestFullPlanCoversStagesMappingsAndDiscover(t *testing.T) {
 	if len(plan.Sweeps) != 1 || plan.Sweeps[0].String() != "127.0.0.0/28" {
 		t.Errorf("Sweeps = %v, want the discover range", plan.Sweeps)
 	}
-	// Policy ports, CAM-01's seen ports, mapping ports (both ends); not
-	// the planned asset's seen port.
-	if want := []int{22, 80, 443, 554, 3389, 8554, 13389}; !slices.Equal(plan.Ports, want) {
+	// Policy ports on every target; CAM-01's seen ports on CAM-01, each
+	// mapping's port on its own end; not the planned asset's seen port.
+	if want := []int{22, 443}; !slices.Equal(plan.Ports, want) {
 		t.Errorf("Ports = %v, want %v", plan.Ports, want)
+	}
+	wantExtra := map[netip.Addr][]int{
+		netip.MustParseAddr("127.0.0.2"):   {3389},
+		netip.MustParseAddr("127.0.0.3"):   {80, 554},
+		netip.MustParseAddr("192.0.2.100"): {13389},
+		netip.MustParseAddr("192.0.2.101"): {8554},
+	}
+	if !maps.EqualFunc(plan.ExtraPorts, wantExtra, slices.Equal) {
+		t.Errorf("ExtraPorts = %v, want %v", plan.ExtraPorts, wantExtra)
+	}
+	if want := []int{22, 80, 443, 554, 3389, 8554, 13389}; !slices.Equal(plan.AllPorts(), want) {
+		t.Errorf("AllPorts = %v, want %v", plan.AllPorts(), want)
 	}
 	// Targets: the sweep, then single addresses it does not cover.
 	if got, want := plan.Targets(false), []string{"127.0.0.0/28", "192.0.2.100", "192.0.2.101"}; !slices.Equal(got, want) {
@@ -151,8 +163,13 @@ func TestNamedCheckCoversJustThoseAssets(t *testing.T) {
 	if len(plan.Sweeps) != 0 {
 		t.Errorf("a named check swept %v", plan.Sweeps)
 	}
-	if want := []int{22, 443, 554, 8554, 9999}; !slices.Equal(plan.Ports, want) {
-		t.Errorf("Ports = %v, want %v", plan.Ports, want)
+	wantExtra := map[netip.Addr][]int{
+		netip.MustParseAddr("127.0.0.3"):   {554},
+		netip.MustParseAddr("127.0.0.6"):   {9999},
+		netip.MustParseAddr("192.0.2.101"): {8554},
+	}
+	if !slices.Equal(plan.Ports, []int{22, 443}) || !maps.EqualFunc(plan.ExtraPorts, wantExtra, slices.Equal) {
+		t.Errorf("Ports = %v, ExtraPorts = %v; want [22 443] and %v", plan.Ports, plan.ExtraPorts, wantExtra)
 	}
 }
 
@@ -270,29 +287,29 @@ func FuzzPlanTargets(f *testing.F) {
 				t.Fatalf("%q let through out-of-scope target %q", s, target)
 			}
 		}
-		if targets := plan.AllTargets(); len(targets) > 0 {
-			file, err := writeTargets(targets, plan.Scope)
+		var batched []string
+		o := Options{Binary: "nmap"}.withDefaults()
+		for _, b := range plan.Batches() {
+			written, err := targetList(b.Targets, plan.Scope)
 			if err != nil {
 				t.Fatalf("%q: the runner's own check refused the plan's targets: %v", s, err)
 			}
-			written, err := os.ReadFile(file)
-			os.Remove(file)
+			if string(written) != strings.Join(b.Targets, "\n")+"\n" {
+				t.Fatalf("%q: nmap would read %q, not the batch's targets %q", s, written, b.Targets)
+			}
+			batched = append(batched, b.Targets...)
+			got, err := o.nmapArgs(b)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if string(written) != strings.Join(targets, "\n")+"\n" {
-				t.Fatalf("%q: -iL file %q differs from the plan's targets %q", s, written, targets)
+			want, _ := o.nmapArgs(Batch{V6: b.V6, Ports: b.Ports, Extra: b.Extra})
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q changed nmap's arguments: %q vs %q", s, got, want)
 			}
 		}
-		o := Options{Binary: "nmap"}.withDefaults()
-		got, err := o.nmapArgs(plan, "/tmp/targets", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		bare := Plan{Scope: plan.Scope, Ports: plan.Ports}
-		want, _ := o.nmapArgs(bare, "/tmp/targets", false)
-		if !slices.Equal(got, want) {
-			t.Fatalf("%q changed nmap's arguments: %q vs %q", s, got, want)
+		// The batches probe exactly the addresses the plan covers.
+		if got, want := countAddresses(batched), plan.Addresses(); got != want {
+			t.Fatalf("%q: the batches probe %d addresses, the plan %d", s, got, want)
 		}
 	})
 }

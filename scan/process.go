@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"os/exec"
@@ -29,9 +30,12 @@ type process struct {
 	stopped bool
 }
 
-func startProcess(argv, env []string, grace time.Duration) (*process, error) {
+// startProcess starts argv, and writes stdin to its standard input as it
+// reads it, through a pipe: nothing of it is ever on disk.
+func startProcess(argv, env []string, grace time.Duration, stdin []byte) (*process, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = env
+	cmd.Stdin = bytes.NewReader(stdin)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	stdout, w, err := os.Pipe()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"os/exec"
 	"syscall"
@@ -33,7 +34,8 @@ type Progress struct {
 	// of them that answered; Addresses is how many addresses the running
 	// batch covers (a sweep's silent addresses are never reported).
 	Hosts, Answered, Addresses int
-	// Batch is the run in progress, 1-based, of Batches (IPv4, then IPv6).
+	// Batch is the nmap run in progress, 1-based, of Batches (see
+	// Plan.Batches: IPv4 runs, then IPv6).
 	Batch, Batches int
 }
 
@@ -43,9 +45,14 @@ type Result struct {
 	Observations []inventory.Observation
 	// Conflicts found while matching observations to assets.
 	Conflicts []Conflict
+	// Cut counts the values that were cut to fit the caps on what one
+	// host may bring (see nmapxml.MaxPorts and its neighbours): text
+	// shortened, hostnames and ports left out.
+	Cut int
 }
 
-// Nmap runs checks with the nmap binary: one process per address family,
+// Nmap runs checks with the nmap binary: one process per batch of the
+// plan (see Plan.Batches), its targets written to its standard input and
 // its XML read from a pipe as nmap writes it, never held whole in memory.
 type Nmap struct {
 	opts Options
@@ -67,11 +74,11 @@ func NewNmap(opts Options) (*Nmap, error) {
 	return &Nmap{opts: opts}, nil
 }
 
-// Args returns the arguments a run of plan would give nmap for one address
-// family, with targetsFile standing for the -iL file. It is for showing and
-// testing the command; Run builds its own.
-func (n *Nmap) Args(plan Plan, targetsFile string, v6 bool) ([]string, error) {
-	return n.opts.nmapArgs(plan, targetsFile, v6)
+// Args returns the arguments Run gives nmap for one batch of a plan; the
+// batch's targets go to nmap's standard input (-iL -). It is for showing
+// and testing the command; Run builds its own.
+func (n *Nmap) Args(b Batch) ([]string, error) {
+	return n.opts.nmapArgs(b)
 }
 
 // CheckFailed is the error of a check nmap did not finish: what it
@@ -103,12 +110,17 @@ func (n *Nmap) Run(ctx context.Context, plan Plan, onProgress func(Progress)) (R
 		return Result{}, ErrNoScope
 	}
 	now := n.opts.Now
-	check := inventory.Check{StartedAt: now(), Source: "live", Targets: plan.AllTargets(), Ports: plan.Ports}
+	check := inventory.Check{StartedAt: now(), Source: "live", Targets: plan.AllTargets(), Ports: plan.AllPorts()}
+	batches := plan.Batches()
+	inputs, err := targetLists(batches, plan.Scope)
+	if err != nil {
+		return Result{}, err
+	}
 	col := newCollector(plan.Expect, false, now)
-	batches := familyBatches(plan)
 	var failure error
+	cut := 0
 	for i, b := range batches {
-		out, err := n.runBatch(ctx, plan, b.targets, b.v6, col, func(p Progress) {
+		out, err := n.runBatch(ctx, b, inputs[i], col, func(p Progress) {
 			if onProgress != nil {
 				p.Batch, p.Batches = i+1, len(batches)
 				onProgress(p)
@@ -118,6 +130,7 @@ func (n *Nmap) Run(ctx context.Context, plan Plan, onProgress func(Progress)) (R
 			check.Args = append(check.Args, ";")
 		}
 		check.Args = append(check.Args, out.args...)
+		cut += out.cut
 		if err != nil {
 			if i == 0 { // nmap never ran: there is no check
 				return Result{}, err
@@ -140,44 +153,25 @@ func (n *Nmap) Run(ctx context.Context, plan Plan, onProgress func(Progress)) (R
 		obs = col.finish(check.Partial, check.EndedAt)
 	}
 	tally(&check, obs)
-	return Result{Check: check, Observations: obs}, failure
-}
-
-type familyBatch struct {
-	targets []string
-	v6      bool
-}
-
-// familyBatches splits the plan's targets by address family: nmap scans
-// one family per run.
-func familyBatches(plan Plan) []familyBatch {
-	var out []familyBatch
-	for _, v6 := range []bool{false, true} {
-		if t := plan.Targets(v6); len(t) > 0 {
-			out = append(out, familyBatch{targets: t, v6: v6})
-		}
-	}
-	return out
+	return Result{Check: check, Observations: obs, Cut: cut}, failure
 }
 
 // batchOutcome is how one nmap run went: interrupted says why ctx stopped
 // it, failed why nmap did not finish the scan; both are empty when it did.
+// cut counts the values of its hosts that were cut to fit.
 type batchOutcome struct {
 	args        []string
 	interrupted string
 	failed      string
+	cut         int
 }
 
-// runBatch runs one nmap process over targets, feeding each host to col as
-// it arrives. Its error means nmap never ran.
-func (n *Nmap) runBatch(ctx context.Context, plan Plan, targets []string, v6 bool,
+// runBatch runs one nmap process over a batch, writing targets (the
+// batch's, from targetLists) to its standard input and feeding each host
+// to col as it arrives. Its error means nmap never ran.
+func (n *Nmap) runBatch(ctx context.Context, b Batch, targets []byte,
 	col *collector, onProgress func(Progress)) (batchOutcome, error) {
-	file, err := writeTargets(targets, plan.Scope)
-	if err != nil {
-		return batchOutcome{}, err
-	}
-	defer os.Remove(file)
-	args, err := n.opts.nmapArgs(plan, file, v6)
+	args, err := n.opts.nmapArgs(b)
 	if err != nil {
 		return batchOutcome{}, err
 	}
@@ -186,11 +180,12 @@ func (n *Nmap) runBatch(ctx context.Context, plan Plan, targets []string, v6 boo
 		out.interrupted = interrupted(ctx)
 		return out, nil
 	}
-	proc, err := n.start(args)
+	proc, err := n.start(args, targets)
 	if err != nil {
 		return out, err
 	}
-	end := follow(ctx, proc, col, Progress{Addresses: countAddresses(targets)}, onProgress)
+	end := follow(ctx, proc, col, Progress{Addresses: countAddresses(b.Targets)}, onProgress)
+	out.cut = end.summary.Cut
 	if ctx.Err() != nil {
 		out.interrupted = interrupted(ctx)
 	} else {
@@ -199,13 +194,14 @@ func (n *Nmap) runBatch(ctx context.Context, plan Plan, targets []string, v6 boo
 	return out, nil
 }
 
-func (n *Nmap) start(args []string) (*process, error) {
+// start runs nmap with args, and writes targets to its standard input.
+func (n *Nmap) start(args []string, targets []byte) (*process, error) {
 	argv := append(append(append([]string(nil), n.opts.Prefix...), n.opts.Binary), args...)
 	env := n.opts.Env
 	if env == nil {
 		env = os.Environ()
 	}
-	proc, err := startProcess(argv, env, n.opts.Grace)
+	proc, err := startProcess(argv, env, n.opts.Grace, targets)
 	if err != nil {
 		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
 			return nil, ErrNmapMissing
@@ -316,16 +312,16 @@ func withStderr(reason, stderr string) string {
 func countAddresses(targets []string) int {
 	n := 0
 	for _, t := range targets {
-		p, err := ParseTarget(t)
-		if err != nil {
-			continue
-		}
-		if bits := p.Addr().BitLen() - p.Bits(); bits < 31 {
-			n += 1 << bits
+		if p, err := ParseTarget(t); err == nil {
+			n += prefixSize(p)
 		}
 	}
 	return n
 }
+
+// prefixSize counts the addresses of a range; an IPv6 range too large to
+// count counts as 2^40, more than any check may probe.
+func prefixSize(p netip.Prefix) int { return 1 << min(p.Addr().BitLen()-p.Bits(), 40) }
 
 // drain reads what is left of nmap's output so it can exit.
 func drain(p *process) {

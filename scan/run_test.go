@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/scan/nmapxml"
 )
 
 // fakeNmap installs testdata/fake-nmap.sh as "nmap" in a temp dir and
@@ -108,8 +109,54 @@ func argAfter(args []string, flag string) (string, bool) {
 	return args[i+1], true
 }
 
-func TestRunGivesNmapOnlyValidatedTargetsThroughAPrivateFile(t *testing.T) {
+// fakeRun is one run of the fake nmap: its arguments, and the targets it
+// read on its standard input.
+type fakeRun struct{ argv, targets []string }
+
+// recordedRuns lists every run of the fake nmap, in order.
+func recordedRuns(t *testing.T, dir string) []fakeRun {
+	t.Helper()
+	argvs := recordedBlocks(t, dir, "argv.all")
+	stdins := recordedBlocks(t, dir, "stdin.all")
+	if len(argvs) != len(stdins) {
+		t.Fatalf("the fake nmap ran %d times but read targets on its standard input %d times", len(argvs), len(stdins))
+	}
+	runs := make([]fakeRun, len(argvs))
+	for i := range runs {
+		runs[i] = fakeRun{argv: argvs[i], targets: stdins[i]}
+	}
+	return runs
+}
+
+// recordedBlocks reads a file of lines in blocks each ended by "---".
+func recordedBlocks(t *testing.T, dir, name string) [][]string {
+	t.Helper()
+	var blocks [][]string
+	block := []string{}
+	for _, line := range strings.Split(strings.TrimSuffix(recorded(t, dir, name), "\n"), "\n") {
+		if line == "---" {
+			blocks, block = append(blocks, block), []string{}
+			continue
+		}
+		block = append(block, line)
+	}
+	return blocks
+}
+
+// allTargets gathers the targets of every run, sorted.
+func allTargets(runs []fakeRun) []string {
+	var out []string
+	for _, r := range runs {
+		out = append(out, r.targets...)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestRunGivesNmapOnlyValidatedTargetsOnItsStandardInput(t *testing.T) {
 	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	plan := lanPlan(t)
 	res, err := n.Run(context.Background(), plan, nil)
 	if err != nil {
@@ -119,19 +166,19 @@ func TestRunGivesNmapOnlyValidatedTargetsThroughAPrivateFile(t *testing.T) {
 	if !slices.Equal(argv, res.Check.Args) {
 		t.Errorf("Check.Args = %q, nmap got %q", res.Check.Args, argv)
 	}
-	file, ok := argAfter(argv, "-iL")
-	if !ok {
-		t.Fatalf("no -iL in %q", argv)
-	}
-	if mode := strings.TrimSpace(recorded(t, dir, "targets.mode")); mode != "600" {
-		t.Errorf("target file mode %s during the run, want 600", mode)
-	}
-	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("target file %s left behind: %v", file, err)
+	if in, ok := argAfter(argv, "-iL"); !ok || in != "-" {
+		t.Fatalf("targets are not read from standard input: %q", argv)
 	}
 	want := strings.Join(plan.Targets(false), "\n") + "\n"
-	if got := recorded(t, dir, "targets"); got != want {
-		t.Errorf("target file = %q, want %q", got, want)
+	if got := recorded(t, dir, "stdin"); got != want {
+		t.Errorf("standard input = %q, want %q", got, want)
+	}
+	// Nothing was written to disk for nmap, not even while it ran.
+	if during := recorded(t, dir, "tmpdir"); during != "" {
+		t.Errorf("$TMPDIR held %q while nmap ran", during)
+	}
+	if after, _ := os.ReadDir(tmp); len(after) != 0 {
+		t.Errorf("$TMPDIR holds %v after the run", after)
 	}
 	if out, ok := argAfter(argv, "-oX"); !ok || out != "-" {
 		t.Errorf("XML is not streamed to stdout: %q", argv)
@@ -149,11 +196,10 @@ func TestRunGivesNmapOnlyValidatedTargetsThroughAPrivateFile(t *testing.T) {
 			t.Errorf("connect scan has %s: %q", never, argv)
 		}
 	}
-	// Only the target file path is not sunset's own text, and it is a
-	// temp file.
+	// No argument is anything but sunset's own text: no path, no target.
 	for _, a := range argv {
-		if a != file && strings.Contains(a, "/") {
-			t.Errorf("unexpected path-like argument %q", a)
+		if strings.Contains(a, "/") || strings.Contains(a, "127.0.") {
+			t.Errorf("unexpected argument %q", a)
 		}
 	}
 }
@@ -442,6 +488,9 @@ func TestRunRefusesPlansThatSkippedNewPlan(t *testing.T) {
 		{Scope: loopScope, Sweeps: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}},
 		{Scope: loopScope, Expect: addrs("127.5.0.1")},
 		{Scope: loopScope},
+		// The first run's target is fine, the second's is not.
+		{Scope: loopScope, Expect: addrs("127.0.0.2", "127.5.0.1"),
+			ExtraPorts: map[netip.Addr][]int{netip.MustParseAddr("127.5.0.1"): {8080}}},
 	}
 	for _, p := range bad {
 		if _, err := n.Run(context.Background(), p, nil); err == nil {
@@ -450,5 +499,29 @@ func TestRunRefusesPlansThatSkippedNewPlan(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "argv")); err == nil {
 		t.Error("nmap was started for an invalid plan")
+	}
+}
+
+func TestRunCountsWhatWasCutToFit(t *testing.T) {
+	n, _ := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)
+	b, err := os.ReadFile(filepath.Join("testdata", "lan.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := bytes.Replace(b, []byte(`vendor="`), []byte(`vendor="`+strings.Repeat("v", 1000)), 1)
+	path := filepath.Join(t.TempDir(), "long.xml")
+	if err := os.WriteFile(path, long, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FAKE_NMAP_XML", path)
+	res, err := n.Run(context.Background(), lanPlan(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Cut != 1 {
+		t.Errorf("Cut = %d, want the one MAC vendor", res.Cut)
+	}
+	if v := byAddress(res.Observations)["127.0.0.2"].MACVendor; len(v) > nmapxml.MaxText {
+		t.Errorf("a MAC vendor of %d bytes", len(v))
 	}
 }

@@ -2,47 +2,42 @@ package scan
 
 import (
 	"net/netip"
-	"os"
-	"strings"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
 
-// writeTargets writes targets, one a line, to a new temporary file only its
-// owner can read (0600), for nmap's -iL. Each target is parsed and checked
-// against the scope once more here: this is the last gate before nmap.
-func writeTargets(targets []string, scope []netip.Prefix) (string, error) {
-	var b strings.Builder
+// targetLists writes the targets of every batch for nmap's standard input,
+// before the first nmap starts: a plan with one target that fails the
+// last gate runs nothing.
+func targetLists(batches []Batch, scope []netip.Prefix) ([][]byte, error) {
+	out := make([][]byte, len(batches))
+	for i, b := range batches {
+		var err error
+		if out[i], err = targetList(b.Targets, scope); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// targetList writes targets one a line, as nmap's -iL reads them, for
+// nmap's standard input. Each target is parsed and checked against the
+// scope once more here: this is the last gate before nmap, and what it
+// returns is exactly what nmap reads, from memory sunset alone holds.
+func targetList(targets []string, scope []netip.Prefix) ([]byte, error) {
+	var b []byte
 	for _, t := range targets {
 		p, err := ParseTarget(t)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		if err := CheckScope(p, scope); err != nil {
-			return "", err
+			return nil, err
 		}
-		b.WriteString(singleOrRange(p))
-		b.WriteByte('\n')
+		b = append(append(b, singleOrRange(p)...), '\n')
 	}
-	f, err := os.CreateTemp("", "sunset-targets-*.txt")
-	if err != nil {
-		return "", &inventory.Error{Kind: inventory.ErrUnavailable, Msg: "cannot write nmap's target list", Err: err}
+	if len(b) == 0 {
+		return nil, inventory.Errorf(inventory.ErrInvalid, "nothing to check: the batch has no targets")
 	}
-	name := f.Name()
-	fail := func(err error) (string, error) {
-		f.Close()
-		os.Remove(name)
-		return "", &inventory.Error{Kind: inventory.ErrUnavailable, Msg: "cannot write nmap's target list", Err: err}
-	}
-	if err := f.Chmod(0o600); err != nil {
-		return fail(err)
-	}
-	if _, err := f.WriteString(b.String()); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(name)
-		return "", &inventory.Error{Kind: inventory.ErrUnavailable, Msg: "cannot write nmap's target list", Err: err}
-	}
-	return name, nil
+	return b, nil
 }

@@ -22,11 +22,14 @@ func (d *decoder) start(kind element, attrs []attr) error {
 			}
 		}
 	case address:
+		if d.full(len(d.host.Addresses), MaxAddresses) {
+			return nil
+		}
 		var ad Address
 		for _, a := range attrs {
 			switch string(d.sc.key(a)) {
 			case "addr":
-				ad.Addr = d.text(d.sc.value(a))
+				ad.Addr = d.capped(d.sc.value(a), MaxText, false)
 			case "addrtype":
 				ad.Type = d.common(d.sc.value(a))
 			case "vendor":
@@ -35,11 +38,14 @@ func (d *decoder) start(kind element, attrs []attr) error {
 		}
 		d.host.Addresses = append(d.host.Addresses, ad)
 	case hostname:
+		if d.full(len(d.host.Hostnames), MaxHostnames) {
+			return nil
+		}
 		var hn Hostname
 		for _, a := range attrs {
 			switch string(d.sc.key(a)) {
 			case "name":
-				hn.Name = d.text(d.sc.value(a))
+				hn.Name = d.capped(d.sc.value(a), MaxHostnameLen, false)
 			case "type":
 				hn.Type = d.common(d.sc.value(a))
 			}
@@ -72,6 +78,9 @@ func (d *decoder) start(kind element, attrs []attr) error {
 			}
 		}
 	case extraports:
+		if d.full(len(d.host.ExtraPorts), maxExtraPorts) {
+			return nil
+		}
 		var ep ExtraPorts
 		for _, a := range attrs {
 			switch string(d.sc.key(a)) {
@@ -87,6 +96,9 @@ func (d *decoder) start(kind element, attrs []attr) error {
 		}
 		d.host.ExtraPorts = append(d.host.ExtraPorts, ep)
 	case osmatch:
+		if d.full(len(d.host.OS), MaxOSMatches) {
+			return nil
+		}
 		var m OSMatch
 		for _, a := range attrs {
 			switch string(d.sc.key(a)) {
@@ -157,11 +169,12 @@ func (d *decoder) readHost(attrs []attr) error {
 }
 
 func (d *decoder) readPort(attrs []attr) error {
+	d.cutBeforePort = d.cut
 	var p Port
 	for _, a := range attrs {
 		switch string(d.sc.key(a)) {
 		case "protocol":
-			p.Protocol = d.common(d.sc.value(a))
+			p.Protocol = d.capped(d.sc.value(a), maxProtocol, true)
 		case "portid":
 			n, err := d.number(a)
 			if err != nil {
@@ -175,6 +188,29 @@ func (d *decoder) readPort(attrs []attr) error {
 	}
 	d.host.Ports = append(d.host.Ports, p)
 	return nil
+}
+
+// endPort keeps the port just read if the host has room for it, and
+// otherwise counts it, by state, among the host's ExtraPorts: a port
+// left out still counts as the answer it was. It counts as one value cut,
+// whatever was cut of its text.
+func (d *decoder) endPort() {
+	n := len(d.host.Ports)
+	if n <= MaxPorts {
+		return
+	}
+	state := d.host.Ports[n-1].State
+	d.host.Ports = d.host.Ports[:n-1]
+	d.cut = d.cutBeforePort + 1
+	for i := range d.host.ExtraPorts {
+		if d.host.ExtraPorts[i].State == state {
+			d.host.ExtraPorts[i].Count++
+			return
+		}
+	}
+	if state != "" && len(d.host.ExtraPorts) < maxExtraPorts {
+		d.host.ExtraPorts = append(d.host.ExtraPorts, ExtraPorts{State: state, Count: 1})
+	}
 }
 
 func (d *decoder) readFinished(attrs []attr) error {

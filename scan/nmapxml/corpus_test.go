@@ -99,6 +99,9 @@ func TestCorpusFiles(t *testing.T) {
 			if !strings.HasPrefix(sum.Args, "nmap") || sum.IllegalChars != 0 {
 				t.Errorf("Summary.Args = %q, IllegalChars = %d", sum.Args, sum.IllegalChars)
 			}
+			if sum.Cut != 0 {
+				t.Errorf("%d values of nmap's own output cut to fit", sum.Cut)
+			}
 		})
 	}
 }

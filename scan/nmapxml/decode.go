@@ -27,6 +27,7 @@ func DecodeWithProgress(r io.Reader, onHost func(Host) error, onProgress func(Pr
 	d := &decoder{sc: newScanner(san), onHost: onHost, onProgress: onProgress}
 	err := d.run()
 	d.sum.IllegalChars = san.Replaced() + d.illegal
+	d.sum.Cut = d.cut
 	return d.sum, err
 }
 
@@ -43,8 +44,11 @@ type decoder struct {
 	nameEnds    []int
 	sawFinished bool
 	illegal     int
-	interned    internTable
-	builder     []byte
+	// cut counts the values cut so far, cutBeforePort those cut before
+	// the port being read.
+	cut, cutBeforePort int
+	interned           internTable
+	builder            []byte
 }
 
 // maxDepth bounds element nesting; nmap's deepest is about eight.
@@ -139,6 +143,8 @@ func (d *decoder) pop() (done bool, err error) {
 	switch kind {
 	case host:
 		return false, d.emit()
+	case port:
+		d.endPort()
 	case nmaprun:
 		d.sum.Finished = d.sawFinished
 		return true, nil

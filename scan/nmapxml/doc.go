@@ -9,7 +9,12 @@
 // scanner still accepts any well-formed nmap document: attributes in any
 // order and quoting, character and entity references, self-closing tags,
 // comments, processing instructions, a DOCTYPE, and elements it does not
-// know (scripts, tables, traces) nested to any depth.
+// know (scripts, tables, traces) nested to any depth. It refuses a DOCTYPE
+// that declares entities (ErrEntities), which nmap never writes.
+//
+// What one host may bring is capped (MaxPorts and its neighbours): a
+// forged or broken file cannot store a 10 MiB hostname or 30,000 ports
+// for one host. Decode cuts what is over and counts it in Summary.Cut.
 //
 // Real nmap output is not always well-formed XML: service banners and
 // script output sometimes carry character references or raw control bytes

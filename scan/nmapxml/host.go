@@ -61,7 +61,8 @@ type Service struct {
 }
 
 // ExtraPorts is an <extraports> line: Count ports in State that nmap did
-// not list one by one ("994 closed ports").
+// not list one by one ("994 closed ports"). The ports of a host past
+// MaxPorts are counted here too.
 type ExtraPorts struct {
 	State string
 	Count int

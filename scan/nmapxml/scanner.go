@@ -8,9 +8,10 @@ import (
 )
 
 // scanner splits nmap's XML into start and end tags, skipping text,
-// comments, processing instructions, CDATA and the DOCTYPE. It reads
-// through one buffer that grows only to hold the largest single tag whose
-// attributes the caller wants, so memory does not depend on document size.
+// comments, processing instructions, CDATA and the DOCTYPE (refusing one
+// that declares entities). It reads through one buffer that grows only to
+// hold the largest single tag whose attributes the caller wants, so
+// memory does not depend on document size.
 type scanner struct {
 	src   io.Reader
 	buf   []byte
@@ -409,9 +410,9 @@ func (s *scanner) skipDeclaration() error {
 	return s.syntaxError(0, "'<!' that starts no comment, CDATA section or DOCTYPE")
 }
 
-// skipDoctype skips a DOCTYPE, with its internal subset if any.
+// skipDoctype skips a DOCTYPE. It refuses one with an internal subset
+// ("[...]", where entities are declared): see ErrEntities.
 func (s *scanner) skipDoctype() error {
-	depth := 0
 	var quote byte
 	for {
 		for ; s.pos < s.end; s.pos++ {
@@ -424,10 +425,8 @@ func (s *scanner) skipDoctype() error {
 			case c == '"' || c == '\'':
 				quote = c
 			case c == '[':
-				depth++
-			case c == ']':
-				depth--
-			case c == '>' && depth <= 0:
+				return &SyntaxError{Line: s.line(0), Offset: s.base + int64(s.pos), Msg: ErrEntities.Error(), Err: ErrEntities}
+			case c == '>':
 				s.pos++
 				return nil
 			}

@@ -25,10 +25,7 @@ const plainDoc = `<?xml version="1.0"?>
 // oddDoc holds the same facts as plainDoc written every other way XML
 // allows, with unknown elements (some named like known ones) in between.
 const oddDoc = "<?xml version='1.0' encoding='UTF-8'?>\r\n" +
-	`<!DOCTYPE nmaprun [
-  <!ELEMENT nmaprun ANY>
-  <!ATTLIST nmaprun args CDATA "x>y">
-]>
+	`<!DOCTYPE nmaprun SYSTEM "nmap>[1].dtd">
 <?xml-stylesheet href="file:///usr/share/nmap/nmap.xsl" type="text/xsl"?>
 <!-- Nmap scan initiated: <host> in a comment is not a host -->
 <nmaprun version = '7.94' start="1700000000" args='nmap -sV 192.0.2.7' scanner="nmap" >
@@ -136,7 +133,7 @@ func TestCutInsideEveryKindOfMarkupIsTruncation(t *testing.T) {
 		"<nmaprun><!-- comment that never ends",
 		"<nmaprun><script><![CDATA[ never ends",
 		"<?xml version='1.0'",
-		"<!DOCTYPE nmaprun [ <!ELEMENT",
+		"<!DOCTYPE nmaprun SYSTEM 'never closed",
 		`<nmaprun><host><address addr="192.0.2.1`,
 		`<nmaprun><host><address addr="192.0.2.1"`,
 		"<nmaprun><host></host",
@@ -156,5 +153,28 @@ func TestSelfClosingRootEndsTheDocument(t *testing.T) {
 	sum, err := Decode(strings.NewReader(`<nmaprun args="nmap"/><not-read-any-more`), nil)
 	if err != nil || sum.Truncated || sum.Finished || sum.Args != "nmap" {
 		t.Fatalf("err %v, summary %+v", err, sum)
+	}
+}
+
+func TestADoctypeThatDeclaresEntitiesIsRefused(t *testing.T) {
+	for _, doctype := range []string{
+		`<!DOCTYPE nmaprun [<!ENTITY name "cam-7.lab.example">]>`,
+		"<!DOCTYPE nmaprun [\n  <!ELEMENT nmaprun ANY>\n]>",
+		`<!DOCTYPE nmaprun SYSTEM "nmap.dtd" []>`,
+	} {
+		doc := strings.Replace(plainDoc, "<?xml version=\"1.0\"?>\n", "<?xml version=\"1.0\"?>\n"+doctype+"\n", 1)
+		doc = strings.Replace(doc, "cam-7.lab.example", "&name;", 1)
+		hosts, _, err := decodeAll(t, []byte(doc))
+		var syn *SyntaxError
+		if !errors.Is(err, ErrEntities) || !errors.As(err, &syn) || syn.Line != 2 || len(hosts) != 0 {
+			t.Errorf("%s: %d hosts, err %v; want ErrEntities on line 2", doctype, len(hosts), err)
+		}
+	}
+	// What nmap writes, and a DOCTYPE naming a DTD, are read.
+	for _, doctype := range []string{`<!DOCTYPE nmaprun>`, `<!DOCTYPE nmaprun SYSTEM "nmap[1].dtd">`} {
+		doc := strings.Replace(plainDoc, "<?xml version=\"1.0\"?>\n", "<?xml version=\"1.0\"?>\n"+doctype+"\n", 1)
+		if hosts, _, err := decodeAll(t, []byte(doc)); err != nil || len(hosts) != 1 {
+			t.Errorf("%s: %d hosts, err %v", doctype, len(hosts), err)
+		}
 	}
 }

@@ -8,13 +8,9 @@ import (
 )
 
 // common unescapes a value that repeats across hosts (a state, a reason,
-// a service or vendor name) and shares one copy of it.
-func (d *decoder) common(v []byte) string {
-	if needsUnescape(v) {
-		return d.unescape(v)
-	}
-	return d.interned.get(v)
-}
+// a service or vendor name) and shares one copy of it. It keeps at most
+// MaxText bytes.
+func (d *decoder) common(v []byte) string { return d.capped(v, MaxText, true) }
 
 // internTable keeps one copy of values seen recently, in a fixed number of
 // slots chosen by hash: a new value takes over its slot, so the table never
@@ -65,9 +61,13 @@ func needsUnescape(v []byte) bool {
 // a lone "\r" into "\n", as XML requires. A reference to a character XML
 // forbids becomes U+FFFD and is counted; anything else after a '&' is kept
 // as written.
-func (d *decoder) unescape(v []byte) string {
+func (d *decoder) unescape(v []byte) string { return string(d.unescapeBytes(v, len(v))) }
+
+// unescapeBytes is unescape into the decoder's builder, which it returns.
+// It stops once it has more than limit bytes, to be cut.
+func (d *decoder) unescapeBytes(v []byte, limit int) []byte {
 	b := d.builder[:0]
-	for i := 0; i < len(v); i++ {
+	for i := 0; i < len(v) && len(b) <= limit; i++ {
 		c := v[i]
 		switch c {
 		case '\r':
@@ -86,7 +86,7 @@ func (d *decoder) unescape(v []byte) string {
 		b = append(b, c)
 	}
 	d.builder = b
-	return string(b)
+	return b
 }
 
 var entities = []struct {

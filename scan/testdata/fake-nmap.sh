@@ -1,7 +1,10 @@
 #!/bin/sh
 # A stand-in for nmap in sunset's tests. It records how it was called and
 # prints canned XML. Settings come from the environment:
-#   FAKE_NMAP_DIR   where to write argv, pid, targets and targets.mode
+#   FAKE_NMAP_DIR   where to write argv, pid, stdin (what it read on its
+#                   standard input with -iL -) and tmpdir (what $TMPDIR held
+#                   while it ran); argv.all and stdin.all gather every run's
+#                   argv and stdin, each followed by a line "---"
 #   FAKE_NMAP_XML   the XML to print
 #   FAKE_NMAP_MODE  "" print it all and exit 0
 #                   cut    print FAKE_NMAP_CUT bytes and exit 0
@@ -13,15 +16,17 @@
 #                          and an errormsg, and exit 0
 dir=${FAKE_NMAP_DIR:?FAKE_NMAP_DIR is not set}
 printf '%s\n' "$@" > "$dir/argv"
+printf '%s\n' "$@" --- >> "$dir/argv.all"
 echo $$ > "$dir/pid"
 prev=
 for a in "$@"; do
-	if [ "$prev" = "-iL" ]; then
-		cp "$a" "$dir/targets"
-		stat -c %a "$a" > "$dir/targets.mode"
+	if [ "$prev" = "-iL" ] && [ "$a" = "-" ]; then
+		cat > "$dir/stdin"
+		{ cat "$dir/stdin"; echo ---; } >> "$dir/stdin.all"
 	fi
 	prev=$a
 done
+ls -A "${TMPDIR:-/tmp}" > "$dir/tmpdir"
 case "${FAKE_NMAP_MODE:-}" in
 "")
 	cat "$FAKE_NMAP_XML"
