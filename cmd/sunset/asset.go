@@ -101,7 +101,7 @@ func newAssetAddCmd(a *app) *cobra.Command {
 			if _, err := ff.apply(&as); err != nil {
 				return err
 			}
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}
@@ -135,7 +135,7 @@ func newAssetSetCmd(a *app) *cobra.Command {
 			if cmd.Flags().Changed("stage") {
 				return inventory.FieldError("stage", "use `sunset stage %s %s` to change the stage: it checks the guards", args[0], stage)
 			}
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}

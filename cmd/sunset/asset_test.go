@@ -106,6 +106,8 @@ func TestUnwritableDatabasePathExitsTwo(t *testing.T) {
 
 func TestPolicyShowAndSet(t *testing.T) {
 	e := newEnv(t)
+	e.fails(2, []string{"no inventory at " + e.db}, "policy", "show")
+	e.ok("policy", "set", "check.fresh", "24h") // creates the database
 	out := e.ok("policy", "show").stdout
 	if !strings.Contains(out, e.db) || !strings.Contains(out, "scan.scope") || !strings.Contains(out, "90d") {
 		t.Errorf("policy show:\n%s", out)

@@ -50,7 +50,11 @@ that shows the device dark, or the mapping closed, ticks them.`,
 					}
 				}
 			}
-			svc, err := a.service()
+			open := a.service
+			if actions > 0 {
+				open = a.serviceToWrite
+			}
+			svc, err := open()
 			if err != nil {
 				return err
 			}

@@ -29,6 +29,7 @@ func TestStoredTextNeverReachesTheTerminalRaw(t *testing.T) {
 		t.Skip("SKIPPING: the sqlite3 tool makes the old database of this test (apt-get install -y sqlite3)")
 	}
 	e := newEnv(t)
+	e.ok("policy", "set", "check.fresh", "24h") // creates the database
 	clipboard := "\x1b]52;c;ZXZpbA==\x07"
 	e.fails(2, []string{"tag", "not allowed"}, "asset", "add", "--tag", "EVIL"+clipboard)
 	e.fails(2, []string{"serial", "not allowed"}, "asset", "add", "--tag", "S-1", "--serial", "SN\u202e1")

@@ -86,7 +86,7 @@ func newMappingAddCmd(a *app) *cobra.Command {
 			if m.OpenedOn.IsZero() && !m.ExpiresOn.Before(today) {
 				m.OpenedOn = today
 			}
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}
@@ -116,7 +116,7 @@ func newMappingCloseCmd(a *app) *cobra.Command {
 			if err != nil {
 				return usageError("mapping id %q is not a number (see `sunset mapping list`)", args[0])
 			}
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}

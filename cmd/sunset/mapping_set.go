@@ -69,7 +69,7 @@ func newMappingSetCmd(a *app) *cobra.Command {
 				}
 			}
 
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}

@@ -52,7 +52,7 @@ func newPolicyCmd(a *app) *cobra.Command {
 			if err := inventory.ValidatePolicyValue(args[0], args[1]); err != nil {
 				return err
 			}
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}

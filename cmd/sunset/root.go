@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/user"
@@ -43,8 +44,21 @@ type app struct {
 	svc    *service.Service
 }
 
-// open returns the store, opening it on first use.
+// open returns the store for a command that only reads, opening it on
+// first use. It creates no database: a mistyped --db is an error, not an
+// empty inventory.
 func (a *app) open() (inventory.Store, error) {
+	return a.openStore(false)
+}
+
+// openToWrite returns the store for a command that writes, opening it on
+// first use. It creates the database when missing and then says so, once,
+// on stderr.
+func (a *app) openToWrite() (inventory.Store, error) {
+	return a.openStore(true)
+}
+
+func (a *app) openStore(create bool) (inventory.Store, error) {
 	if a.store != nil {
 		return a.store, nil
 	}
@@ -57,18 +71,34 @@ func (a *app) open() (inventory.Store, error) {
 	if strings.Contains(a.dbPath, "://") {
 		return nil, usageError("--db %s: only SQLite database files are supported; give a file path", a.dbPath)
 	}
-	s, err := sqlite.Open(a.dbPath, sqlite.Options{Actor: a.actor, Now: a.now})
+	s, err := sqlite.Open(a.dbPath, sqlite.Options{Actor: a.actor, Now: a.now, MustExist: !create})
+	if inventory.IsKind(err, inventory.ErrNotFound) {
+		return nil, &inventory.Error{Kind: inventory.ErrNotFound,
+			Msg: err.Error() + ": check --db or SUNSET_DB; commands that write create one"}
+	}
 	if err != nil {
 		return nil, err
+	}
+	if s.Created() {
+		fmt.Fprintf(a.stderr, "sunset: created a new inventory at %s\n", s.Location())
 	}
 	a.store = s
 	return s, nil
 }
 
 // service returns the one place every action and judgement goes
-// through, on the store, opening it on first use.
+// through, on the store opened to read (see open).
 func (a *app) service() (*service.Service, error) {
-	s, err := a.open()
+	return a.serviceOn(a.open)
+}
+
+// serviceToWrite is service for a command that writes (see openToWrite).
+func (a *app) serviceToWrite() (*service.Service, error) {
+	return a.serviceOn(a.openToWrite)
+}
+
+func (a *app) serviceOn(open func() (inventory.Store, error)) (*service.Service, error) {
+	s, err := open()
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +167,7 @@ unavailable, target outside scope).`,
 		SilenceUsage:  true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}

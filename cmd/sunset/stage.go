@@ -35,7 +35,7 @@ history and reports show the override.`,
 			if force && reason == "" {
 				return inventory.FieldError("reason", "--force needs --reason: history keeps why a guard was overridden")
 			}
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}

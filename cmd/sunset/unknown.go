@@ -44,7 +44,7 @@ func newAdoptCmd(a *app) *cobra.Command {
 		Short: "Add an unknown device to the inventory, prefilled from what it answered",
 		Args:  exactArgs(1, "ADDRESS"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}
@@ -72,7 +72,7 @@ func newDismissCmd(a *app) *cobra.Command {
 		Short: "Stop reporting an unknown device until it answers differently",
 		Args:  exactArgs(1, "ADDRESS"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}

@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,6 +100,30 @@ func TestUnwritablePathIsUnavailableNamingIt(t *testing.T) {
 	}
 }
 
+// TestMustExistCreatesNothing: opening a missing database to read makes
+// no file and no directory.
+func TestMustExistCreatesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "typo")
+	path := filepath.Join(dir, "sunset.db")
+	_, err := Open(path, Options{MustExist: true})
+	if !inventory.IsKind(err, inventory.ErrNotFound) || err.Error() != "no inventory at "+path {
+		t.Fatalf("Open of a missing database = %v, want not found naming it", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("%s was made: %v", dir, err)
+	}
+	for _, created := range []bool{true, false} {
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Created() != created {
+			t.Errorf("Created() = %v, want %v", s.Created(), created)
+		}
+		s.Close()
+	}
+}
+
 // TestNotADatabaseIsUnavailable: a file that is not SQLite is refused,
 // not overwritten.
 func TestNotADatabaseIsUnavailable(t *testing.T) {
@@ -107,7 +133,7 @@ func TestNotADatabaseIsUnavailable(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Open(path, Options{})
-	if !inventory.IsKind(err, inventory.ErrUnavailable) || !strings.Contains(err.Error(), path) {
+	if !inventory.IsKind(err, inventory.ErrUnavailable) || !strings.Contains(err.Error(), path+": it is not a SQLite database") {
 		t.Fatalf("Open = %v, want an unavailable error naming the file", err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != text {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -35,43 +36,146 @@ const (
 	dirMode  fs.FileMode = 0o700
 )
 
+// made is what opening a database created, so that a first open that
+// fails can take it back and leave nothing behind.
+type made struct {
+	dirs []string // outermost first
+	file bool
+	// companions lists the -wal, -shm and -journal files there were
+	// before: only the others are SQLite's doing.
+	companions map[string]bool
+}
+
 // prepareFile makes sure the database's directory and file exist with
-// sunset's modes before SQLite opens them. Modes are set with chmod after
-// creating, so a permissive or odd umask cannot widen or narrow them.
-// Existing directories and files keep the modes their owner gave them.
-// A new file gets its page size (see newFilePragmas).
-func prepareFile(path string) error {
-	dir := filepath.Dir(path)
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(dir, dirMode); err != nil {
-			return err
-		}
-		if err := os.Chmod(dir, dirMode); err != nil {
-			return err
-		}
-	} else if err != nil {
-		return err
+// sunset's modes before SQLite opens them, or, when mustExist, that the
+// file exists. Modes are set with chmod after creating, so a permissive or
+// odd umask cannot widen or narrow them. Existing directories and files
+// keep the modes their owner gave them. A new file gets its page size
+// (see newFilePragmas).
+func prepareFile(path string, mustExist bool) (made, error) {
+	if mustExist {
+		return made{}, requireFile(path)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, fileMode)
-	if errors.Is(err, fs.ErrExist) {
-		f, err = os.OpenFile(path, os.O_RDWR, 0)
-		if err != nil {
-			return err
+	var m made
+	var err error
+	if m.dirs, err = makeDirs(filepath.Dir(path)); err != nil {
+		return m, err
+	}
+	// Again: a directory another process made meanwhile must pass too.
+	if err := checkDirs(path); err != nil {
+		return m, err
+	}
+	// SQLite would open a -wal it cannot write read-only, and say only
+	// that the database is read-only.
+	if why := unwritable(path); why != "" {
+		return m, notWritable(path, why, nil)
+	}
+	m.companions = existingCompanions(path)
+	m.file, err = createFile(path)
+	return m, err
+}
+
+// requireFile refuses a missing database, and an empty file, which
+// SQLite would take for an empty database and the migrations would fill.
+func requireFile(path string) error {
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && st.Size() == 0 {
+		return &inventory.Error{Kind: inventory.ErrNotFound, Msg: "no inventory at " + path}
+	}
+	return err
+}
+
+// makeDirs creates dir and the directories above it that are missing,
+// and returns those it created, outermost first.
+func makeDirs(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
 		}
-		return f.Close()
+		missing = append([]string{d}, missing...)
+	}
+	var created []string
+	for _, d := range missing {
+		err := os.Mkdir(d, dirMode)
+		if errors.Is(err, fs.ErrExist) {
+			continue // another process made it first
+		}
+		if err != nil {
+			return created, err
+		}
+		created = append(created, d)
+		if err := os.Chmod(d, dirMode); err != nil {
+			return created, err
+		}
+	}
+	return created, nil
+}
+
+// createFile creates the database file, or opens the one another process
+// created meanwhile to see that it can be written. It never follows a
+// link: one put there since checkPath looked is refused.
+func createFile(path string) (created bool, err error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, fileMode)
+	if errors.Is(err, fs.ErrExist) {
+		if err := checkFile(path, path); err != nil {
+			return false, err
+		}
+		f, err = os.OpenFile(path, os.O_RDWR|syscall.O_NOFOLLOW, 0)
+		if err != nil {
+			return false, err
+		}
+		return false, f.Close()
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := f.Chmod(fileMode); err != nil {
 		f.Close()
-		return err
+		return true, err
 	}
 	if err := f.Close(); err != nil {
-		return err
+		return true, err
 	}
 	initFile(path)
-	return nil
+	return true, nil
+}
+
+var companionSuffixes = []string{"-wal", "-shm", "-journal"}
+
+func existingCompanions(path string) map[string]bool {
+	found := map[string]bool{}
+	for _, suffix := range companionSuffixes {
+		if _, err := os.Lstat(path + suffix); err == nil {
+			found[path+suffix] = true
+		}
+	}
+	return found
+}
+
+// failed says why the open failed, then takes back what it made.
+func (m made) failed(path string, err error) error {
+	err = openError(path, err) // first: it looks at the files undo removes
+	m.undo(path)
+	return err
+}
+
+// undo removes what prepareFile created and the companion files SQLite
+// created next to a new database; an existing database is left alone.
+func (m made) undo(path string) {
+	if m.file {
+		for _, suffix := range companionSuffixes {
+			if !m.companions[path+suffix] {
+				os.Remove(path + suffix)
+			}
+		}
+		os.Remove(path)
+	}
+	for i := len(m.dirs) - 1; i >= 0; i-- {
+		os.Remove(m.dirs[i]) // fails, as it should, on what is not empty
+	}
 }
 
 // newFilePragmas set up a new, empty database file. A page size can be
@@ -115,6 +219,11 @@ func tightenSidecars(path string) error {
 	return nil
 }
 
+// openExisting stops SQLite from creating the database file: prepareFile
+// made it, and if it went missing since, SQLite must not make one without
+// sunset's checks and mode.
+const openExisting = "mode=rw"
+
 // Every connection gets these pragmas, busy_timeout first so that the
 // others wait for a lock instead of failing. The driver applies them in
 // this order on each new connection of the pool.
@@ -135,13 +244,13 @@ const connPragmas = "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=
 // memory: in a temporary file, every page a statement first touches would
 // cost a write system call.
 func writerDSN(path string) string {
-	return fileURI(path) + "?" + connPragmas + "&_pragma=cache_size(-8192)&_pragma=temp_store(MEMORY)&_txlock=immediate"
+	return fileURI(path) + "?" + openExisting + "&" + connPragmas + "&_pragma=cache_size(-8192)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 }
 
 // readerDSN adds query_only, so that nothing can write through the read
 // pool.
 func readerDSN(path string) string {
-	return fileURI(path) + "?" + connPragmas + "&_pragma=query_only(1)"
+	return fileURI(path) + "?" + openExisting + "&" + connPragmas + "&_pragma=query_only(1)"
 }
 
 // fileURI turns an absolute path into a file: URI, escaping what would

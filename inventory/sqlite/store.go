@@ -7,6 +7,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -20,6 +21,11 @@ type Options struct {
 	Actor string
 	// Now is the store's clock; nil means time.Now.
 	Now func() time.Time
+	// MustExist opens an existing database only: when the file is
+	// missing, Open creates nothing (no file, no directory) and returns an
+	// ErrNotFound error naming the path. For what only reads, so that a
+	// mistyped path is not answered from a new, empty inventory.
+	MustExist bool
 }
 
 // Store is the SQLite inventory.Store.
@@ -29,6 +35,12 @@ type Store struct {
 	reader *sql.DB
 	actor  string
 	now    func() time.Time
+	// created: Open made the database file.
+	created bool
+	// checked: quick_check passed before the first write (damage.go).
+	checked atomic.Bool
+	// damage, once set, is the answer to every write (damage.go).
+	damage atomic.Pointer[inventory.Error]
 
 	closeOnce sync.Once
 	closeErr  error
@@ -41,8 +53,11 @@ var _ inventory.Store = (*Store)(nil)
 const readerConns = 4
 
 // Open opens the database file at path, creating it (and its directory)
-// when missing, and brings its schema up to date. Any failure to use the
-// file is an ErrUnavailable error naming the path.
+// when missing unless opts.MustExist, and brings its schema up to date.
+// It refuses a path another user could redirect (see checkPath) with an
+// ErrInvalid error. Any other failure to use the file is an
+// ErrUnavailable error naming the file it is about; a new database that
+// could not be opened is removed, with the directories made for it.
 func Open(path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, &inventory.Error{Kind: inventory.ErrUnavailable, Msg: "no database path given"}
@@ -51,18 +66,34 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, unavailable(path, err)
 	}
-	if err := prepareFile(abs); err != nil {
-		return nil, unavailable(abs, err)
+	if err := checkPath(abs); err != nil {
+		return nil, err
 	}
-	s := &Store{path: abs, actor: opts.Actor, now: opts.Now}
+	m, err := prepareFile(abs, opts.MustExist)
+	if err != nil {
+		return nil, m.failed(abs, err)
+	}
+	s, err := connect(abs, opts)
+	if err != nil {
+		return nil, m.failed(abs, err)
+	}
+	s.created = m.file
+	return s, nil
+}
+
+// connect opens the writer and the read pool on the prepared file and
+// brings the schema up to date.
+func connect(path string, opts Options) (*Store, error) {
+	s := &Store{path: path, actor: opts.Actor, now: opts.Now}
 	if s.actor == "" {
 		s.actor = currentUser()
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if s.writer, err = sql.Open("sqlite", writerDSN(abs)); err != nil {
-		return nil, unavailable(abs, err)
+	var err error
+	if s.writer, err = sql.Open("sqlite", writerDSN(path)); err != nil {
+		return nil, err
 	}
 	s.writer.SetMaxOpenConns(1)
 	s.writer.SetMaxIdleConns(1)
@@ -70,21 +101,21 @@ func Open(path string, opts Options) (*Store, error) {
 	s.writer.SetConnMaxIdleTime(0)
 	if err := migrateWaiting(context.Background(), s.writer); err != nil {
 		s.writer.Close()
-		return nil, unavailable(abs, err)
+		return nil, err
 	}
-	if err := tightenSidecars(abs); err != nil {
+	if err := tightenSidecars(path); err != nil {
 		s.writer.Close()
-		return nil, unavailable(abs, err)
+		return nil, err
 	}
-	if s.reader, err = sql.Open("sqlite", readerDSN(abs)); err != nil {
+	if s.reader, err = sql.Open("sqlite", readerDSN(path)); err != nil {
 		s.writer.Close()
-		return nil, unavailable(abs, err)
+		return nil, err
 	}
 	s.reader.SetMaxOpenConns(readerConns)
 	s.reader.SetMaxIdleConns(readerConns)
 	if err := s.reader.Ping(); err != nil {
 		s.Close()
-		return nil, unavailable(abs, err)
+		return nil, err
 	}
 	return s, nil
 }
@@ -98,6 +129,10 @@ func currentUser() string {
 
 // Location is the absolute path of the database file.
 func (s *Store) Location() string { return s.path }
+
+// Created reports whether Open made the database file, rather than
+// finding it there.
+func (s *Store) Created() bool { return s.created }
 
 // Close closes both connection pools; closing again does nothing.
 func (s *Store) Close() error {
@@ -117,13 +152,24 @@ func (s *Store) Close() error {
 // no write inside it failed: a write whose error fn ignored still undoes
 // the whole Update. Every committed Update that wrote something bumps the
 // revision. fn must not call s.Update (the single writer connection is
-// busy with this one).
+// busy with this one). A store that found its file damaged refuses every
+// Update (damage.go).
 func (s *Store) Update(ctx context.Context, fn func(inventory.Writer) error) error {
+	if err := s.refusal(); err != nil {
+		return err
+	}
 	conn, err := s.writer.Conn(ctx)
 	if err != nil {
-		return dbError("begin write", err)
+		return s.fail(dbError("begin write", err))
 	}
 	defer conn.Close()
+	if err := s.checkOnce(ctx, conn); err != nil {
+		return err
+	}
+	return s.fail(s.update(ctx, conn, fn))
+}
+
+func (s *Store) update(ctx context.Context, conn *sql.Conn, fn func(inventory.Writer) error) error {
 	tx, err := s.begin(ctx, conn)
 	if err != nil {
 		return dbError("begin write", err)
@@ -214,8 +260,8 @@ type readOnly struct{ inventory.Reader }
 func (s *Store) view(ctx context.Context, fn func(t *txn) error) error {
 	tx, err := s.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return dbError("begin read", err)
+		return s.fail(dbError("begin read", err))
 	}
 	defer tx.Rollback()
-	return fn(newTxn(ctx, tx, s.actor, s.now, false))
+	return s.fail(fn(newTxn(ctx, tx, s.actor, s.now, false)))
 }
