@@ -2,9 +2,8 @@ package importers
 
 import (
 	"bytes"
+	"context"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 )
 
@@ -93,40 +92,13 @@ func detectLayout(header []string) (*layout, string) {
 }
 
 // SniffFile is SniffFormat for a file on disk, so that a caller can send
-// nmap XML to the scan importer and everything else to Import. A file is
-// judged by its first sniffBytes, so that a large one is never read whole
-// just to learn what it is: the scan importer streams nmap XML, and Import
-// reads a table itself.
+// nmap XML to the scan importer and everything else to Import. It reads
+// no more of the file than Input.Sniff does.
 func SniffFile(path string, latin1 bool) (Format, string, error) {
-	head, err := readHead(path, sniffBytes)
+	in, err := OpenInput(context.Background(), path)
 	if err != nil {
-		return "", "", &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
+		return "", "", err
 	}
-	if len(head) == sniffBytes && !isXML(head) {
-		// Whole lines only: the cut may fall inside a character or a
-		// quoted cell. A header longer than what was read is judged whole.
-		i := bytes.LastIndexAny(head, "\r\n")
-		if i < 0 {
-			data, err := ReadFile(path)
-			if err != nil {
-				return "", "", err
-			}
-			return SniffFormat(path, data, latin1)
-		}
-		head = head[:i+1]
-	}
-	return SniffFormat(path, head, latin1)
-}
-
-// sniffBytes is how much of a file SniffFile reads.
-const sniffBytes = 64 << 10
-
-// readHead reads at most n bytes from the start of a file.
-func readHead(path string, n int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, n))
+	defer in.Close()
+	return in.Sniff(latin1)
 }

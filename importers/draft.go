@@ -62,6 +62,22 @@ var (
 	dnsField      = fieldIndex["dns"]
 )
 
+// unreadableRow is the draft of a row whose cells could not be read: it
+// says what is wrong, and where when that is below the row's first line
+// (a quoted field may run over several lines).
+func (p *filePlan) unreadableRow(d *draft, err error, line int) {
+	*d = draft{file: p.t.name, line: line}
+	var fe *FileError
+	switch {
+	case !errors.As(err, &fe):
+		d.problem("%v", err)
+	case fe.Line != line:
+		d.problem("line %d: %s", fe.Line, fe.Msg)
+	default:
+		d.problem("%s", fe.Msg)
+	}
+}
+
 // readRow turns one row's cells into a draft, in d: the run's one draft,
 // overwritten for each row. (A draft made here would move to the heap for
 // every row: its fields are set through func values.) Nothing may keep d;

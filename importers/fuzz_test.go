@@ -54,7 +54,7 @@ func FuzzCSVReader(f *testing.F) {
 		for i := range tb.rows {
 			cells, err := tb.row(i, nil)
 			if err != nil {
-				t.Fatalf("row %d: %v", i, err)
+				continue // a bad row, rejected with its line
 			}
 			records = append(records, cells)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -14,8 +13,9 @@ import (
 type Source struct {
 	Name string
 	Data []byte
-	// read marks Data that Import read itself and that nothing else
-	// holds, which the text of the import may share instead of copying.
+	// read marks Data that Import read itself, or was handed by
+	// Options.Read, and that nothing writes again, which the text of the
+	// import may share instead of copying.
 	read bool
 }
 
@@ -29,9 +29,13 @@ var errRejected = errors.New("rows rejected")
 // all (an unreadable or malformed file, a bad option, a failing store);
 // rejected rows are in the report.
 func Import(ctx context.Context, store inventory.Store, files []string, opts Options) (Report, error) {
+	read := opts.Read
+	if read == nil {
+		read = ReadFile
+	}
 	srcs := make([]Source, 0, len(files))
 	for _, f := range files {
-		data, err := ReadFile(f)
+		data, err := read(f)
 		if err != nil {
 			rep := emptyReport(opts)
 			rep.Files = append(rep.Files, FileReport{File: f, Error: err.Error(), Columns: []ColumnReport{}})
@@ -44,38 +48,12 @@ func Import(ctx context.Context, store inventory.Store, files []string, opts Opt
 
 // ReadFile reads one input file within MaxFileBytes.
 func ReadFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	in, err := OpenInput(context.Background(), path)
 	if err != nil {
-		return nil, &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
+		return nil, err
 	}
-	defer f.Close()
-	// One allocation of the file's size, where it has one: growing a
-	// buffer (io.ReadAll, bytes.Buffer) clears and copies a large file
-	// several times.
-	size := 512
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
-		if info.Size() > MaxFileBytes {
-			return nil, fileErr(path, 0, "is larger than %d MiB; split it", MaxFileBytes>>20)
-		}
-		size = int(info.Size()) + 1 // the 1 sees the end of the file
-	}
-	data := make([]byte, 0, size)
-	for {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if len(data) > MaxFileBytes {
-			return nil, fileErr(path, 0, "is larger than %d MiB; split it", MaxFileBytes>>20)
-		}
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, &FileError{File: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
-		}
-	}
+	defer in.Close()
+	return in.ReadAll()
 }
 
 func unwrapPath(err error) error {
@@ -186,11 +164,12 @@ func (ap *applier) run(plans []*filePlan) (err error) {
 					ap.s.progress(done, ap.total)
 				}
 			}
-			cells, err = p.t.row(i, cells)
-			if err != nil {
-				return err
+			if got, err := p.t.row(i, cells); err != nil {
+				p.unreadableRow(&d, err, r.line)
+			} else {
+				cells = got
+				p.readRow(&d, cells, r.line, ap.s)
 			}
-			p.readRow(&d, cells, r.line, ap.s)
 			ap.apply(&d)
 			done++
 		}

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -175,7 +176,9 @@ func TestBadFilesLeaveTheDatabaseUnchanged(t *testing.T) {
 	cases := []badFile{
 		{name: "ragged.csv", content: "tag,hostname,ip\nB-1,ok1,192.0.2.1\nB-2,short\nB-3,long,192.0.2.3,extra\nB-4,ok4,192.0.2.4\n",
 			rows: map[int]string{3: "has 2 fields but the header has 3", 4: "has 4 fields but the header has 3"}},
-		{name: "unterminated.csv", content: "tag,notes\nB-1,\"fine\"\nB-2,\"never closed\nB-3,x\n", fileErr: "line 3: a quoted field opened here is never closed"},
+		{name: "unterminated.csv", content: "tag,notes\nB-1,\"fine\"\nB-2,\"never closed\nB-3,x\n", rows: map[int]string{3: "a quoted field opened here is never closed"}},
+		{name: "bad-quotes.csv", content: "tag,notes\nB-1,\"a\"b\nB-2,ok\nB-3,\"two\nlines\"x\nB-4,ok\n",
+			rows: map[int]string{2: "text after the closing quote", 4: "a quoted field opened here runs to line 5", 5: "has 1 fields but the header has 2"}},
 		{name: "latin1.csv", content: "tag,location\nB-1,Z\xfcrich\n", fileErr: "line 2: byte 0xFC is not valid UTF-8"},
 		{name: "dup-tags.csv", content: "tag,hostname\nB-1,one\nB-2,two\nB-1,three\n",
 			rows: map[int]string{2: `has the same tag "B-1" as line 4`, 4: `has the same tag "B-1" as line 2`}},
@@ -233,6 +236,49 @@ func TestBadFilesLeaveTheDatabaseUnchanged(t *testing.T) {
 				t.Fatal("the database file changed")
 			}
 		})
+	}
+}
+
+// TestEveryBadQuoteLineIsReported: bad quotes far apart are each
+// rejected with their line and what is wrong, like ragged rows; the rows
+// between them are read as usual, and nothing is written.
+func TestEveryBadQuoteLineIsReported(t *testing.T) {
+	bad := map[int]string{
+		20:  `Q-20,"quoted"tail,x`,
+		500: `Q-500,x,"a "b" c"`,
+		990: `Q-990,"never closed,x`,
+	}
+	var b strings.Builder
+	b.WriteString("tag,hostname,notes\n")
+	for line := 2; line <= 1000; line++ {
+		if row, ok := bad[line]; ok {
+			b.WriteString(row + "\n")
+			continue
+		}
+		fmt.Fprintf(&b, "Q-%d,host-%d,fine\n", line, line)
+	}
+	st, _ := testStore(t)
+	rep, err := Import(context.Background(), st, []string{writeFile(t, "quotes.csv", b.String())}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCounts(t, rep)
+	if rep.Written || rep.Counts.Rows != 999 || rep.Counts.Rejected != 3 || rep.Counts.Created != 996 {
+		t.Fatalf("counts %+v, written %v; want 999 rows, 3 rejected, nothing written", rep.Counts, rep.Written)
+	}
+	for line, want := range map[int]string{20: "text after the closing quote", 500: "text after the closing quote", 990: "never closed"} {
+		if r := rowAt(t, rep, line); r.Action != ActionError || !strings.Contains(r.Reason, want) {
+			t.Errorf("line %d: %s %q, want an error saying %q", line, r.Action, r.Reason, want)
+		}
+	}
+	var text bytes.Buffer
+	if err := rep.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"line 20 ", "line 500 ", "line 990 "} {
+		if !strings.Contains(text.String(), line) {
+			t.Errorf("the report does not name %q:\n%s", line, text.String())
+		}
 	}
 }
 
@@ -466,19 +512,6 @@ func TestSeveralValuesInOneCell(t *testing.T) {
 	a := assetByTag(t, st, "V-1")
 	if len(a.MACs()) != 2 || strings.Join(a.IPs(), " ") != "192.0.2.1 192.0.2.2" {
 		t.Fatalf("%+v", a.Addresses)
-	}
-}
-
-func TestSecretLookingColumns(t *testing.T) {
-	for name, secret := range map[string]bool{
-		"Password": true, "admin_pwd": true, "API Key": true, "SNMP Community": true, "Private Key": true,
-		"Credentials": true, "token": true, "Pre-shared key": true,
-		"credentials-ref": false, "holds-credentials": false, "Password vault path": false, "Hostname": false,
-		"Secret Ref": false, "Key Fob Tag": false,
-	} {
-		if got := looksSecret(name); got != secret {
-			t.Errorf("looksSecret(%q) = %v, want %v", name, got, secret)
-		}
 	}
 }
 

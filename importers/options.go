@@ -31,6 +31,11 @@ type Options struct {
 	Latin1 bool
 	// DateOrder reads numeric dates whose day and month could be swapped.
 	DateOrder DateOrder
+	// Read, if set, gives the bytes of each file in place of reading it
+	// (ReadFile): the caller read its inputs already, to learn their
+	// formats, or from standard input, which can be read only once. The
+	// bytes are handed over: nothing may change them afterwards.
+	Read func(file string) ([]byte, error)
 	// Progress, if set, is called as rows are applied (done of total).
 	Progress func(done, total int)
 	// NewChecklist, if set, gives the end-of-life checklist a new asset

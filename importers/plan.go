@@ -133,18 +133,19 @@ func kindOfTarget(name string) targetKind {
 // secret refuses the file unless the user maps it to ignore.
 func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 	p := &filePlan{t: t, lay: lay, unescape: isSunsetExport(t.header)}
-	var refused []string
+	var refused []column
 	for i, h := range t.header {
 		c := column{index: i, header: h}
 		n := normHeader(h)
 		mapped, isMapped := s.colMap[n]
 		lt, known := lay.lookup[n]
+		secret := secretIn(h)
 		switch {
 		case isMapped && mapped == MapIgnore:
 			c.use, c.why = UseIgnored, "--map"
-		case looksSecret(h):
-			c.use, c.why = UseRefused, "looks like a password or secret"
-			refused = append(refused, h)
+		case secret != "":
+			c.use, c.why = UseRefused, fmt.Sprintf("%q means a password or secret", secret)
+			refused = append(refused, c)
 		case isMapped:
 			c.use, c.target, c.prio, c.why = UseField, mapped, -1, "--map"
 		case n == "":
@@ -157,9 +158,7 @@ func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 		p.columns = append(p.columns, c)
 	}
 	if len(refused) > 0 {
-		return nil, fileErr(t.name, t.headerLine,
-			"refusing column %s: it looks like a password or secret, and sunset stores where credentials are kept (credentials-ref), never credentials; remove the column, or skip it with --map %s",
-			quoteList(refused), shellQuote(refused[0]+"=ignore"))
+		return nil, refuseSecrets(t, refused)
 	}
 	byTarget := map[string][]int{}
 	for i, c := range p.columns {
@@ -256,12 +255,20 @@ func isSunsetExport(header []string) bool {
 	return true
 }
 
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
+// refuseSecrets names every column that holds a secret, and why, in one
+// line.
+func refuseSecrets(t *table, refused []column) error {
+	cols := make([]string, len(refused))
+	for i, c := range refused {
+		cols[i] = fmt.Sprintf("%q (%s)", c.header, c.why)
 	}
-	return strings.Join(q, ", ")
+	what, fix := "column", "remove the column, or skip it with --map "
+	if len(refused) > 1 {
+		what, fix = "columns", "remove the columns, or skip each with --map, as in --map "
+	}
+	return fileErr(t.name, t.headerLine,
+		"refusing %s %s: sunset stores where credentials are kept (credentials-ref), never credentials; %s%s",
+		what, strings.Join(cols, ", "), fix, shellQuote(refused[0].header+"=ignore"))
 }
 
 // shellQuote wraps s in single quotes when it holds anything a shell would

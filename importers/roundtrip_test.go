@@ -110,16 +110,20 @@ func randomInventory(r *rand.Rand, n int) []inventory.Asset {
 		v, _ := inventory.ParseDate(fmt.Sprintf("%04d-%02d-%02d", 2000+r.Intn(40), 1+r.Intn(12), 1+r.Intn(28)))
 		return v
 	}
-	var out []inventory.Asset
-	for i := 0; i < n; i++ {
-		a := inventory.Asset{Tag: fmt.Sprintf("R%04d%s", i, strings.TrimSpace(strings.Map(func(r rune) rune {
+	// Identifiers (tag, serial) hold no control characters.
+	ident := func(max int) string {
+		return strings.TrimSpace(strings.Map(func(r rune) rune {
 			if r == '\r' || r == '\n' || r == '\t' {
 				return 'x'
 			}
 			return r
-		}, text(6)))),
+		}, text(max)))
+	}
+	var out []inventory.Asset
+	for i := 0; i < n; i++ {
+		a := inventory.Asset{Tag: fmt.Sprintf("R%04d%s", i, ident(6)),
 			Kind: inventory.Kinds[r.Intn(len(inventory.Kinds))], Stage: inventory.Stages[r.Intn(len(inventory.Stages))],
-			Vendor: text(8), Model: text(8), Serial: fmt.Sprintf("%s%d", text(6), i), Owner: text(8), Department: text(5), Location: text(12),
+			Vendor: text(8), Model: text(8), Serial: fmt.Sprintf("%s%d", ident(6), i), Owner: text(8), Department: text(5), Location: text(12),
 			DeployedOn: date(), EOLOn: date(), LastManagedOn: date(), HoldsCredentials: r.Intn(2) == 0, CredentialsRef: text(5),
 			StoresData: r.Intn(2) == 0, Classification: text(4), OS: text(6), OSVersion: text(4), Approved: r.Intn(2) == 0, Notes: text(40)}
 		if r.Intn(2) == 0 {

@@ -64,8 +64,12 @@ func newTable(name, text string) (*table, error) {
 // index checks every row after the header and notes where each starts.
 // Line ends may be CRLF, LF or a lone CR; quoted fields may hold
 // delimiters, doubled quotes and line breaks, kept exactly as written; a
-// quote inside an unquoted field is an ordinary character. visit, if set,
-// sees each data row's cells (valid only during the call).
+// quote inside an unquoted field is an ordinary character. A row that
+// cannot be read (a bad quote, a size cap) is kept, for the import to
+// reject with its line like any bad row, and reading goes on at the line
+// after the one it starts on: every bad line is reported, not the first
+// only. visit, if set, sees each readable data row's cells (valid only
+// during the call).
 func (t *table) index(visit func(cells []string)) error {
 	sc := &scanner{name: t.name, s: t.text, pos: t.bodyOff, line: t.bodyLine, delim: t.delim}
 	var buf []string
@@ -73,7 +77,12 @@ func (t *table) index(visit func(cells []string)) error {
 		off := sc.pos
 		cells, line, err := sc.record(buf[:0])
 		if err != nil {
-			return err
+			sc.pos, sc.line = lineAfter(sc.s, off, line)
+			if len(t.rows) >= MaxRows {
+				return fileErr(t.name, line, "more than %d rows; split the file", MaxRows)
+			}
+			t.rows = append(t.rows, rowRef{off: off, line: line})
+			continue
 		}
 		buf = cells
 		if allEmpty(cells) {
@@ -93,13 +102,28 @@ func (t *table) index(visit func(cells []string)) error {
 	return nil
 }
 
-// row splits data row i into cells, reusing buf. The row scanned without
-// error when the table was indexed, and scans the same way again.
+// row splits data row i into cells, reusing buf. The row scans as it did
+// when the table was indexed: a row that could not be read then gives the
+// same error again.
 func (t *table) row(i int, buf []string) ([]string, error) {
 	r := t.rows[i]
 	sc := &scanner{name: t.name, s: t.text, pos: r.off, line: r.line, delim: t.delim}
 	cells, _, err := sc.record(buf[:0])
 	return cells, err
+}
+
+// lineAfter is where the line after the one starting at off (line number
+// line) begins, and its number.
+func lineAfter(s string, off, line int) (int, int) {
+	i := strings.IndexAny(s[off:], "\r\n")
+	if i < 0 {
+		return len(s), line
+	}
+	end := off + i + 1
+	if s[off+i] == '\r' && end < len(s) && s[end] == '\n' {
+		end++
+	}
+	return end, line + 1
 }
 
 func allEmpty(cells []string) bool {
@@ -307,11 +331,21 @@ func (sc *scanner) quoted() (string, error) {
 		sc.pos = q + 1
 		if sc.pos < len(s) {
 			if c := s[sc.pos]; c != sc.delim && c != '\r' && c != '\n' {
-				return "", fileErr(sc.name, sc.line, "text after the closing quote of a quoted field (a quote inside a quoted field must be doubled: \"\")")
+				return "", textAfterQuote(sc.name, openLine, sc.line)
 			}
 		}
 		return value, nil
 	}
+}
+
+// textAfterQuote: a quoted field opened on line opened closes on line
+// closed with text after it. A field that ran over lines to get there most
+// likely began with a stray quote.
+func textAfterQuote(name string, opened, closed int) error {
+	if opened == closed {
+		return fileErr(name, closed, "text after the closing quote of a quoted field (a quote inside a quoted field must be doubled: \"\")")
+	}
+	return fileErr(name, opened, "a quoted field opened here runs to line %d, where text follows its closing quote (a stray quote on this line? a quote inside a quoted field must be doubled: \"\")", closed)
 }
 
 // countLineEnds counts CRLF, LF and lone CR each as one.

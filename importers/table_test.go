@@ -121,8 +121,8 @@ func TestBadTablesGiveOneClearErrorNamingTheLine(t *testing.T) {
 		msg        string
 	}{
 		{"one column", "hostname\nweb01\n", 1, "only one column"},
-		{"unterminated quote", "tag,notes\nA1,fine\nA2,\"never\nclosed\nA3,x\n", 3, "never closed"},
-		{"text after quote", "tag,notes\nA1,\"q\"x\n", 2, "after the closing quote"},
+		{"unterminated quote in the header", "tag,\"notes\nA1,fine\n", 1, "never closed"},
+		{"text after quote in the header", "tag,\"notes\"x\nA1,fine\n", 1, "after the closing quote"},
 		{"empty", "\n\n", 0, "empty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -176,20 +176,37 @@ func TestEncodings(t *testing.T) {
 	}
 }
 
+// A row that breaks a size cap is a bad row, named by its line; a header
+// that does refuses the file.
 func TestSizeCapsAreErrors(t *testing.T) {
 	big := strings.Repeat("x", MaxFieldBytes+1)
 	for name, text := range map[string]string{
-		"field":        "tag,notes\nA1," + big + "\n",
-		"quoted field": "tag,notes\nA1,\"" + big + "\"\n",
-		"record":       "tag,notes\n" + strings.Repeat("\""+strings.Repeat("y", MaxFieldBytes-10)+"\",", MaxRecordBytes/MaxFieldBytes+2) + "z\n",
-		"columns":      strings.Repeat("c,", MaxColumns+1) + "c\n",
+		"field":        "tag,notes\nA1," + big + "\nA2,ok\n",
+		"quoted field": "tag,notes\nA1,\"" + big + "\"\nA2,ok\n",
+		"record":       "tag,notes\n" + strings.Repeat("\""+strings.Repeat("y", MaxFieldBytes-10)+"\",", MaxRecordBytes/MaxFieldBytes+2) + "z\nA2,ok\n",
+		"columns":      "tag,notes\n" + strings.Repeat("c,", MaxColumns+1) + "c\nA2,ok\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := readTable(t, "big.csv", []byte(text), false)
+			tb, err := readTable(t, "big.csv", []byte(text), false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tb.rows) != 2 || tb.rows[0].line != 2 || tb.rows[1].line != 3 {
+				t.Fatalf("rows %+v, want lines 2 and 3", tb.rows)
+			}
+			_, err = tb.row(0, nil)
 			var fe *FileError
-			if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "than") {
-				t.Fatalf("got %v", err)
+			if !errors.As(err, &fe) || fe.Line != 2 || !strings.Contains(fe.Msg, "than") {
+				t.Fatalf("row 0: %v", err)
+			}
+			if cells, err := tb.row(1, nil); err != nil || cells[0] != "A2" {
+				t.Fatalf("row 1: %q, %v", cells, err)
 			}
 		})
+	}
+	_, err := readTable(t, "big.csv", []byte(strings.Repeat("c,", MaxColumns+1)+"c\n"), false)
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Line != 1 || !strings.Contains(fe.Msg, "than") {
+		t.Fatalf("header with too many columns: %v", err)
 	}
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -55,7 +57,10 @@ Snipe-IT, ServiceNow, GLPI, runZero), or the hosts of an nmap XML file as a
 check. Rows match existing assets by --key (default serial, mac, tag,
 hostname). A real import is one transaction: if any row is rejected nothing
 is written, every rejected row is listed, and the exit code is 1.
---dry-run shows what would happen, row by row, and writes nothing.`,
+--dry-run shows what would happen, row by row, and writes nothing.
+A FILE of "-" reads standard input (once). A column whose name says it
+holds a password or secret, in any of several languages, refuses the
+import.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageError("import needs at least one FILE (see `sunset import --help`)")
@@ -64,25 +69,20 @@ is written, every rejected row is listed, and the exit code is 1.
 			if err != nil {
 				return err
 			}
-			var tables, xmls []string
-			for _, file := range args {
-				format := opts.Format
-				if format == importers.FormatAuto || format == "" {
-					if format, _, err = importers.SniffFile(file, opts.Latin1); err != nil {
-						return err
-					}
-				}
-				if format == importers.FormatNmapXML {
-					xmls = append(xmls, file)
-				} else {
-					tables = append(tables, file)
-				}
-			}
-			svc, err := a.service()
+			in, err := readInputs(cmd.Context(), a.stdin, args, opts)
+			defer in.close()
 			if err != nil {
 				return err
 			}
-			return runImport(cmd.Context(), a, svc, tables, xmls, opts, f.asJSON)
+			open := a.serviceToWrite
+			if opts.DryRun {
+				open = a.service
+			}
+			svc, err := open()
+			if err != nil {
+				return err
+			}
+			return runImport(cmd.Context(), a, svc, in, opts, f.asJSON)
 		},
 	}
 	fl := cmd.Flags()
@@ -98,23 +98,96 @@ is written, every rejected row is listed, and the exit code is 1.
 	return cmd
 }
 
-func runImport(ctx context.Context, a *app, svc *service.Service, tables, xmls []string, opts importers.Options, asJSON bool) error {
+// stdinName names standard input ("-") in messages and reports.
+const stdinName = "<stdin>"
+
+// importInputs are the inputs of an import, each opened and read once: a
+// table whole, nmap XML left open to be streamed into a check.
+type importInputs struct {
+	tables []string          // in the order given
+	data   map[string][]byte // of each table, by name
+	xmls   []*importers.Input
+}
+
+// readInputs opens each input once, in order, and learns its format from
+// its first bytes unless --format says it. "-" is standard input, which
+// can be read only once.
+func readInputs(ctx context.Context, stdin io.Reader, args []string, opts importers.Options) (*importInputs, error) {
+	in := &importInputs{data: map[string][]byte{}}
+	if i := slices.Index(args, "-"); i >= 0 && slices.Contains(args[i+1:], "-") {
+		return in, usageError("standard input (-) can be imported only once")
+	}
+	for _, arg := range args {
+		input, err := openInput(ctx, stdin, arg)
+		if err != nil {
+			return in, err
+		}
+		if err := in.add(input, opts); err != nil {
+			input.Close()
+			return in, err
+		}
+	}
+	return in, nil
+}
+
+func openInput(ctx context.Context, stdin io.Reader, arg string) (*importers.Input, error) {
+	if arg == "-" {
+		return importers.NewInput(ctx, stdinName, stdin), nil
+	}
+	return importers.OpenInput(ctx, arg)
+}
+
+// add sorts one input: a table is read whole and let go, nmap XML kept.
+func (in *importInputs) add(input *importers.Input, opts importers.Options) error {
+	format := opts.Format
+	if format == importers.FormatAuto || format == "" {
+		var err error
+		if format, _, err = input.Sniff(opts.Latin1); err != nil {
+			return err
+		}
+	}
+	if format == importers.FormatNmapXML {
+		in.xmls = append(in.xmls, input)
+		return nil
+	}
+	data, err := input.ReadAll()
+	if err != nil {
+		return err
+	}
+	in.tables = append(in.tables, input.Name)
+	in.data[input.Name] = data
+	return input.Close()
+}
+
+// read gives the bytes of a table already read, for importers.Options.
+func (in *importInputs) read(name string) ([]byte, error) {
+	return in.data[name], nil
+}
+
+func (in *importInputs) close() {
+	for _, x := range in.xmls {
+		x.Close()
+	}
+}
+
+func runImport(ctx context.Context, a *app, svc *service.Service, in *importInputs, opts importers.Options, asJSON bool) error {
 	var rep *importers.Report
-	if len(tables) > 0 {
+	if len(in.tables) > 0 {
 		bar := newProgressBar(a.stderr, "importing")
 		opts.Progress = func(done, total int) {
 			if total > 2000 {
 				bar.update(float64(done)*100/float64(total), 0, fmt.Sprintf("%d/%d rows", done, total))
 			}
 		}
+		opts.Read = in.read
 		existing := 0
 		if counts, err := svc.Store().StageCounts(ctx, inventory.AssetFilter{}); err == nil {
 			for _, n := range counts {
 				existing += n
 			}
 		}
-		restore := tuneMemoryForImport(tables, existing, os.Getenv)
-		r, err := svc.ImportTables(ctx, tables, opts)
+		restore := tuneMemoryForImport(in.tables, existing, os.Getenv)
+		r, err := svc.ImportTables(ctx, in.tables, opts)
 		restore()
 		bar.done()
 		if err != nil {
@@ -123,12 +196,14 @@ func runImport(ctx context.Context, a *app, svc *service.Service, tables, xmls [
 		rep = &r
 	}
 	var checks []scan.Result
-	for _, file := range xmls {
-		out, err := svc.ImportXML(ctx, file, opts.DryRun)
+	var xmls []string
+	for _, input := range in.xmls {
+		out, err := svc.ImportXMLFrom(ctx, input.Name, input.Reader(), opts.DryRun)
 		if err != nil {
 			return err
 		}
 		checks = append(checks, out.Result)
+		xmls = append(xmls, input.Name)
 	}
 	if asJSON {
 		if err := writeJSON(a.stdout, map[string]any{"import": rep, "nmap": nmapSummaries(checks, xmls)}); err != nil {

@@ -22,7 +22,7 @@ func TestImportDryRunThenRealThenAgain(t *testing.T) {
 	e := newEnv(t)
 	csv := writeFile(t, e.dir, "hosts.csv", "Asset Tag;Computer Name;IP Address;Status;Owner\n"+
 		"T-1;srv-a;192.0.2.10;in use;infra\nT-2;srv-b;192.0.2.11;decommissioning;infra\n")
-	e.ok("asset", "list") // creates the database
+	e.ok("policy", "set", "check.fresh", "24h") // creates the database
 	before, _ := os.ReadFile(e.db)
 	out := e.ok("import", csv, "--dry-run").stdout
 	if !strings.Contains(out, "create") || !strings.Contains(out, "Dry run") {

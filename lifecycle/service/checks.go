@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"slices"
 
@@ -50,13 +51,19 @@ func (s *Service) ImportXML(ctx context.Context, path string, dryRun bool) (Chec
 		return CheckOutcome{}, &inventory.Error{Kind: inventory.ErrInvalid, Field: path, Msg: "cannot read", Err: unwrapPathError(err)}
 	}
 	defer f.Close()
-	res, err := scan.DecodeXML(f, path, s.now)
+	return s.ImportXMLFrom(ctx, path, f, dryRun)
+}
+
+// ImportXMLFrom is ImportXML for nmap XML already open (standard input,
+// a pipe); name is what the check's source and errors call it.
+func (s *Service) ImportXMLFrom(ctx context.Context, name string, r io.Reader, dryRun bool) (CheckOutcome, error) {
+	res, err := scan.DecodeXML(r, name, s.now)
 	if err != nil || dryRun {
 		return CheckOutcome{Result: res}, err
 	}
 	out, err := s.RecordCheck(ctx, res)
 	if err != nil {
-		err = &inventory.Error{Kind: inventory.KindOf(err), Field: path, Msg: "not imported", Err: err}
+		err = &inventory.Error{Kind: inventory.KindOf(err), Field: name, Msg: "not imported", Err: err}
 	}
 	return out, err
 }
