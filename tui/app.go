@@ -139,7 +139,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dialog = nil
 		return m, nil
 	case startCheckMsg:
-		return m.startCheck(msg.ids)
+		return m.startCheck(msg.ids, msg.confirmed)
 	case checkProgressMsg, checkTickMsg, checkDoneMsg:
 		return m.onCheck(msg)
 	case tea.KeyMsg:
@@ -274,7 +274,7 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, keys.CancelCheck) && m.checkRunning():
 		return m.cancelCheck()
 	case key.Matches(msg, keys.CheckAll) && m.c.opts.Check != nil:
-		return m.startCheck(nil)
+		return m.startCheck(nil, false)
 	case m.screen == screenDetail && key.Matches(msg, keys.Back):
 		m.screen = m.back
 		return m, nil

@@ -21,6 +21,7 @@ import (
 type checkRun struct {
 	task       taskID
 	ids        []int64
+	confirmed  bool
 	cancel     context.CancelFunc
 	cancelling bool
 	started    time.Time
@@ -90,7 +91,7 @@ func (f *progressFeed) listen(task taskID) tea.Cmd {
 
 func (m Model) checkRunning() bool { return m.check != nil }
 
-func (m Model) startCheck(ids []int64) (tea.Model, tea.Cmd) {
+func (m Model) startCheck(ids []int64, confirmed bool) (tea.Model, tea.Cmd) {
 	if m.c.opts.Check == nil {
 		m.status = statusMsg{text: "live checks are not available here", err: true}
 		return m, nil
@@ -101,7 +102,8 @@ func (m Model) startCheck(ids []int64) (tea.Model, tea.Cmd) {
 	}
 	ctx, cancel := context.WithCancel(m.c.ctx)
 	// started is set by the first tick, which reads the clock at once.
-	run := &checkRun{task: m.nextTask(), ids: append([]int64(nil), ids...), cancel: cancel, feed: newProgressFeed()}
+	run := &checkRun{task: m.nextTask(), ids: append([]int64(nil), ids...), confirmed: confirmed, cancel: cancel,
+		feed: newProgressFeed()}
 	m.check = run
 	m.layout()
 	what := "everything"
@@ -115,10 +117,11 @@ func (m Model) startCheck(ids []int64) (tea.Model, tea.Cmd) {
 
 func runCheckCmd(c *common, run *checkRun, ctx context.Context) tea.Cmd {
 	check, log, task, ids, feed := c.opts.Check, c.log, run.task, run.ids, run.feed
+	req := CheckRequest{AssetIDs: ids, Confirmed: run.confirmed}
 	return func() tea.Msg {
 		defer close(feed.done)
 		log.Info("check started", "assets", len(ids))
-		res, err := check(ctx, ids, feed.publish)
+		res, err := check(ctx, req, feed.publish)
 		if err != nil {
 			log.Error("check", "err", err)
 		} else {
@@ -164,6 +167,11 @@ func (m Model) onCheck(msg tea.Msg) (tea.Model, tea.Cmd) {
 		run.cancel()
 		m.check = nil
 		m.layout()
+		var large *scan.TooLarge
+		if errors.As(msg.err, &large) {
+			m.status = statusMsg{}
+			return m, send(openDialogMsg{d: newLargeCheckDialog(m.c, run.ids, large.Addresses)})
+		}
 		m.status = checkOutcome(msg, run.cancelling)
 		cmds := []tea.Cmd{m.reload()}
 		if m.screen == screenDetail {

@@ -126,8 +126,8 @@ type fakeCheck struct {
 	cancelled chan error
 }
 
-func (f *fakeCheck) run(ctx context.Context, ids []int64, progress func(Progress)) (inventory.Check, error) {
-	f.started <- ids
+func (f *fakeCheck) run(ctx context.Context, req CheckRequest, progress func(Progress)) (inventory.Check, error) {
+	f.started <- req.AssetIDs
 	progress(Progress{Done: 1, Total: 4, Answered: 1, Phase: "SYN Stealth Scan"})
 	select {
 	case <-ctx.Done():

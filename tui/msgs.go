@@ -80,8 +80,12 @@ type openDialogMsg struct{ d dialog }
 // closeDialogMsg removes the dialog.
 type closeDialogMsg struct{}
 
-// startCheckMsg asks to run a live check of assets (all when empty).
-type startCheckMsg struct{ ids []int64 }
+// startCheckMsg asks to run a live check of assets (all when empty);
+// confirmed once the user agreed to a large one.
+type startCheckMsg struct {
+	ids       []int64
+	confirmed bool
+}
 
 func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 

@@ -33,12 +33,20 @@ type Options struct {
 	Notes []string
 }
 
-// CheckFunc runs one live check of the given assets (all assets in scope
-// when assetIDs is empty), stores it, and returns it. It calls progress
+// CheckRequest is the check the user asked for: of some assets (all in
+// scope when AssetIDs is empty); Confirmed once the user agreed to a
+// check larger than scan.LargeCheck addresses.
+type CheckRequest struct {
+	AssetIDs  []int64
+	Confirmed bool
+}
+
+// CheckFunc runs one live check, stores it, and returns it. A check too
+// large to start without confirmation returns a *scan.TooLarge. It calls progress
 // from any goroutine as targets finish. When ctx is cancelled it stops
 // nmap and returns promptly: with the check it stored as partial, or an
 // error.
-type CheckFunc func(ctx context.Context, assetIDs []int64, progress func(Progress)) (inventory.Check, error)
+type CheckFunc func(ctx context.Context, req CheckRequest, progress func(Progress)) (inventory.Check, error)
 
 // Progress is how far a running check has got.
 type Progress struct {

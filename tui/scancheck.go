@@ -14,12 +14,12 @@ import (
 // the check with the checklist items it proves in one transaction.
 // Progress is passed on as the TUI's.
 func ScanCheck(svc *service.Service, runner scan.Runner) CheckFunc {
-	return func(ctx context.Context, assetIDs []int64, progress func(Progress)) (inventory.Check, error) {
-		only := make([]string, len(assetIDs))
-		for i, id := range assetIDs {
+	return func(ctx context.Context, req CheckRequest, progress func(Progress)) (inventory.Check, error) {
+		only := make([]string, len(req.AssetIDs))
+		for i, id := range req.AssetIDs {
 			only[i] = service.IDRef(id)
 		}
-		out, err := svc.Check(ctx, runner, scan.CheckRequest{Only: only,
+		out, err := svc.Check(ctx, runner, scan.CheckRequest{Only: only, Confirmed: req.Confirmed,
 			OnProgress: func(p scan.Progress) {
 				progress(Progress{Percent: p.Percent, Done: p.Hosts, Total: p.Addresses, Answered: p.Answered,
 					Phase: p.Task, Remaining: p.Remaining})

@@ -78,3 +78,34 @@ func TestScanCheckPlansInsideScopeAndStoresTheCheck(t *testing.T) {
 		}
 	}
 }
+
+// A check that would probe more than scan.LargeCheck addresses asks first,
+// saying how many; nothing runs until the user agrees.
+func TestALargeCheckAsksBeforeItRuns(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	update(t, s, func(ctx context.Context, w inventory.Writer) error {
+		if err := w.SetPolicyValue(ctx, "scan.scope", "127.0.0.0/8,192.0.2.0/24,198.51.100.0/24"); err != nil {
+			return err
+		}
+		return w.SetPolicyValue(ctx, "scan.discover", "127.0.0.0/16,127.1.0.0/16")
+	})
+	runner := labRunner{plans: make(chan scan.Plan, 1)}
+	tm := startProgram(t, s, Options{Check: ScanCheck(svcOf(s), runner)})
+	waitFor(t, tm, "Assets by stage")
+	press(tm, "C")
+	waitFor(t, tm, "A large check", "131,07", "addresses (more than 65,536)")
+	select {
+	case <-runner.plans:
+		t.Fatal("the large check ran before the user agreed")
+	default:
+	}
+	press(tm, "enter")
+	plan := <-runner.plans
+	if plan.Addresses() <= scan.LargeCheck {
+		t.Errorf("the confirmed check plans %d addresses", plan.Addresses())
+	}
+	waitFor(t, tm, "check #2 done")
+	press(tm, "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

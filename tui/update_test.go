@@ -226,7 +226,7 @@ func TestSortCyclesColumnsAndReverses(t *testing.T) {
 func TestSelectionFeedsBulkCheck(t *testing.T) {
 	s := openStore(t)
 	seedInventory(t, s)
-	check := func(ctx context.Context, ids []int64, progress func(Progress)) (inventory.Check, error) {
+	check := func(ctx context.Context, req CheckRequest, progress func(Progress)) (inventory.Check, error) {
 		return inventory.Check{}, errors.New("not run in this test")
 	}
 	m := loaded(t, s, Options{Check: check}, 120, 30)

@@ -94,7 +94,7 @@ var screenSetups = []screenSetup{
 
 // fakeCheckNeverRuns stands for a scanner in view tests; its command is
 // never executed.
-func fakeCheckNeverRuns(context.Context, []int64, func(Progress)) (inventory.Check, error) {
+func fakeCheckNeverRuns(context.Context, CheckRequest, func(Progress)) (inventory.Check, error) {
 	return inventory.Check{}, nil
 }
 

@@ -14,7 +14,7 @@ import (
 )
 
 func newCheckCmd(a *app) *cobra.Command {
-	var asJSON bool
+	var asJSON, yes bool
 	var failOnSev, nmapPath string
 	cmd := &cobra.Command{
 		Use:   "check [ASSET...] [--json] [--fail-on SEVERITY]",
@@ -23,16 +23,19 @@ func newCheckCmd(a *app) *cobra.Command {
 decommissioning, retired or disposed, every open (and recently closed) port
 mapping, and the scan.discover ranges — only inside scan.scope. A check
 ticks the checklist items only a check may tick (power down, mapping
-closed), then prints the findings.
+closed), then prints the findings. A check of more than 65,536 addresses
+needs --yes.
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
-2 the check could not run (nmap missing, empty scope, target outside it).`,
+2 the check could not run (nmap missing, empty scope, target outside it,
+too large without --yes) or did not run to its end (nmap failed, or the
+check was interrupted: what it saw is kept as a partial check).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFailOn(failOnSev); err != nil {
 				return err
 			}
 			ctx := cmd.Context()
-			svc, err := a.service()
+			svc, err := a.serviceToWrite()
 			if err != nil {
 				return err
 			}
@@ -42,14 +45,18 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 			}
 			bar := newProgressBar(a.stderr, "checking")
 			out, runErr := svc.Check(ctx, runner, scan.CheckRequest{
-				Only: args,
+				Only: args, Confirmed: yes,
 				OnProgress: func(p scan.Progress) {
 					bar.update(p.Percent, p.Remaining, fmt.Sprintf("%d answered", p.Answered))
 				},
 			})
 			bar.done()
+			var large *scan.TooLarge
+			if errors.As(runErr, &large) {
+				return usageError("%v: run it again with --yes", runErr)
+			}
 			if out.Check.ID == 0 {
-				return runErr // refused before nmap ran, or nmap learned nothing: nothing was stored
+				return runErr // refused before nmap ran, or nmap could not start: nothing was stored
 			}
 			if ctx.Err() != nil {
 				return unfinished(out.Check, runErr)
@@ -64,7 +71,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 			if asJSON {
 				err = writeJSON(a.stdout, map[string]any{
 					"check": out.Check, "observations": nonNil(out.Observations), "conflicts": nonNil(out.Conflicts),
-					"ticked": out.Ticked, "findings": nonNil(wordedFindings(findings)),
+					"ticked": out.Ticked, "cut": out.Cut, "findings": nonNil(wordedFindings(findings)),
 				})
 			} else {
 				writeCheckSummary(a, out.Result, out.Ticked)
@@ -82,6 +89,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().StringVar(&failOnSev, "fail-on", "high", "exit 1 when a finding is at or above this severity (critical, high, medium, low, none)")
 	cmd.Flags().StringVar(&nmapPath, "nmap", "", "path of the nmap binary (default: nmap on PATH)")
+	cmd.Flags().BoolVar(&yes, "yes", false, fmt.Sprintf("go ahead with a check of more than %d addresses", scan.LargeCheck))
 	return cmd
 }
 
@@ -116,6 +124,9 @@ func writeCheckSummary(a *app, res scan.Result, ticked map[string][]string) {
 	}
 	for ref, ids := range ticked {
 		fmt.Fprintf(a.stdout, "  %s: ticked %s\n", ref, strings.Join(ids, ", "))
+	}
+	if res.Cut > 0 {
+		fmt.Fprintf(a.stdout, "  %d values the devices sent were cut to fit (names, ports, banners)\n", res.Cut)
 	}
 	fmt.Fprintln(a.stdout)
 }

@@ -60,6 +60,9 @@ func TestTerminalFlowFilterTickRefuseCheckAndCancel(t *testing.T) {
 	s.keys("t")
 	s.waitFor(5*time.Second, "may not move from decommissioning to retired")
 	s.keys("Escape", "Escape", "1", "C")
+	// 65,538 addresses: more than a check probes without asking.
+	s.waitFor(10*time.Second, "A large check", "65,538 addresses")
+	s.keys("Enter")
 	s.waitFor(20*time.Second, "ctrl+x")
 	s.keys("C-x")
 	s.waitFor(20*time.Second, "stopped early")

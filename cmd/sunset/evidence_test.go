@@ -157,3 +157,25 @@ func TestCheckExitsTwoWhenNmapFails(t *testing.T) {
 		})
 	}
 }
+
+// A check of more than scan.LargeCheck addresses needs --yes: without it
+// nmap never starts, and the one line says how many addresses and how to
+// go ahead.
+func TestALargeCheckNeedsYes(t *testing.T) {
+	e := newEnv(t)
+	e.ok("policy", "set", "scan.scope", "127.0.0.0/8")
+	e.ok("policy", "set", "scan.discover", "127.0.0.0/16,127.1.0.0/16")
+	binary, env := fakeNmapEnv(t, "", 0)
+	r := e.runEnv(env, "check", "--nmap", binary)
+	if r.code != 2 || !strings.Contains(r.stderr, "131,072 addresses") || !strings.Contains(r.stderr, "--yes") ||
+		strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Fatalf("exit %d, stderr %q: want exit 2 and one line naming the count and --yes", r.code, r.stderr)
+	}
+	dir := strings.TrimPrefix(env[0], "FAKE_NMAP_DIR=")
+	if _, err := os.Stat(filepath.Join(dir, "argv")); err == nil {
+		t.Fatal("nmap started although the check was refused")
+	}
+	if r := e.runEnv(env, "check", "--nmap", binary, "--yes"); r.code == 2 {
+		t.Fatalf("with --yes: exit 2: %s", r.stderr)
+	}
+}
