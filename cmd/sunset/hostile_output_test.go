@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -119,5 +120,29 @@ func TestTerminalEditFormKeepsWhatItDidNotTouch(t *testing.T) {
 	last := history[len(history)-1].(map[string]any)
 	if changes := last["changes"].([]any); len(changes) != 1 || changes[0].(map[string]any)["field"] != "owner" {
 		t.Errorf("the edit recorded %v, want the owner alone", changes)
+	}
+}
+
+// One host of an imported file cannot fill the database or the screen: a
+// 10 MiB hostname is cut to fit, and the import says how much was cut.
+func TestAnImportedHostIsCutToFit(t *testing.T) {
+	e := newEnv(t)
+	now := time.Now().Add(-time.Hour).Unix()
+	xml := fmt.Sprintf(`<?xml version="1.0"?>
+<nmaprun scanner="nmap" args="nmap -sT 127.0.0.9" start="%d" version="7.93" xmloutputversion="1.05">
+<host starttime="%d" endtime="%d"><status state="up" reason="syn-ack"/><address addr="127.0.0.9" addrtype="ipv4"/>
+<hostnames><hostname name="%s" type="PTR"/></hostnames>
+<ports><port protocol="tcp" portid="22"><state state="open" reason="syn-ack"/><service name="ssh" product="%s"/></port></ports></host>
+<runstats><finished time="%d" exit="success"/><hosts up="1" down="0" total="1"/></runstats>
+</nmaprun>
+`, now, now, now, strings.Repeat("a", 10<<20), strings.Repeat("b", 1<<20), now)
+	path := writeFile(t, e.dir, "huge.xml", xml)
+	e.ok("policy", "set", "scan.scope", "127.0.0.0/24")
+	r := e.ok("import", path)
+	if !strings.Contains(r.stdout, "were cut to fit") || len(r.stdout) > 4096 {
+		t.Fatalf("import said %d bytes: %.300s", len(r.stdout), r.stdout)
+	}
+	if u := e.ok("unknown"); !strings.Contains(u.stdout, "127.0.0.9") || len(u.stdout) > 4096 {
+		t.Errorf("the unknown device is listed in %d bytes: %.300s", len(u.stdout), u.stdout)
 	}
 }

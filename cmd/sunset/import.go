@@ -225,6 +225,9 @@ func runImport(ctx context.Context, a *app, svc *service.Service, in *importInpu
 			if c.Partial {
 				partial = " — PARTIAL: " + c.PartialReason
 			}
+			if res.Cut > 0 {
+				partial += fmt.Sprintf(" — %d values the file held were cut to fit (names, ports, banners)", res.Cut)
+			}
 			fmt.Fprintf(a.stdout, "%s: nmap XML, %d hosts answered, %d dark, %d unknown; %s%s\n",
 				xmls[i], c.HostsAnswered, c.HostsDark, c.HostsUnknown, verb, partial)
 		}
@@ -239,12 +242,14 @@ type nmapSummary struct {
 	File      string          `json:"file"`
 	Check     inventory.Check `json:"check"`
 	Conflicts []string        `json:"conflicts"`
+	// Cut counts the values the file held that were cut to fit.
+	Cut int `json:"cut"`
 }
 
 func nmapSummaries(results []scan.Result, files []string) []nmapSummary {
 	out := []nmapSummary{}
 	for i, r := range results {
-		s := nmapSummary{File: files[i], Check: r.Check, Conflicts: []string{}}
+		s := nmapSummary{File: files[i], Check: r.Check, Conflicts: []string{}, Cut: r.Cut}
 		for _, c := range r.Conflicts {
 			s.Conflicts = append(s.Conflicts, c.Text)
 		}
