@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +178,45 @@ func TestALargeCheckNeedsYes(t *testing.T) {
 	}
 	if r := e.runEnv(env, "check", "--nmap", binary, "--yes"); r.code == 2 {
 		t.Fatalf("with --yes: exit 2: %s", r.stderr)
+	}
+}
+
+// nmap is given its targets on its standard input, never in a file another
+// user could swap, and a full port range as one range: with the fake nmap
+// on PATH logging its argv, its stdin and what $TMPDIR held while it ran.
+func TestNmapGetsTargetsOnStdinAndPortsAsRanges(t *testing.T) {
+	e := newEnv(t)
+	e.ok("policy", "set", "scan.scope", "127.0.0.0/16")
+	e.ok("policy", "set", "scan.ports", "1-65535")
+	e.ok("asset", "add", "--tag", "SRV-1", "--ip", "127.0.0.2", "--owner", "infra")
+	binary, env := fakeNmapEnv(t, "", 0)
+	tmp := t.TempDir()
+	env = append(env, "PATH="+filepath.Dir(binary)+":"+os.Getenv("PATH"), "TMPDIR="+tmp)
+	if r := e.runEnv(env, "check"); r.code == 2 {
+		t.Fatalf("check: %s", r.stderr)
+	}
+	dir := strings.TrimPrefix(env[0], "FAKE_NMAP_DIR=")
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	argv := strings.Split(strings.TrimSpace(read("argv")), "\n")
+	if i := slices.Index(argv, "-iL"); i < 0 || argv[i+1] != "-" {
+		t.Errorf("nmap's targets do not come on stdin: %q", argv)
+	}
+	if i := slices.Index(argv, "-p"); i < 0 || argv[i+1] != "1-65535" {
+		t.Errorf("the ports are not one range: %q", argv)
+	}
+	if stdin := read("stdin"); !strings.Contains(stdin, "127.0.0.2") {
+		t.Errorf("nmap read %q on stdin", stdin)
+	}
+	if held := strings.TrimSpace(read("tmpdir")); held != "" {
+		t.Errorf("$TMPDIR held %q while nmap ran", held)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("the check left %d files in $TMPDIR", len(left))
 	}
 }
