@@ -341,54 +341,6 @@ func TestImportRefusesWhatIsNotNmapXML(t *testing.T) {
 	}
 }
 
-func TestCheckStoresAFailedRunAndReturnsItsFailure(t *testing.T) {
-	st, ids := newStore(t, "127.0.0.0/16")
-	cut := cutAfter(t, "lan.xml", "</host>", 2, 0)
-	n, _ := fakeNmap(t, "die", "lan.xml", cut, PrivilegeNone)
-	ctx := context.Background()
-	res, err := Check(ctx, st, n, CheckRequest{Actor: "alice"})
-	var failed *CheckFailed
-	if !errors.As(err, &failed) || !strings.Contains(failed.Reason, "SIGSEGV") {
-		t.Fatalf("want the crash as a *CheckFailed, got %v", err)
-	}
-	stored, err := st.Checks(ctx, 0)
-	if err != nil || len(stored) != 1 || res.Check.ID == 0 || stored[0].ID != res.Check.ID {
-		t.Fatalf("the partial check was not stored: result #%d, stored %+v, %v", res.Check.ID, stored, err)
-	}
-	c := stored[0]
-	if !c.Partial || c.PartialReason != failed.Reason || c.HostsDark != 0 || c.HostsAnswered != 2 || c.Actor != "alice" {
-		t.Errorf("stored = %+v", c)
-	}
-	obs, err := st.Observations(ctx, inventory.ObservationFilter{CheckID: c.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if o := byAddress(obs)["127.0.0.4"]; o.AssetID != ids["OLD-01"] || o.State != inventory.Unknown {
-		t.Errorf("OLD-01, never reported, = %+v; want unknown", o)
-	}
-	if a, _ := st.Asset(ctx, ids["SRV-01"]); a.LastSeen.IsZero() {
-		t.Error("the host nmap reported before it crashed did not count")
-	}
-}
-
-func TestCheckStoresAFailureThatSawNothing(t *testing.T) {
-	st, _ := newStore(t, "127.0.0.0/16")
-	n, _ := fakeNmap(t, "fail", "lan.xml", 0, PrivilegeNone)
-	ctx := context.Background()
-	_, err := Check(ctx, st, n, CheckRequest{})
-	var failed *CheckFailed
-	if !errors.As(err, &failed) || !strings.Contains(failed.Reason, "status 3") {
-		t.Fatalf("want a *CheckFailed, got %v", err)
-	}
-	stored, _ := st.Checks(ctx, 0)
-	if len(stored) != 1 || !stored[0].Partial || stored[0].PartialReason != failed.Reason {
-		t.Fatalf("stored %+v", stored)
-	}
-	if obs, _ := st.Observations(ctx, inventory.ObservationFilter{CheckID: stored[0].ID}); len(obs) != 0 {
-		t.Errorf("stored %d observations nmap never made", len(obs))
-	}
-}
-
 func TestExecuteRunsTheCheckButStoresNothing(t *testing.T) {
 	st, _ := newStore(t, "127.0.0.0/16")
 	n, dir := fakeNmap(t, "", "lan.xml", 0, PrivilegeNone)

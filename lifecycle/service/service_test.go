@@ -310,3 +310,45 @@ func TestReportAcrossChunksAndTheProofOfRetirement(t *testing.T) {
 		t.Errorf("dark proof = %+v, want the check that retired it", p)
 	}
 }
+
+// failingRunner stands in for an nmap that failed: it reports what it saw
+// before, as a partial result, with a *scan.CheckFailed.
+type failingRunner struct {
+	clock *clock
+	seen  []inventory.Observation
+}
+
+func (r failingRunner) Run(_ context.Context, plan scan.Plan, _ func(scan.Progress)) (scan.Result, error) {
+	now := r.clock.now()
+	reason := "nmap was killed by signal SIGSEGV (segmentation fault)"
+	return scan.Result{Check: inventory.Check{StartedAt: now.Add(-time.Minute), EndedAt: now, Source: "live",
+		Targets: plan.AllTargets(), Partial: true, PartialReason: reason}, Observations: r.seen}, &scan.CheckFailed{Reason: reason}
+}
+
+// A check nmap did not finish is stored partial, with what it saw or
+// without, proves nothing dark, and its failure is returned.
+func TestAFailedCheckIsStoredPartialAndProvesNothingDark(t *testing.T) {
+	for name, seen := range map[string][]inventory.Observation{
+		"after two hosts": {{Address: "192.0.2.40", State: inventory.Dark, Reason: "no-response"},
+			{Address: "192.0.2.41", State: inventory.Answered, Reason: "syn-ack"}},
+		"before any host": nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t)
+			f.add("GONE-1", inventory.StageDecommissioning, "192.0.2.40", nil)
+			out, err := f.svc.Check(ctx, failingRunner{clock: f.clock, seen: seen}, scan.CheckRequest{})
+			var failed *scan.CheckFailed
+			if !errors.As(err, &failed) || out.Check.ID == 0 {
+				t.Fatalf("err %v, check #%d: want the failure and a stored check", err, out.Check.ID)
+			}
+			checks, err := f.store.Checks(ctx, 0)
+			f.must(err)
+			if len(checks) != 1 || !checks[0].Partial || checks[0].PartialReason != failed.Reason {
+				t.Fatalf("stored %+v", checks)
+			}
+			if f.items("GONE-1")[lifecycle.ItemPowerDown].Done || len(out.Ticked) != 0 {
+				t.Errorf("a failed check ticked %v", out.Ticked)
+			}
+		})
+	}
+}
