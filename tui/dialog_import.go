@@ -11,18 +11,23 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/importers"
+	"github.com/sunset-tui/sunset/lifecycle/service"
+	"github.com/sunset-tui/sunset/scan"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
 // importDialog imports a file in two steps: a dry run whose report is
 // shown first, then, on confirmation, the import itself (one transaction:
-// all rows or none).
+// all rows or none). An nmap XML file becomes a check, as on the command
+// line.
 type importDialog struct {
 	c      *common
 	path   textinput.Model
 	step   importStep
 	file   string
 	report importers.Report
+	// check is the nmap XML file read as a check, when the file is one.
+	check  *scan.Result
 	text   []string // the dry run's report, line by line, made safe
 	err    string
 	scroll int
@@ -39,11 +44,13 @@ const (
 	importWriting
 )
 
-// importReportMsg delivers a dry run's report to the dialog that asked.
+// importReportMsg delivers a dry run's report to the dialog that asked:
+// of a table, or of an nmap XML file (check).
 type importReportMsg struct {
 	dialog *importDialog
 	file   string
 	report importers.Report
+	check  *scan.Result
 	err    error
 }
 
@@ -71,16 +78,37 @@ func (d *importDialog) failed(err error) {
 func (d *importDialog) dryRun(file string) tea.Cmd {
 	ctx, svc, log := d.c.ctx, d.c.svc, d.c.log
 	return func() tea.Msg {
-		rep, err := svc.ImportTables(ctx, []string{file}, importers.Options{DryRun: true})
-		if err != nil {
-			log.Error("import dry run", "file", file, "err", err)
+		msg := importReportMsg{dialog: d, file: file}
+		format, _, err := importers.SniffFile(file, false)
+		switch {
+		case err != nil:
+			msg.err = err
+		case format == importers.FormatNmapXML:
+			var out service.CheckOutcome
+			out, msg.err = svc.ImportXML(ctx, file, true)
+			msg.check = &out.Result
+		default:
+			msg.report, msg.err = svc.ImportTables(ctx, []string{file}, importers.Options{DryRun: true})
 		}
-		return importReportMsg{dialog: d, file: file, report: rep, err: err}
+		if msg.err != nil {
+			log.Error("import dry run", "file", file, "err", msg.err)
+		}
+		return msg
 	}
 }
 
 func (d *importDialog) apply() tea.Cmd {
 	ctx, svc, log, file := d.c.ctx, d.c.svc, d.c.log, d.file
+	if d.check != nil {
+		return func() tea.Msg {
+			out, err := svc.ImportXML(ctx, file, false)
+			if err != nil {
+				log.Error("import", "file", file, "err", err)
+				return writeDoneMsg{err: err}
+			}
+			return writeDoneMsg{what: fmt.Sprintf("imported %s as check #%d", safe.Text(filepath.Base(file)), out.Check.ID)}
+		}
+	}
 	return func() tea.Msg {
 		rep, err := svc.ImportTables(ctx, []string{file}, importers.Options{})
 		if err == nil && rep.Counts.Rejected > 0 {
@@ -103,14 +131,20 @@ func (d *importDialog) Update(msg tea.Msg) tea.Cmd {
 		if msg.dialog != d || d.step != importPreviewing {
 			return nil
 		}
-		d.step, d.file, d.report, d.scroll = importPreview, msg.file, msg.report, 0
+		d.step, d.file, d.report, d.check, d.scroll = importPreview, msg.file, msg.report, msg.check, 0
 		d.err = ""
 		if msg.err != nil {
 			d.step, d.err = importAsk, errText(msg.err)
 			return nil
 		}
 		var buf bytes.Buffer
-		if err := msg.report.WriteText(&buf); err != nil {
+		if msg.check != nil {
+			c := msg.check.Check
+			fmt.Fprintf(&buf, "nmap XML: %d hosts answered, %d dark, %d unclear; it would be stored as a check", c.HostsAnswered, c.HostsDark, c.HostsUnknown)
+			if c.Partial {
+				fmt.Fprintf(&buf, "\nPARTIAL (%s): it proves nothing dark", c.PartialReason)
+			}
+		} else if err := msg.report.WriteText(&buf); err != nil {
 			d.err = errText(err)
 		}
 		d.text = nil
@@ -151,12 +185,22 @@ func (d *importDialog) updateKey(msg tea.KeyMsg) tea.Cmd {
 			d.scroll = max(d.scroll-d.height/2, 0)
 		case msg.Type == tea.KeyPgDown:
 			d.scroll += d.height / 2
-		case key.Matches(msg, k.Submit) && d.report.Counts.Rejected == 0 && d.report.Counts.Created+d.report.Counts.Updated > 0:
+		case key.Matches(msg, k.Submit) && d.importable():
 			d.step = importWriting
 			return d.apply()
 		}
 	}
 	return nil
+}
+
+// importable reports whether the dry run found something to write and
+// nothing that refuses the import.
+func (d *importDialog) importable() bool {
+	if d.check != nil {
+		return true
+	}
+	c := d.report.Counts
+	return c.Rejected == 0 && c.Created+c.Updated > 0
 }
 
 func (d *importDialog) View() string {
@@ -190,6 +234,8 @@ func (d *importDialog) View() string {
 		footer = st.StatusBusy.Render("importing…")
 	case d.err != "":
 		footer = st.FieldError.Render(d.err) + st.Muted.Render(" · esc close")
+	case d.check != nil:
+		footer = st.Done.Render("enter import as a check") + st.Muted.Render(" · esc cancel")
 	case c.Rejected > 0:
 		footer = st.FieldError.Render(fmt.Sprintf("%d rows rejected: the import would be refused", c.Rejected)) + st.Muted.Render(" · esc close")
 	case c.Created+c.Updated == 0:

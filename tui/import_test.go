@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -86,5 +87,35 @@ func TestFlowImportInDecommissioningGetsAChecklist(t *testing.T) {
 	items, err := s.Checklist(context.Background(), a.ID)
 	if err != nil || len(items) == 0 {
 		t.Fatalf("an asset imported in decommissioning has no checklist (%v)", err)
+	}
+}
+
+// An nmap XML file goes in as a check, as on the command line: a dry run
+// says what it saw, and enter stores it, with what it proves.
+func TestFlowImportOfNmapXMLBecomesACheck(t *testing.T) {
+	s := openStore(t)
+	ids := seedInventory(t, s)
+	end := testNow.Add(-10 * time.Minute).Unix()
+	xml := writeFile(t, "scan.xml", fmt.Sprintf(`<?xml version="1.0"?>
+<!DOCTYPE nmaprun>
+<nmaprun scanner="nmap" args="nmap -sT 192.0.2.30" start="%d" version="7.93" xmloutputversion="1.05">
+<host starttime="%d" endtime="%d"><status state="down" reason="no-response"/><address addr="192.0.2.30" addrtype="ipv4"/></host>
+<runstats><finished time="%d" exit="success"/><hosts up="0" down="1" total="1"/></runstats>
+</nmaprun>
+`, end-60, end-60, end, end))
+	tm := startProgram(t, s, Options{})
+	waitFor(t, tm, "Assets by stage")
+	press(tm, "2", "i")
+	waitFor(t, tm, "Import a file")
+	tm.Type(xml)
+	press(tm, "enter")
+	waitFor(t, tm, "scan.xml: dry run", "1 dark", "stored as a check")
+	press(tm, "enter")
+	waitFor(t, tm, "imported scan.xml as check #2")
+	press(tm, "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	obs, err := s.Observations(context.Background(), inventory.ObservationFilter{CheckID: 2})
+	if err != nil || len(obs) != 1 || obs[0].AssetID != ids.legacy || obs[0].State != inventory.Dark {
+		t.Fatalf("stored %+v, %v", obs, err)
 	}
 }
