@@ -88,7 +88,14 @@ func Reminders(in ReminderInput, p inventory.Policy, now time.Time, within inven
 	for _, m := range in.Mappings {
 		add(w.mappingExpiry(m, byID))
 	}
-	slices.SortStableFunc(out, func(a, b Reminder) int {
+	SortReminders(out)
+	return out
+}
+
+// SortReminders orders reminders by date, then by asset, kind, mapping
+// and item.
+func SortReminders(rs []Reminder) {
+	slices.SortStableFunc(rs, func(a, b Reminder) int {
 		if c := a.Date.Time().Compare(b.Date.Time()); c != 0 {
 			return c
 		}
@@ -103,7 +110,6 @@ func Reminders(in ReminderInput, p inventory.Policy, now time.Time, within inven
 		}
 		return cmp.Compare(a.Item, b.Item)
 	})
-	return out
 }
 
 // window is the span of days reminders are computed for.

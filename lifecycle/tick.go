@@ -58,7 +58,34 @@ func Tick(items []inventory.ChecklistItem, itemID, evidence, by string, now time
 // changed. (A store records a tick at its own time and actor.)
 func VerifyByCheck(items []inventory.ChecklistItem, a inventory.Asset, mappings []inventory.PortMapping,
 	check inventory.Check, ev Evidence, p inventory.Policy, now time.Time) ([]inventory.ChecklistItem, []string) {
+	return verifyByCheck(newIndex(ev), items, a, mappings, check, p, now)
+}
+
+// Ticked is what a check ticked on one asset: its items after, and the ids
+// ticked.
+type Ticked struct {
+	Items []inventory.ChecklistItem
+	IDs   []string
+}
+
+// VerifyAllByCheck is VerifyByCheck for many assets at once, judged on one
+// body of evidence about all of them (and their mappings). It returns what
+// it ticked, by asset id; an asset it ticked nothing on is absent.
+func VerifyAllByCheck(assets []inventory.Asset, checklists map[int64][]inventory.ChecklistItem, mappings []inventory.PortMapping,
+	check inventory.Check, ev Evidence, p inventory.Policy, now time.Time) map[int64]Ticked {
 	x := newIndex(ev)
+	out := map[int64]Ticked{}
+	for _, a := range assets {
+		items, ids := verifyByCheck(x, checklists[a.ID], a, mappingsOf(a, mappings), check, p, now)
+		if len(ids) > 0 {
+			out[a.ID] = Ticked{Items: items, IDs: ids}
+		}
+	}
+	return out
+}
+
+func verifyByCheck(x *index, items []inventory.ChecklistItem, a inventory.Asset, mappings []inventory.PortMapping,
+	check inventory.Check, p inventory.Policy, now time.Time) ([]inventory.ChecklistItem, []string) {
 	by := check.Actor
 	if by == "" {
 		by = "sunset check"

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/scan"
 )
 
@@ -61,21 +62,16 @@ check was interrupted: what it saw is kept as a partial check).`,
 			if ctx.Err() != nil {
 				return unfinished(out.Check, runErr)
 			}
-			findings, err := svc.Findings(ctx)
-			if err != nil {
-				return err
-			}
+			produce := allFindings(ctx, svc)
 			if len(args) > 0 {
-				findings = findingsAbout(findings, out.Observations)
+				produce = onlyAbout(produce, out.Observations)
 			}
+			var counts map[lifecycle.Severity]int
 			if asJSON {
-				err = writeJSON(a.stdout, map[string]any{
-					"check": out.Check, "observations": nonNil(out.Observations), "conflicts": nonNil(out.Conflicts),
-					"ticked": out.Ticked, "cut": out.Cut, "findings": nonNil(wordedFindings(findings)),
-				})
+				counts, err = printCheck(a, out, produce)
 			} else {
 				writeCheckSummary(a, out.Result, out.Ticked)
-				err = writeFindings(a, findings, false)
+				counts, err = printFindings(a, false, produce)
 			}
 			if err != nil {
 				return err
@@ -83,7 +79,7 @@ check was interrupted: what it saw is kept as a partial check).`,
 			if out.Check.Partial {
 				return unfinished(out.Check, runErr)
 			}
-			return failOn(findings, failOnSev)
+			return failOn(counts, failOnSev)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -131,9 +127,31 @@ func writeCheckSummary(a *app, res scan.Result, ticked map[string][]string) {
 	fmt.Fprintln(a.stdout)
 }
 
-// findingsAbout keeps the findings about what a named check looked at: the
-// assets it observed and the addresses it probed.
-func findingsAbout(findings []lifecycle.Finding, obs []inventory.Observation) []lifecycle.Finding {
+// printCheck prints a check and the findings produce hands it as one JSON
+// document.
+func printCheck(a *app, out service.CheckOutcome, produce func(emit func(lifecycle.Finding) error) error) (map[lifecycle.Severity]int, error) {
+	l, err := newListing(a, true)
+	if err != nil {
+		return nil, err
+	}
+	defer l.close()
+	counts := map[lifecycle.Severity]int{}
+	err = produce(func(f lifecycle.Finding) error {
+		counts[f.Severity]++
+		f.Summary = advise(f.Summary, f.Steps)
+		return l.add(findingKey(f), f)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return counts, l.writeJSONList("findings", map[string]any{"check": out.Check, "observations": nonNil(out.Observations),
+		"conflicts": nonNil(out.Conflicts), "ticked": out.Ticked, "cut": out.Cut})
+}
+
+// onlyAbout keeps, of what produce hands on, the findings about what a
+// named check looked at: the assets it observed and the addresses it
+// probed.
+func onlyAbout(produce func(emit func(lifecycle.Finding) error) error, obs []inventory.Observation) func(emit func(lifecycle.Finding) error) error {
 	assets, addrs := map[int64]bool{}, map[string]bool{}
 	for _, o := range obs {
 		if o.AssetID != 0 {
@@ -141,15 +159,16 @@ func findingsAbout(findings []lifecycle.Finding, obs []inventory.Observation) []
 		}
 		addrs[o.Address] = true
 	}
-	var out []lifecycle.Finding
-	for _, f := range findings {
-		host, _, err := net.SplitHostPort(f.Address)
-		if err != nil {
-			host = f.Address
-		}
-		if f.AssetID != 0 && assets[f.AssetID] || addrs[host] {
-			out = append(out, f)
-		}
+	return func(emit func(lifecycle.Finding) error) error {
+		return produce(func(f lifecycle.Finding) error {
+			host, _, err := net.SplitHostPort(f.Address)
+			if err != nil {
+				host = f.Address
+			}
+			if f.AssetID != 0 && assets[f.AssetID] || addrs[host] {
+				return emit(f)
+			}
+			return nil
+		})
 	}
-	return out
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -9,10 +10,12 @@ import (
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/lifecycle/reportdoc"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
-// failOn turns findings at or above a severity into exit code 1.
-func failOn(findings []lifecycle.Finding, min string) error {
+// failOn turns findings at or above a severity into exit code 1; counts
+// are the findings printed, by severity.
+func failOn(counts map[lifecycle.Severity]int, min string) error {
 	if min == "" || min == "none" {
 		return nil
 	}
@@ -20,7 +23,13 @@ func failOn(findings []lifecycle.Finding, min string) error {
 	if err != nil {
 		return inventory.FieldError("fail-on", "%v", err)
 	}
-	if n := lifecycle.CountAtLeast(findings, sev); n > 0 {
+	n := 0
+	for s, c := range counts {
+		if s.AtLeast(sev) {
+			n += c
+		}
+	}
+	if n > 0 {
 		return &exitError{code: exitFindings, msg: fmt.Sprintf("%d finding(s) at or above %s", n, sev)}
 	}
 	return nil
@@ -37,22 +46,44 @@ func checkFailOn(min string) error {
 	return nil
 }
 
-// writeFindings prints findings, each summary followed by what to do as
-// commands, as a table or as JSON.
-func writeFindings(a *app, findings []lifecycle.Finding, asJSON bool) error {
-	findings = wordedFindings(findings)
+// printFindings prints the findings produce hands it, worst first, as a
+// table or as JSON, each summary followed by what to do as commands. They
+// go through a spool, so a million of them are never held at once. It
+// returns how many it printed of each severity.
+func printFindings(a *app, asJSON bool, produce func(emit func(lifecycle.Finding) error) error) (map[lifecycle.Severity]int, error) {
+	l, err := newListing(a, asJSON, "SEVERITY", "KIND", "ASSET", "ADDRESS", "SUMMARY")
+	if err != nil {
+		return nil, err
+	}
+	defer l.close()
+	counts := map[lifecycle.Severity]int{}
+	err = produce(func(f lifecycle.Finding) error {
+		counts[f.Severity]++
+		f.Summary = advise(f.Summary, f.Steps)
+		return l.add(findingKey(f), f, string(f.Severity), string(f.Kind), f.Asset, f.Address, f.Summary)
+	})
+	if err != nil {
+		return nil, err
+	}
 	if asJSON {
-		return writeJSON(a.stdout, map[string]any{"findings": nonNil(findings)})
+		return counts, l.writeJSONList("findings", nil)
 	}
-	if len(findings) == 0 {
-		fmt.Fprintln(a.stdout, "no findings")
-		return nil
+	return counts, l.writeTable("no findings")
+}
+
+// allFindings produces the findings of the whole inventory, a chunk of
+// assets at a time.
+func allFindings(ctx context.Context, svc *service.Service) func(emit func(lifecycle.Finding) error) error {
+	return func(emit func(lifecycle.Finding) error) error {
+		return svc.Each(ctx, service.Judging{Findings: true}, func(p service.Part) error {
+			for _, f := range p.Findings {
+				if err := emit(f); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	t := newTable(a.stdout, "SEVERITY", "KIND", "ASSET", "ADDRESS", "SUMMARY")
-	for _, f := range findings {
-		t.row(string(f.Severity), string(f.Kind), f.Asset, f.Address, f.Summary)
-	}
-	return t.flush()
 }
 
 func newFindingsCmd(a *app) *cobra.Command {
@@ -70,14 +101,11 @@ func newFindingsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			findings, err := svc.Findings(cmd.Context())
+			counts, err := printFindings(a, asJSON, allFindings(cmd.Context(), svc))
 			if err != nil {
 				return err
 			}
-			if err := writeFindings(a, findings, asJSON); err != nil {
-				return err
-			}
-			return failOn(findings, failOnSev)
+			return failOn(counts, failOnSev)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
@@ -101,27 +129,31 @@ func newDueCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rs, err := svc.Due(cmd.Context(), win)
+			l, err := newListing(a, asJSON, "DATE", "DAYS", "KIND", "ASSET", "ACTION")
 			if err != nil {
 				return err
 			}
-			rs = wordedReminders(rs)
-			if asJSON {
-				return writeJSON(a.stdout, map[string]any{"within": win.String(), "reminders": nonNil(rs)})
-			}
-			if len(rs) == 0 {
-				fmt.Fprintf(a.stdout, "nothing due within %s\n", win)
-				return nil
-			}
-			t := newTable(a.stdout, "DATE", "DAYS", "KIND", "ASSET", "ACTION")
-			for _, r := range rs {
-				days := strconv.Itoa(r.DaysLeft)
-				if r.Overdue {
-					days = "OVERDUE " + strconv.Itoa(-r.DaysLeft) + "d"
+			defer l.close()
+			err = svc.Each(cmd.Context(), service.Judging{Reminders: true, Within: win}, func(p service.Part) error {
+				for _, r := range p.Reminders {
+					r.Action = advise(r.Action, r.Steps)
+					days := strconv.Itoa(r.DaysLeft)
+					if r.Overdue {
+						days = "OVERDUE " + strconv.Itoa(-r.DaysLeft) + "d"
+					}
+					if err := l.add(reminderKey(r), r, r.Date.String(), days, string(r.Kind), r.Asset, r.Action); err != nil {
+						return err
+					}
 				}
-				t.row(r.Date.String(), days, string(r.Kind), r.Asset, r.Action)
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			return t.flush()
+			if asJSON {
+				return l.writeJSONList("reminders", map[string]any{"within": win.String()})
+			}
+			return l.writeTable(fmt.Sprintf("nothing due within %s", win))
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

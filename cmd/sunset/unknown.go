@@ -24,11 +24,15 @@ func newUnknownCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fs := make([]lifecycle.Finding, len(us))
-			for i, u := range us {
-				fs[i] = u.Finding
-			}
-			return writeFindings(a, fs, asJSON)
+			_, err = printFindings(a, asJSON, func(emit func(lifecycle.Finding) error) error {
+				for _, u := range us {
+					if err := emit(u.Finding); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
@@ -90,7 +91,8 @@ func (s *Service) RecordCheck(ctx context.Context, res scan.Result) (CheckOutcom
 
 // tickVerified lets a stored check tick the items only a check may tick,
 // on the assets being decommissioned that it saw or whose mappings it
-// probed.
+// probed: a chunk of assets at a time, each chunk judged on one read of
+// its evidence.
 func (s *Service) tickVerified(ctx context.Context, w inventory.Writer, res scan.Result, ticked map[string][]string) error {
 	ids, err := coveredAssets(ctx, w, res.Observations)
 	if err != nil || len(ids) == 0 {
@@ -100,24 +102,55 @@ func (s *Service) tickVerified(ctx context.Context, w inventory.Writer, res scan
 	if err != nil {
 		return err
 	}
-	assets, err := w.Assets(ctx, inventory.AssetFilter{IDs: ids, Stages: []inventory.Stage{inventory.StageDecommissioning}})
+	mappings, err := w.Mappings(ctx, inventory.MappingFilter{})
 	if err != nil {
 		return err
 	}
-	for _, a := range assets {
-		f, err := factsOf(ctx, w, a)
-		if err != nil {
+	for len(ids) > 0 {
+		n := min(len(ids), chunkAssets)
+		if err := s.tickChunk(ctx, w, ids[:n], mappings, res.Check, policy, ticked); err != nil {
 			return err
 		}
-		after, done := lifecycle.VerifyByCheck(f.Checklist, a, f.Mappings, res.Check, f.Evidence, policy, s.now())
-		for _, id := range done {
-			if err := w.CompleteItem(ctx, a.ID, id, itemEvidence(after, id)); err != nil {
+		ids = ids[n:]
+	}
+	return nil
+}
+
+func (s *Service) tickChunk(ctx context.Context, w inventory.Writer, ids []int64, all []inventory.PortMapping,
+	check inventory.Check, policy inventory.Policy, ticked map[string][]string) error {
+	filter := inventory.AssetFilter{IDs: ids, Stages: []inventory.Stage{inventory.StageDecommissioning}}
+	assets, err := w.Assets(ctx, filter)
+	if err != nil || len(assets) == 0 {
+		return err
+	}
+	checklists, err := w.Checklists(ctx, filter)
+	if err != nil {
+		return err
+	}
+	chunk := make(map[int64]bool, len(assets))
+	for _, a := range assets {
+		chunk[a.ID] = true
+	}
+	var mappings []inventory.PortMapping
+	for _, m := range all {
+		if chunk[m.AssetID] {
+			mappings = append(mappings, m)
+		}
+	}
+	ev, err := evidenceAbout(ctx, w, assets, mappings, time.Time{})
+	if err != nil {
+		return err
+	}
+	done := lifecycle.VerifyAllByCheck(assets, checklists, mappings, check, ev, policy, s.now())
+	for _, a := range assets {
+		for _, id := range done[a.ID].IDs {
+			if err := w.CompleteItem(ctx, a.ID, id, itemEvidence(done[a.ID].Items, id)); err != nil {
 				return err
 			}
 			ticked[a.Ref()] = append(ticked[a.Ref()], id)
 		}
 	}
-	return nil
+	return ctx.Err()
 }
 
 // coveredAssets are the assets a check's observations were matched to,

@@ -33,49 +33,71 @@ type Unknown struct {
 // time, never held whole.
 const chunkAssets = 2000
 
+// Judging says what a walk over the inventory works out.
+type Judging struct {
+	Findings  bool
+	Reminders bool
+	// Within is the reminders' window: what falls due in it, and
+	// everything overdue.
+	Within inventory.Duration
+	// Report adds the stage counts, the guard overrides and the audit
+	// packs of the assets at the end of their life.
+	Report bool
+}
+
+// Part is what lifecycle says of one chunk of the inventory, or, last, of
+// the unknown devices.
+type Part struct {
+	Findings  []lifecycle.Finding
+	Reminders []lifecycle.Reminder
+	Unknowns  []Unknown
+	// With Judging.Report.
+	Stages    map[inventory.Stage]int
+	Overrides []lifecycle.AssetOverride
+	Audits    []lifecycle.AuditPack
+}
+
+// Each walks the whole inventory in one consistent read, a chunk of
+// assets at a time, and hands emit what lifecycle says of each chunk, in
+// no particular order; the unknown devices come last. It never holds more
+// of the inventory than a chunk, so that what judges a million assets can
+// write them out as they come.
+func (s *Service) Each(ctx context.Context, what Judging, emit func(Part) error) error {
+	return s.store.View(ctx, func(r inventory.Reader) error { return s.walk(ctx, r, what, emit) })
+}
+
 // Judge derives the findings, and the reminders due within the window,
 // of the whole inventory in one consistent read.
 func (s *Service) Judge(ctx context.Context, within inventory.Duration) (Judgement, error) {
-	var out Judgement
-	err := s.store.View(ctx, func(r inventory.Reader) error {
-		j, err := s.judge(ctx, r, judging{findings: true, reminders: true, within: within})
-		out = j.Judgement
-		return err
-	})
-	return out, err
+	var j Judgement
+	err := s.Each(ctx, Judging{Findings: true, Reminders: true, Within: within}, j.add)
+	j.sort()
+	return j, err
 }
 
 // Findings are the findings about the whole inventory, worst first.
 func (s *Service) Findings(ctx context.Context) ([]lifecycle.Finding, error) {
-	var out []lifecycle.Finding
-	err := s.store.View(ctx, func(r inventory.Reader) error {
-		j, err := s.judge(ctx, r, judging{findings: true})
-		out = j.Findings
-		return err
-	})
-	return out, err
+	var j Judgement
+	err := s.Each(ctx, Judging{Findings: true}, j.add)
+	j.sort()
+	return j.Findings, err
 }
 
 // Unknowns are the unknown devices, worst first, then by address.
 func (s *Service) Unknowns(ctx context.Context) ([]Unknown, error) {
-	var out []Unknown
-	err := s.store.View(ctx, func(r inventory.Reader) error {
-		j, err := s.judge(ctx, r, judging{findings: true})
-		out = j.Unknowns
-		return err
-	})
-	return out, err
+	var j Judgement
+	err := s.Each(ctx, Judging{Findings: true}, j.add)
+	j.sort()
+	return j.Unknowns, err
 }
 
-// Due lists what falls due within the window, and everything overdue.
+// Due lists what falls due within the window, and everything overdue, by
+// date.
 func (s *Service) Due(ctx context.Context, within inventory.Duration) ([]lifecycle.Reminder, error) {
-	var out []lifecycle.Reminder
-	err := s.store.View(ctx, func(r inventory.Reader) error {
-		j, err := s.judge(ctx, r, judging{reminders: true, within: within})
-		out = j.Reminders
-		return err
-	})
-	return out, err
+	var j Judgement
+	err := s.Each(ctx, Judging{Reminders: true, Within: within}, j.add)
+	j.sort()
+	return j.Reminders, err
 }
 
 // Report is the end-of-life audit report: the summary, with reminders due
@@ -84,59 +106,57 @@ func (s *Service) Report(ctx context.Context, within inventory.Duration) (lifecy
 	if within <= 0 {
 		within = lifecycle.DefaultReportWindow
 	}
-	var rep lifecycle.Report
-	err := s.store.View(ctx, func(r inventory.Reader) error {
-		j, err := s.judge(ctx, r, judging{findings: true, reminders: true, within: within, report: true})
-		if err != nil {
-			return err
+	var j Judgement
+	stages := map[inventory.Stage]int{}
+	var overrides []lifecycle.AssetOverride
+	var audits []lifecycle.AuditPack
+	err := s.Each(ctx, Judging{Findings: true, Reminders: true, Within: within, Report: true}, func(p Part) error {
+		for st, n := range p.Stages {
+			stages[st] += n
 		}
-		slices.SortStableFunc(j.audits, func(a, b lifecycle.AuditPack) int { return cmp.Compare(a.Asset.Ref(), b.Asset.Ref()) })
-		rep = lifecycle.Report{Schema: lifecycle.ReportSchema, Audits: j.audits,
-			Summary: lifecycle.NewSummary(s.now(), within, j.stages, j.Findings, j.Reminders, j.overrides)}
-		return nil
+		overrides = append(overrides, p.Overrides...)
+		audits = append(audits, p.Audits...)
+		return j.add(p)
 	})
-	return rep, err
+	j.sort()
+	slices.SortStableFunc(audits, func(a, b lifecycle.AuditPack) int { return cmp.Compare(a.Asset.Ref(), b.Asset.Ref()) })
+	return lifecycle.Report{Schema: lifecycle.ReportSchema, Audits: audits,
+		Summary: lifecycle.NewSummary(s.now(), within, stages, j.Findings, j.Reminders, overrides)}, err
 }
 
-// judging says what a walk over the inventory works out.
-type judging struct {
-	findings, reminders bool
-	within              inventory.Duration
-	// report adds the stage counts, the guard overrides and the audit
-	// packs.
-	report bool
+func (j *Judgement) add(p Part) error {
+	j.Findings = append(j.Findings, p.Findings...)
+	j.Reminders = append(j.Reminders, p.Reminders...)
+	j.Unknowns = append(j.Unknowns, p.Unknowns...)
+	return nil
 }
 
-// walked is what a walk worked out.
-type walked struct {
-	Judgement
-	stages    map[inventory.Stage]int
-	overrides []lifecycle.AssetOverride
-	audits    []lifecycle.AuditPack
+// sort puts each list in the order it is shown in.
+func (j *Judgement) sort() {
+	lifecycle.SortFindings(j.Findings)
+	lifecycle.SortReminders(j.Reminders)
+	slices.SortStableFunc(j.Unknowns, func(a, b Unknown) int {
+		return cmp.Compare(b.Finding.Severity.Rank(), a.Finding.Severity.Rank())
+	})
 }
 
-// judge walks the inventory a chunk of assets at a time, then judges the
+// walk judges the inventory a chunk of assets at a time, then the
 // addresses no asset has for unknown devices.
-func (s *Service) judge(ctx context.Context, r inventory.Reader, what judging) (walked, error) {
+func (s *Service) walk(ctx context.Context, r inventory.Reader, what Judging, emit func(Part) error) error {
 	now := s.now()
-	out := walked{stages: map[inventory.Stage]int{}}
 	policy, err := r.Policy(ctx)
 	if err != nil {
-		return out, err
+		return err
 	}
 	mappings, err := r.Mappings(ctx, inventory.MappingFilter{})
 	if err != nil {
-		return out, err
+		return err
 	}
 	byAsset := map[int64][]inventory.PortMapping{}
 	known := map[string]bool{}
 	for _, m := range mappings {
 		byAsset[m.AssetID] = append(byAsset[m.AssetID], m)
 		known[m.ExternalAddr] = true
-	}
-	dismissals, err := r.Dismissals(ctx)
-	if err != nil {
-		return out, err
 	}
 	err = eachChunk(ctx, r, func(assets []inventory.Asset) error {
 		var ms []inventory.PortMapping
@@ -146,24 +166,28 @@ func (s *Service) judge(ctx context.Context, r inventory.Reader, what judging) (
 				known[ip] = true
 			}
 		}
-		return s.judgeChunk(ctx, r, what, chunk{assets: assets, mappings: ms, policy: policy, now: now}, &out)
+		part, err := s.judgeChunk(ctx, r, what, chunk{assets: assets, mappings: ms, policy: policy, now: now})
+		if err != nil {
+			return err
+		}
+		return emit(part)
 	})
-	if err != nil || !what.findings {
-		return out, err
+	if err != nil || !what.Findings {
+		return err
+	}
+	dismissals, err := r.Dismissals(ctx)
+	if err != nil {
+		return err
 	}
 	unknowns, err := unknownDevices(ctx, r, func(addr string) bool { return known[addr] }, dismissals, policy, now)
 	if err != nil {
-		return out, err
+		return err
 	}
+	part := Part{Unknowns: unknowns}
 	for _, u := range unknowns {
-		out.Findings = append(out.Findings, u.Finding)
+		part.Findings = append(part.Findings, u.Finding)
 	}
-	slices.SortStableFunc(unknowns, func(a, b Unknown) int {
-		return cmp.Compare(b.Finding.Severity.Rank(), a.Finding.Severity.Rank())
-	})
-	out.Unknowns = unknowns
-	lifecycle.SortFindings(out.Findings)
-	return out, nil
+	return emit(part)
 }
 
 // chunk is one part of the inventory being judged.
@@ -174,36 +198,34 @@ type chunk struct {
 	now      time.Time
 }
 
-func (s *Service) judgeChunk(ctx context.Context, r inventory.Reader, what judging, c chunk, out *walked) error {
+func (s *Service) judgeChunk(ctx context.Context, r inventory.Reader, what Judging, c chunk) (Part, error) {
+	var part Part
 	filter := inventory.AssetFilter{IDs: idsOf(c.assets)}
 	checklists, err := r.Checklists(ctx, filter)
 	if err != nil {
-		return err
+		return part, err
 	}
 	in := lifecycle.FindingInput{Assets: c.assets, Mappings: c.mappings, Checklists: checklists}
-	var findings []lifecycle.Finding
-	if what.findings {
+	if what.Findings {
 		if in.Evidence, err = evidenceAbout(ctx, r, c.assets, c.mappings, time.Time{}); err != nil {
-			return err
+			return part, err
 		}
-		findings = lifecycle.AssetFindings(in, c.policy, c.now)
-		out.Findings = append(out.Findings, findings...)
+		part.Findings = lifecycle.AssetFindings(in, c.policy, c.now)
 	}
-	if what.reminders {
-		out.Reminders = append(out.Reminders, lifecycle.Reminders(lifecycle.ReminderInput{Assets: c.assets,
-			Mappings: c.mappings, Checklists: checklists}, c.policy, c.now, what.within)...)
+	if what.Reminders {
+		part.Reminders = lifecycle.Reminders(lifecycle.ReminderInput{Assets: c.assets,
+			Mappings: c.mappings, Checklists: checklists}, c.policy, c.now, what.Within)
 	}
-	if what.report {
-		return s.reportChunk(ctx, r, c, in, findings, out)
+	if what.Report {
+		err = s.reportChunk(ctx, r, c, in, &part)
 	}
-	return nil
+	return part, err
 }
 
 // reportChunk adds a chunk's part of the report: its stage counts, its
 // guard overrides and the audit packs of its assets at the end of their
 // life.
-func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, in lifecycle.FindingInput,
-	findings []lifecycle.Finding, out *walked) error {
+func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, in lifecycle.FindingInput, part *Part) error {
 	filter := inventory.AssetFilter{IDs: idsOf(c.assets)}
 	histories, err := r.Histories(ctx, filter)
 	if err != nil {
@@ -213,14 +235,15 @@ func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, 
 	if err != nil {
 		return err
 	}
+	part.Stages = map[inventory.Stage]int{}
 	for _, a := range c.assets {
-		out.stages[a.Stage]++
-		out.overrides = append(out.overrides, lifecycle.AssetOverrides(a, histories[a.ID])...)
+		part.Stages[a.Stage]++
+		part.Overrides = append(part.Overrides, lifecycle.AssetOverrides(a, histories[a.ID])...)
 		if !lifecycle.Audited(a.Stage) {
 			continue
 		}
 		pack := lifecycle.AuditInput{Asset: a, History: histories[a.ID], Checklist: in.Checklists[a.ID],
-			Mappings: in.Mappings, Evidence: in.Evidence, Findings: findings}
+			Mappings: in.Mappings, Evidence: in.Evidence, Findings: part.Findings}
 		if rec, ok := sanitizations[a.ID]; ok {
 			pack.Sanitization = &rec
 		}
@@ -232,7 +255,7 @@ func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, 
 			}
 			pack.Evidence = merged(pack.Evidence, then)
 		}
-		out.audits = append(out.audits, lifecycle.BuildAuditPack(pack))
+		part.Audits = append(part.Audits, lifecycle.BuildAuditPack(pack))
 	}
 	return nil
 }
@@ -271,10 +294,14 @@ func observationOf(f lifecycle.Finding, ev lifecycle.Evidence) inventory.Observa
 	return inventory.Observation{CheckID: f.CheckID, Address: f.Address, MAC: f.MAC, Ports: f.Ports, State: inventory.Answered}
 }
 
-// eachChunk reads every asset, chunkAssets at a time, in list order.
+// eachChunk reads every asset, chunkAssets at a time, in list order. It
+// ends when ctx is cancelled.
 func eachChunk(ctx context.Context, r inventory.Reader, fn func([]inventory.Asset) error) error {
 	page := inventory.Page{Limit: chunkAssets}
 	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		summaries, err := r.AssetSummaries(ctx, inventory.AssetFilter{}, page)
 		if err != nil || len(summaries) == 0 {
 			return err
