@@ -24,33 +24,102 @@ func ExportHeader() []string {
 // leading quote so that spreadsheets show it as text instead of running it
 // as a formula; importing the file removes exactly that quote again.
 func ExportCSV(w io.Writer, assets []inventory.Asset) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(ExportHeader()); err != nil {
+	e, err := NewCSVExporter(w)
+	if err != nil {
 		return err
 	}
-	rec := make([]string, len(inventory.Fields))
+	if err := e.Write(assets); err != nil {
+		return err
+	}
+	return e.Close()
+}
+
+// CSVExporter writes the CSV of ExportCSV a batch of assets at a time, so
+// that a large inventory is exported a page at a time.
+type CSVExporter struct {
+	cw  *csv.Writer
+	rec []string
+}
+
+// NewCSVExporter writes the header and returns the exporter.
+func NewCSVExporter(w io.Writer) (*CSVExporter, error) {
+	e := &CSVExporter{cw: csv.NewWriter(w), rec: make([]string, len(inventory.Fields))}
+	return e, e.cw.Write(ExportHeader())
+}
+
+// Write writes a batch of assets.
+func (e *CSVExporter) Write(assets []inventory.Asset) error {
 	for i := range assets {
 		for j, f := range inventory.Fields {
-			rec[j] = guardCell(f.Get(&assets[i]))
+			e.rec[j] = guardCell(f.Get(&assets[i]))
 		}
-		if err := cw.Write(rec); err != nil {
+		if err := e.cw.Write(e.rec); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
+}
+
+// Close flushes what is written.
+func (e *CSVExporter) Close() error {
+	e.cw.Flush()
+	return e.cw.Error()
 }
 
 // ExportJSON writes {"schema": 1, "assets": [...]} with every asset in full
 // (addresses, timestamps, ids).
 func ExportJSON(w io.Writer, assets []inventory.Asset) error {
-	if assets == nil {
-		assets = []inventory.Asset{}
+	e, err := NewJSONExporter(w)
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
-		Schema int               `json:"schema"`
-		Assets []inventory.Asset `json:"assets"`
-	}{1, assets})
+	if err := e.Write(assets); err != nil {
+		return err
+	}
+	return e.Close()
+}
+
+// JSONExporter writes the document of ExportJSON a batch of assets at a
+// time.
+type JSONExporter struct {
+	w       io.Writer
+	written int
+}
+
+// NewJSONExporter starts the document.
+func NewJSONExporter(w io.Writer) (*JSONExporter, error) {
+	_, err := io.WriteString(w, "{\n  \"schema\": 1,\n  \"assets\": [")
+	return &JSONExporter{w: w}, err
+}
+
+// Write writes a batch of assets, each on a line of its own.
+func (e *JSONExporter) Write(assets []inventory.Asset) error {
+	for i := range assets {
+		b, err := json.Marshal(&assets[i])
+		if err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if e.written == 0 {
+			sep = "\n    "
+		}
+		e.written++
+		if _, err := io.WriteString(e.w, sep); err != nil {
+			return err
+		}
+		if _, err := e.w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close ends the document.
+func (e *JSONExporter) Close() error {
+	end := "]\n}\n"
+	if e.written > 0 {
+		end = "\n  ]\n}\n"
+	}
+	_, err := io.WriteString(e.w, end)
+	return err
 }

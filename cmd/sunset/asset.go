@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sunset-tui/sunset/importers"
 	"github.com/sunset-tui/sunset/inventory"
 )
 
@@ -280,16 +281,34 @@ func newAssetListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			assets, err := s.Assets(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
 			if asJSON {
-				return writeJSON(a.stdout, map[string]any{"assets": nonNil(assets)})
+				e, err := importers.NewJSONExporter(a.stdout)
+				if err != nil {
+					return err
+				}
+				err = eachPage(cmd.Context(), s, f, true, func(_ []inventory.AssetSummary, assets []inventory.Asset) error {
+					return e.Write(assets)
+				})
+				if err != nil {
+					return err
+				}
+				return e.Close()
 			}
 			t := newTable(a.stdout, "TAG", "HOSTNAME", "KIND", "STAGE", "OWNER", "IP", "LAST SEEN")
-			for _, as := range assets {
-				t.row(as.Tag, as.Hostname, string(as.Kind), string(as.Stage), as.Owner, as.PrimaryIP(), formatTime(as.LastSeen))
+			rows := 0
+			err = eachPage(cmd.Context(), s, f, false, func(page []inventory.AssetSummary, _ []inventory.Asset) error {
+				for _, as := range page {
+					t.row(as.Tag, as.Hostname, string(as.Kind), string(as.Stage), as.Owner, as.PrimaryIP, formatTime(as.LastSeen))
+					if rows++; rows%rowsPerBlock == 0 {
+						if err := t.flush(); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 			return t.flush()
 		},

@@ -26,20 +26,31 @@ func newExportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			assets, err := s.Assets(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
 			// A file or a pipe gets the data as it is stored, to be imported
 			// again; a terminal gets it escaped, like everything else.
 			out := a.stdout
 			if !isTerminal(a.stdout) {
 				out = terminalOf(a.stdout)
 			}
-			if format == "json" {
-				return importers.ExportJSON(out, assets)
+			var e interface {
+				Write([]inventory.Asset) error
+				Close() error
 			}
-			return importers.ExportCSV(out, assets)
+			if format == "json" {
+				e, err = importers.NewJSONExporter(out)
+			} else {
+				e, err = importers.NewCSVExporter(out)
+			}
+			if err != nil {
+				return err
+			}
+			err = eachPage(cmd.Context(), s, f, true, func(_ []inventory.AssetSummary, assets []inventory.Asset) error {
+				return e.Write(assets)
+			})
+			if err != nil {
+				return err
+			}
+			return e.Close()
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
