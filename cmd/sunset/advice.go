@@ -69,30 +69,6 @@ func wordedFindings(fs []lifecycle.Finding) []lifecycle.Finding {
 	return out
 }
 
-// wordedReminders are the reminders with each action followed by what to
-// do, as commands.
-func wordedReminders(rs []lifecycle.Reminder) []lifecycle.Reminder {
-	out := make([]lifecycle.Reminder, len(rs))
-	for i, r := range rs {
-		r.Action = advise(r.Action, r.Steps)
-		out[i] = r
-	}
-	return out
-}
-
-// wordedReport is the report with its findings and reminders worded.
-func wordedReport(r lifecycle.Report) lifecycle.Report {
-	r.Summary.Findings = wordedFindings(r.Summary.Findings)
-	r.Summary.Reminders = wordedReminders(r.Summary.Reminders)
-	audits := make([]lifecycle.AuditPack, len(r.Audits))
-	for i, p := range r.Audits {
-		p.Findings = wordedFindings(p.Findings)
-		audits[i] = p
-	}
-	r.Audits = audits
-	return r
-}
-
 var plainArg = regexp.MustCompile(`^[A-Za-z0-9._:/@+=-]+$`)
 
 // cliArg quotes s for a command line shown to an admin, when it needs it.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
-	"github.com/sunset-tui/sunset/lifecycle/reportdoc"
 	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
@@ -158,48 +157,5 @@ func newDueCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().StringVar(&within, "within", "30d", "window from today (e.g. 7d, 30d, 12w)")
-	return cmd
-}
-
-func newReportCmd(a *app) *cobra.Command {
-	var format, within string
-	cmd := &cobra.Command{
-		Use:   "report [--format md|html|json]",
-		Short: "Write the end-of-life audit report: summary, overrides, and an audit pack per retiring asset",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "md" && format != "html" && format != "json" {
-				return inventory.FieldError("format", "%q is not md, html or json", format)
-			}
-			win, err := inventory.ParseDuration(within)
-			if err != nil {
-				return inventory.FieldError("within", "%v", err)
-			}
-			svc, err := a.service()
-			if err != nil {
-				return err
-			}
-			rep, err := svc.Report(cmd.Context(), win)
-			if err != nil {
-				return err
-			}
-			rep = wordedReport(rep)
-			switch format {
-			case "json":
-				return writeJSON(a.stdout, map[string]any{"summary": rep.Summary, "audits": nonNil(rep.Audits)})
-			case "html":
-				page, err := reportdoc.HTML(rep)
-				if err != nil {
-					return err
-				}
-				_, err = fmt.Fprint(a.stdout, page)
-				return err
-			}
-			_, err = fmt.Fprint(a.stdout, reportdoc.Markdown(rep))
-			return err
-		},
-	}
-	cmd.Flags().StringVar(&format, "format", "md", "md, html or json")
-	cmd.Flags().StringVar(&within, "within", "30d", "window for the reminders it lists")
 	return cmd
 }

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/netip"
-	"strconv"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -42,11 +42,11 @@ func (l *listing) close() { l.sp.close() }
 // cells as a row of the table.
 func (l *listing) add(key string, v any, cells ...string) error {
 	if l.asJSON {
-		b, err := json.Marshal(v)
+		b, err := jsonElement(v)
 		if err != nil {
 			return err
 		}
-		return l.sp.add(key, []byte(escapeJSON(string(b))))
+		return l.sp.add(key, b)
 	}
 	for i, c := range cells {
 		if c = safe.Text(c); c == "" {
@@ -93,39 +93,96 @@ func (l *listing) writeTable(none string) error {
 // writeJSONList prints one JSON document: {"schema": 1, fields..., key:
 // [the elements]}.
 func (l *listing) writeJSONList(key string, fields map[string]any) error {
-	var head bytes.Buffer
-	head.WriteString("{\n  \"schema\": " + strconv.Itoa(schemaVersion) + ",\n")
-	for k, v := range fields {
-		b, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&head, "  %q: %s,\n", k, escapeJSON(string(b)))
+	j := &jsonWriter{w: l.a.stdout}
+	j.raw("{")
+	j.field("  ", "schema", schemaVersion)
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		j.field("  ", k, fields[k])
 	}
-	fmt.Fprintf(&head, "  %q: [", key)
-	if _, err := io.Copy(l.a.stdout, &head); err != nil {
-		return err
+	j.list("  ", key, l.sp.rows())
+	j.raw("\n}\n")
+	return j.err
+}
+
+// rowList is a list of rows: how many there are, and a way to hand them
+// out in order.
+type rowList struct {
+	rows int
+	each func(write func(i int, row []byte) error) error
+}
+
+// rows hands out the spool's lines in key order.
+func (s *spool) rows() rowList { return rowList{s.len(), s.each} }
+
+// jsonElement is v as one line of JSON, with what a terminal would act on
+// escaped.
+func jsonElement(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
 	}
-	err := l.sp.each(func(i int, line []byte) error {
-		sep := ",\n    "
+	return []byte(escapeJSON(string(b))), nil
+}
+
+// jsonWriter writes one JSON document a piece at a time, each field on a
+// line of its own and each element of a list on one line. The first error
+// stops it.
+type jsonWriter struct {
+	w   io.Writer
+	err error
+	// opened is set right after a { or [, where no comma goes.
+	opened bool
+}
+
+// raw writes text as it is.
+func (j *jsonWriter) raw(text string) {
+	if j.err == nil {
+		_, j.err = io.WriteString(j.w, text)
+		j.opened = strings.HasSuffix(text, "{") || strings.HasSuffix(text, "[")
+	}
+}
+
+// key starts a field of the object being written.
+func (j *jsonWriter) key(indent, name string) {
+	sep := ","
+	if j.opened {
+		sep = ""
+	}
+	j.raw(fmt.Sprintf("%s\n%s%q: ", sep, indent, name))
+}
+
+// field writes name: v.
+func (j *jsonWriter) field(indent, name string, v any) {
+	j.key(indent, name)
+	b, err := jsonElement(v)
+	if err != nil && j.err == nil {
+		j.err = err
+	}
+	j.raw(string(b))
+}
+
+// list writes name: [the rows], each row one element.
+func (j *jsonWriter) list(indent, name string, rows rowList) {
+	j.key(indent, name)
+	j.raw("[")
+	if j.err != nil {
+		return
+	}
+	j.err = rows.each(func(i int, row []byte) error {
+		sep := ",\n" + indent + "  "
 		if i == 0 {
-			sep = "\n    "
+			sep = "\n" + indent + "  "
 		}
-		if _, err := io.WriteString(l.a.stdout, sep); err != nil {
+		if _, err := io.WriteString(j.w, sep); err != nil {
 			return err
 		}
-		_, err := l.a.stdout.Write(line)
+		_, err := j.w.Write(row)
 		return err
 	})
-	if err != nil {
-		return err
+	if rows.rows > 0 {
+		j.raw("\n" + indent)
 	}
-	tail := "]\n}\n"
-	if l.sp.len() > 0 {
-		tail = "\n  ]\n}\n"
-	}
-	_, err = io.WriteString(l.a.stdout, tail)
-	return err
+	j.raw("]")
 }
 
 // findingKey orders findings as lifecycle.SortFindings does: worst first,

@@ -14,7 +14,21 @@ import (
 // inline SVG bar charts of assets by stage and findings by severity, no
 // external assets. Every value is HTML-escaped.
 func HTML(r lifecycle.Report) (string, error) {
-	loc := r.Summary.GeneratedAt.Location()
+	doc, err := NewHTML(r.Summary.GeneratedAt.Location())
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := Write(&b, doc, r); err != nil {
+		return "", err
+	}
+	return b.String(), doc.(*htmlDoc).err
+}
+
+// NewHTML is a Doc that writes the HTML page, times in loc. A part that
+// cannot be written (a template error, never an input) leaves its text
+// out and is reported by HTML.
+func NewHTML(loc *time.Location) (Doc, error) {
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"time": func(t time.Time) string {
 			if t.IsZero() {
@@ -33,26 +47,65 @@ func HTML(r lifecycle.Report) (string, error) {
 		"join":      strings.Join,
 	}).Parse(htmlTemplate)
 	if err != nil {
-		return "", fmt.Errorf("report template: %w", err)
+		return nil, fmt.Errorf("report template: %w", err)
 	}
+	return &htmlDoc{t: t}, nil
+}
+
+type htmlDoc struct {
+	t      *template.Template
+	window string
+	err    error
+}
+
+// part executes one named template of the page.
+func (d *htmlDoc) part(name string, data any) string {
+	var b strings.Builder
+	if err := d.t.ExecuteTemplate(&b, name, data); err != nil && d.err == nil {
+		d.err = fmt.Errorf("report template: %w", err)
+	}
+	return b.String()
+}
+
+func (d *htmlDoc) Head(h Head) string {
+	d.window = h.Window
 	view := struct {
-		lifecycle.Report
+		Head
 		StageChart, SeverityChart chart
-	}{Report: r}
-	for _, c := range r.Summary.Stages {
+	}{Head: h}
+	for _, c := range h.Stages {
 		view.StageChart.add(string(c.Stage), c.Count, "#4a6fa5")
 	}
-	for _, c := range r.Summary.Severities {
+	for _, c := range h.Severities {
 		view.SeverityChart.add(string(c.Severity), c.Count, severityColors[c.Severity])
 	}
 	view.StageChart.layout("Assets by stage")
 	view.SeverityChart.layout("Open findings by severity")
-	var b strings.Builder
-	if err := t.Execute(&b, view); err != nil {
-		return "", fmt.Errorf("report template: %w", err)
-	}
-	return b.String(), nil
+	return d.part("head", view)
 }
+
+var sectionNames = map[Section]string{SectionFindings: "findings", SectionReminders: "reminders",
+	SectionOverrides: "overrides", SectionAudits: "audits"}
+
+func (d *htmlDoc) Open(s Section, rows int) string {
+	return d.part("open-"+sectionNames[s], struct {
+		Rows   int
+		Window string
+	}{rows, d.window})
+}
+
+func (d *htmlDoc) Close(s Section, rows int) string {
+	if rows == 0 || s == SectionAudits {
+		return ""
+	}
+	return "</table>\n"
+}
+
+func (d *htmlDoc) Finding(f lifecycle.Finding) string        { return d.part("finding", f) }
+func (d *htmlDoc) Reminder(r lifecycle.Reminder) string      { return d.part("reminder", r) }
+func (d *htmlDoc) Override(o lifecycle.AssetOverride) string { return d.part("override", o) }
+func (d *htmlDoc) Audit(p lifecycle.AuditPack) string        { return d.part("audit", p) }
+func (d *htmlDoc) End() string                               { return "</body>\n</html>\n" }
 
 var severityColors = map[lifecycle.Severity]string{
 	lifecycle.SeverityCritical: "#b00020", lifecycle.SeverityHigh: "#e06000", lifecycle.SeverityMedium: "#c9a000", lifecycle.SeverityLow: "#607d8b",
@@ -101,7 +154,7 @@ func (c *chart) layout(title string) {
 	c.Height = len(c.Bars)*chartRow + 8
 }
 
-const htmlTemplate = `<!DOCTYPE html>
+const htmlTemplate = `{{define "head"}}<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -120,38 +173,44 @@ svg text{font:12px system-ui,sans-serif}
 </head>
 <body>
 <h1>sunset report</h1>
-<p>{{generated .Summary}}</p>
+<p>{{generated .Head}}</p>
 
 <h2>Assets by stage</h2>
 {{template "chart" .StageChart}}
 
 <h2>Open findings</h2>
 {{template "chart" .SeverityChart}}
-{{if .Summary.Findings}}
-<table>
+{{end}}
+
+{{define "open-findings"}}{{if .Rows}}<table>
 <tr><th>Severity</th><th>Kind</th><th>Asset</th><th>Address</th><th>Since</th><th>Summary</th></tr>
-{{range .Summary.Findings}}<tr><td class="{{.Severity}}">{{.Severity}}</td><td>{{.Kind}}</td><td>{{unknown .Asset}}</td><td>{{.Address}}</td><td>{{time .Since}}</td><td>{{.Summary}}</td></tr>
-{{end}}</table>
-{{else}}<p>No open findings.</p>{{end}}
+{{else}}<p>No open findings.</p>
+{{end}}{{end}}
+{{define "finding"}}<tr><td class="{{.Severity}}">{{.Severity}}</td><td>{{.Kind}}</td><td>{{unknown .Asset}}</td><td>{{.Address}}</td><td>{{time .Since}}</td><td>{{.Summary}}</td></tr>
+{{end}}
 
-<h2>Due within {{.Summary.Window}}</h2>
-{{if .Summary.Reminders}}
-<table>
+{{define "open-reminders"}}
+<h2>Due within {{.Window}}</h2>
+{{if .Rows}}<table>
 <tr><th>Date</th><th>Kind</th><th>Asset</th><th>Action</th></tr>
-{{range .Summary.Reminders}}<tr><td{{if .Overdue}} class="overdue"{{end}}>{{.Date}}{{if .Overdue}} (overdue){{end}}</td><td>{{.Kind}}</td><td>{{.Asset}}</td><td>{{.Action}}</td></tr>
-{{end}}</table>
-{{else}}<p>Nothing due.</p>{{end}}
+{{else}}<p>Nothing due.</p>
+{{end}}{{end}}
+{{define "reminder"}}<tr><td{{if .Overdue}} class="overdue"{{end}}>{{.Date}}{{if .Overdue}} (overdue){{end}}</td><td>{{.Kind}}</td><td>{{.Asset}}</td><td>{{.Action}}</td></tr>
+{{end}}
 
+{{define "open-overrides"}}
 <h2>Guard overrides</h2>
-{{if .Summary.Overrides}}
-<table>
+{{if .Rows}}<table>
 <tr><th>When</th><th>Asset</th><th>Change</th><th>By</th><th>Reason</th></tr>
-{{range .Summary.Overrides}}<tr><td>{{time .At}}</td><td>{{.Asset}}</td><td>{{.From}} → {{.To}}</td><td>{{.Actor}}</td><td>{{.Reason}}</td></tr>
-{{end}}</table>
-{{else}}<p>No guard was overridden.</p>{{end}}
+{{else}}<p>No guard was overridden.</p>
+{{end}}{{end}}
+{{define "override"}}<tr><td>{{time .At}}</td><td>{{.Asset}}</td><td>{{.From}} → {{.To}}</td><td>{{.Actor}}</td><td>{{.Reason}}</td></tr>
+{{end}}
 
-{{if .Audits}}<h2>End-of-life audits</h2>{{end}}
-{{range .Audits}}
+{{define "open-audits"}}{{if .Rows}}
+<h2>End-of-life audits</h2>
+{{end}}{{end}}
+{{define "audit"}}
 <section class="audit">
 <h3>{{.Asset.Ref}} ({{.Asset.Stage}})</h3>
 <table>
@@ -203,8 +262,6 @@ svg text{font:12px system-ui,sans-serif}
 {{end}}</ul>{{end}}
 </section>
 {{end}}
-</body>
-</html>
 {{define "chart"}}<svg xmlns="http://www.w3.org/2000/svg" width="{{.Width}}" height="{{.Height}}" role="img" aria-label="{{.Title}}">
 <title>{{.Title}}</title>
 {{range .Bars}}<text x="0" y="{{.TextY}}">{{.Label}}</text><rect x="130" y="{{.Y}}" width="{{.BarLen}}" height="16" fill="{{.Color}}"></rect><text x="{{.CountX}}" y="{{.TextY}}">{{.Count}}</text>

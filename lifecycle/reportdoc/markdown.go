@@ -13,72 +13,131 @@ import (
 // inventory is escaped, so an asset name cannot break a table or inject
 // markup.
 func Markdown(r lifecycle.Report) string {
-	m := mdWriter{loc: r.Summary.GeneratedAt.Location()}
-	s := r.Summary
-	m.line("# sunset report")
-	m.line("")
-	m.line(generatedLine(s))
-
-	m.heading(2, "Assets by stage")
-	m.table([]string{"Stage", "Assets"}, func(row func(...string)) {
-		for _, c := range s.Stages {
-			row(string(c.Stage), fmt.Sprint(c.Count))
-		}
-	})
-
-	m.heading(2, "Open findings")
-	if len(s.Findings) == 0 {
-		m.line("No open findings.")
-	} else {
-		m.table([]string{"Severity", "Kind", "Asset", "Address", "Since", "Summary"}, func(row func(...string)) {
-			for _, f := range s.Findings {
-				row(string(f.Severity), string(f.Kind), orUnknown(f.Asset), f.Address, m.time(f.Since), f.Summary)
-			}
-		})
-	}
-
-	m.heading(2, "Due within "+s.Window)
-	if len(s.Reminders) == 0 {
-		m.line("Nothing due.")
-	} else {
-		m.table([]string{"Date", "Kind", "Asset", "Action"}, func(row func(...string)) {
-			for _, rm := range s.Reminders {
-				date := rm.Date.String()
-				if rm.Overdue {
-					date += " (overdue)"
-				}
-				row(date, string(rm.Kind), rm.Asset, rm.Action)
-			}
-		})
-	}
-
-	m.heading(2, "Guard overrides")
-	if len(s.Overrides) == 0 {
-		m.line("No guard was overridden.")
-	} else {
-		m.table([]string{"When", "Asset", "Change", "By", "Reason"}, func(row func(...string)) {
-			for _, o := range s.Overrides {
-				row(m.time(o.At), o.Asset, string(o.From)+" → "+string(o.To), o.Actor, o.Reason)
-			}
-		})
-	}
-
-	if len(r.Audits) > 0 {
-		m.heading(2, "End-of-life audits")
-	}
-	for _, p := range r.Audits {
-		m.audit(p)
-	}
-	return m.b.String()
+	var b strings.Builder
+	_ = Write(&b, NewMarkdown(r.Summary.GeneratedAt.Location()), r)
+	return b.String()
 }
+
+// NewMarkdown is a Doc that writes Markdown, times in loc.
+//
+// Each part ends with one newline and no blank line; a part that starts a
+// block (a section, an audit pack) starts with its blank line. So parts
+// join in any number without keeping track of what came before.
+func NewMarkdown(loc *time.Location) Doc { return &markdownDoc{loc: loc} }
+
+type markdownDoc struct {
+	loc    *time.Location
+	window string // the reminders' window, from the Head
+}
+
+// part writes one part through write and ends it as parts end.
+func (d *markdownDoc) part(write func(m *mdWriter)) string {
+	m := &mdWriter{loc: d.loc, afterBlank: true}
+	write(m)
+	s := strings.TrimRight(m.b.String(), "\n")
+	if s == "" {
+		return ""
+	}
+	return s + "\n"
+}
+
+// block is a part that starts with a blank line.
+func (d *markdownDoc) block(write func(m *mdWriter)) string {
+	if s := d.part(write); s != "" {
+		return "\n" + s
+	}
+	return ""
+}
+
+func (d *markdownDoc) Head(h Head) string {
+	d.window = h.Window
+	return d.part(func(m *mdWriter) {
+		m.line("# sunset report")
+		m.line("")
+		m.line(generatedLine(h))
+		m.heading(2, "Assets by stage")
+		m.table([]string{"Stage", "Assets"}, func(row func(...string)) {
+			for _, c := range h.Stages {
+				row(string(c.Stage), fmt.Sprint(c.Count))
+			}
+		})
+	})
+}
+
+// sections say how each list of the report begins, its columns, and what
+// it says when empty.
+var sections = map[Section]struct {
+	heading string
+	columns []string
+	none    string
+}{
+	SectionFindings:  {"Open findings", []string{"Severity", "Kind", "Asset", "Address", "Since", "Summary"}, "No open findings."},
+	SectionReminders: {"Due within %s", []string{"Date", "Kind", "Asset", "Action"}, "Nothing due."},
+	SectionOverrides: {"Guard overrides", []string{"When", "Asset", "Change", "By", "Reason"}, "No guard was overridden."},
+	SectionAudits:    {"End-of-life audits", nil, ""},
+}
+
+func (d *markdownDoc) Open(s Section, rows int) string {
+	sec := sections[s]
+	return d.block(func(m *mdWriter) {
+		switch {
+		case s == SectionAudits:
+			if rows > 0 {
+				m.heading(2, sec.heading)
+			}
+			return
+		case s == SectionReminders:
+			m.heading(2, fmt.Sprintf(sec.heading, d.window))
+		default:
+			m.heading(2, sec.heading)
+		}
+		if rows == 0 {
+			m.line(sec.none)
+			return
+		}
+		m.line("| " + strings.Join(sec.columns, " | ") + " |")
+		m.line(strings.Repeat("|---", len(sec.columns)) + "|")
+	})
+}
+
+func (d *markdownDoc) row(cells ...string) string {
+	return d.part(func(m *mdWriter) { m.row(cells...) })
+}
+
+func (d *markdownDoc) time(t time.Time) string { return (&mdWriter{loc: d.loc}).time(t) }
+
+func (d *markdownDoc) Finding(f lifecycle.Finding) string {
+	return d.row(string(f.Severity), string(f.Kind), orUnknown(f.Asset), f.Address, d.time(f.Since), f.Summary)
+}
+
+func (d *markdownDoc) Reminder(rm lifecycle.Reminder) string {
+	date := rm.Date.String()
+	if rm.Overdue {
+		date += " (overdue)"
+	}
+	return d.row(date, string(rm.Kind), rm.Asset, rm.Action)
+}
+
+func (d *markdownDoc) Override(o lifecycle.AssetOverride) string {
+	return d.row(d.time(o.At), o.Asset, string(o.From)+" → "+string(o.To), o.Actor, o.Reason)
+}
+
+func (d *markdownDoc) Audit(p lifecycle.AuditPack) string {
+	return d.block(func(m *mdWriter) { m.audit(p) })
+}
+
+func (d *markdownDoc) Close(Section, int) string { return "" }
+func (d *markdownDoc) End() string               { return "" }
 
 type mdWriter struct {
 	b   strings.Builder
 	loc *time.Location
+	// afterBlank is set when the part begins after a blank line.
+	afterBlank bool
 }
 
 func (m *mdWriter) line(s string) {
-	if s == "" && strings.HasSuffix(m.b.String(), "\n\n") {
+	if s == "" && (strings.HasSuffix(m.b.String(), "\n\n") || m.b.Len() == 0 && m.afterBlank) {
 		return // one blank line between blocks is enough
 	}
 	m.b.WriteString(s + "\n")
@@ -100,13 +159,15 @@ func (m *mdWriter) time(t time.Time) string {
 func (m *mdWriter) table(head []string, rows func(row func(...string))) {
 	m.line("| " + strings.Join(head, " | ") + " |")
 	m.line(strings.Repeat("|---", len(head)) + "|")
-	rows(func(cells ...string) {
-		esc := make([]string, len(cells))
-		for i, c := range cells {
-			esc[i] = mdEscape(c)
-		}
-		m.line("| " + strings.Join(esc, " | ") + " |")
-	})
+	rows(m.row)
+}
+
+func (m *mdWriter) row(cells ...string) {
+	esc := make([]string, len(cells))
+	for i, c := range cells {
+		esc[i] = mdEscape(c)
+	}
+	m.line("| " + strings.Join(esc, " | ") + " |")
 }
 
 func (m *mdWriter) audit(p lifecycle.AuditPack) {
@@ -219,9 +280,9 @@ func mdEscape(s string) string {
 }
 
 // generatedLine heads a report: "Generated 2024-03-05 12:00 UTC · 5 assets · 1 open finding".
-func generatedLine(s lifecycle.Summary) string {
-	return fmt.Sprintf("Generated %s · %s · %s", s.GeneratedAt.Format("2006-01-02 15:04 MST"),
-		plural(s.Assets, "asset"), plural(len(s.Findings), "open finding"))
+func generatedLine(h Head) string {
+	return fmt.Sprintf("Generated %s · %s · %s", h.GeneratedAt.Format("2006-01-02 15:04 MST"),
+		plural(h.Assets, "asset"), plural(h.Findings, "open finding"))
 }
 
 func plural(n int, word string) string {

@@ -90,3 +90,58 @@ func TestHTMLIsSelfContainedAndEscaped(t *testing.T) {
 		t.Errorf("%d bars, want one per stage and one per severity", n)
 	}
 }
+
+// A writer that streams makes the rows as the assets come and the Head
+// last; the document must be the same as one written in order.
+func TestRowsMadeBeforeTheHeadGiveTheSameDocument(t *testing.T) {
+	r := report()
+	s := r.Summary
+	newHTML := func() Doc {
+		d, err := NewHTML(s.GeneratedAt.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for name, newDoc := range map[string]func() Doc{
+		"markdown": func() Doc { return NewMarkdown(s.GeneratedAt.Location()) },
+		"html":     newHTML,
+	} {
+		var inOrder strings.Builder
+		if err := Write(&inOrder, newDoc(), r); err != nil {
+			t.Fatal(err)
+		}
+
+		doc := newDoc()
+		var audits, findings, reminders []string
+		for i := len(r.Audits) - 1; i >= 0; i-- {
+			audits = append([]string{doc.Audit(r.Audits[i])}, audits...)
+		}
+		for _, rm := range s.Reminders {
+			reminders = append(reminders, doc.Reminder(rm))
+		}
+		for _, f := range s.Findings {
+			findings = append(findings, doc.Finding(f))
+		}
+		var late strings.Builder
+		late.WriteString(doc.Head(HeadOf(s)))
+		section := func(sec Section, rows []string) {
+			late.WriteString(doc.Open(sec, len(rows)))
+			late.WriteString(strings.Join(rows, ""))
+			late.WriteString(doc.Close(sec, len(rows)))
+		}
+		section(SectionFindings, findings)
+		section(SectionReminders, reminders)
+		var overrides []string
+		for _, o := range s.Overrides {
+			overrides = append(overrides, doc.Override(o))
+		}
+		section(SectionOverrides, overrides)
+		section(SectionAudits, audits)
+		late.WriteString(doc.End())
+
+		if late.String() != inOrder.String() {
+			t.Errorf("%s: rows made first give a different document:\n%s\nwant:\n%s", name, late.String(), inOrder.String())
+		}
+	}
+}
