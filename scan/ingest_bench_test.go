@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/inventory/sqlite"
+	"github.com/sunset-tui/sunset/scan/internal/sweepxml"
 )
 
 // writeSweep16 writes nmap XML shaped like a root SYN sweep of the
@@ -30,34 +30,13 @@ func writeSweep16(w io.Writer) { writeSweep(w, 1<<16) }
 // writeSweep writes the first hosts of writeSweep16's document, closed
 // as a finished scan.
 func writeSweep(w io.Writer, hosts int) {
-	bw := bufio.NewWriter(w)
-	const start = 1795766374
-	fmt.Fprintf(bw, `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE nmaprun>
-<nmaprun scanner="nmap" args="nmap -sS -p 22,80,443,3389 -oX - 127.1.0.0/16" start="%d" version="7.93" xmloutputversion="1.05">
-<scaninfo type="syn" protocol="tcp" numservices="4" services="22,80,443,3389"/>
-`, start)
-	for i := 0; i < hosts; i++ {
-		fmt.Fprintf(bw, `<host starttime="%d" endtime="%d"><status state="up" reason="echo-reply" reason_ttl="64"/>`+"\n", start, start+1)
-		fmt.Fprintf(bw, `<address addr="127.1.%d.%d" addrtype="ipv4"/>`+"\n", i>>8, i&255)
+	sweepxml.Write(w, "127.1.0.0/16", hosts, func(i int) sweepxml.Host {
+		h := sweepxml.Host{IP: fmt.Sprintf("127.1.%d.%d", i>>8, i&255)}
 		if i%4 == 0 {
-			fmt.Fprintf(bw, `<address addr="02:00:7f:01:%02X:%02X" addrtype="mac" vendor="Sunset Test"/>`+"\n", i>>8, i&255)
+			h.MAC = fmt.Sprintf("02:00:7f:01:%02X:%02X", i>>8, i&255)
 		}
-		bw.WriteString("<hostnames>\n</hostnames>\n<ports>")
-		for j, p := range []int{22, 80, 443, 3389} {
-			state, reason := "closed", "reset"
-			if i%10 == 0 && j == 3 {
-				state, reason = "open", "syn-ack"
-			}
-			fmt.Fprintf(bw, `<port protocol="tcp" portid="%d"><state state="%s" reason="%s" reason_ttl="64"/><service name="svc" method="table" conf="3"/></port>`+"\n", p, state, reason)
-		}
-		bw.WriteString("</ports>\n<times srtt=\"100\" rttvar=\"100\" to=\"100000\"/>\n</host>\n")
-	}
-	fmt.Fprintf(bw, `<runstats><finished time="%d" elapsed="60" exit="success"/><hosts up="%d" down="0" total="%d"/>
-</runstats>
-</nmaprun>
-`, start+60, hosts, hosts)
-	bw.Flush()
+		return h
+	})
 }
 
 // ingestAssets is how many assets the ingest benchmarks' inventory holds:
