@@ -47,6 +47,22 @@ func (a *Address) Normalize() error {
 	return nil
 }
 
+// AddressReadings lists what s can be read as, each normalised, in the
+// order a lookup tries them: an IP address, a MAC address (in any spelling
+// NormalizeMAC accepts), a DNS name. Some text reads as two (10.0.0.1 is
+// also a well-formed DNS name); text that is no address reads as none.
+func AddressReadings(s string) []Address {
+	s = strings.TrimSpace(s)
+	var out []Address
+	for _, kind := range [...]AddressKind{AddrIP, AddrMAC, AddrDNS} {
+		ad := Address{Kind: kind, Value: s}
+		if ad.Normalize() == nil {
+			out = append(out, ad)
+		}
+	}
+	return out
+}
+
 // NormalizeIP parses a single IPv4 or IPv6 address. Leading-zero octets are
 // refused (is 010 eight or ten?).
 func NormalizeIP(s string) (string, error) {

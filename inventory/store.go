@@ -6,8 +6,10 @@ import (
 )
 
 // Store keeps the inventory. Every method is its own transaction; Update
-// runs several writes as one. Implementations: inventory/sqlite. Every
-// implementation must pass inventory/storetest.
+// runs several writes as one. A call that reads or writes many rows stops
+// soon after its ctx is cancelled, with ctx's error, in an Update as in a
+// View, and a cancelled Update keeps nothing. Implementations:
+// inventory/sqlite. Every implementation must pass inventory/storetest.
 type Store interface {
 	Reader
 	// Update runs fn in one write transaction. If fn or any write in it
@@ -27,12 +29,26 @@ type Store interface {
 type Reader interface {
 	// Asset returns one asset with its addresses, or ErrNotFound.
 	Asset(ctx context.Context, id int64) (Asset, error)
-	// FindAsset resolves what a person typed: an id, a tag or a hostname
-	// (a tag first; "#12" is always id 12). ErrNotFound when nothing matches; ErrConflict, naming
-	// the candidates, when a hostname matches several assets.
+	// FindAsset resolves what a person typed, trying in turn, the first
+	// that names an asset winning: "#12" is always id 12; a tag; a number
+	// as an id; an IP or MAC address (any spelling, see AddressReadings); a
+	// hostname in any case; a DNS name. ErrNotFound when nothing matches;
+	// ErrConflict, naming the candidates, when what matched first matches
+	// several assets (an IP or a DNS name they share, one hostname).
 	FindAsset(ctx context.Context, ref string) (Asset, error)
 	// Assets lists assets (with addresses) by tag, then id.
 	Assets(ctx context.Context, f AssetFilter) ([]Asset, error)
+	// AssetsAfter lists, in id order, the assets f keeps whose id is above
+	// afterID, at most limit of them (all when limit <= 0), with their
+	// addresses. What works through the whole inventory reads it this way,
+	// a page at a time, passing each page's last id to the next, so that
+	// its memory holds one page; pages read in one View see one state.
+	AssetsAfter(ctx context.Context, f AssetFilter, afterID int64, limit int) ([]Asset, error)
+	// AssetsByKeys lists, in id order and each once, every asset that any
+	// of k's keys names (see AssetKeys), with its addresses: indexed
+	// lookups however large the inventory, so that an import matches a
+	// batch of rows without reading every asset.
+	AssetsByKeys(ctx context.Context, k AssetKeys) ([]Asset, error)
 	// AssetSummaries lists what a list of many assets shows, in the order
 	// of Assets, a page at a time: one indexed query, far cheaper per
 	// asset than Assets.
@@ -86,16 +102,21 @@ type Reader interface {
 type Writer interface {
 	Reader
 	// CreateAsset validates and inserts a, setting a.ID. ErrConflict when
-	// the tag is taken.
+	// another asset holds its tag, its serial (as SerialKey compares them)
+	// or one of its MACs (those IdentifyingMAC accepts): the error's Field
+	// is "tag", "serial" or "mac", and its message names the value and the
+	// asset that holds it.
 	CreateAsset(ctx context.Context, a *Asset, reason string) error
 	// CreateAssets is CreateAsset for many assets, as an import makes them:
 	// as[i] is created with reasons[i], each with its "created" event, in
 	// far fewer statements than one call each. Every asset is validated
-	// before any is stored; an error names the asset by its position.
+	// before any is stored; an error names the asset by its position, and
+	// a tag, serial or MAC given to two of them names both.
 	CreateAssets(ctx context.Context, as []*Asset, reasons []string) error
 	// UpdateAsset validates and stores a (addresses included), recording
-	// each changed field. It refuses to change the stage: that is SetStage.
-	// It reports whether anything changed.
+	// each changed field, refusing a tag, serial or MAC another asset holds
+	// as CreateAsset does. It refuses to change the stage: that is
+	// SetStage. It reports whether anything changed.
 	UpdateAsset(ctx context.Context, a *Asset, reason string) (changed bool, err error)
 	// SetStage moves an asset to a stage. Guards are the caller's job
 	// (lifecycle decides); forced records that a guard was overridden.
@@ -139,12 +160,43 @@ type Writer interface {
 	AddEvent(ctx context.Context, e *Event) error
 }
 
-// AssetFilter narrows Assets. Zero fields do not filter.
+// AssetFilter narrows what a Reader lists or counts of the assets. Zero
+// fields do not filter; an asset is kept when every field set keeps it.
 type AssetFilter struct {
 	Stages []Stage
 	Kind   Kind
-	Owner  string
-	IDs    []int64
+	// Owner is compared in any case.
+	Owner string
+	IDs   []int64
+	// Address keeps the assets with this address: an IP, a MAC or a DNS
+	// name in any spelling inventory accepts, compared after normalising.
+	// Text that reads as two (see AddressReadings) keeps the assets with
+	// either; text that is no address keeps none.
+	Address string
+	// Search keeps the assets in whose tag, hostname, serial, owner,
+	// vendor, model, department, location or any address it occurs, in any
+	// case (at least for ASCII letters); text that reads as an address in
+	// another spelling (AA-BB-CC-00-11-22) also finds that address. Blank
+	// text does not filter. No index serves it: what lists with it asks
+	// for a page at a time.
+	Search string
+}
+
+// AssetKeys are what an import or a check matches its rows or what it
+// saw to assets by, many of each. A key names the assets whose field
+// equals it as the inventory compares that field: a tag exactly (trimmed,
+// as tags are stored), a hostname in any case, a serial as SerialKey folds
+// it, a MAC, an IP or a DNS name in any spelling, an external id exactly.
+// Empty keys, placeholder serials, MACs IdentifyingMAC refuses and text
+// that is no address of its kind name no asset.
+type AssetKeys struct {
+	Tags        []string
+	Hostnames   []string
+	Serials     []string
+	MACs        []string
+	IPs         []string
+	DNSNames    []string
+	ExternalIDs []string
 }
 
 // AssetSummary is an asset as a list of many shows it.

@@ -1,71 +1,101 @@
 package sqlite
 
 import (
-	"fmt"
+	"cmp"
+	"context"
+	"slices"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
 
-// An asset's addresses are stored on its row as a JSON array, one array
-// per address in the asset's order: [kind, value], with a third element 1
-// when the address is primary, as in [["ip","192.0.2.7",1],["mac","02:00:5e:10:00:01"]].
+// An asset's addresses are rows of the addresses table (migration 0010),
+// kept in the asset's order by position.
 
-// addressesJSON appends addrs in their stored form; no addresses is "[]".
-func addressesJSON(buf []byte, addrs []inventory.Address) []byte {
-	buf = append(buf, '[')
-	for i, ad := range addrs {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, '[')
-		buf = appendJSONString(buf, string(ad.Kind))
-		buf = append(buf, ',')
-		buf = appendJSONString(buf, ad.Value)
-		if ad.Primary {
-			buf = append(buf, ",1"...)
-		}
-		buf = append(buf, ']')
+// Reads of the addresses of many assets, in asset order, then each
+// asset's order: of a span of ids, walking the table's key, or of ids
+// listed as JSON, looking each up.
+const (
+	addressesBetweenSQL = `SELECT asset_id, kind, value, is_primary FROM addresses
+		WHERE asset_id BETWEEN ? AND ? ORDER BY asset_id, position`
+	addressesOfIDsSQL = `SELECT asset_id, kind, value, is_primary FROM addresses
+		WHERE asset_id IN (SELECT value FROM json_each(?)) ORDER BY asset_id, position`
+)
+
+// addAddresses reads the addresses of the assets and gives each its own.
+func (t *txn) addAddresses(ctx context.Context, as []inventory.Asset) error {
+	if len(as) == 0 {
+		return nil
 	}
-	return append(buf, ']')
+	byID := make([]*inventory.Asset, len(as))
+	for i := range as {
+		byID[i] = &as[i]
+	}
+	slices.SortFunc(byID, func(a, b *inventory.Asset) int { return cmp.Compare(a.ID, b.ID) })
+	query, args, err := addressesQuery(byID)
+	if err != nil {
+		return err
+	}
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	next := 0
+	for n := 0; rows.Next(); n++ {
+		if err := stopped(ctx, n); err != nil {
+			return err
+		}
+		var id int64
+		var ad inventory.Address
+		if err := rows.Scan(&id, &ad.Kind, &ad.Value, &ad.Primary); err != nil {
+			return err
+		}
+		for next < len(byID) && byID[next].ID < id {
+			next++
+		}
+		if next < len(byID) && byID[next].ID == id {
+			byID[next].Addresses = append(byID[next].Addresses, ad)
+		}
+	}
+	return rows.Err()
 }
 
-// addressesText is addrs in their stored form, as a string.
-func addressesText(addrs []inventory.Address) string {
-	if len(addrs) == 0 {
-		return emptyList
+// addressesQuery reads the addresses of the assets, sorted by id: those of
+// the span from the first to the last when they fill most of it, else of
+// each by its id.
+func addressesQuery(byID []*inventory.Asset) (string, []any, error) {
+	first, last := byID[0].ID, byID[len(byID)-1].ID
+	if last-first < 2*int64(len(byID)) {
+		return addressesBetweenSQL, []any{first, last}, nil
 	}
-	return string(addressesJSON(make([]byte, 0, 32*len(addrs)), addrs))
+	ids := make([]int64, len(byID))
+	for i, a := range byID {
+		ids[i] = a.ID
+	}
+	list, err := jsonText(ids)
+	return addressesOfIDsSQL, []any{list}, err
 }
 
-const emptyList = "[]"
+var addressColumns = []string{"asset_id", "position", "kind", "value", "is_primary"}
 
-// readAddresses reads what addressesJSON writes.
-func readAddresses(s string) ([]inventory.Address, error) {
-	if s == "" || s == emptyList {
-		return nil, nil
-	}
-	r := listReader{s: s}
-	var out []inventory.Address
-	r.expect('[')
-	for r.err == nil && !r.next(']') {
-		if len(out) > 0 {
-			r.expect(',')
+// insertAddresses inserts the addresses of the assets, many rows to a
+// statement.
+func (t *txn) insertAddresses(ctx context.Context, as []*inventory.Asset) error {
+	rows := t.newBatch("addresses", addressColumns...)
+	for _, a := range as {
+		for i, ad := range a.Addresses {
+			if err := rows.add(ctx, a.ID, i, string(ad.Kind), ad.Value, ad.Primary); err != nil {
+				return err
+			}
 		}
-		r.expect('[')
-		ad := inventory.Address{Kind: inventory.AddressKind(r.str())}
-		r.expect(',')
-		ad.Value = r.str()
-		if r.next(',') {
-			ad.Primary = r.number() != 0
-		}
-		r.expect(']')
-		out = append(out, ad)
 	}
-	if r.err == nil && r.i != len(s) {
-		r.fail("text after the list")
+	return rows.flush(ctx)
+}
+
+// replaceAddresses stores a's addresses in place of those it had.
+func (t *txn) replaceAddresses(ctx context.Context, a *inventory.Asset) error {
+	if _, err := t.exec(ctx, `DELETE FROM addresses WHERE asset_id = ?`, a.ID); err != nil {
+		return err
 	}
-	if r.err != nil {
-		return nil, fmt.Errorf("stored value is not a list of addresses: %v", r.err)
-	}
-	return out, nil
+	return t.insertAddresses(ctx, []*inventory.Asset{a})
 }

@@ -22,8 +22,16 @@ func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons [
 		if len(as) == 0 {
 			return nil
 		}
-		if err := t.insertAssets(ctx, as, reasons, t.clock()); err != nil {
-			return err
+		next, err := t.nextID(ctx, "assets")
+		if err != nil {
+			return dbError("create assets", err)
+		}
+		// Every asset row goes first: an address row names its asset.
+		if err := t.insertAssets(ctx, as, reasons, next, t.clock()); err != nil {
+			return t.assetsWriteError(ctx, as, next, err)
+		}
+		if err := t.insertAddresses(ctx, as); err != nil {
+			return t.assetsWriteError(ctx, as, next, err)
 		}
 		added := map[inventory.Stage]int{}
 		for _, a := range as {
@@ -38,38 +46,20 @@ func (t *txn) CreateAssets(ctx context.Context, as []*inventory.Asset, reasons [
 	})
 }
 
-// validateAll validates the assets, the second half of many on a goroutine
-// of its own: an import's writes wait for it. The error names the first
-// invalid asset.
+// validateAll validates the assets; the error names the first invalid
+// one by its position.
 func validateAll(as []*inventory.Asset) error {
-	check := func(from, to int) error {
-		for i := from; i < to; i++ {
-			if err := as[i].Validate(); err != nil {
-				return fmt.Errorf("asset %d of %d (%s): %w", i+1, len(as), as[i].Ref(), err)
-			}
+	for i, a := range as {
+		if err := a.Validate(); err != nil {
+			return fmt.Errorf("asset %d of %d (%s): %w", i+1, len(as), a.Ref(), err)
 		}
-		return nil
 	}
-	if len(as) < 128 {
-		return check(0, len(as))
-	}
-	half := len(as) / 2
-	second := make(chan error, 1)
-	go func() { second <- check(half, len(as)) }()
-	first := check(0, half)
-	if err := <-second; first == nil {
-		return err
-	}
-	return first
+	return nil
 }
 
-// insertAssets inserts the assets with the columns each one sets, one
-// batch for each set of columns.
-func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, reasons []string, now time.Time) error {
-	next, err := t.nextID(ctx, "assets")
-	if err != nil {
-		return dbError("create assets", err)
-	}
+// insertAssets inserts the assets, which take ids from next on, with the
+// columns each one sets, one batch for each set of columns.
+func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, reasons []string, next int64, now time.Time) error {
 	batches := map[uint64]*batch{}
 	var order []*batch
 	// The times of a batch are mostly the same one (now): its text is
@@ -103,41 +93,15 @@ func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, reasons [
 			order = append(order, b)
 		}
 		if err := b.add(ctx, values...); err != nil {
-			return t.assetsWriteError(ctx, as, err)
+			return err
 		}
 	}
 	for _, b := range order {
 		if err := b.flush(ctx); err != nil {
-			return t.assetsWriteError(ctx, as, err)
+			return err
 		}
 	}
 	return nil
-}
-
-// assetsWriteError explains a failed insert of many assets: a tag that is
-// taken, by an asset stored before or by another of the same call, is
-// named with what has it.
-func (t *txn) assetsWriteError(ctx context.Context, as []*inventory.Asset, err error) error {
-	if !isUniqueViolation(err) {
-		return dbError("create assets", err)
-	}
-	first := map[string]int{}
-	for i, a := range as {
-		if a.Tag == "" {
-			continue
-		}
-		if j, ok := first[a.Tag]; ok {
-			return &inventory.Error{Kind: inventory.ErrConflict, Field: "tag",
-				Msg: fmt.Sprintf("%s is given to assets %d and %d of %d", a.Tag, j+1, i+1, len(as))}
-		}
-		first[a.Tag] = i
-		var owner int64
-		if qerr := t.queryRow(ctx, assetByTagSQL, a.Tag).Scan(&owner); qerr == nil && owner < as[0].ID {
-			return &inventory.Error{Kind: inventory.ErrConflict, Field: "tag",
-				Msg: fmt.Sprintf("asset %d of %d: %s is already used by asset #%d", i+1, len(as), a.Tag, owner)}
-		}
-	}
-	return dbError("create assets", err)
 }
 
 // setColumns names the columns of a bit set over assetCreateColumns.

@@ -9,7 +9,7 @@ import (
 
 // assetRow collects the values of an asset's columns, in
 // assetCreateColumns' order. A sparse row, for an insert, leaves out the
-// columns whose value is their default (empty, false, NULL, no addresses)
+// columns whose value is their default (empty, false, NULL)
 // and notes in set which it has: binding a value costs an insert more than
 // anything else, and imported assets leave most fields empty. A full row,
 // for an update, has every column.
@@ -32,6 +32,7 @@ func (r *assetRow) put(v any, isDefault bool) {
 }
 
 func (r *assetRow) str(s string)          { r.put(s, s == "") }
+func (r *assetRow) key(s string)          { r.put(nullText(s), s == "") }
 func (r *assetRow) flag(b bool)           { r.put(b, !b) }
 func (r *assetRow) time(t time.Time)      { r.put(r.timeText(t), t.IsZero()) }
 func (r *assetRow) date(d inventory.Date) { r.put(dateText(d), d.IsZero()) }
@@ -45,6 +46,7 @@ func (r *assetRow) asset(a *inventory.Asset) {
 	r.str(a.Vendor)
 	r.str(a.Model)
 	r.str(a.Serial)
+	r.key(inventory.SerialKey(a.Serial))
 	r.str(a.Owner)
 	r.str(a.Department)
 	r.str(a.Location)
@@ -67,7 +69,6 @@ func (r *assetRow) asset(a *inventory.Asset) {
 	r.time(a.LastSeen)
 	r.time(a.CreatedAt)
 	r.time(a.UpdatedAt)
-	r.put(addressesText(a.Addresses), len(a.Addresses) == 0)
 }
 
 // assetArgs are the values of assetWriteColumns for a, as UpdateAsset

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -14,10 +13,9 @@ import (
 // assetWriteColumns are the columns CreateAsset and UpdateAsset write, in
 // assetArgs' order.
 var assetWriteColumns = []string{"tag", "hostname", "hostname_key", "kind", "vendor", "model", "serial",
-	"owner", "department", "location", "stage", "stage_since", "deployed_on", "warranty_ends", "eol_on",
-	"last_managed_on", "holds_credentials", "credentials_ref", "stores_data", "classification", "os",
-	"os_version", "approved", "notes", "source", "external_id", "last_seen", "created_at", "updated_at",
-	"addresses"}
+	"serial_key", "owner", "department", "location", "stage", "stage_since", "deployed_on", "warranty_ends",
+	"eol_on", "last_managed_on", "holds_credentials", "credentials_ref", "stores_data", "classification", "os",
+	"os_version", "approved", "notes", "source", "external_id", "last_seen", "created_at", "updated_at"}
 
 // assetCreateColumns are the columns an asset is inserted with: those an
 // update writes, then who created it and why, which is its "created" event.
@@ -26,7 +24,8 @@ var assetCreateColumns = append(slices.Clip(assetWriteColumns), "created_by", "c
 var updateAssetSQL = `UPDATE assets SET ` + strings.Join(assetWriteColumns, " = ?, ") + ` = ? WHERE id = ?`
 
 // CreateAsset validates and inserts a with its addresses and its "created"
-// event (who created it and why, kept on its row). It sets a.ID, CreatedAt, UpdatedAt and, when zero, StageSince.
+// event (who created it and why, kept on its row). It sets a.ID,
+// CreatedAt, UpdatedAt and, when zero, StageSince.
 func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string) error {
 	return t.write(func() error {
 		if err := a.Validate(); err != nil {
@@ -41,9 +40,12 @@ func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string
 		a.CreatedAt, a.UpdatedAt = now, now
 		id, err := t.insertAsset(ctx, a, reason)
 		if err != nil {
-			return t.assetWriteError(ctx, "create asset", a, err)
+			return t.assetWriteError(ctx, "create asset", a, 0, err)
 		}
 		a.ID = id
+		if err := t.insertAddresses(ctx, []*inventory.Asset{a}); err != nil {
+			return t.assetWriteError(ctx, "create asset", a, id, err)
+		}
 		return t.countStage(ctx, a.Stage, 1)
 	})
 }
@@ -75,13 +77,15 @@ func (t *txn) UpdateAsset(ctx context.Context, a *inventory.Asset, reason string
 			return nil
 		}
 		changed = true
-		if !addressesChanged(changes) {
-			a.Addresses = old.Addresses // the same addresses, kept in their stored order
-		}
 		now := t.clock()
 		a.UpdatedAt = now
 		if _, err := t.exec(ctx, updateAssetSQL, append(assetArgs(a), a.ID)...); err != nil {
-			return t.assetWriteError(ctx, "update asset", a, err)
+			return t.assetWriteError(ctx, "update asset", a, a.ID, err)
+		}
+		if !addressesChanged(changes) {
+			a.Addresses = old.Addresses // the same addresses, kept in their stored order
+		} else if err := t.replaceAddresses(ctx, a); err != nil {
+			return t.assetWriteError(ctx, "update asset", a, a.ID, err)
 		}
 		return t.writeEvent(ctx, &inventory.Event{AssetID: a.ID, At: now, Action: inventory.ActionUpdated,
 			Changes: changes, Reason: reason})
@@ -145,18 +149,4 @@ func sparseInsertSQL(set uint64) string {
 	q := `INSERT INTO assets (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
 	sparseInserts.Store(set, q)
 	return q
-}
-
-// assetWriteError explains a failed asset insert or update; a taken tag
-// names the asset that has it.
-func (t *txn) assetWriteError(ctx context.Context, op string, a *inventory.Asset, err error) error {
-	if !isUniqueViolation(err) || a.Tag == "" {
-		return dbError(op, err)
-	}
-	var owner int64
-	if qerr := t.queryRow(ctx, assetByTagSQL, a.Tag).Scan(&owner); qerr != nil {
-		return dbError(op, err)
-	}
-	return &inventory.Error{Kind: inventory.ErrConflict, Field: "tag",
-		Msg: fmt.Sprintf("%s is already used by asset #%d", a.Tag, owner)}
 }

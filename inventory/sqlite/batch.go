@@ -25,24 +25,10 @@ type batch struct {
 	columns []string
 	args    []any
 	rows    int
-	// upsert, when set, follows the rows: an ON CONFLICT clause.
-	upsert string
 }
 
 func (t *txn) newBatch(table string, columns ...string) *batch {
 	return &batch{t: t, table: table, columns: columns, args: make([]any, 0, batchRows*len(columns))}
-}
-
-// newUpsertBatch is newBatch for rows that replace the stored row with the
-// same key, the first column.
-func (t *txn) newUpsertBatch(table string, columns ...string) *batch {
-	b := t.newBatch(table, columns...)
-	sets := make([]string, 0, len(columns)-1)
-	for _, c := range columns[1:] {
-		sets = append(sets, c+" = excluded."+c)
-	}
-	b.upsert = " ON CONFLICT (" + columns[0] + ") DO UPDATE SET " + strings.Join(sets, ", ")
-	return b
 }
 
 // add queues one row, values in the batch's column order, inserting the
@@ -56,13 +42,18 @@ func (b *batch) add(ctx context.Context, values ...any) error {
 	return nil
 }
 
-// flush inserts the rows queued so far.
+// flush inserts the rows queued so far. It is where a bulk write notices
+// that ctx was cancelled: an Update's statements run without the caller's
+// cancellation (see txn.writable).
 func (b *batch) flush(ctx context.Context) error {
 	if b.rows == 0 {
 		return nil
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	b.t.dirty = true
-	err := b.t.bulk.exec(b.t.statementContext(ctx), multiInsertSQL(b.table, b.columns, b.rows)+b.upsert, b.args)
+	err := b.t.bulk.exec(b.t.statementContext(ctx), multiInsertSQL(b.table, b.columns, b.rows), b.args)
 	clear(b.args) // let the values go
 	b.args, b.rows = b.args[:0], 0
 	return err

@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -12,10 +14,10 @@ import (
 )
 
 // BenchmarkCreateAssets100k measures what an import of 100,000 rows costs:
-// one Update creating 100,000 assets with one IP address each, history
-// events included, committed to a new file: one CreateAsset per asset
-// ("each") and CreateAssets 512 at a time, as the importer calls it
-// ("bulk").
+// one Update creating 100,000 assets as the import benchmark's CSV has
+// them (benchAsset), history events included, committed to a new file:
+// one CreateAsset per asset ("each") and CreateAssets 512 at a time, as
+// the importer calls it ("bulk").
 func BenchmarkCreateAssets100k(b *testing.B) {
 	const n = 100000
 	create := map[string]func(ctx context.Context, w inventory.Writer, as []inventory.Asset) error{
@@ -43,7 +45,7 @@ func BenchmarkCreateAssets100k(b *testing.B) {
 				}
 				assets := make([]inventory.Asset, n)
 				for j := range assets {
-					assets[j] = testAsset(fmt.Sprintf("BENCH-%06d", j), j)
+					assets[j] = benchAsset(j)
 				}
 				b.StartTimer()
 				began := cpuTime()
@@ -60,6 +62,27 @@ func BenchmarkCreateAssets100k(b *testing.B) {
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
+}
+
+// benchAsset is asset i as importers/bench/gen writes its row: a tag,
+// hostname, kind, vendor, model, serial, owner, department, location,
+// stage, two dates, an IP and a MAC.
+func benchAsset(i int) inventory.Asset {
+	pick := func(list []string) string { return list[(i*7919+len(list[0]))%len(list)] }
+	stages := []inventory.Stage{inventory.StageActive, inventory.StageActive, inventory.StageActive, inventory.StageSpare,
+		inventory.StagePlanned, inventory.StageRetired}
+	y := 2015 + i%10
+	return inventory.Asset{Tag: fmt.Sprintf("AT-%06d", i), Hostname: fmt.Sprintf("host-%06d", i),
+		Kind:   []inventory.Kind{inventory.KindServer, inventory.KindSwitch, inventory.KindCamera, inventory.KindLaptop}[i%4],
+		Vendor: pick([]string{"Dell", "HPE", "Lenovo", "Cisco", "Juniper", "Axis"}), Model: pick([]string{"PowerEdge R650", "EX4300", "U6-Pro"}),
+		Serial: fmt.Sprintf("SN%04X%06d", i*40503&0xffff, i), Owner: pick([]string{"alice", "bob", "carol", "dave"}),
+		Department: pick([]string{"IT", "Facilities", "Finance"}), Location: pick([]string{"HQ > Floor 1", "HQ > Server Room", "Warehouse"}),
+		Stage: stages[i%len(stages)], DeployedOn: inventory.Date{Year: y, Month: time.Month(1 + i%12), Day: 1 + i%28},
+		WarrantyEnds: inventory.Date{Year: y + 3, Month: time.Month(1 + i%12), Day: 1 + i%28},
+		Addresses: []inventory.Address{
+			{Kind: inventory.AddrIP, Value: fmt.Sprintf("2001:db8::%x:%x", (i+1)>>16, (i+1)&0xffff), Primary: true},
+			{Kind: inventory.AddrMAC, Value: fmt.Sprintf("02:00:%02x:%02x:%02x:%02x", i>>24&0xff, i>>16&0xff, i>>8&0xff, i&0xff)},
+		}}
 }
 
 // createInBatches creates the assets 512 at a time, as the importer does.
@@ -127,4 +150,144 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkInventory1M measures the reads of a large inventory on
+// 1,000,000 assets (benchAsset, each with an external id and every tenth
+// with a DNS name): reading all of them in pages, looking one up by what
+// a person types, matching a batch of an import's keys, searching. The
+// file takes a minute or two to build; SUNSET_BENCH_1M names where to keep
+// it between runs (it is built there when missing).
+func BenchmarkInventory1M(b *testing.B) {
+	const n = 1000000
+	ctx := context.Background()
+	s := openMillion(b, n)
+	perAsset := func(b *testing.B, count int) {
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(count), "ns/asset")
+	}
+	b.Run("AssetsAfterAllInPagesOf2000", func(b *testing.B) {
+		began := cpuTime()
+		for b.Loop() {
+			read, after := 0, int64(0)
+			for {
+				page, err := s.AssetsAfter(ctx, inventory.AssetFilter{}, after, 2000)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(page) == 0 {
+					break
+				}
+				read, after = read+len(page), page[len(page)-1].ID
+			}
+			if read != n {
+				b.Fatalf("read %d assets, want %d", read, n)
+			}
+		}
+		perAsset(b, n)
+		b.ReportMetric((cpuTime()-began).Seconds()/float64(b.N), "cpu-s/op")
+	})
+	lookups := map[string]func(i int) string{
+		"IP":               func(i int) string { return benchAsset(i).IPs()[0] },
+		"MAC":              func(i int) string { return benchAsset(i).MACs()[0] },
+		"MACInCiscoFormat": func(i int) string { return ciscoMAC(benchAsset(i).MACs()[0]) },
+		"DNSName":          func(i int) string { return fmt.Sprintf("host-%06d.example.test", i/10*10) },
+		"Hostname":         func(i int) string { return fmt.Sprintf("HOST-%06d", i) },
+	}
+	for _, by := range []string{"IP", "MAC", "MACInCiscoFormat", "DNSName", "Hostname"} {
+		b.Run("FindAssetBy"+by, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i = (i + 7919) % n
+				if _, err := s.FindAsset(ctx, lookups[by](i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	// An import's batch of 5,000 rows, each naming an asset by all five
+	// keys, half of them rows of stored assets and half new ones.
+	b.Run("AssetsByKeys5000OfEachKind", func(b *testing.B) {
+		var k inventory.AssetKeys
+		for j := range 5000 {
+			i := (j*7919 + 17) % n
+			if j%2 == 1 {
+				i += n
+			}
+			a := benchAsset(i)
+			k.Tags, k.Hostnames, k.Serials = append(k.Tags, a.Tag), append(k.Hostnames, a.Hostname), append(k.Serials, a.Serial)
+			k.MACs, k.ExternalIDs = append(k.MACs, a.MACs()[0]), append(k.ExternalIDs, fmt.Sprintf("ext-%d", i))
+		}
+		began := cpuTime()
+		for b.Loop() {
+			if as, err := s.AssetsByKeys(ctx, k); err != nil || len(as) != 2500 {
+				b.Fatal(len(as), err)
+			}
+		}
+		b.ReportMetric((cpuTime()-began).Seconds()*1000/float64(b.N), "cpu-ms/op")
+	})
+	for _, f := range []inventory.AssetFilter{{}, {Search: "alice"}, {Search: "host-0312"}, {Search: "no such text"}, {Address: "2001:db8::7a12"}} {
+		name := "Search" + strings.ReplaceAll(f.Search, " ", "")
+		switch {
+		case f.Address != "":
+			name = "Address"
+		case f.Search == "":
+			name = "Everything"
+		}
+		b.Run("SummariesFirstPage/"+name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.AssetSummaries(ctx, f, inventory.Page{Limit: 256}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("StageCounts/"+name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.StageCounts(ctx, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// openMillion opens the benchmark's inventory of n assets, building it
+// first when it is not there.
+func openMillion(b *testing.B, n int) *Store {
+	path := os.Getenv("SUNSET_BENCH_1M")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "million.db")
+	}
+	_, err := os.Stat(path)
+	built := err == nil
+	s, err := Open(path, Options{Actor: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if built {
+		return s
+	}
+	ctx := context.Background()
+	const batch = 5000
+	for from := 0; from < n; from += batch {
+		as := make([]*inventory.Asset, 0, batch)
+		for i := from; i < min(from+batch, n); i++ {
+			a := benchAsset(i)
+			a.ExternalID = fmt.Sprintf("ext-%d", i)
+			if i%10 == 0 {
+				a.Addresses = append(a.Addresses, inventory.Address{Kind: inventory.AddrDNS, Value: a.Hostname + ".example.test"})
+			}
+			as = append(as, &a)
+		}
+		if err := s.Update(ctx, func(w inventory.Writer) error { return w.CreateAssets(ctx, as, make([]string, len(as))) }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}
+
+// ciscoMAC writes a MAC as Cisco does: aabb.ccdd.eeff.
+func ciscoMAC(mac string) string {
+	hex := strings.ReplaceAll(mac, ":", "")
+	return hex[0:4] + "." + hex[4:8] + "." + hex[8:12]
 }

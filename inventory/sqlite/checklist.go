@@ -1,8 +1,10 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -16,18 +18,13 @@ var verifyKinds = map[inventory.Verify]bool{
 	inventory.VerifyScanDark: true, inventory.VerifyMappingClosed: true,
 }
 
+// itemColumns are the columns an item is read from, in scanItem's order.
+const itemColumns = `asset_id, item_id, position, title, required, verify, due, mapping_id, done, done_at, done_by, evidence`
+
 // Checklist lists an asset's items in their order.
 func (t *txn) Checklist(ctx context.Context, assetID int64) ([]inventory.ChecklistItem, error) {
-	var text string
-	err := t.queryRow(ctx, `SELECT items FROM checklists WHERE asset_id = ?`, assetID).Scan(&text)
-	if err == sql.ErrNoRows {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, dbError("read checklist", err)
-	}
-	items, err := readChecklist(assetID, text)
-	return items, dbError("read checklist", err)
+	lists, err := t.readChecklists(ctx, `SELECT `+itemColumns+` FROM checklist_items WHERE asset_id = ?`, assetID)
+	return lists[assetID], dbError("read checklist", err)
 }
 
 // Checklists lists the checklists of the assets f keeps, by asset ID, in
@@ -37,23 +34,54 @@ func (t *txn) Checklists(ctx context.Context, f inventory.AssetFilter) (map[int6
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.query(ctx, `SELECT asset_id, items FROM checklists`+where, args...)
+	lists, err := t.readChecklists(ctx, `SELECT `+itemColumns+` FROM checklist_items`+where, args...)
+	return lists, dbError("read checklists", err)
+}
+
+// readChecklists reads the items query selects (itemColumns), by asset,
+// each asset's in their order.
+func (t *txn) readChecklists(ctx context.Context, query string, args ...any) (map[int64][]inventory.ChecklistItem, error) {
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
-		return nil, dbError("read checklists", err)
+		return nil, err
 	}
 	defer rows.Close()
 	out := map[int64][]inventory.ChecklistItem{}
-	for rows.Next() {
-		var id int64
-		var text string
-		if err := rows.Scan(&id, &text); err != nil {
-			return nil, dbError("read checklists", err)
+	for n := 0; rows.Next(); n++ {
+		if err := stopped(ctx, n); err != nil {
+			return nil, err
 		}
-		if out[id], err = readChecklist(id, text); err != nil {
-			return nil, dbError("read checklists", err)
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
 		}
+		out[it.AssetID] = append(out[it.AssetID], it)
 	}
-	return out, dbError("read checklists", rows.Err())
+	// The table's key is (asset_id, item_id): a checklist's few items are
+	// put in their order here rather than by a second index.
+	for _, items := range out {
+		slices.SortFunc(items, func(a, b inventory.ChecklistItem) int { return cmp.Compare(a.Position, b.Position) })
+	}
+	return out, rows.Err()
+}
+
+func scanItem(row rowScanner) (inventory.ChecklistItem, error) {
+	var it inventory.ChecklistItem
+	var due, doneAt sql.NullString
+	var mappingID sql.NullInt64
+	err := row.Scan(&it.AssetID, &it.ID, &it.Position, &it.Title, &it.Required, &it.Verify, &due, &mappingID,
+		&it.Done, &doneAt, &it.DoneBy, &it.Evidence)
+	if err != nil {
+		return it, err
+	}
+	it.MappingID = mappingID.Int64
+	d := decoder{}
+	it.Due = d.date("due", due)
+	it.DoneAt = d.time("done_at", doneAt)
+	if d.err != nil {
+		return it, fmt.Errorf("checklist of asset #%d, item %q: %w", it.AssetID, it.ID, d.err)
+	}
+	return it, nil
 }
 
 // PutChecklist replaces an asset's checklist with items, in their order.
@@ -103,31 +131,34 @@ func (t *txn) putChecklists(ctx context.Context, lists map[int64][]inventory.Che
 	if err != nil {
 		return err
 	}
-	var emptied []int64
-	for _, id := range ids {
-		if len(lists[id]) == 0 {
-			emptied = append(emptied, id)
-		}
+	if _, err := t.exec(ctx, `DELETE FROM checklist_items WHERE asset_id IN (SELECT value FROM json_each(?))`, idList); err != nil {
+		return dbError("replace checklists", err)
 	}
-	if len(emptied) > 0 {
-		list, err := jsonText(emptied)
-		if err != nil {
-			return err
-		}
-		if _, err := t.exec(ctx, `DELETE FROM checklists WHERE asset_id IN (SELECT value FROM json_each(?))`, list); err != nil {
-			return dbError("replace checklists", err)
-		}
-	}
-	rows := t.newUpsertBatch("checklists", "asset_id", "items")
+	rows := t.newBatch("checklist_items", itemWriteColumns...)
 	for _, id := range ids {
-		if len(lists[id]) == 0 {
-			continue
-		}
-		if err := rows.add(ctx, id, checklistText(lists[id])); err != nil {
-			return t.checklistsWriteError(ctx, idList, err)
+		for i, it := range lists[id] {
+			if err := rows.add(ctx, itemArgs(id, i, it)...); err != nil {
+				return t.checklistsWriteError(ctx, idList, err)
+			}
 		}
 	}
 	return t.checklistsWriteError(ctx, idList, rows.flush(ctx))
+}
+
+// itemWriteColumns are the columns an item is stored in, in itemArgs'
+// order.
+var itemWriteColumns = []string{"asset_id", "item_id", "position", "title", "required", "verify", "due",
+	"mapping_id", "done", "done_at", "done_by", "evidence"}
+
+// itemArgs are the values of itemWriteColumns for item it at position i
+// of asset assetID's checklist.
+func itemArgs(assetID int64, i int, it inventory.ChecklistItem) []any {
+	verify := it.Verify
+	if verify == "" {
+		verify = inventory.VerifyNone
+	}
+	return []any{assetID, it.ID, i, it.Title, it.Required, string(verify), dateText(it.Due), nullID(it.MappingID),
+		it.Done, timeText(it.DoneAt), it.DoneBy, it.Evidence}
 }
 
 // checklistsWriteError explains a failed insert of the checklists of the
@@ -243,7 +274,9 @@ func (t *txn) changeItem(ctx context.Context, assetID int64, itemID, what string
 		if err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, `UPDATE checklists SET items = ? WHERE asset_id = ?`, checklistText(items), assetID); err != nil {
+		it := items[i]
+		if _, err := t.exec(ctx, `UPDATE checklist_items SET done = ?, done_at = ?, done_by = ?, evidence = ?
+			WHERE asset_id = ? AND item_id = ?`, it.Done, timeText(it.DoneAt), it.DoneBy, it.Evidence, assetID, it.ID); err != nil {
 			return dbError(what, err)
 		}
 		return t.writeEvent(ctx, &inventory.Event{AssetID: assetID, At: now, Action: inventory.ActionChecklist,

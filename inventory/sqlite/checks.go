@@ -339,7 +339,10 @@ func (t *txn) Observations(ctx context.Context, f inventory.ObservationFilter) (
 	}
 	defer rows.Close()
 	var out []inventory.Observation
-	for rows.Next() {
+	for n := 0; rows.Next(); n++ {
+		if err := stopped(ctx, n); err != nil {
+			return nil, err
+		}
 		o, err := scanObservation(rows)
 		if err != nil {
 			return nil, dbError("list observations", err)

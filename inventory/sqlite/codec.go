@@ -66,6 +66,14 @@ func jsonText[T any](v []T) (string, error) {
 	return string(b), err
 }
 
+// nullText stores "" as NULL, for optional keys.
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 // nullID stores 0 as NULL, for optional references.
 func nullID(id int64) any {
 	if id == 0 {

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"errors"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -34,13 +35,14 @@ func isBusy(err error) bool {
 // dbError turns a driver error into an *inventory.Error whose message says
 // what sunset was doing. Locks held too long, a full disk and I/O errors
 // are ErrUnavailable: the database could not be used, through no fault of
-// the input.
+// the input. A cancelled context is no database error: it is returned as
+// it is.
 func dbError(op string, err error) error {
 	if err == nil {
 		return nil
 	}
 	var ie *inventory.Error
-	if errors.As(err, &ie) {
+	if errors.As(err, &ie) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
 	kind := inventory.ErrOther

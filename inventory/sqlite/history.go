@@ -100,7 +100,10 @@ func (t *txn) histories(ctx context.Context, createdQuery, eventsQuery string, a
 	}
 	defer rows.Close()
 	out := map[int64][]inventory.Event{}
-	for rows.Next() {
+	for n := 0; rows.Next(); n++ {
+		if err := stopped(ctx, n); err != nil {
+			return nil, err
+		}
 		created := inventory.Event{Action: inventory.ActionCreated}
 		var at sql.NullString
 		var stage string
@@ -146,7 +149,10 @@ func (t *txn) readEvents(ctx context.Context, query string, args []any) (map[int
 	}
 	defer rows.Close()
 	out := map[int64][]inventory.Event{}
-	for rows.Next() {
+	for n := 0; rows.Next(); n++ {
+		if err := stopped(ctx, n); err != nil {
+			return nil, err
+		}
 		var e inventory.Event
 		var at sql.NullString
 		var changes string

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -117,64 +116,5 @@ func TestObservationsWrittenBeforeStillRead(t *testing.T) {
 	want := []inventory.Port{{Number: 443, Protocol: "tcp", State: "open", Service: "https"}}
 	if len(obs) != 1 || !reflect.DeepEqual(obs[0].Ports, want) || !reflect.DeepEqual(obs[0].Hostnames, []string{"a.example.test"}) {
 		t.Fatalf("observations %+v", obs)
-	}
-}
-
-func TestAddressesRoundTrip(t *testing.T) {
-	for _, addrs := range [][]inventory.Address{
-		nil,
-		{{Kind: inventory.AddrIP, Value: "192.0.2.7", Primary: true}},
-		{{Kind: inventory.AddrMAC, Value: "02:00:5e:10:00:01"}, {Kind: inventory.AddrDNS, Value: "a\"b\\c\u00e9\n.example"},
-			{Kind: inventory.AddrIP, Value: "2001:db8::1"}, {Kind: inventory.AddrIP, Value: "192.0.2.8", Primary: true}},
-	} {
-		text := addressesText(addrs)
-		got, err := readAddresses(text)
-		if err != nil || !reflect.DeepEqual(got, addrs) {
-			t.Errorf("%s: read back %+v, %v; want %+v", text, got, err, addrs)
-		}
-		var generic any
-		if err := json.Unmarshal([]byte(text), &generic); err != nil {
-			t.Errorf("%s is not JSON: %v", text, err)
-		}
-	}
-	if got := addressesText(nil); got != "[]" {
-		t.Errorf("no addresses stored as %q, want []", got)
-	}
-	for _, bad := range []string{`[`, `[["ip"]]`, `[["ip","192.0.2.7",x]]`, `[["ip","192.0.2.7"]] x`, `{"kind":"ip"}`} {
-		if got, err := readAddresses(bad); err == nil {
-			t.Errorf("%s read as %+v, want an error", bad, got)
-		}
-	}
-}
-
-func TestChecklistRoundTrip(t *testing.T) {
-	var items []inventory.ChecklistItem
-	for i, s := range awkwardStrings {
-		items = append(items, inventory.ChecklistItem{AssetID: 9, Position: i, ID: "item-" + s, Title: s, Required: i%2 == 0,
-			Verify: inventory.VerifyEvidence, Due: inventory.Date{Year: 2030, Month: 1, Day: i + 1}, MappingID: int64(i),
-			Done: i%3 == 0, DoneAt: time.Date(2031, 2, 3, 4, 5, 6, i, time.UTC), DoneBy: s, Evidence: s})
-	}
-	items = append(items, inventory.ChecklistItem{AssetID: 9, Position: len(items), ID: "bare", Title: "Bare", Verify: inventory.VerifyNone})
-	text := checklistText(items)
-	got, err := readChecklist(9, text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range items {
-		// Invalid UTF-8 is stored as U+FFFD, as JSON has it.
-		items[i].ID, items[i].Title = strings.ToValidUTF8(items[i].ID, "\uFFFD"), strings.ToValidUTF8(items[i].Title, "\uFFFD")
-		items[i].DoneBy, items[i].Evidence = strings.ToValidUTF8(items[i].DoneBy, "\uFFFD"), strings.ToValidUTF8(items[i].Evidence, "\uFFFD")
-	}
-	if !reflect.DeepEqual(got, items) {
-		t.Errorf("read back differs:\n got %+v\nwant %+v", got, items)
-	}
-	var generic any
-	if err := json.Unmarshal([]byte(text), &generic); err != nil {
-		t.Errorf("stored checklist is not JSON: %v", err)
-	}
-	for _, bad := range []string{`[`, `[["a","b",1]]`, `[["a","b",1,"none","2030-13-01",0,0,"","",""]]`, `[] x`} {
-		if got, err := readChecklist(9, bad); err == nil {
-			t.Errorf("%s read as %+v, want an error", bad, got)
-		}
 	}
 }

@@ -3,12 +3,16 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	sqldriver "database/sql/driver"
 	"embed"
 	"fmt"
 	"io/fs"
 	"regexp"
 	"slices"
 	"strconv"
+
+	"github.com/sunset-tui/sunset/inventory"
+	driver "modernc.org/sqlite"
 )
 
 //go:embed migrations/*.sql
@@ -68,12 +72,20 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
+	// A migration may rewrite every row of a large table: its statement
+	// journals and sorts go to temporary files instead of the memory the
+	// writer gives them (writerDSN), so that an upgrade of a file of a
+	// million assets takes tens of megabytes, not hundreds.
+	if _, err := db.ExecContext(ctx, `PRAGMA temp_store = FILE`); err != nil {
+		return err
+	}
 	for _, m := range all {
 		if err := applyMigration(ctx, db, m, len(all)); err != nil {
 			return err
 		}
 	}
-	return nil
+	_, err = db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
+	return err
 }
 
 func applyMigration(ctx context.Context, db *sql.DB, m migration, known int) error {
@@ -100,4 +112,17 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration, known int) err
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	return tx.Commit()
+}
+
+// Migration 0012 keys the serials a file already holds with
+// sunset_serial_key, which is inventory.SerialKey, so that they are keyed
+// exactly as the store keys new ones. Only that migration calls it.
+func init() {
+	driver.MustRegisterDeterministicScalarFunction("sunset_serial_key", 1, sqlSerialKey)
+}
+
+// sqlSerialKey is inventory.SerialKey as an SQL function: NULL for no key.
+func sqlSerialKey(_ *driver.FunctionContext, args []sqldriver.Value) (sqldriver.Value, error) {
+	serial, _ := args[0].(string)
+	return nullText(inventory.SerialKey(serial)), nil
 }

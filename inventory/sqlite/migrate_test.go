@@ -114,7 +114,8 @@ func TestFailedMigrationLeavesNoTrace(t *testing.T) {
 
 // TestAddressesMoveOntoAssets: a file written before migration 0004 keeps
 // every asset's addresses, in their order and with their primary mark,
-// once they move onto the asset rows.
+// once they move onto the asset rows and back into rows of their own
+// (migration 0010).
 func TestAddressesMoveOntoAssets(t *testing.T) {
 	ctx := context.Background()
 	const now = "2026-11-27T09:00:00.000000000Z"
@@ -148,9 +149,6 @@ func TestAddressesMoveOntoAssets(t *testing.T) {
 	}
 	if a, _ := s.FindAsset(ctx, "NVR-01"); a.PrimaryIP() != "192.0.2.11" {
 		t.Errorf("primary IP %q after the move, want 192.0.2.11", a.PrimaryIP())
-	}
-	if n := count(t, s, `SELECT count(*) FROM sqlite_master WHERE name = 'addresses'`); n != 0 {
-		t.Error("the addresses table is still there")
 	}
 }
 
@@ -367,4 +365,183 @@ func TestChecksRecordedWhenMigrated(t *testing.T) {
 	if n := count(t, s, `SELECT count(*) FROM sqlite_master WHERE name = 'checks_started'`); n != 0 {
 		t.Error("index checks_started, which no query uses, is still there")
 	}
+}
+
+// TestAddressesAndChecklistsBecomeRows: the JSON lists of a file written
+// before migrations 0010 and 0011 become rows an admin can query by SQL,
+// and read back through the store as they were.
+func TestAddressesAndChecklistsBecomeRows(t *testing.T) {
+	const now = "2026-11-20T09:00:00.000000000Z"
+	s := migratedFrom(t, 9,
+		`INSERT INTO assets (id, tag, kind, stage, stage_since, created_at, updated_at, addresses) VALUES
+			(1, 'NVR-01', 'nvr', 'decommissioning', '`+now+`', '`+now+`', '`+now+`',
+				'[["mac","02:00:5e:10:00:01"],["ip","192.0.2.11",1],["ip","192.0.2.10"],["dns","nvr01.example.test"]]'),
+			(2, 'NO-ADDR', 'other', 'spare', '`+now+`', '`+now+`', '`+now+`', '[]')`,
+		`INSERT INTO port_mappings (id, asset_id, external_addr, external_port, protocol) VALUES (4, 1, '192.0.2.200', 8443, 'tcp')`,
+		// As the store wrote items ("" and 0 when unset), and as migration
+		// 0008 did (null), with a mapping that is not there.
+		`INSERT INTO checklists (asset_id, items) VALUES (1, '[`+
+			`["wipe","Wipe \"the\" disks",1,"evidence","2026-12-01",0,1,"2026-11-21T10:00:00.000000000Z","ann","DBAN log 7"],`+
+			`["close-mapping-4","Close the mapping",1,"scan-mapping-closed","",4,0,"","",""],`+
+			`["labels","Remove labels",0,"none",null,null,0,null,null,null],`+
+			`["close-mapping-9","Close a mapping long gone",0,"scan-mapping-closed","",9,0,"","",""]]')`,
+	)
+	ctx := context.Background()
+	a, err := s.Asset(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAddresses := []inventory.Address{{Kind: inventory.AddrMAC, Value: "02:00:5e:10:00:01"},
+		{Kind: inventory.AddrIP, Value: "192.0.2.11", Primary: true}, {Kind: inventory.AddrIP, Value: "192.0.2.10"},
+		{Kind: inventory.AddrDNS, Value: "nvr01.example.test"}}
+	if !reflect.DeepEqual(a.Addresses, wantAddresses) {
+		t.Errorf("addresses after the migration:\n got %+v\nwant %+v", a.Addresses, wantAddresses)
+	}
+	if got, err := s.FindAsset(ctx, "192.0.2.10"); err != nil || got.ID != 1 {
+		t.Errorf("FindAsset by a migrated address: #%d, %v", got.ID, err)
+	}
+	items, err := s.Checklist(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doneAt, _ := time.Parse(time.RFC3339, "2026-11-21T10:00:00Z")
+	wantItems := []inventory.ChecklistItem{
+		{AssetID: 1, ID: "wipe", Title: `Wipe "the" disks`, Required: true, Verify: inventory.VerifyEvidence,
+			Due: inventory.Date{Year: 2026, Month: 12, Day: 1}, Done: true, DoneAt: doneAt, DoneBy: "ann", Evidence: "DBAN log 7"},
+		{AssetID: 1, ID: "close-mapping-4", Title: "Close the mapping", Required: true, Verify: inventory.VerifyMappingClosed,
+			MappingID: 4, Position: 1},
+		{AssetID: 1, ID: "labels", Title: "Remove labels", Verify: inventory.VerifyNone, Position: 2},
+		{AssetID: 1, ID: "close-mapping-9", Title: "Close a mapping long gone", Verify: inventory.VerifyMappingClosed, Position: 3},
+	}
+	if !reflect.DeepEqual(items, wantItems) {
+		t.Errorf("checklist after the migration:\n got %+v\nwant %+v", items, wantItems)
+	}
+	// What an admin would ask with sqlite3.
+	for query, want := range map[string]int{
+		`SELECT asset_id FROM addresses WHERE kind = 'ip' AND value = '192.0.2.11' AND is_primary`:          1,
+		`SELECT count(*) FROM addresses WHERE asset_id = 1`:                                                 4,
+		`SELECT position FROM addresses WHERE value = 'nvr01.example.test'`:                                 3,
+		`SELECT count(*) FROM checklist_items WHERE required AND NOT done`:                                  1,
+		`SELECT mapping_id FROM checklist_items WHERE item_id = 'close-mapping-4'`:                          4,
+		`SELECT count(*) FROM checklist_items WHERE mapping_id IS NULL AND due IS NULL AND done_at IS NULL`: 2,
+		`SELECT count(*) FROM sqlite_master WHERE name = 'checklists'`:                                      0,
+		`SELECT count(*) FROM pragma_table_info('assets') WHERE name = 'addresses'`:                         0,
+	} {
+		if got := count(t, s, query); got != want {
+			t.Errorf("%s: %d, want %d", query, got, want)
+		}
+	}
+}
+
+// TestSerialsAndMACsOfSeveralAssetsGiveWay: a file in which several
+// assets hold one serial or MAC keeps it on the first, moves it into the
+// notes of the others with a line that says so, and then refuses a new
+// holder.
+func TestSerialsAndMACsOfSeveralAssetsGiveWay(t *testing.T) {
+	const now = "2026-11-20T09:00:00.000000000Z"
+	s := migratedFrom(t, 11,
+		`INSERT INTO assets (id, tag, hostname, kind, stage, stage_since, created_at, updated_at, serial, notes) VALUES
+			(1, 'FIRST', '', 'server', 'active', '`+now+`', '`+now+`', '`+now+`', 'SN-1', ''),
+			(2, '', 'second', 'server', 'active', '`+now+`', '`+now+`', '`+now+`', ' sn-1', 'bought 2019'),
+			(3, 'THIRD', '', 'server', 'active', '`+now+`', '`+now+`', '`+now+`', 'N/A', ''),
+			(4, 'FOURTH', '', 'server', 'active', '`+now+`', '`+now+`', '`+now+`', 'n/a', ''),
+			(5, 'FIFTH', '', 'server', 'active', '`+now+`', '`+now+`', '`+now+`', 'SN-1', '')`,
+		`INSERT INTO addresses (asset_id, position, kind, value, is_primary) VALUES
+			(1, 0, 'ip', '192.0.2.1', 1), (1, 1, 'mac', '02:00:00:00:00:01', 0),
+			(2, 0, 'mac', '02:00:00:00:00:01', 0), (2, 1, 'mac', '00:00:00:00:00:00', 0), (2, 2, 'ip', '192.0.2.1', 0),
+			(3, 0, 'mac', '00:00:00:00:00:00', 0), (3, 1, 'mac', '02:00:00:00:00:03', 0),
+			(5, 0, 'mac', '02:00:00:00:00:03', 0), (5, 1, 'mac', '02:00:00:00:00:01', 0)`,
+	)
+	ctx := context.Background()
+	type kept struct {
+		serial string
+		macs   []string
+		notes  string
+	}
+	want := map[int64]kept{
+		1: {"SN-1", []string{"02:00:00:00:00:01"}, ""},
+		2: {"", []string{"00:00:00:00:00:00"}, "bought 2019\n" +
+			"serial sn-1 is also the serial of asset FIRST, which keeps it: a serial belongs to one asset (moved here on upgrading the database)\n" +
+			"mac 02:00:00:00:00:01 is also a MAC of asset FIRST, which keeps it: a MAC belongs to one asset (moved here on upgrading the database)"},
+		3: {"N/A", []string{"00:00:00:00:00:00", "02:00:00:00:00:03"}, ""},
+		4: {"n/a", nil, ""},
+		5: {"", nil, "serial SN-1 is also the serial of asset FIRST, which keeps it: a serial belongs to one asset (moved here on upgrading the database)\n" +
+			"mac 02:00:00:00:00:03 is also a MAC of asset THIRD, which keeps it: a MAC belongs to one asset (moved here on upgrading the database)\n" +
+			"mac 02:00:00:00:00:01 is also a MAC of asset FIRST, which keeps it: a MAC belongs to one asset (moved here on upgrading the database)"},
+	}
+	for id, w := range want {
+		a, err := s.Asset(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (kept{a.Serial, a.MACs(), a.Notes}); !reflect.DeepEqual(got, w) {
+			t.Errorf("asset #%d after the migration:\n got %+v\nwant %+v", id, got, w)
+		}
+	}
+	if a, _ := s.Asset(ctx, 2); len(a.IPs()) != 1 {
+		t.Errorf("asset #2 has IPs %v: an IP shared with another asset is no claim and stays", a.IPs())
+	}
+	err := s.Update(ctx, func(w inventory.Writer) error {
+		return w.CreateAsset(ctx, &inventory.Asset{Tag: "SIXTH", Serial: "sn-1"}, "")
+	})
+	if !inventory.IsKind(err, inventory.ErrConflict) || !strings.Contains(err.Error(), "FIRST") {
+		t.Errorf("a new asset with FIRST's serial: %v, want a conflict naming FIRST", err)
+	}
+}
+
+// TestUpgradingALargeFileTakesLittleMemory upgrades a file of 300,000
+// assets from schema 9, which every migration since rewrites, in a child
+// process, and reads how much memory that process ever held.
+func TestUpgradingALargeFileTakesLittleMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("upgrades 300,000 assets; skipped in -short mode")
+	}
+	const assets, maxMB = 300000, 100
+	path := filepath.Join(t.TempDir(), "large.db")
+	db := oldSchema(t, path, 9)
+	const now = "2026-11-20T09:00:00.000000000Z"
+	if _, err := db.Exec(`WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+		INSERT INTO assets (id, tag, hostname, hostname_key, kind, serial, stage, stage_since, created_at, updated_at, addresses)
+		SELECT i, 'AT-' || i, 'host-' || i, 'host-' || i, 'server', 'SN-' || i, 'active', ?2, ?2, ?2,
+			json_array(json_array('ip', '10.' || (i >> 16) || '.' || (i >> 8 & 255) || '.' || (i & 255), 1),
+				json_array('mac', printf('02:00:00:%02x:%02x:%02x', i >> 16, i >> 8 & 255, i & 255)))
+		FROM n`, assets, now); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, err := child(context.Background(), t, "migrate", path, "").CombinedOutput()
+	if err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	var peakKB int
+	if _, err := fmt.Sscanf(strings.TrimSpace(string(out)), "peak %d kB", &peakKB); err != nil {
+		t.Fatalf("child said %q: %v", out, err)
+	}
+	t.Logf("upgrading %d assets: %d MB at its peak", assets, peakKB>>10)
+	if peakKB > maxMB<<10 {
+		t.Errorf("upgrading %d assets took %d MB at its peak, want under %d MB", assets, peakKB>>10, maxMB)
+	}
+}
+
+// migrateChild opens the file at path, which upgrades it, and prints the
+// most memory the process held.
+func migrateChild(path string) error {
+	s, err := Open(path, Options{})
+	if err != nil {
+		return err
+	}
+	if err := s.Close(); err != nil {
+		return err
+	}
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			fmt.Println("peak", strings.TrimSpace(rest))
+			return nil
+		}
+	}
+	return fmt.Errorf("no VmHWM in /proc/self/status")
 }

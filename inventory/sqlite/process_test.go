@@ -50,6 +50,8 @@ func TestHelperProcess(t *testing.T) {
 		err = crashChild(os.Getenv(envDB))
 	case "writer":
 		err = writerChild(os.Getenv(envDB), os.Getenv(envName))
+	case "migrate":
+		err = migrateChild(os.Getenv(envDB))
 	default:
 		err = fmt.Errorf("unknown role %q", role)
 	}

@@ -35,7 +35,10 @@ func (t *txn) sanitizations(ctx context.Context, query string, args ...any) (map
 	}
 	defer rows.Close()
 	out := map[int64]inventory.Sanitization{}
-	for rows.Next() {
+	for n := 0; rows.Next(); n++ {
+		if err := stopped(ctx, n); err != nil {
+			return nil, err
+		}
 		var s inventory.Sanitization
 		var date, recordedAt sql.NullString
 		if err := rows.Scan(&s.AssetID, &s.MediaType, &s.Manufacturer, &s.Model, &s.Serial, &s.Method, &s.Technique, &s.Tool,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,32 +140,62 @@ func TestStoredFormats(t *testing.T) {
 // must search an index, never scan a table.
 func TestLookupsUseIndexes(t *testing.T) {
 	s := openTest(t)
+	byAddress, byAddressArgs, err := assetConds(inventory.AssetFilter{Address: "192.0.2.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []struct {
-		index, query string
+		indexes []string
+		query   string
+		args    []any
 	}{
-		{"assets_tag", assetByTagSQL},
-		{"assets_hostname", assetsByHostSQL},
-		{"events_asset", historySQL},
-		{"observations_address", `SELECT id FROM observations WHERE address = ? ORDER BY seen_at DESC`},
-		{"observations_asset", `SELECT id FROM observations WHERE asset_id = ? ORDER BY seen_at DESC`},
-		{"observations_check", `SELECT id FROM observations WHERE check_id = ?`},
-		{"port_mappings_asset", `SELECT id FROM port_mappings WHERE asset_id = ?`},
+		{[]string{"assets_tag"}, assetByTagSQL, nil},
+		{[]string{"assets_hostname"}, assetsByHostSQL, nil},
+		{[]string{"addresses_value"}, assetsByAddressSQL, []any{"192.0.2.1", "ip"}},
+		{[]string{"assets_serial"}, assetBySerialSQL, nil},
+		{[]string{"addresses_value"}, assetByMACSQL, nil},
+		{[]string{"addresses_value"}, `SELECT id FROM assets WHERE ` + byAddress[0], byAddressArgs},
+		{[]string{"assets_tag", "assets_hostname", "assets_serial", "addresses_value", "assets_external_id"},
+			assetsByKeysSQL, []any{"[]", "[]", "[]", "[]", "[]", "[]", "[]"}},
+		{[]string{"events_asset"}, historySQL, nil},
+		{[]string{"observations_address"}, `SELECT id FROM observations WHERE address = ? ORDER BY seen_at DESC`, nil},
+		{[]string{"observations_asset"}, `SELECT id FROM observations WHERE asset_id = ? ORDER BY seen_at DESC`, nil},
+		{[]string{"observations_check"}, `SELECT id FROM observations WHERE check_id = ?`, nil},
+		{[]string{"port_mappings_asset"}, `SELECT id FROM port_mappings WHERE asset_id = ?`, nil},
 	} {
-		rows, err := s.reader.Query(`EXPLAIN QUERY PLAN `+q.query, "x")
-		if err != nil {
-			t.Fatalf("%s: %v", q.query, err)
+		if q.args == nil {
+			q.args = []any{"x"}
 		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			rows.Scan(&id, &parent, &unused, &detail)
-			plan = append(plan, detail)
+		plan := strings.Join(queryPlan(t, s, q.query, q.args...), "; ")
+		for _, index := range q.indexes {
+			if !regexp.MustCompile(`SEARCH \w+ USING (COVERING )?INDEX ` + index + `\b`).MatchString(plan) {
+				t.Errorf("%s\n  plan: %s\n  want a search of index %s", q.query, plan, index)
+			}
 		}
-		rows.Close()
-		p := strings.Join(plan, "; ")
-		if !regexp.MustCompile(`SEARCH \w+ USING (COVERING )?INDEX ` + q.index + `\b`).MatchString(p) {
-			t.Errorf("%s\n  plan: %s\n  want a search of index %s", q.query, p, q.index)
+		if regexp.MustCompile(`SCAN (assets|addresses|observations|events)\b`).MatchString(plan) {
+			t.Errorf("%s\n  plan: %s\n  scans a table", q.query, plan)
+		}
+	}
+}
+
+// TestPagesReadRangesInOrder: a page of AssetsAfter reads a range of the
+// assets' rowids, and the addresses of a page a range of their key or
+// each asset's, never sorting or scanning.
+func TestPagesReadRangesInOrder(t *testing.T) {
+	s := openTest(t)
+	for _, q := range []struct {
+		want, query string
+		args        []any
+	}{
+		{`^0:SEARCH assets USING INTEGER PRIMARY KEY \(rowid>\?\)$`, `SELECT ` + assetColumns + ` FROM assets WHERE id > ? ORDER BY id LIMIT ?`, []any{0, 10}},
+		{`^0:SEARCH addresses USING PRIMARY KEY \(asset_id>\? AND asset_id<\?\)$`, addressesBetweenSQL, []any{1, 2}},
+		{`^0:SEARCH addresses USING PRIMARY KEY \(asset_id=\?\)$`, addressesOfIDsSQL, []any{"[1, 5]"}},
+	} {
+		plan := queryPlan(t, s, q.query, q.args...)
+		if !regexp.MustCompile(q.want).MatchString(plan[0]) || slices.ContainsFunc(plan, func(step string) bool {
+			return strings.Contains(step, "TEMP B-TREE") || strings.Contains(step, "SCAN addresses") || strings.Contains(step, "SCAN assets")
+		}) {
+			t.Errorf("%s\n  plan: %s\n  want %s, no sort", q.query, strings.Join(plan, "; "), q.want)
 		}
 	}
 }

@@ -23,6 +23,16 @@ func (s *Store) Assets(ctx context.Context, f inventory.AssetFilter) (out []inve
 	return out, err
 }
 
+func (s *Store) AssetsAfter(ctx context.Context, f inventory.AssetFilter, afterID int64, limit int) (out []inventory.Asset, err error) {
+	err = s.view(ctx, func(t *txn) error { out, err = t.AssetsAfter(ctx, f, afterID, limit); return err })
+	return out, err
+}
+
+func (s *Store) AssetsByKeys(ctx context.Context, k inventory.AssetKeys) (out []inventory.Asset, err error) {
+	err = s.view(ctx, func(t *txn) error { out, err = t.AssetsByKeys(ctx, k); return err })
+	return out, err
+}
+
 func (s *Store) AssetSummaries(ctx context.Context, f inventory.AssetFilter, page inventory.Page) (out []inventory.AssetSummary, err error) {
 	err = s.view(ctx, func(t *txn) error { out, err = t.AssetSummaries(ctx, f, page); return err })
 	return out, err

@@ -9,10 +9,14 @@ import (
 )
 
 // summaryColumns are what AssetSummaries reads of an asset, in its Scan's
-// order: no dates, flags or notes, and the searchable text in one value.
+// order: no dates, flags or notes; the searchable text in one value, the
+// asset's addresses last; its primary IP as Asset.PrimaryIP picks it.
 const summaryColumns = `id, tag, hostname, kind, stage, owner, stage_since, last_seen,
 	concat_ws(char(10), nullif(serial, ''), nullif(vendor, ''), nullif(model, ''), nullif(department, ''),
-		nullif(location, '')), addresses`
+		nullif(location, ''),
+		(SELECT group_concat(value, char(10) ORDER BY position) FROM addresses WHERE asset_id = assets.id)),
+	coalesce((SELECT value FROM addresses WHERE asset_id = assets.id AND kind = 'ip'
+		ORDER BY is_primary DESC, position LIMIT 1), '')`
 
 // AssetSummaries lists a page of assets as a list shows them, walking the
 // indexes of the list's two parts (see listParts) from where the last page
@@ -51,36 +55,25 @@ func (t *txn) readSummaries(ctx context.Context, out []inventory.AssetSummary, q
 		return nil, dbError("list assets", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
+	for n := 0; rows.Next(); n++ {
+		if err := stopped(ctx, n); err != nil {
+			return nil, err
+		}
 		var s inventory.AssetSummary
-		var stageSince, addresses string
+		var stageSince string
 		var lastSeen sql.NullString
-		if err := rows.Scan(&s.ID, &s.Tag, &s.Hostname, &s.Kind, &s.Stage, &s.Owner, &stageSince, &lastSeen, &s.Search, &addresses); err != nil {
+		if err := rows.Scan(&s.ID, &s.Tag, &s.Hostname, &s.Kind, &s.Stage, &s.Owner, &stageSince, &lastSeen, &s.Search, &s.PrimaryIP); err != nil {
 			return nil, dbError("list assets", err)
 		}
 		d := decoder{}
 		s.StageSince = d.time("stage_since", sql.NullString{String: stageSince, Valid: true})
 		s.LastSeen = d.time("last_seen", lastSeen)
-		addSummaryAddresses(&s, d.addresses("addresses", addresses))
 		if d.err != nil {
 			return nil, dbError("list assets", fmt.Errorf("asset #%d: %w", s.ID, d.err))
 		}
 		out = append(out, s)
 	}
 	return out, dbError("list assets", rows.Err())
-}
-
-// addSummaryAddresses adds each address to the summary's search text and
-// picks its primary IP as Asset.PrimaryIP does.
-func addSummaryAddresses(s *inventory.AssetSummary, addrs []inventory.Address) {
-	for _, ad := range addrs {
-		if s.Search == "" {
-			s.Search = ad.Value
-		} else {
-			s.Search += "\n" + ad.Value
-		}
-	}
-	s.PrimaryIP = inventory.Asset{Addresses: addrs}.PrimaryIP()
 }
 
 // stageCountsSQL counts the assets the WHERE clause keeps by stage.

@@ -27,8 +27,9 @@ type txn struct {
 	// writable marks the transaction of an Update. Its statements run
 	// without the caller's cancellation: the driver would start a watcher
 	// goroutine for every statement of an import, doubling its cost.
-	// Cancelling still ends the Update: write checks the context before
-	// each change, and the Update checks it before it commits.
+	// Cancelling still ends the Update soon: each statement checks the
+	// context before it runs (stmt), a loop over many rows checks it as it
+	// goes (stopped), and the Update checks it before it commits.
 	writable bool
 	// bulk runs the batches of an Update's bulk inserts; nil in a read
 	// transaction.
@@ -53,6 +54,11 @@ func (t *txn) statementContext(ctx context.Context) context.Context {
 }
 
 func (t *txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if t.writable {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
 	if st, ok := t.stmts[query]; ok {
 		return st, nil
 	}
@@ -122,4 +128,19 @@ func (t *txn) write(do func() error) error {
 		return err
 	}
 	return nil
+}
+
+// cancelStride is how many rows a loop over query results reads between
+// looks at its context.
+const cancelStride = 1024
+
+// stopped is ctx's error every cancelStride rows, else nil. The
+// statements of an Update run without the caller's cancellation (see
+// writable), so a loop that may read many rows inside one looks itself;
+// a read transaction's statements stop on their own.
+func stopped(ctx context.Context, row int) error {
+	if row%cancelStride != 0 {
+		return nil
+	}
+	return ctx.Err()
 }

@@ -26,7 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) inventory.Store) {
 	for _, group := range [][]suiteCase{
 		storeCases, assetCases, findCases, stageCases, historyCases, mappingCases, mappingUpdateCases,
 		checklistCases, sanitizationCases, checkCases, dismissalCases, policyCases, transactionCases, bulkCases,
-		summaryCases, bulkReadCases, evidenceCases, readerCases,
+		summaryCases, bulkReadCases, evidenceCases, readerCases, claimCases, filterCases, pageCases, keyCases, cancelCases,
 	} {
 		cases = append(cases, group...)
 	}
