@@ -139,7 +139,7 @@ func PlanFromStore(ctx context.Context, r inventory.Reader, req CheckRequest) (P
 // AssetID and Conflict and adds to Conflicts; the check's counts are
 // taken again from the matched observations.
 func Record(ctx context.Context, w inventory.Writer, res Result) (Result, error) {
-	assets, err := w.Assets(ctx, inventory.AssetFilter{})
+	assets, err := w.AssetsByKeys(ctx, observedKeys(res.Observations))
 	if err != nil {
 		return Result{}, err
 	}
@@ -153,6 +153,21 @@ func Record(ctx context.Context, w inventory.Writer, res Result) (Result, error)
 		return Result{}, err
 	}
 	return res, nil
+}
+
+// observedKeys are the addresses Match looks the observations' assets up
+// by, so that only the assets they name are read, however large the
+// inventory.
+func observedKeys(obs []inventory.Observation) inventory.AssetKeys {
+	var k inventory.AssetKeys
+	for _, o := range obs {
+		k.IPs = append(k.IPs, o.Address)
+		if o.MAC != "" {
+			k.MACs = append(k.MACs, o.MAC)
+		}
+		k.DNSNames = append(k.DNSNames, o.Hostnames...)
+	}
+	return k
 }
 
 // seenPortsLimit bounds how many recent observations per asset are read

@@ -21,8 +21,9 @@ type Conflict struct {
 	Text     string `json:"text"`
 }
 
-// Match ties each observation to the asset it belongs to: by MAC first,
-// then by IP, then by DNS name. When the IP is recorded for one asset and
+// Match ties each observation to the asset it belongs to: by MAC first
+// (one that names a device, see inventory.IdentifyingMAC), then by IP,
+// then by DNS name. When the IP is recorded for one asset and
 // the MAC that answered belongs to another (or to no asset, while the
 // recorded one has MACs of its own), the observation carries a Conflict
 // text and the conflict is returned as well.
@@ -75,7 +76,9 @@ func newAssetIndex(assets []inventory.Asset) assetIndex {
 			v := canonical(ad.Kind, ad.Value)
 			switch ad.Kind {
 			case inventory.AddrMAC:
-				ix.byMAC[v] = appendOnce(ix.byMAC[v], a)
+				if inventory.IdentifyingMAC(v) {
+					ix.byMAC[v] = appendOnce(ix.byMAC[v], a)
+				}
 			case inventory.AddrIP:
 				ix.byIP[v] = appendOnce(ix.byIP[v], a)
 			case inventory.AddrDNS:
@@ -91,6 +94,9 @@ func newAssetIndex(assets []inventory.Asset) assetIndex {
 func (ix assetIndex) match(o inventory.Observation) (matched inventory.Observation, others []*inventory.Asset, conflicts []Conflict) {
 	ip := canonical(inventory.AddrIP, o.Address)
 	mac := canonical(inventory.AddrMAC, o.MAC)
+	if !inventory.IdentifyingMAC(mac) {
+		mac = "" // what tools report for "no MAC" names no device
+	}
 	byIP := ix.byIP[ip]
 	var byMAC []*inventory.Asset
 	if mac != "" {

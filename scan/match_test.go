@@ -124,3 +124,21 @@ func TestSharedIPAmongOthersKeepsOrder(t *testing.T) {
 		t.Fatalf("matched %s, want %s", strings.Join(got, " "), want)
 	}
 }
+
+// What tools report for "no MAC" names no device: it neither matches the
+// asset that carries it nor disagrees with the MAC recorded at an IP.
+func TestMatchIgnoresPlaceholderMACs(t *testing.T) {
+	assets := append(matchAssets(), asset(7, "ZERO-MAC", inventory.StageActive, "127.0.0.7", "00:00:00:00:00:00"))
+	obs, conflicts := Match([]inventory.Observation{answered("127.0.0.2", "00:00:00:00:00:00")}, assets)
+	if len(obs) != 1 || obs[0].AssetID != 1 || len(conflicts) != 0 {
+		t.Errorf("placeholder MAC at SRV-01's IP: %+v %+v, want SRV-01 and no conflict", obs, conflicts)
+	}
+	obs, _ = Match([]inventory.Observation{answered("127.0.0.99", "ff:ff:ff:ff:ff:ff")}, assets)
+	if obs[0].AssetID != 0 {
+		t.Errorf("a broadcast MAC matched asset #%d", obs[0].AssetID)
+	}
+	obs, _ = Match([]inventory.Observation{answered("127.0.0.98", "00:00:00:00:00:00")}, assets)
+	if obs[0].AssetID != 0 {
+		t.Errorf("the all-zero MAC matched asset #%d", obs[0].AssetID)
+	}
+}

@@ -169,7 +169,7 @@ func newAssetShowCmd(a *app) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show ASSET",
-		Short: "Show an asset with its addresses, port mappings, checklist and history",
+		Short: "Show an asset (by id, tag, hostname, IP, MAC or DNS name) with its addresses, port mappings, checklist and history",
 		Args:  exactArgs(1, "ASSET"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.open()
@@ -257,26 +257,17 @@ func formatChanges(cs []inventory.Change) string {
 }
 
 func newAssetListCmd(a *app) *cobra.Command {
-	var stage, kind, owner string
+	var filter assetFilterFlags
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "list [--stage S] [--kind K] [--owner O]",
-		Short: "List assets",
+		Use:   "list [--stage S] [--kind K] [--owner O] [--address A] [--search TEXT]",
+		Short: "List assets, or those at an address or matching a search",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var f inventory.AssetFilter
-			var err error
-			if f.Stages, err = parseStages(stage); err != nil {
+			f, err := filter.filter()
+			if err != nil {
 				return err
 			}
-			if kind != "" {
-				k, err := inventory.ParseKind(kind)
-				if err != nil {
-					return inventory.FieldError("kind", "%v", err)
-				}
-				f.Kind = k
-			}
-			f.Owner = owner
 			s, err := a.open()
 			if err != nil {
 				return err
@@ -313,11 +304,43 @@ func newAssetListCmd(a *app) *cobra.Command {
 			return t.flush()
 		},
 	}
-	cmd.Flags().StringVar(&stage, "stage", "", "only assets in these stages (comma separated)")
-	cmd.Flags().StringVar(&kind, "kind", "", "only assets of this kind")
-	cmd.Flags().StringVar(&owner, "owner", "", "only assets of this owner")
+	filter.add(cmd)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// assetFilterFlags are the flags that choose which assets a listing
+// shows.
+type assetFilterFlags struct {
+	stage, kind, owner, address, search string
+}
+
+func (ff *assetFilterFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&ff.stage, "stage", "", "only assets in these stages (comma separated)")
+	cmd.Flags().StringVar(&ff.kind, "kind", "", "only assets of this kind")
+	cmd.Flags().StringVar(&ff.owner, "owner", "", "only assets of this owner")
+	cmd.Flags().StringVar(&ff.address, "address", "", "only assets with this IP, MAC (any spelling) or DNS name")
+	cmd.Flags().StringVar(&ff.search, "search", "", "only assets whose tag, hostname, serial, owner, vendor, model, department, location or address contains this text")
+}
+
+func (ff *assetFilterFlags) filter() (inventory.AssetFilter, error) {
+	f := inventory.AssetFilter{Owner: ff.owner, Search: ff.search}
+	var err error
+	if f.Stages, err = parseStages(ff.stage); err != nil {
+		return f, err
+	}
+	if ff.kind != "" {
+		if f.Kind, err = inventory.ParseKind(ff.kind); err != nil {
+			return f, inventory.FieldError("kind", "%v", err)
+		}
+	}
+	if ff.address != "" {
+		if len(inventory.AddressReadings(ff.address)) == 0 {
+			return f, inventory.FieldError("address", "%q is not an IP address, a MAC address or a DNS name", ff.address)
+		}
+		f.Address = ff.address
+	}
+	return f, nil
 }
 
 // exactArgs is cobra.ExactArgs with a message that names what is missing.

@@ -160,3 +160,51 @@ func TestMisleadingInputIsRefusedNotIgnored(t *testing.T) {
 		"--media-type", "HDD", "--method", "purge", "--technique", "overwrite")
 	e.fails(2, []string{"only SQLite"}, "--db", "postgres://127.0.0.1/sunset", "asset", "list")
 }
+
+// "What is 192.0.2.20?" and "whose is this MAC?" have answers: show
+// resolves an IP, a MAC in any spelling and a DNS name, list filters by an
+// address or a search, and a MAC or a serial belongs to one asset.
+func TestAssetsAreFoundByTheirAddresses(t *testing.T) {
+	e := newEnv(t)
+	e.ok("asset", "add", "--tag", "SRV-001", "--hostname", "srv-01", "--ip", "192.0.2.20", "--mac", "02:00:00:00:00:20",
+		"--dns", "files.lab.example", "--serial", "SN-77", "--owner", "infra")
+	e.ok("asset", "add", "--tag", "CAM-007", "--hostname", "cam-lobby", "--ip", "192.0.2.30", "--owner", "facilities", "--model", "P3245-V")
+
+	for _, ref := range []string{"192.0.2.20", "02-00-00-00-00-20", "0200.0000.0020", "02:00:00:00:00:20", "FILES.lab.example."} {
+		a := jsonDoc(t, e.ok("asset", "show", ref, "--json").stdout)["asset"].(map[string]any)
+		if a["tag"] != "SRV-001" {
+			t.Errorf("asset show %s: %v, want SRV-001", ref, a["tag"])
+		}
+	}
+	e.fails(2, []string{"192.0.2.99"}, "asset", "show", "192.0.2.99")
+
+	tags := func(args ...string) []string {
+		var out []string
+		for _, a := range jsonDoc(t, e.ok(append([]string{"asset", "list", "--json"}, args...)...).stdout)["assets"].([]any) {
+			out = append(out, a.(map[string]any)["tag"].(string))
+		}
+		return out
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--address", "192.0.2.30"}, "CAM-007"},
+		{[]string{"--address", "02:00:00:00:00:20"}, "SRV-001"},
+		{[]string{"--address", "192.0.2.99"}, ""},
+		{[]string{"--search", "p3245"}, "CAM-007"},
+		{[]string{"--search", "INFRA"}, "SRV-001"},
+		{[]string{"--search", "192.0.2."}, "CAM-007 SRV-001"},
+	} {
+		if got := strings.Join(tags(c.args...), " "); got != c.want {
+			t.Errorf("asset list %v: %q, want %q", c.args, got, c.want)
+		}
+	}
+	e.fails(2, []string{"address", "not an IP"}, "asset", "list", "--address", "not an address!")
+
+	e.fails(2, []string{"mac", "02:00:00:00:00:20", "SRV-001"}, "asset", "add", "--tag", "SRV-002", "--mac", "02-00-00-00-00-20")
+	e.fails(2, []string{"serial", "SRV-001"}, "asset", "add", "--tag", "SRV-003", "--serial", "sn-77 ")
+	e.fails(2, []string{"mac", "SRV-001"}, "asset", "set", "CAM-007", "--mac", "02:00:00:00:00:20")
+	e.ok("asset", "add", "--tag", "SRV-004", "--serial", "N/A")
+	e.ok("asset", "add", "--tag", "SRV-005", "--serial", "N/A")
+}

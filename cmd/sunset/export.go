@@ -8,15 +8,15 @@ import (
 )
 
 func newExportCmd(a *app) *cobra.Command {
-	var format, stage string
+	var format string
+	var filter assetFilterFlags
 	cmd := &cobra.Command{
-		Use:   "export [--format csv|json] [--stage STAGE]",
+		Use:   "export [--format csv|json] [--stage STAGE] [--address A] [--search TEXT]",
 		Short: "Write the inventory as CSV (spreadsheet-safe) or JSON on stdout",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var f inventory.AssetFilter
-			var err error
-			if f.Stages, err = parseStages(stage); err != nil {
+			f, err := filter.filter()
+			if err != nil {
 				return err
 			}
 			if format != "csv" && format != "json" {
@@ -54,6 +54,6 @@ func newExportCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")
-	cmd.Flags().StringVar(&stage, "stage", "", "only assets in these stages (comma separated)")
+	filter.add(cmd)
 	return cmd
 }

@@ -153,18 +153,13 @@ func (s *Service) walk(ctx context.Context, r inventory.Reader, what Judging, em
 		return err
 	}
 	byAsset := map[int64][]inventory.PortMapping{}
-	known := map[string]bool{}
 	for _, m := range mappings {
 		byAsset[m.AssetID] = append(byAsset[m.AssetID], m)
-		known[m.ExternalAddr] = true
 	}
 	err = eachChunk(ctx, r, func(assets []inventory.Asset) error {
 		var ms []inventory.PortMapping
 		for _, a := range assets {
 			ms = append(ms, byAsset[a.ID]...)
-			for _, ip := range a.IPs() {
-				known[ip] = true
-			}
 		}
 		part, err := s.judgeChunk(ctx, r, what, chunk{assets: assets, mappings: ms, policy: policy, now: now})
 		if err != nil {
@@ -179,7 +174,7 @@ func (s *Service) walk(ctx context.Context, r inventory.Reader, what Judging, em
 	if err != nil {
 		return err
 	}
-	unknowns, err := unknownDevices(ctx, r, func(addr string) bool { return known[addr] }, dismissals, policy, now)
+	unknowns, err := unknownDevices(ctx, r, mappings, dismissals, policy, now)
 	if err != nil {
 		return err
 	}
@@ -261,27 +256,54 @@ func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, 
 }
 
 // unknownDevices judges the addresses at which a device no asset matched
-// answered, leaving out those known to an asset or a mapping.
-func unknownDevices(ctx context.Context, r inventory.Reader, known func(string) bool, dismissals []inventory.Dismissal,
+// answered, leaving out those an asset has now, or a mapping.
+func unknownDevices(ctx context.Context, r inventory.Reader, mappings []inventory.PortMapping, dismissals []inventory.Dismissal,
 	p inventory.Policy, now time.Time) ([]Unknown, error) {
 	addrs, err := r.UnmatchedAddresses(ctx)
 	if err != nil {
 		return nil, err
 	}
-	addrs = slices.DeleteFunc(addrs, known)
+	mapped := map[string]bool{}
+	for _, m := range mappings {
+		mapped[m.ExternalAddr] = true
+	}
 	var out []Unknown
 	for len(addrs) > 0 {
 		n := min(len(addrs), chunkAssets)
-		ev, err := evidenceAt(ctx, r, addrs[:n])
+		known, err := knownAddresses(ctx, r, addrs[:n], mapped)
+		if err != nil {
+			return nil, err
+		}
+		batch := slices.DeleteFunc(slices.Clone(addrs[:n]), known)
+		addrs = addrs[n:]
+		if len(batch) == 0 {
+			continue
+		}
+		ev, err := evidenceAt(ctx, r, batch)
 		if err != nil {
 			return nil, err
 		}
 		for _, f := range lifecycle.UnknownFindings(lifecycle.UnknownInput{Evidence: ev, Dismissals: dismissals, Known: known}, p, now) {
 			out = append(out, Unknown{Finding: f, Observation: observationOf(f, ev)})
 		}
-		addrs = addrs[n:]
 	}
 	return out, nil
+}
+
+// knownAddresses tells which of addrs an asset has as an IP, or a mapping
+// as its external address.
+func knownAddresses(ctx context.Context, r inventory.Reader, addrs []string, mapped map[string]bool) (func(string) bool, error) {
+	assets, err := r.AssetsByKeys(ctx, inventory.AssetKeys{IPs: addrs})
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, a := range assets {
+		for _, ip := range a.IPs() {
+			known[ip] = true
+		}
+	}
+	return func(addr string) bool { return known[addr] || mapped[addr] }, nil
 }
 
 // observationOf finds the observation an unknown-device finding came from.
@@ -294,31 +316,22 @@ func observationOf(f lifecycle.Finding, ev lifecycle.Evidence) inventory.Observa
 	return inventory.Observation{CheckID: f.CheckID, Address: f.Address, MAC: f.MAC, Ports: f.Ports, State: inventory.Answered}
 }
 
-// eachChunk reads every asset, chunkAssets at a time, in list order. It
+// eachChunk reads every asset, chunkAssets at a time, in id order. It
 // ends when ctx is cancelled.
 func eachChunk(ctx context.Context, r inventory.Reader, fn func([]inventory.Asset) error) error {
-	page := inventory.Page{Limit: chunkAssets}
+	var after int64
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		summaries, err := r.AssetSummaries(ctx, inventory.AssetFilter{}, page)
-		if err != nil || len(summaries) == 0 {
-			return err
-		}
-		ids := make([]int64, len(summaries))
-		for i, a := range summaries {
-			ids[i] = a.ID
-		}
-		assets, err := r.Assets(ctx, inventory.AssetFilter{IDs: ids})
-		if err != nil {
+		assets, err := r.AssetsAfter(ctx, inventory.AssetFilter{}, after, chunkAssets)
+		if err != nil || len(assets) == 0 {
 			return err
 		}
 		if err := fn(assets); err != nil {
 			return err
 		}
-		last := summaries[len(summaries)-1]
-		page.AfterTag, page.AfterID = last.Tag, last.ID
+		after = assets[len(assets)-1].ID
 	}
 }
 
