@@ -243,7 +243,7 @@ func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, 
 			pack.Sanitization = &rec
 		}
 		// The proof that retired it may lie deeper than today's evidence.
-		if at, ok := lifecycle.RetiredAt(a, lifecycle.StageHistory(histories[a.ID])); ok {
+		if at, ok := lifecycle.RetiredAt(a, lifecycle.StageHistory(histories[a.ID])); ok && !wholeHistory(a, in.Evidence) {
 			then, err := evidenceAbout(ctx, r, []inventory.Asset{a}, nil, at)
 			if err != nil {
 				return err
@@ -253,6 +253,29 @@ func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, 
 		part.Audits = append(part.Audits, lifecycle.BuildAuditPack(pack))
 	}
 	return nil
+}
+
+// wholeHistory tells whether evidence holds every sighting of a: fewer
+// than the store's depth at each of its addresses and for the asset
+// itself means none was left out, so no deeper read can find more.
+func wholeHistory(a inventory.Asset, ev lifecycle.Evidence) bool {
+	atAddress := map[string]int{}
+	mine := 0
+	for _, o := range ev.Observations {
+		atAddress[o.Address]++
+		if o.AssetID == a.ID {
+			mine++
+		}
+	}
+	if mine >= inventory.DefaultEvidenceDepth {
+		return false
+	}
+	for _, ip := range a.IPs() {
+		if atAddress[ip] >= inventory.DefaultEvidenceDepth {
+			return false
+		}
+	}
+	return true
 }
 
 // unknownDevices judges the addresses at which a device no asset matched
