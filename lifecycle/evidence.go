@@ -47,6 +47,57 @@ func (ev Evidence) Until(t time.Time) Evidence {
 	return out
 }
 
+// ByAsset splits the evidence about many assets into each one's part: what
+// was matched to it, what was seen at its IPs and at its mappings'
+// external addresses, and the checks those came from. What lifecycle
+// says of one asset from its part is what it says from the whole, so
+// that work on many assets judges each on a little evidence.
+func (ev Evidence) ByAsset(assets []inventory.Asset, mappings []inventory.PortMapping) map[int64]Evidence {
+	atAddr := map[string][]int64{}
+	for _, a := range assets {
+		for _, ip := range a.IPs() {
+			atAddr[ip] = append(atAddr[ip], a.ID)
+		}
+	}
+	for _, m := range mappings {
+		atAddr[m.ExternalAddr] = append(atAddr[m.ExternalAddr], m.AssetID)
+	}
+	order := make(map[int64]int, len(ev.Checks))
+	for i, c := range ev.Checks {
+		order[c.ID] = i
+	}
+	out := map[int64]Evidence{}
+	checksOf := map[int64][]int{}
+	for _, o := range ev.Observations {
+		addr := o.Address
+		if ip, err := inventory.NormalizeIP(addr); err == nil {
+			addr = ip
+		}
+		ids := slices.Clone(atAddr[addr])
+		if o.AssetID != 0 {
+			ids = append(ids, o.AssetID)
+		}
+		slices.Sort(ids)
+		for _, id := range slices.Compact(ids) {
+			e := out[id]
+			e.Observations = append(e.Observations, o)
+			out[id] = e
+			if i, ok := order[o.CheckID]; ok && !slices.Contains(checksOf[id], i) {
+				checksOf[id] = append(checksOf[id], i)
+			}
+		}
+	}
+	for id, idx := range checksOf {
+		slices.Sort(idx)
+		e := out[id]
+		for _, i := range idx {
+			e.Checks = append(e.Checks, ev.Checks[i])
+		}
+		out[id] = e
+	}
+	return out
+}
+
 // checkTime is when a check ended, or started when it has no end.
 func checkTime(c inventory.Check) time.Time {
 	if !c.EndedAt.IsZero() {

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -125,5 +126,54 @@ func TestStageHistoryReadsStageChangesOnly(t *testing.T) {
 	h := StageHistory(reportInput().History[1])
 	if len(h) != 2 || h[0].From != active || h[0].Reason != "replaced by srv-new-01" || h[1].To != retired {
 		t.Errorf("history = %+v", h)
+	}
+}
+
+// Each asset judged on its part of the evidence gets the audit pack and
+// the findings it gets judged on the whole: shared addresses, matched
+// observations at other addresses, mappings and partial checks included.
+func TestEvidenceByAssetJudgesAsTheWhole(t *testing.T) {
+	assets := []inventory.Asset{
+		newAsset(1, "OLD-1", inventory.StageRetired, "192.0.2.10"),
+		newAsset(2, "OLD-2", inventory.StageRetired, "192.0.2.10", "192.0.2.11"),
+		newAsset(3, "DEC-3", inventory.StageDecommissioning, "192.0.2.12"),
+		newAsset(4, "ACT-4", inventory.StageActive, "192.0.2.13"),
+	}
+	mappings := []inventory.PortMapping{mapping(7, 3, "192.0.2.1", 13389, "192.0.2.12", 3389)}
+	ev := Evidence{
+		Checks: []inventory.Check{newCheck(3, at(11, 0)), partialCheck(2, at(10, 0)), newCheck(1, at(9, 0))},
+		Observations: []inventory.Observation{
+			answerObs(3, 0, "192.0.2.10", at(11, 0)),
+			answerObs(3, 4, "192.0.2.99", at(11, 0), openPort(22, "ssh")),
+			answerObs(3, 0, "192.0.2.1", at(11, 0), openPort(13389, "rdp")),
+			darkObs(2, 2, "192.0.2.11", at(10, 0)),
+			darkObs(1, 1, "192.0.2.10", at(9, 0)),
+			darkObs(1, 3, "192.0.2.12", at(9, 0)),
+			answerObs(1, 4, "192.0.2.13", at(9, 0)),
+		},
+	}
+	whole := AssetFindings(FindingInput{Assets: assets, Mappings: mappings, Evidence: ev}, testPolicy(), now)
+	parts := ev.ByAsset(assets, mappings)
+	for _, a := range assets {
+		part := parts[a.ID]
+		if len(part.Observations) == 0 {
+			t.Fatalf("%s: no evidence in its part", a.Tag)
+		}
+		alone := AssetFindings(FindingInput{Assets: []inventory.Asset{a}, Mappings: mappingsOf(a, mappings), Evidence: part}, testPolicy(), now)
+		var wanted []Finding
+		for _, f := range whole {
+			if f.AssetID == a.ID {
+				wanted = append(wanted, f)
+			}
+		}
+		if !reflect.DeepEqual(alone, wanted) {
+			t.Errorf("%s: findings from its part %v, from the whole %v", a.Tag, kinds(alone), kinds(wanted))
+		}
+		in := AuditInput{Asset: a, Mappings: mappings, Evidence: ev}
+		fromWhole := BuildAuditPack(in)
+		in.Evidence = part
+		if fromPart := BuildAuditPack(in); !reflect.DeepEqual(fromPart, fromWhole) {
+			t.Errorf("%s: audit pack from its part\n%+v\nfrom the whole\n%+v", a.Tag, fromPart, fromWhole)
+		}
 	}
 }

@@ -230,6 +230,11 @@ func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, 
 	if err != nil {
 		return err
 	}
+	evidence := in.Evidence.ByAsset(c.assets, c.mappings)
+	findings := map[int64][]lifecycle.Finding{}
+	for _, f := range part.Findings {
+		findings[f.AssetID] = append(findings[f.AssetID], f)
+	}
 	part.Stages = map[inventory.Stage]int{}
 	for _, a := range c.assets {
 		part.Stages[a.Stage]++
@@ -238,12 +243,12 @@ func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, 
 			continue
 		}
 		pack := lifecycle.AuditInput{Asset: a, History: histories[a.ID], Checklist: in.Checklists[a.ID],
-			Mappings: in.Mappings, Evidence: in.Evidence, Findings: part.Findings}
+			Mappings: in.Mappings, Evidence: evidence[a.ID], Findings: findings[a.ID]}
 		if rec, ok := sanitizations[a.ID]; ok {
 			pack.Sanitization = &rec
 		}
 		// The proof that retired it may lie deeper than today's evidence.
-		if at, ok := lifecycle.RetiredAt(a, lifecycle.StageHistory(histories[a.ID])); ok && !wholeHistory(a, in.Evidence) {
+		if at, ok := lifecycle.RetiredAt(a, lifecycle.StageHistory(histories[a.ID])); ok && !wholeHistory(a, pack.Evidence) {
 			then, err := evidenceAbout(ctx, r, []inventory.Asset{a}, nil, at)
 			if err != nil {
 				return err
