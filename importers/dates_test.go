@@ -1,7 +1,10 @@
 package importers
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 )
@@ -74,7 +77,7 @@ func TestDateOrderIsReadFromTheColumn(t *testing.T) {
 		for i, v := range tc.values {
 			text += fmt.Sprintf("T%d,%s\n", i, v)
 		}
-		tb, err := newTable("d.csv", text)
+		tb, err := tableOf("d.csv", []byte(text), false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +86,7 @@ func TestDateOrderIsReadFromTheColumn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := p.index(s); err != nil {
+		if err := newBatch().read(context.Background(), p); !errors.Is(err, io.EOF) {
 			t.Fatal(err)
 		}
 		if got := p.targets[1].order; p.targets[1].name != "eol-on" || got != tc.want {

@@ -2,9 +2,12 @@ package importers
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 )
 
 var (
@@ -14,38 +17,118 @@ var (
 	zipMagic   = []byte("PK\x03\x04")
 )
 
-// decodeText turns a file's bytes into text. A UTF-8 byte-order mark is
-// dropped; anything that is not UTF-8 is refused with the line of the first
-// bad byte, unless latin1 is set, in which case bytes are read as Latin-1
-// (with the Windows-1252 characters in 0x80-0x9F, as spreadsheets write it).
-// With shared, the text may share data's bytes.
-func decodeText(name string, data []byte, latin1, shared bool) (string, error) {
-	switch {
-	case bytes.HasPrefix(data, bomUTF8):
-		data = data[len(bomUTF8):]
-		latin1 = false // the mark says UTF-8, whatever the caller guessed
-	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
-		return "", fileErr(name, 0, "is UTF-16 text; save it as UTF-8 (CSV UTF-8 in spreadsheet programs)")
-	case bytes.HasPrefix(data, zipMagic):
-		return "", fileErr(name, 0, "is a zip archive (an .xlsx or .ods workbook?), not CSV; save it as CSV first")
-	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return "", fileErr(name, lineAt(data, i), "contains a NUL byte: this is not a text file")
-	}
-	if latin1 {
-		return fromLatin1(data), nil
-	}
-	if utf8.Valid(data) {
-		if shared {
-			// Nothing writes data again (see Source.read): the text
-			// shares its bytes rather than copying a large file.
-			return unsafe.String(unsafe.SliceData(data), len(data)), nil
+// decoder reads an input as text, a stretch at a time. A UTF-8 byte-order
+// mark is dropped; anything that is not UTF-8 is refused with the line of
+// the first bad byte, unless latin1 is set, in which case bytes are read
+// as Latin-1 (with the Windows-1252 characters in 0x80-0x9F, as
+// spreadsheets write it).
+type decoder struct {
+	name   string
+	r      io.Reader
+	latin1 bool
+	// started is set once the first bytes were checked for a byte-order
+	// mark or a format that is no text.
+	started bool
+	eof     bool
+	// partial holds the bytes of a character a read cut in two, read
+	// again with the bytes that follow.
+	partial  []byte
+	buf      []byte // what is read, reused: the text returned is a copy
+	encoding string
+	read     int64 // bytes read from r
+}
+
+// next returns rest followed by at least want bytes more of text, fewer
+// only at the end of the input. restLine is the line rest starts on, for
+// naming the line of a bad byte.
+func (d *decoder) next(rest string, restLine, want int) (string, error) {
+	buf := append(append(d.buf[:0], rest...), d.partial...)
+	defer func() { d.buf = buf }()
+	d.partial = nil
+	for len(buf)-len(rest) < want && !d.eof {
+		if len(buf) == cap(buf) {
+			// Grown as the input goes on: a small file costs no window.
+			buf = slices.Grow(buf, min(max(len(buf), 64<<10), want))
 		}
-		return string(data), nil
+		n, err := d.r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		d.read += int64(n)
+		switch {
+		case errors.Is(err, io.EOF):
+			d.eof = true
+		case err != nil:
+			return "", &FileError{File: d.name, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
+		}
 	}
-	off := firstInvalidUTF8(data)
-	return "", fileErr(name, lineAt(data, off),
-		"byte 0x%02X is not valid UTF-8; if the file is Latin-1 (ISO-8859-1 or Windows-1252), import it as Latin-1 (--latin1)", data[off])
+	fresh, err := d.check(buf[len(rest):])
+	if err != nil {
+		var bad *badByte
+		if errors.As(err, &bad) {
+			return "", bad.at(d.name, buf, len(rest), restLine)
+		}
+		return "", err
+	}
+	if d.latin1 {
+		return rest + fromLatin1(fresh), nil
+	}
+	return string(buf[:len(rest)+len(fresh)]), nil
+}
+
+// check looks at newly read bytes: the start of the input for what is no
+// text, every byte for NUL and, unless reading Latin-1, for what is not
+// UTF-8. It returns the bytes that are text now, keeping a character the
+// read cut in two for the next call.
+func (d *decoder) check(fresh []byte) ([]byte, error) {
+	if !d.started {
+		d.started = true
+		d.encoding = "utf-8"
+		switch {
+		case bytes.HasPrefix(fresh, bomUTF8):
+			// The mark says UTF-8, whatever the caller guessed.
+			d.latin1, d.encoding = false, "utf-8 (byte-order mark removed)"
+			copy(fresh, fresh[len(bomUTF8):])
+			fresh = fresh[:len(fresh)-len(bomUTF8)]
+		case bytes.HasPrefix(fresh, bomUTF16LE), bytes.HasPrefix(fresh, bomUTF16BE):
+			return nil, fileErr(d.name, 0, "is UTF-16 text; save it as UTF-8 (CSV UTF-8 in spreadsheet programs)")
+		case bytes.HasPrefix(fresh, zipMagic):
+			return nil, fileErr(d.name, 0, "is a zip archive (an .xlsx or .ods workbook?), not CSV; save it as CSV first")
+		case d.latin1:
+			d.encoding = "latin-1"
+		}
+	}
+	if i := bytes.IndexByte(fresh, 0); i >= 0 {
+		return nil, &badByte{off: i, nul: true}
+	}
+	if d.latin1 || utf8.Valid(fresh) {
+		return fresh, nil
+	}
+	off := firstInvalidUTF8(fresh)
+	if !d.eof && !utf8.FullRune(fresh[off:]) {
+		d.partial = append([]byte(nil), fresh[off:]...)
+		return fresh[:off], nil
+	}
+	return nil, &badByte{off: off, b: fresh[off]}
+}
+
+// badByte is a byte that makes an input no text, at off in the bytes just
+// read.
+type badByte struct {
+	off int
+	b   byte
+	nul bool
+}
+
+func (e *badByte) Error() string { return "bad byte" }
+
+// at names the bad byte's line: buf holds the text read before (from line
+// restLine on) up to from, then the bytes just read.
+func (e *badByte) at(name string, buf []byte, from, restLine int) error {
+	line := restLine - 1 + lineAt(buf, from+e.off)
+	if e.nul {
+		return fileErr(name, line, "contains a NUL byte: this is not a text file")
+	}
+	return fileErr(name, line,
+		"byte 0x%02X is not valid UTF-8; if the file is Latin-1 (ISO-8859-1 or Windows-1252), import it as Latin-1 (--latin1)", e.b)
 }
 
 func firstInvalidUTF8(data []byte) int {

@@ -3,6 +3,7 @@ package importers
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -18,17 +19,16 @@ func SniffFormat(name string, data []byte, latin1 bool) (f Format, reason string
 		}
 		return "", "", fileErr(name, 0, "is XML but not nmap output (no <nmaprun> element)")
 	}
-	text, err := decodeText(name, data, latin1, false)
-	if err != nil {
-		return "", "", err
-	}
-	t, err := newTable(name, text)
+	t, err := tableOf(name, data, latin1)
 	if err != nil {
 		return "", "", err
 	}
 	l, reason := detectLayout(t.header)
 	return l.format, reason, nil
 }
+
+// errHeaderCut: what was read ends before the header does.
+var errHeaderCut = errors.New("the header runs on past what was read")
 
 func isXML(data []byte) bool {
 	head := bytes.TrimLeft(bytes.TrimPrefix(data, bomUTF8), " \t\r\n")

@@ -11,10 +11,11 @@ import (
 // draft is one row read into an asset: the fields it gives, its status
 // before and after the stage vocabulary, and what went wrong.
 type draft struct {
-	file string
-	line int
-	a    inventory.Asset
-	set  fieldSet
+	file  string
+	input int // the file's position among the import's inputs
+	line  int
+	a     inventory.Asset
+	set   fieldSet
 
 	stageRaw   string
 	stageValue inventory.Stage
@@ -66,7 +67,7 @@ var (
 // says what is wrong, and where when that is below the row's first line
 // (a quoted field may run over several lines).
 func (p *filePlan) unreadableRow(d *draft, err error, line int) {
-	*d = draft{file: p.t.name, line: line}
+	*d = draft{file: p.t.name, input: p.file, line: line}
 	var fe *FileError
 	switch {
 	case !errors.As(err, &fe):
@@ -78,12 +79,11 @@ func (p *filePlan) unreadableRow(d *draft, err error, line int) {
 	}
 }
 
-// readRow turns one row's cells into a draft, in d: the run's one draft,
-// overwritten for each row. (A draft made here would move to the heap for
-// every row: its fields are set through func values.) Nothing may keep d;
-// the slices it ends with are new for each row and may be kept.
+// readRow turns one row's cells into a draft, in d, a draft of the batch
+// that is overwritten for each row: nothing may keep d, but the slices it
+// ends with are new for each row and may be kept.
 func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
-	*d = draft{file: p.t.name, line: line}
+	*d = draft{file: p.t.name, input: p.file, line: line}
 	if len(cells) != len(p.t.header) {
 		d.problem("has %d fields but the header has %d (a missing or extra delimiter?)", len(cells), len(p.t.header))
 		return

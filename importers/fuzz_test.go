@@ -35,28 +35,26 @@ func addSeeds(f *testing.F) {
 func FuzzCSVReader(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		text, err := decodeText("fuzz.csv", data, false, false)
+		tb, err := tableOf("fuzz.csv", data, false)
 		if err != nil {
 			return
 		}
-		tb, err := parseTable("fuzz.csv", text)
+		rows, err := readRows(tb)
 		if err != nil {
 			return
 		}
 		last := tb.headerLine
-		for _, r := range tb.rows {
+		for _, r := range rows {
 			if r.line <= last {
 				t.Fatalf("row lines not increasing: %d after %d", r.line, last)
 			}
 			last = r.line
 		}
 		records := [][]string{tb.header}
-		for i := range tb.rows {
-			cells, err := tb.row(i, nil)
-			if err != nil {
-				continue // a bad row, rejected with its line
+		for _, r := range rows {
+			if r.err == nil { // else a bad row, rejected with its line
+				records = append(records, r.cells)
 			}
-			records = append(records, cells)
 		}
 		for _, rec := range records {
 			if len(rec) < 2 {
@@ -100,7 +98,8 @@ func FuzzImport(f *testing.F) {
 			t.Fatal(err)
 		}
 		for _, dry := range []bool{true, false} {
-			rep, err := ImportSources(ctx, st, []Source{{Name: "fuzz.csv", Data: data}}, Options{DryRun: dry, Latin1: len(data)%2 == 0})
+			open := func(name string) (*Input, error) { return NewInput(ctx, name, bytes.NewReader(data)), nil }
+			rep, err := Import(ctx, st, []string{"fuzz.csv"}, Options{DryRun: dry, Latin1: len(data)%2 == 0, Open: open})
 			if err != nil {
 				return
 			}

@@ -6,8 +6,9 @@ import (
 	"github.com/sunset-tui/sunset/inventory"
 )
 
-// identity is what matching looks at in an asset or a row, folded once:
-// serial and hostname in lower case, the tag trimmed, MACs as normalised.
+// identity is what matching looks at in an asset or a row, folded once as
+// the inventory compares them: the serial as inventory.SerialKey folds it,
+// the hostname in lower case, the tag trimmed, MACs as normalised.
 // Placeholder serials and MACs that identify nothing are left out.
 type identity struct {
 	scalar [3]string // serial, tag, hostname
@@ -22,16 +23,11 @@ const (
 
 func identityOf(a *inventory.Asset) identity {
 	var id identity
-	if v := strings.TrimSpace(a.Serial); v != "" {
-		v = strings.ToLower(v)
-		if !placeholderSerials[normWords(v)] {
-			id.scalar[idSerial] = v
-		}
-	}
+	id.scalar[idSerial] = inventory.SerialKey(a.Serial)
 	id.scalar[idTag] = strings.TrimSpace(a.Tag)
 	id.scalar[idHostname] = strings.ToLower(strings.TrimSpace(a.Hostname))
 	for _, ad := range a.Addresses {
-		if ad.Kind == inventory.AddrMAC && ad.Value != "00:00:00:00:00:00" && ad.Value != "ff:ff:ff:ff:ff:ff" {
+		if ad.Kind == inventory.AddrMAC && inventory.IdentifyingMAC(ad.Value) {
 			id.macs = append(id.macs, ad.Value)
 		}
 	}
@@ -68,14 +64,6 @@ func (id *identity) fill(e *identity) {
 	if len(id.macs) == 0 {
 		id.macs = e.macs
 	}
-}
-
-// placeholderSerials are what firmware and spreadsheets put where a serial
-// is unknown. They identify nothing, so they never match.
-var placeholderSerials = map[string]bool{
-	"n a": true, "na": true, "none": true, "null": true, "unknown": true, "0": true, "00000000": true,
-	"0123456789": true, "123456789": true, "1234567890": true, "default string": true, "to be filled by o e m": true,
-	"system serial number": true, "not specified": true, "not available": true, "serial": true, "tbd": true,
 }
 
 // disagree: both sides have values and share none.

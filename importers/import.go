@@ -4,20 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
-
-// Source is one input: a name for messages and its bytes.
-type Source struct {
-	Name string
-	Data []byte
-	// read marks Data that Import read itself, or was handed by
-	// Options.Read, and that nothing writes again, which the text of the
-	// import may share instead of copying.
-	read bool
-}
 
 // errRejected rolls back a real import in which some row was rejected.
 var errRejected = errors.New("rows rejected")
@@ -26,34 +17,112 @@ var errRejected = errors.New("rows rejected")
 // row is rejected nothing is written, and the report lists every rejected
 // row with its reason. With DryRun it reports what would happen and writes
 // nothing. The error is non-nil only when the import could not be done at
-// all (an unreadable or malformed file, a bad option, a failing store);
-// rejected rows are in the report.
+// all (an unreadable or malformed file, a bad option, a failing store, a
+// cancelled ctx); rejected rows are in the report.
+//
+// Each input is read once, as a stream, and its rows are decided and
+// written in batches inside the one transaction, each batch matched
+// against the inventory as it was when the import began (see
+// applier.lookUp), so that what an import holds does not grow with its
+// files (see also claims). With Options.Rows the rows of the report go out
+// as they are decided, and the Report returned holds the rest: how each
+// file was read, the counts, the status values with no stage.
 func Import(ctx context.Context, store inventory.Store, files []string, opts Options) (Report, error) {
-	read := opts.Read
-	if read == nil {
-		read = ReadFile
+	rep := emptyReport(opts)
+	s, err := opts.settings()
+	if err != nil {
+		return rep, err
 	}
-	srcs := make([]Source, 0, len(files))
-	for _, f := range files {
-		data, err := read(f)
-		if err != nil {
-			rep := emptyReport(opts)
-			rep.Files = append(rep.Files, FileReport{File: f, Error: err.Error(), Columns: []ColumnReport{}})
-			return rep, err
+	rep.Keys = s.keys
+	inputs, err := openInputs(ctx, files, opts)
+	defer closeInputs(inputs)
+	if err != nil {
+		return rep, fileFailed(&rep, err)
+	}
+	plans, err := readHeaders(inputs, s, &rep)
+	if err != nil {
+		return rep, err
+	}
+	if err := checkMapUsed(plans, s); err != nil {
+		return rep, err
+	}
+	emit := opts.Rows
+	if emit == nil {
+		emit = func(rows []Row) error {
+			rep.Rows = append(rep.Rows, rows...)
+			return nil
 		}
-		srcs = append(srcs, Source{Name: f, Data: data, read: true})
 	}
-	return ImportSources(ctx, store, srcs, opts)
+	ap := newApplier(ctx, s, &rep, plans)
+	defer ap.claims.close()
+	if s.dryRun {
+		err = store.View(ctx, func(r inventory.Reader) error {
+			_, err := ap.run(r, nil, emit)
+			return err
+		})
+	} else {
+		err = store.Update(ctx, func(w inventory.Writer) error {
+			// Rows are matched against the inventory as it was before the
+			// import, in a dry run as in a real one, whatever the batches
+			// before wrote: a read transaction begun now sees nothing of
+			// this one until it commits.
+			return store.View(ctx, func(r inventory.Reader) error { return ap.commit(r, w, opts, emit) })
+		})
+	}
+	if errors.Is(err, errRejected) {
+		err = nil
+	} else if err == nil && !s.dryRun {
+		rep.Written = rep.Counts.Created+rep.Counts.Updated > 0
+	}
+	if !rep.Written {
+		forgetCreatedIDs(rep.Rows)
+	}
+	if err != nil && ctx.Err() != nil {
+		return rep, fmt.Errorf("import interrupted (%v): nothing was written", context.Cause(ctx))
+	}
+	return rep, fileFailed(&rep, err)
 }
 
-// ReadFile reads one input file within MaxFileBytes.
-func ReadFile(path string) ([]byte, error) {
-	in, err := OpenInput(context.Background(), path)
+// commit is run for a real import: it applies every row with w and has
+// the Update roll back when a row was rejected.
+func (ap *applier) commit(r inventory.Reader, w inventory.Writer, opts Options, emit func([]Row) error) error {
+	updated, err := ap.run(r, w, emit)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer in.Close()
-	return in.ReadAll()
+	if ap.report.Counts.Rejected > 0 {
+		return errRejected
+	}
+	if opts.BeforeCommit != nil {
+		return opts.BeforeCommit(ap.ctx, w, updated)
+	}
+	return nil
+}
+
+// forgetCreatedIDs clears the IDs of assets that were never stored, or
+// rolled back.
+func forgetCreatedIDs(rows []Row) {
+	for i := range rows {
+		if rows[i].Action == ActionCreate {
+			rows[i].AssetID = 0
+		}
+	}
+}
+
+// fileFailed records a file's error in the report when err is one.
+func fileFailed(rep *Report, err error) error {
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	for i := range rep.Files {
+		if rep.Files[i].File == fe.File {
+			rep.Files[i].Error = err.Error()
+			return err
+		}
+	}
+	rep.Files = append(rep.Files, FileReport{File: fe.File, Error: err.Error(), Columns: []ColumnReport{}})
+	return err
 }
 
 func unwrapPath(err error) error {
@@ -68,138 +137,66 @@ func emptyReport(opts Options) Report {
 	return Report{Schema: 1, DryRun: opts.DryRun, Files: []FileReport{}, Rows: []Row{}, UnknownStatuses: []UnknownStatus{}, Keys: []string{}}
 }
 
-// ImportSources is Import for inputs already in memory.
-func ImportSources(ctx context.Context, store inventory.Store, srcs []Source, opts Options) (Report, error) {
-	rep := emptyReport(opts)
-	rep.Rows = make([]Row, 0, 64)
-	s, err := opts.settings()
-	if err != nil {
-		return rep, err
+// openInputs opens every input before any is read: a missing file ends
+// the import before it begins.
+func openInputs(ctx context.Context, files []string, opts Options) ([]*Input, error) {
+	open := opts.Open
+	if open == nil {
+		open = func(f string) (*Input, error) { return OpenInput(ctx, f) }
 	}
-	rep.Keys = s.keys
-	var plans []*filePlan
-	total := 0
-	for _, src := range srcs {
-		p, err := readSource(src, s)
+	inputs := make([]*Input, 0, len(files))
+	for _, f := range files {
+		in, err := open(f)
 		if err != nil {
-			rep.Files = append(rep.Files, FileReport{File: src.Name, Error: err.Error(), Columns: []ColumnReport{}})
-			return rep, err
+			return inputs, err
 		}
+		inputs = append(inputs, in)
+	}
+	return inputs, nil
+}
+
+func closeInputs(inputs []*Input) {
+	for _, in := range inputs {
+		in.Close()
+	}
+}
+
+// readHeaders reads the first part of every input, its header included,
+// and plans how its columns become fields, recognising its format when the
+// options leave that to sunset.
+func readHeaders(inputs []*Input, s *settings, rep *Report) ([]*filePlan, error) {
+	plans := make([]*filePlan, 0, len(inputs))
+	for i, in := range inputs {
+		p, err := planInput(in, s)
+		if err != nil {
+			return nil, fileFailed(rep, err)
+		}
+		p.file = i
 		rep.Files = append(rep.Files, p.report)
 		plans = append(plans, p)
-		total += len(p.t.rows)
 	}
-	if err := checkMapUsed(plans, s); err != nil {
-		return rep, err
-	}
-	rep.Rows = make([]Row, 0, total)
-	var updated []int64 // the assets an update of a row changed
-	run := func(r inventory.Reader, w inventory.Writer) error {
-		rep.Rows, rep.UnknownStatuses = rep.Rows[:0], rep.UnknownStatuses[:0] // should fn run again
-		existing, err := r.Assets(ctx, inventory.AssetFilter{})
-		if err != nil {
-			return err
-		}
-		ap := newApplier(ctx, s, existing, w, &rep, total)
-		if err := ap.run(plans); err != nil {
-			return err
-		}
-		if ap.writes != nil {
-			updated = ap.writes.updated
-		}
-		return nil
-	}
-	if s.dryRun {
-		err = run(store, nil)
-	} else {
-		err = store.Update(ctx, func(w inventory.Writer) error {
-			if err := run(w, w); err != nil {
-				return err
-			}
-			rep.count()
-			if rep.Counts.Rejected > 0 {
-				return errRejected
-			}
-			if opts.BeforeCommit != nil {
-				return opts.BeforeCommit(ctx, w, updated)
-			}
-			return nil
-		})
-	}
-	rep.count()
-	if errors.Is(err, errRejected) {
-		err = nil
-	} else if err == nil && !s.dryRun {
-		rep.Written = rep.Counts.Created+rep.Counts.Updated > 0
-	}
-	if !rep.Written {
-		for i := range rep.Rows {
-			if rep.Rows[i].Action == ActionCreate {
-				rep.Rows[i].AssetID = 0 // rolled back, or never written
-			}
-		}
-	}
-	return rep, err
+	return plans, nil
 }
 
-// run reads every row of every file and applies it.
-func (ap *applier) run(plans []*filePlan) (err error) {
-	if ap.writes != nil {
-		defer func() {
-			if werr := ap.writes.wait(ap.report); err == nil {
-				err = werr
-			}
-		}()
+// planInput opens the table of one input and plans it.
+func planInput(in *Input, s *settings) (*filePlan, error) {
+	if err := in.fill(sniffBytes); err != nil {
+		return nil, err
 	}
-	done := 0
-	var cells []string
-	var d draft
-	for _, p := range plans {
-		for i, r := range p.t.rows {
-			if done%1024 == 0 {
-				if err := ap.ctx.Err(); err != nil {
-					return err
-				}
-				if ap.s.progress != nil {
-					ap.s.progress(done, ap.total)
-				}
-			}
-			if got, err := p.t.row(i, cells); err != nil {
-				p.unreadableRow(&d, err, r.line)
-			} else {
-				cells = got
-				p.readRow(&d, cells, r.line, ap.s)
-			}
-			ap.apply(&d)
-			done++
-		}
-	}
-	if ap.s.progress != nil {
-		ap.s.progress(done, ap.total)
-	}
-	return nil
-}
-
-// readSource turns one input into a plan, recognising its format when the
-// options leave that to sunset.
-func readSource(src Source, s *settings) (*filePlan, error) {
 	format, reason := s.format, ""
-	if isXML(src.Data) {
+	if isXML(in.data) {
 		if format == FormatAuto || format == FormatNmapXML {
-			if !isNmapXML(src.Data) {
-				return nil, fileErr(src.Name, 0, "is XML but not nmap output (no <nmaprun> element)")
+			if !isNmapXML(in.data) {
+				return nil, fileErr(in.Name, 0, "is XML but not nmap output (no <nmaprun> element)")
 			}
-			return nil, fileErr(src.Name, 0, "is nmap XML: import it as a check (the scan importer), not as inventory rows")
+			return nil, fileErr(in.Name, 0, "is nmap XML: import it as a check (the scan importer), not as inventory rows")
 		}
 	}
 	if format == FormatNmapXML {
-		return nil, fileErr(src.Name, 0, "is not nmap XML (no <nmaprun> element)")
+		return nil, fileErr(in.Name, 0, "is not nmap XML (no <nmaprun> element)")
 	}
-	text, err := decodeText(src.Name, src.Data, s.latin1, src.read)
-	if err != nil {
-		return nil, err
-	}
-	t, err := newTable(src.Name, text)
+	src := &decoder{name: in.Name, r: in.Reader(), latin1: s.latin1}
+	t, err := newTable(in.Name, src)
 	if err != nil {
 		return nil, err
 	}
@@ -213,11 +210,9 @@ func readSource(src Source, s *settings) (*filePlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := p.index(s); err != nil {
-		return nil, err
-	}
-	p.report = FileReport{File: src.Name, Format: lay.format, Detected: reason, Encoding: encodingOf(src.Data, s.latin1),
-		Delimiter: delimiterName(t.delim), Rows: len(t.rows), BlankRows: t.blank}
+	p.size = in.size
+	p.report = FileReport{File: in.Name, Format: lay.format, Detected: reason, Encoding: src.encoding,
+		Delimiter: delimiterName(t.delim), Columns: []ColumnReport{}}
 	for _, c := range p.columns {
 		cr := ColumnReport{Column: columnLabel(c), Use: c.use, Why: c.why}
 		if c.use == UseField {
@@ -226,16 +221,6 @@ func readSource(src Source, s *settings) (*filePlan, error) {
 		p.report.Columns = append(p.report.Columns, cr)
 	}
 	return p, nil
-}
-
-func encodingOf(data []byte, latin1 bool) string {
-	switch {
-	case len(data) >= 3 && string(data[:3]) == string(bomUTF8):
-		return "utf-8 (byte-order mark removed)"
-	case latin1:
-		return "latin-1"
-	}
-	return "utf-8"
 }
 
 func delimiterName(d byte) string {
@@ -262,4 +247,80 @@ func checkMapUsed(plans []*filePlan, s *settings) error {
 		}
 	}
 	return nil
+}
+
+// run applies every row of every file, a batch at a time, matching with
+// r and, in a real import, writing with w; the outlet writes and hands on
+// each batch while the next is read and decided.
+func (ap *applier) run(r inventory.Reader, w inventory.Writer, emit func([]Row) error) (updated []int64, err error) {
+	ap.snapshot, ap.queueing = r, w != nil
+	if ap.empty, err = isEmpty(ap.ctx, r); err != nil {
+		return nil, err
+	}
+	out := newOutlet(ap.ctx, w, ap.report, emit, ap.s.progress, ap.size())
+	err = ap.decideAll(out)
+	if oerr := out.close(); err == nil {
+		err = oerr
+	}
+	return out.updated, err
+}
+
+// isEmpty reports whether the inventory has no asset: then no row needs
+// looking up, which an import into a new inventory would otherwise do for
+// every batch.
+func isEmpty(ctx context.Context, r inventory.Reader) (bool, error) {
+	counts, err := r.StageCounts(ctx, inventory.AssetFilter{})
+	return len(counts) == 0, err
+}
+
+// decideAll reads and decides every batch of every file, handing each to
+// out.
+func (ap *applier) decideAll(out *outlet) error {
+	for _, p := range ap.plans {
+		for {
+			b, err := out.next()
+			if err != nil {
+				return err
+			}
+			rerr := b.read(ap.ctx, p)
+			if len(b.drafts) == 0 {
+				out.free <- b
+			} else if derr := ap.decide(b); derr != nil {
+				out.free <- b
+				return derr
+			} else {
+				b.readBytes = ap.bytesRead()
+				out.todo <- b
+			}
+			if errors.Is(rerr, io.EOF) {
+				break
+			}
+			if rerr != nil {
+				return rerr
+			}
+		}
+		ap.report.Files[p.file].Rows, ap.report.Files[p.file].BlankRows = p.t.rows, p.t.blank
+	}
+	return nil
+}
+
+// bytesRead is how much of every input was read.
+func (ap *applier) bytesRead() int64 {
+	var n int64
+	for _, p := range ap.plans {
+		n += p.t.src.read
+	}
+	return n
+}
+
+// size is the size of every input together, or -1 when one cannot tell.
+func (ap *applier) size() int64 {
+	var n int64
+	for _, p := range ap.plans {
+		if p.size < 0 {
+			return -1
+		}
+		n += p.size
+	}
+	return n
 }

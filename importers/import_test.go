@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -181,7 +182,7 @@ func TestBadFilesLeaveTheDatabaseUnchanged(t *testing.T) {
 			rows: map[int]string{2: "text after the closing quote", 4: "a quoted field opened here runs to line 5", 5: "has 1 fields but the header has 2"}},
 		{name: "latin1.csv", content: "tag,location\nB-1,Z\xfcrich\n", fileErr: "line 2: byte 0xFC is not valid UTF-8"},
 		{name: "dup-tags.csv", content: "tag,hostname\nB-1,one\nB-2,two\nB-1,three\n",
-			rows: map[int]string{2: `has the same tag "B-1" as line 4`, 4: `has the same tag "B-1" as line 2`}},
+			rows: map[int]string{4: `has the same tag "B-1" as line 2`}},
 		{name: "dup-tag-in-db.csv", content: "tag,hostname,serial\nB-9,fresh,SN-B9\nSEED-1,other,SN-OTHER\n",
 			rows: map[int]string{3: `tag "SEED-1" matches SEED-1 (#1), whose serial is "sn-seed", not "SN-OTHER"`}},
 		{name: "password.csv", content: "tag,hostname,Admin Password\nB-1,one,hunter2\n", fileErr: `refusing column "Admin Password"`},
@@ -436,7 +437,7 @@ func TestKeysDecideMatchesAndConflicts(t *testing.T) {
 	}
 	// Matching by hostname alone, the same file names K-3 twice.
 	rep = mustImport(t, st, []string{writeFile(t, "k2.csv", "hostname,owner\nprinter,a\nprinter,b\n")}, Options{Keys: []string{"hostname"}, DryRun: true})
-	if rowAt(t, rep, 2).Action != ActionConflict || !strings.Contains(rowAt(t, rep, 3).Reason, "matches the same asset, K-3 (#3), as line 2") {
+	if rowAt(t, rep, 2).Action != ActionUpdate || !strings.Contains(rowAt(t, rep, 3).Reason, "matches the same asset, K-3 (#3), as line 2") {
 		t.Fatalf("%+v", rep.Rows)
 	}
 	// A serial can be corrected by import when serial is not a key.
@@ -459,7 +460,7 @@ func TestTwoFilesAreOneImport(t *testing.T) {
 	a := writeFile(t, "a.csv", "tag,hostname\nT-1,one\n")
 	b := writeFile(t, "b.csv", "tag,hostname\nT-2,two\nT-1,uno\n")
 	rep := mustImport(t, st, []string{a, b}, Options{})
-	if rep.Written || rep.Counts.Conflicts != 2 || len(allAssets(t, st)) != 0 {
+	if rep.Written || rep.Counts.Conflicts != 1 || len(allAssets(t, st)) != 0 {
 		t.Fatalf("%+v", rep)
 	}
 	if r := rowAt(t, rep, 3); !strings.Contains(r.Reason, a+" line 2") {
@@ -471,13 +472,21 @@ func TestProgressIsReported(t *testing.T) {
 	st, _ := testStore(t)
 	var b strings.Builder
 	b.WriteString("tag\thostname\n")
-	for i := 0; i < 3000; i++ {
+	n := 2*batchRows + 10
+	for i := 0; i < n; i++ {
 		b.WriteString("P-" + itoa(i) + "\th" + itoa(i) + "\n")
 	}
-	var calls [][2]int
-	mustImport(t, st, []string{writeFile(t, "p.tsv", b.String())}, Options{Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }})
-	if len(calls) < 3 || calls[len(calls)-1] != [2]int{3000, 3000} || calls[0][1] != 3000 {
-		t.Fatalf("progress calls %v", calls)
+	var calls []Progress
+	mustImport(t, st, []string{writeFile(t, "p.tsv", b.String())}, Options{Progress: func(p Progress) { calls = append(calls, p) }})
+	size := int64(b.Len())
+	want := []Progress{{Rows: batchRows, Size: size}, {Rows: 2 * batchRows, Size: size}, {Rows: n, Read: size, Size: size}}
+	if len(calls) != 3 {
+		t.Fatalf("progress calls %+v, want one a batch", calls)
+	}
+	for i, c := range calls {
+		if c.Rows != want[i].Rows || c.Size != size || c.Read <= 0 || c.Read > size || i == 2 && c.Read != size {
+			t.Fatalf("progress calls %+v, want %+v (what was read growing to the size)", calls, want)
+		}
 	}
 }
 
@@ -489,20 +498,16 @@ func itoa(i int) string {
 	return itoa(i/10) + digits[i%10:i%10+1]
 }
 
-func TestOversizedFileIsRefusedBeforeReading(t *testing.T) {
-	path := writeFile(t, "huge.csv", "")
-	if err := os.Truncate(path, MaxFileBytes+1); err != nil {
-		t.Fatal(err)
-	}
+func TestMissingFileIsRefused(t *testing.T) {
 	st, _ := testStore(t)
-	_, err := Import(context.Background(), st, []string{path}, Options{})
+	path := writeFile(t, "here.csv", "tag\thostname\nM-1\tm1\n")
+	rep, err := Import(context.Background(), st, []string{path, path + ".missing"}, Options{})
 	var fe *FileError
-	if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "larger than 256 MiB") {
-		t.Fatalf("%v", err)
-	}
-	_, err = Import(context.Background(), st, []string{path + ".missing"}, Options{})
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "cannot read: no such file or directory") {
 		t.Fatalf("%v", err)
+	}
+	if len(rep.Files) != 1 || rep.Files[0].File != path+".missing" || len(allAssets(t, st)) != 0 {
+		t.Fatalf("files %+v: want only the missing one reported, and nothing read", rep.Files)
 	}
 }
 
@@ -515,15 +520,18 @@ func TestSeveralValuesInOneCell(t *testing.T) {
 	}
 }
 
-// TestReadFileWholly reads a regular file and a pipe, which has no size
-// to read ahead, each larger than one read.
-func TestReadFileWholly(t *testing.T) {
-	want := strings.Repeat("tag,hostname\nT-1,host-1\n", 5000)
-	path := writeFile(t, "big.csv", want)
-	if got, err := ReadFile(path); err != nil || string(got) != want {
-		t.Fatalf("regular file: %d bytes, %v; want %d", len(got), err, len(want))
+// TestImportReadsAPipeAsAStream imports from a named pipe, which has no
+// size and can be read once, more rows than a batch and a window of text
+// hold, with a quoted cell across lines.
+func TestImportReadsAPipeAsAStream(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("tag,hostname,notes\n")
+	n := 0
+	for b.Len() < 2*windowBytes {
+		fmt.Fprintf(&b, "S-%d,host-%d,\"two\nlines\"\n", n, n)
+		n++
 	}
-	fifo := path + ".fifo"
+	fifo := filepath.Join(t.TempDir(), "in.fifo")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("LOUD SKIP: cannot make a named pipe here: %v", err)
 	}
@@ -533,10 +541,16 @@ func TestReadFileWholly(t *testing.T) {
 			return
 		}
 		defer f.Close()
-		f.WriteString(want)
+		f.WriteString(b.String())
 	}()
-	if got, err := ReadFile(fifo); err != nil || string(got) != want {
-		t.Fatalf("pipe: %d bytes, %v; want %d", len(got), err, len(want))
+	st, _ := testStore(t)
+	rep := mustImport(t, st, []string{fifo}, Options{})
+	if rep.Counts.Created != n || rep.Files[0].Rows != n {
+		t.Fatalf("counts %+v, file %+v; want %d created", rep.Counts, rep.Files[0], n)
+	}
+	last := rowAt(t, rep, 2+2*(n-1))
+	if a := assetByTag(t, st, fmt.Sprintf("S-%d", n-1)); last.AssetID != a.ID || a.Notes != "two\nlines" {
+		t.Fatalf("last row %+v, asset %+v", last, a)
 	}
 }
 

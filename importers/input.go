@@ -10,9 +10,9 @@ import (
 
 // Input is one input of an import, opened once and read once from its
 // start: a file, a FIFO or standard input, which cannot be read twice.
-// What has been read is kept, so that learning the format (Sniff) costs
-// no second reading: a table is then read whole (ReadAll), nmap XML
-// streamed from its first byte (Reader).
+// What Sniff reads to learn the format is kept, so that it costs no second
+// reading: the import or the nmap XML reader then streams the input from
+// its first byte (Reader).
 type Input struct {
 	Name  string
 	data  []byte    // read so far
@@ -66,54 +66,46 @@ func (in *Input) Close() error {
 
 // Sniff recognises the input's format (see SniffFormat) from its first
 // sniffBytes, so that a large input is not read whole just to learn what
-// it is, unless its header is longer.
+// it is. A header longer than that, or one it cannot read there, is
+// judged on more of the input.
 func (in *Input) Sniff(latin1 bool) (Format, string, error) {
-	if in.size >= 0 {
-		in.grow(min(in.size+1, sniffBytes))
+	for n := sniffBytes; ; n *= 4 {
+		if in.size >= 0 {
+			in.grow(min(in.size+1, int64(n)))
+		}
+		if err := in.fill(n); err != nil {
+			return "", "", err
+		}
+		format, reason, err := in.sniffHead(latin1, n > lookahead)
+		if err == nil || in.rest == nil || n > lookahead {
+			return format, reason, err
+		}
 	}
-	if err := in.fill(sniffBytes); err != nil {
-		return "", "", err
-	}
+}
+
+// sniffHead recognises the format from what is read so far, whole lines
+// only: the cut may fall inside a character or a quoted cell. last says
+// that no more will be read.
+func (in *Input) sniffHead(latin1, last bool) (Format, string, error) {
 	head := in.data
 	if in.rest != nil && !isXML(head) {
-		// Whole lines only: the cut may fall inside a character or a
-		// quoted cell. A header longer than what was read is judged whole.
 		i := bytes.LastIndexAny(head, "\r\n")
-		if i < 0 {
-			data, err := in.ReadAll()
-			if err != nil {
-				return "", "", err
-			}
-			return SniffFormat(in.Name, data, latin1)
+		switch {
+		case i >= 0:
+			head = head[:i+1]
+		case last:
+			return "", "", fileErr(in.Name, 1, "record longer than %d bytes", MaxRecordBytes)
+		default:
+			return "", "", errHeaderCut
 		}
-		head = head[:i+1]
 	}
 	return SniffFormat(in.Name, head, latin1)
 }
 
-// sniffBytes is how much of an input Sniff reads.
+// sniffBytes is how much of an input Sniff reads first.
 const sniffBytes = 64 << 10
 
-// ReadAll reads the whole input, within MaxFileBytes. Nothing may change
-// the bytes it returns: Import shares them.
-func (in *Input) ReadAll() ([]byte, error) {
-	if in.size > MaxFileBytes {
-		return nil, in.tooLarge()
-	}
-	// One allocation of the file's size, where it has one: growing a
-	// buffer (io.ReadAll, bytes.Buffer) clears and copies a large file
-	// several times.
-	if in.size >= 0 {
-		in.grow(in.size + 1) // the 1 sees the end of the file
-	}
-	if err := in.fill(MaxFileBytes + 1); err != nil {
-		return nil, err
-	}
-	return in.data, nil
-}
-
-// Reader reads the input from its first byte, what Sniff read included,
-// to stream it (nmap XML, which has no size cap).
+// Reader reads the input from its first byte, what Sniff read included.
 func (in *Input) Reader() io.Reader {
 	if in.rest == nil {
 		return bytes.NewReader(in.data)
@@ -129,9 +121,6 @@ func (in *Input) fill(n int) error {
 		}
 		m, err := in.rest.Read(in.data[len(in.data):cap(in.data)])
 		in.data = in.data[:len(in.data)+m]
-		if len(in.data) > MaxFileBytes {
-			return in.tooLarge()
-		}
 		if err == io.EOF {
 			in.rest = nil
 			return nil
@@ -150,10 +139,6 @@ func (in *Input) grow(n int64) {
 		copy(data, in.data)
 		in.data = data
 	}
-}
-
-func (in *Input) tooLarge() error {
-	return fileErr(in.Name, 0, "is larger than %d MiB; split it", MaxFileBytes>>20)
 }
 
 // waitingReader reads in a goroutine of its own, so that a read waiting

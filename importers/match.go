@@ -9,11 +9,12 @@ import (
 
 // match finds the existing asset the row names, trying keys in order. It
 // returns -1 when none is the row's, and a reason when the row names two,
-// or names one whose stronger identity (an earlier key) differs. Only a
-// hostname may be shared by different devices: an asset found by hostname
-// alone whose serial (say) differs is another device, named in a warning.
+// or names one that another key of the row sets apart (see mismatch).
+// Only a hostname may be shared by different devices: an asset found by
+// hostname alone whose serial (say) differs is another device, named in a
+// warning.
 func (ap *applier) match(a *inventory.Asset, id *identity) (found int, conflict string, warnings []string) {
-	found, foundKey := -1, ""
+	found, foundAt := -1, -1
 	var lookalikes []string
 	for ki, k := range ap.keys {
 		isKey := ki < len(ap.s.keys)
@@ -38,11 +39,11 @@ func (ap *applier) match(a *inventory.Asset, id *identity) (found int, conflict 
 					}
 					return -1, why, nil
 				case found >= 0:
+					foundKey := ap.keys[foundAt]
 					return -1, fmt.Sprintf("%s %s matches %s, but %s %s matches %s",
 						foundKey, showValues(foundKey, a), named(&ap.existing[found]), k, showValues(k, a), named(e)), nil
 				case by != "":
-					return -1, fmt.Sprintf("%s %s matches %s, whose %s is %s, not %s (to change a %s by import, leave %s out of --key)",
-						k, showValues(k, a), named(e), by, showValues(by, e), showValues(by, a), by, by), nil
+					return -1, mismatch(k, by, a, e), nil
 				}
 				cands = append(cands, h)
 			}
@@ -57,14 +58,38 @@ func (ap *applier) match(a *inventory.Asset, id *identity) (found int, conflict 
 				return -1, fmt.Sprintf("%s %s matches %d assets: %s", k, showValues(k, a), len(cands), strings.Join(names, ", ")), nil
 			}
 			if len(cands) == 1 {
-				found, foundKey = cands[0], k
+				found, foundAt = cands[0], ki
 			}
 		}
 	}
 	if found < 0 {
 		return -1, "", lookalikes
 	}
+	if by := ap.differsAfter(id, &ap.ids[found], foundAt); by != "" {
+		return -1, mismatch(ap.keys[foundAt], by, a, &ap.existing[found]), nil
+	}
 	return found, "", nil
+}
+
+// mismatch says why a row whose key k names asset e is not e: its key by
+// says otherwise. A tag, a serial and a MAC each name one device, so a row
+// that carries another than e's is another device, never a rename of e.
+func mismatch(k, by string, a, e *inventory.Asset) string {
+	return fmt.Sprintf("%s %s matches %s, whose %s is %s, not %s (to change a %s by import, leave %s out of --key)",
+		k, showValues(k, a), named(e), by, showValues(by, e), showValues(by, a), by, by)
+}
+
+// differsAfter names the first key after position at, among the keys
+// matched by, on which the row and the asset it matched both have values
+// and share none, or "". A hostname there may differ: the device was
+// renamed.
+func (ap *applier) differsAfter(row, asset *identity, at int) string {
+	for _, k := range ap.keys[at+1 : len(ap.s.keys)] {
+		if k != "hostname" && disagree(row.values(k), asset.values(k)) {
+			return k
+		}
+	}
+	return ""
 }
 
 // sameIdentity narrows assets sharing a hostname to the one whose stronger
@@ -106,71 +131,63 @@ func (ap *applier) tellsApart(a, b *identity, upto int) string {
 	return ""
 }
 
-// claim records the identity a row names and reports an earlier row of this
-// import that names the same device by the same rules as matching; both
-// rows become conflicts.
-func (ap *applier) claim(at int, d *draft, id *identity, match int) string {
+// claim checks that no row before this one named the same device, by the
+// same rules as matching: the same existing asset, the same value of a
+// key, or the same hostname with the same stronger keys. It returns why
+// the row is refused, naming the earlier row, or records what the row
+// claims. Only the later row is refused: the earlier one was reported
+// already, and the import as a whole is refused either way.
+func (ap *applier) claim(d *draft, id *identity, match int) (string, error) {
 	cur := *id
-	other, phrase, hint := -1, "", ""
+	ap.claiming = ap.claiming[:0]
 	if match >= 0 {
 		cur.fill(&ap.ids[match])
-		if p, ok := ap.claimed[match]; ok {
-			other, phrase = int(p), "matches the same asset, "+named(&ap.existing[match])+", as"
-		}
+		ap.claiming = append(ap.claiming, pendingClaim{key: ap.claims.assetClaim(ap.existing[match].ID), at: -1})
 	}
 	for ki, k := range ap.keys {
-		if other >= 0 {
-			break
-		}
 		for _, v := range cur.values(k) {
-			if k == "hostname" {
-				// Rows sharing a hostname are one device only when
-				// nothing stronger sets them apart or is missing from
-				// one of them.
-				for _, p := range ap.hostClaim[v] {
-					if ap.identical(&cur, &ap.rowIDs[p], ki) {
-						other = int(p)
-						break
-					}
-				}
-			} else if p, ok := ap.claims[k][v]; ok {
-				other = int(p)
-			}
-			if other >= 0 {
-				phrase = fmt.Sprintf("has the same %s %s as", k, showValues(k, &d.a))
-				if k == "hostname" {
-					hint = " (if these are different devices, give each a tag or serial, or leave hostname out of --key)"
-				}
-				break
-			}
+			ap.claiming = append(ap.claiming, pendingClaim{key: ap.keyClaim(&cur, ki, v), at: ki})
 		}
 	}
-	if other >= 0 {
-		first := &ap.report.Rows[other]
-		if first.Action != ActionConflict && first.Action != ActionError {
-			first.Action, first.Changes, first.Asset, first.AssetID = ActionConflict, nil, "", 0
-			first.Reason = phrase + " " + ap.where(d.file, d.line) + hint
-		}
-		return phrase + " " + ap.where(first.File, first.Line) + hint
-	}
-	if match >= 0 {
-		ap.claimed[match] = int32(at)
-	}
-	ap.rowIDs[at] = cur
-	for _, k := range ap.keys {
-		for _, v := range cur.values(k) {
-			if k == "hostname" {
-				if len(ap.hostClaim[v]) < maxClaimants {
-					ap.hostClaim[v] = append(ap.hostClaim[v], int32(at))
-				}
-			} else {
-				ap.claims[k][v] = int32(at)
-			}
+	for _, c := range ap.claiming {
+		p, ok, err := ap.claims.lookUp(c.key)
+		if ok || err != nil {
+			return ap.claimedBefore(c, d, match, p), err
 		}
 	}
-	return ""
+	here := placeOf(d.input, d.line)
+	for _, c := range ap.claiming {
+		if err := ap.claims.add(c.key, here); err != nil {
+			return "", err
+		}
+	}
+	return "", nil
 }
 
-// maxClaimants bounds how many earlier rows one hostname is compared with,
-// so that a file where thousands of devices share a hostname stays linear.
-const maxClaimants = 64
+// pendingClaim is a claim a row makes: of the asset it matched (at -1),
+// or of a value of the key at position at.
+type pendingClaim struct {
+	key uint64
+	at  int
+}
+
+// claimedBefore says which row at p made claim c before row d.
+func (ap *applier) claimedBefore(c pendingClaim, d *draft, match int, p place) string {
+	earlier := ap.where(ap.plans[p.file()].t.name, p.line())
+	if c.at < 0 {
+		return "matches the same asset, " + named(&ap.existing[match]) + ", as " + earlier
+	}
+	k, hint := ap.keys[c.at], ""
+	if k == "hostname" {
+		hint = " (if these are different devices, give each a tag or serial, or leave hostname out of --key)"
+	}
+	return fmt.Sprintf("has the same %s %s as %s%s", k, showValues(k, &d.a), earlier, hint)
+}
+
+// keyClaim is the claim of value v of the key at position ki.
+func (ap *applier) keyClaim(id *identity, ki int, v string) uint64 {
+	if k := ap.keys[ki]; k != "hostname" {
+		return ap.claims.keyClaim(k, v)
+	}
+	return ap.claims.hostnameClaim(id, ap.keys[:ki])
+}

@@ -31,13 +31,20 @@ type Options struct {
 	Latin1 bool
 	// DateOrder reads numeric dates whose day and month could be swapped.
 	DateOrder DateOrder
-	// Read, if set, gives the bytes of each file in place of reading it
-	// (ReadFile): the caller read its inputs already, to learn their
-	// formats, or from standard input, which can be read only once. The
-	// bytes are handed over: nothing may change them afterwards.
-	Read func(file string) ([]byte, error)
-	// Progress, if set, is called as rows are applied (done of total).
-	Progress func(done, total int)
+	// Open, if set, gives the input of each file in place of opening it
+	// (OpenInput): the caller opened its inputs already, to learn their
+	// formats, or from standard input, which can be read only once. Each
+	// is read on from where Sniff left it, and closed once read.
+	Open func(file string) (*Input, error)
+	// Rows, if set, receives the report's rows as they are decided, a
+	// batch at a time (in a real import, once the batch is written), and
+	// the Report that Import returns holds none: a large import's report
+	// goes out as it is made instead of being held. It must not keep
+	// rows, which are reused; an error from it ends the import, writing
+	// nothing.
+	Rows func(rows []Row) error
+	// Progress, if set, is called after each batch of rows.
+	Progress func(Progress)
 	// NewChecklist, if set, gives the end-of-life checklist a new asset
 	// starts with (nil for none), stored with the asset in the import's
 	// transaction. It is the only way new assets get one: BeforeCommit
@@ -49,6 +56,15 @@ type Options struct {
 	// (the command line brings their checklists up to date). An error
 	// undoes the whole import.
 	BeforeCommit func(ctx context.Context, w inventory.Writer, updated []int64) error
+}
+
+// Progress is how far an import is.
+type Progress struct {
+	Rows int   // rows decided so far
+	Read int64 // bytes of input read so far
+	// Size is the size of every input together, or -1 when one has none
+	// it can tell (standard input, a FIFO).
+	Size int64
 }
 
 // DefaultKeys is the default match order: the strongest identity first.
@@ -70,7 +86,7 @@ type settings struct {
 	keepNotes bool
 	latin1    bool
 	dateOrder DateOrder
-	progress  func(done, total int)
+	progress  func(Progress)
 	checklist func(a inventory.Asset) []inventory.ChecklistItem
 }
 

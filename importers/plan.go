@@ -50,11 +50,17 @@ type targetSpec struct {
 	field int // index in inventory.Fields, -1 for reader targets
 	cols  []int
 	order DateOrder // for dates: the day/month order the columns show
+	// For dates: whether the values read so far showed day first, or
+	// month first.
+	dmy, mdy bool
 }
 
 // filePlan is how one file's columns become asset fields.
 type filePlan struct {
 	t         *table
+	s         *settings
+	file      int   // the file's position among the import's inputs
+	size      int64 // of the input, or -1 when it cannot tell
 	lay       *layout
 	columns   []column
 	targets   []targetSpec
@@ -66,6 +72,11 @@ type filePlan struct {
 	stages map[string]stageLookup
 	kinds  map[string]kindLookup
 }
+
+// maxCachedWords bounds how many status and kind words a file's plan
+// remembers: a file of a million made-up words is looked up word by word.
+// A cached word is a copy, so that it holds none of the file's text.
+const maxCachedWords = 1024
 
 type stageLookup struct {
 	stage inventory.Stage
@@ -85,7 +96,9 @@ func (p *filePlan) stageOf(v string, s *settings) (inventory.Stage, bool) {
 	if p.stages == nil {
 		p.stages = map[string]stageLookup{}
 	}
-	p.stages[v] = stageLookup{st, ok}
+	if len(p.stages) < maxCachedWords {
+		p.stages[strings.Clone(v)] = stageLookup{st, ok}
+	}
 	return st, ok
 }
 
@@ -97,7 +110,9 @@ func (p *filePlan) kindOf(v string) (inventory.Kind, bool) {
 	if p.kinds == nil {
 		p.kinds = map[string]kindLookup{}
 	}
-	p.kinds[v] = kindLookup{k, ok}
+	if len(p.kinds) < maxCachedWords {
+		p.kinds[strings.Clone(v)] = kindLookup{k, ok}
+	}
 	return k, ok
 }
 
@@ -132,7 +147,7 @@ func kindOfTarget(name string) targetKind {
 // planFile decides the use of every column. A column that looks like a
 // secret refuses the file unless the user maps it to ignore.
 func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
-	p := &filePlan{t: t, lay: lay, unescape: isSunsetExport(t.header)}
+	p := &filePlan{t: t, s: s, lay: lay, unescape: isSunsetExport(t.header)}
 	var refused []column
 	for i, h := range t.header {
 		c := column{index: i, header: h}
@@ -197,42 +212,46 @@ func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 	return p, nil
 }
 
-// index checks every row and reads the day/month order of the date
-// targets from all their values.
-func (p *filePlan) index(s *settings) error {
-	type evidence struct{ dmy, mdy bool }
-	seen := make([]evidence, len(p.targets))
-	err := p.t.index(func(cells []string) {
-		for ti := range p.targets {
-			if p.targets[ti].kind != kDate {
-				continue
-			}
-			for _, ci := range p.targets[ti].cols {
-				if ci < len(cells) {
-					d, m := dateEvidence(cells[ci])
-					seen[ti].dmy, seen[ti].mdy = seen[ti].dmy || d, seen[ti].mdy || m
-				}
-			}
-		}
-	})
-	if err != nil {
-		return err
+// noteDates reads what one row's date cells show about the day/month
+// order of their columns.
+func (p *filePlan) noteDates(cells []string) {
+	if p.s.dateOrder != DateOrderUnknown {
+		return
 	}
 	for ti := range p.targets {
 		spec := &p.targets[ti]
 		if spec.kind != kDate {
 			continue
 		}
-		switch e := seen[ti]; {
-		case s.dateOrder != DateOrderUnknown:
-			spec.order = s.dateOrder
-		case e.dmy && !e.mdy:
-			spec.order = DateOrderDMY
-		case e.mdy && !e.dmy:
-			spec.order = DateOrderMDY
+		for _, ci := range spec.cols {
+			if ci < len(cells) {
+				d, m := dateEvidence(cells[ci])
+				spec.dmy, spec.mdy = spec.dmy || d, spec.mdy || m
+			}
 		}
 	}
-	return nil
+}
+
+// settleDateOrders gives each date target the order --date-order says,
+// else the one its values showed in the rows read so far, when they
+// showed one and only one.
+func (p *filePlan) settleDateOrders() {
+	for ti := range p.targets {
+		spec := &p.targets[ti]
+		if spec.kind != kDate {
+			continue
+		}
+		switch {
+		case p.s.dateOrder != DateOrderUnknown:
+			spec.order = p.s.dateOrder
+		case spec.dmy && !spec.mdy:
+			spec.order = DateOrderDMY
+		case spec.mdy && !spec.dmy:
+			spec.order = DateOrderMDY
+		default:
+			spec.order = DateOrderUnknown
+		}
+	}
 }
 
 func unknownUse(s *settings) string {

@@ -14,7 +14,8 @@ const (
 )
 
 // Report says what an import did (or, in a dry run, would do), row by row.
-// Its JSON form is part of sunset's command-line contract.
+// Its JSON form is part of sunset's command-line contract. Rows is empty
+// when the rows went out as they were decided (Options.Rows).
 type Report struct {
 	Schema int  `json:"schema"`
 	DryRun bool `json:"dry_run"`
@@ -89,22 +90,21 @@ type UnknownStatus struct {
 // Rejected reports whether any row was rejected.
 func (r *Report) Rejected() bool { return r.Counts.Rejected > 0 }
 
-func (r *Report) count() {
-	c := Counts{Rows: len(r.Rows)}
-	for _, row := range r.Rows {
-		switch row.Action {
-		case ActionCreate:
-			c.Created++
-		case ActionUpdate:
-			c.Updated++
-		case ActionUnchanged:
-			c.Unchanged++
-		case ActionConflict:
-			c.Conflicts++
-		case ActionError:
-			c.Errors++
-		}
+// add counts one row's outcome.
+func (c *Counts) add(action string) {
+	c.Rows++
+	switch action {
+	case ActionCreate:
+		c.Created++
+	case ActionUpdate:
+		c.Updated++
+	case ActionUnchanged:
+		c.Unchanged++
+	case ActionConflict:
+		c.Conflicts++
+		c.Rejected++
+	case ActionError:
+		c.Errors++
+		c.Rejected++
 	}
-	c.Rejected = c.Conflicts + c.Errors
-	r.Counts = c
 }

@@ -1,115 +1,172 @@
 package importers
 
 import (
+	"bytes"
+	"io"
 	"strings"
 )
 
-// table is one delimited text file: its header, and where each data row
-// starts. Rows are split into cells when they are used, so that a large
-// file costs its text and a few bytes per row, not a string per cell.
+// table reads one delimited text file a row at a time, holding a window of
+// its text: the header, then each data row as it comes. Cells are
+// substrings of the window they were read from; a window is never written
+// again, so cells stay valid for as long as they are held.
 type table struct {
 	name       string
-	text       string
+	src        *decoder
+	text       string // the window: the text from pos on is not read yet
+	pos        int
+	line       int // the line pos is on
 	delim      byte
 	header     []string
 	headerLine int
-	bodyOff    int // where the rows after the header begin
-	bodyLine   int
-	rows       []rowRef
+	rows       int // data rows read
 	blank      int // data rows with every cell empty, skipped
 }
 
-type rowRef struct {
-	off  int
-	line int
-}
-
-// parseTable reads the header and indexes the rows.
-func parseTable(name, text string) (*table, error) {
-	t, err := newTable(name, text)
-	if err != nil {
-		return nil, err
-	}
-	return t, t.index(nil)
-}
+// windowBytes is how much text a table reads at a time, and lookahead
+// what it keeps ahead of the record it reads, unless the input ends
+// first: all a record can take before reading it breaks a size cap, so
+// that the end of a window never ends a record.
+const (
+	windowBytes = 4 << 20
+	lookahead   = MaxRecordBytes + MaxFieldBytes + 16
+)
 
 // newTable finds the delimiter and reads the header: the first record that
 // is not blank.
-func newTable(name, text string) (*table, error) {
-	delim, err := detectDelimiter(name, text)
+func newTable(name string, src *decoder) (*table, error) {
+	t := &table{name: name, src: src, line: 1}
+	if err := t.fill(); err != nil {
+		return nil, err
+	}
+	delim, err := detectDelimiter(name, t.text)
 	if err != nil {
 		return nil, err
 	}
-	t := &table{name: name, text: text, delim: delim}
-	sc := &scanner{name: name, s: text, line: 1, delim: delim}
-	for sc.pos < len(sc.s) {
+	t.delim = delim
+	for {
+		if err := t.fill(); err != nil {
+			return nil, err
+		}
+		if t.pos >= len(t.text) {
+			return nil, fileErr(name, 0, "is empty: no header line")
+		}
+		sc := t.scanner()
 		cells, line, err := sc.record(nil)
 		if err != nil {
 			return nil, err
 		}
+		t.pos, t.line = sc.pos, sc.line
 		if allEmpty(cells) {
 			continue
 		}
 		t.header = make([]string, len(cells))
 		for i, c := range cells {
-			t.header[i] = strings.TrimSpace(c)
+			t.header[i] = strings.Clone(strings.TrimSpace(c))
 		}
 		t.headerLine = line
-		t.bodyOff, t.bodyLine = sc.pos, sc.line
 		return t, nil
 	}
-	return nil, fileErr(name, 0, "is empty: no header line")
 }
 
-// index checks every row after the header and notes where each starts.
-// Line ends may be CRLF, LF or a lone CR; quoted fields may hold
-// delimiters, doubled quotes and line breaks, kept exactly as written; a
-// quote inside an unquoted field is an ordinary character. A row that
-// cannot be read (a bad quote, a size cap) is kept, for the import to
-// reject with its line like any bad row, and reading goes on at the line
-// after the one it starts on: every bad line is reported, not the first
-// only. visit, if set, sees each readable data row's cells (valid only
-// during the call).
-func (t *table) index(visit func(cells []string)) error {
-	sc := &scanner{name: t.name, s: t.text, pos: t.bodyOff, line: t.bodyLine, delim: t.delim}
-	var buf []string
-	for sc.pos < len(sc.s) {
-		off := sc.pos
-		cells, line, err := sc.record(buf[:0])
-		if err != nil {
-			sc.pos, sc.line = lineAfter(sc.s, off, line)
-			if len(t.rows) >= MaxRows {
-				return fileErr(t.name, line, "more than %d rows; split the file", MaxRows)
-			}
-			t.rows = append(t.rows, rowRef{off: off, line: line})
-			continue
-		}
-		buf = cells
-		if allEmpty(cells) {
-			if len(cells) > 1 {
-				t.blank++
-			}
-			continue
-		}
-		if len(t.rows) >= MaxRows {
-			return fileErr(t.name, line, "more than %d rows; split the file", MaxRows)
-		}
-		t.rows = append(t.rows, rowRef{off: off, line: line})
-		if visit != nil {
-			visit(cells)
-		}
+// tableOf reads the table in data.
+func tableOf(name string, data []byte, latin1 bool) (*table, error) {
+	return newTable(name, &decoder{name: name, r: bytes.NewReader(data), latin1: latin1})
+}
+
+func (t *table) scanner() *scanner {
+	return &scanner{name: t.name, s: t.text, pos: t.pos, line: t.line, delim: t.delim}
+}
+
+// fill reads on when less than lookahead is left of the window.
+func (t *table) fill() error {
+	if t.src.eof || len(t.text)-t.pos >= lookahead {
+		return nil
 	}
+	text, err := t.src.next(t.text[t.pos:], t.line, windowBytes)
+	if err != nil {
+		return err
+	}
+	t.text, t.pos = text, 0
 	return nil
 }
 
-// row splits data row i into cells, reusing buf. The row scans as it did
-// when the table was indexed: a row that could not be read then gives the
-// same error again.
-func (t *table) row(i int, buf []string) ([]string, error) {
-	r := t.rows[i]
-	sc := &scanner{name: t.name, s: t.text, pos: r.off, line: r.line, delim: t.delim}
-	cells, _, err := sc.record(buf[:0])
-	return cells, err
+// next reads the next data row, appending its cells to cells, with the
+// line it starts on. Line ends may be CRLF, LF or a lone CR; quoted fields
+// may hold delimiters, doubled quotes and line breaks, kept exactly as
+// written; a quote inside an unquoted field is an ordinary character.
+// Rows with every cell empty are skipped. A row that cannot be read (a
+// bad quote, a size cap) is still a row, with rowErr saying what is wrong,
+// for the import to reject with its line like any bad row; reading goes
+// on at the line after the one it starts on, so that every bad line is
+// reported, not the first only. err is io.EOF after the last row, or what
+// stops the reading of the whole file.
+func (t *table) next(cells []string) (out []string, line int, rowErr, err error) {
+	for {
+		if err := t.fill(); err != nil {
+			return cells, 0, nil, err
+		}
+		if t.pos >= len(t.text) {
+			return cells, 0, nil, io.EOF
+		}
+		sc := t.scanner()
+		start := len(cells)
+		got, line, rowErr := sc.record(cells)
+		if rowErr != nil {
+			if err := t.skipLine(line); err != nil {
+				return cells, 0, nil, err
+			}
+			return cells[:start], line, rowErr, t.count(line)
+		}
+		t.pos, t.line = sc.pos, sc.line
+		if allEmpty(got[start:]) {
+			if len(got)-start > 1 {
+				t.blank++
+			}
+			cells = got[:start]
+			continue
+		}
+		return got, line, nil, t.count(line)
+	}
+}
+
+// count counts a data row, within MaxRows.
+func (t *table) count(line int) error {
+	if t.rows >= MaxRows {
+		return fileErr(t.name, line, "more than %d rows; split the file", MaxRows)
+	}
+	t.rows++
+	return nil
+}
+
+// skipLine moves past the line that starts at pos (line number line),
+// reading on as long as it has no end.
+func (t *table) skipLine(line int) error {
+	for {
+		pos, next := lineAfter(t.text, t.pos, line)
+		if next > line || t.src.eof {
+			t.pos, t.line = pos, next
+			if t.text[pos-1] == '\r' && pos == len(t.text) && !t.src.eof {
+				return t.skipLF()
+			}
+			return nil
+		}
+		t.pos = len(t.text)
+		if err := t.fill(); err != nil {
+			return err
+		}
+	}
+}
+
+// skipLF skips the LF of a CRLF that a window cut in two.
+func (t *table) skipLF() error {
+	if err := t.fill(); err != nil {
+		return err
+	}
+	if t.pos < len(t.text) && t.text[t.pos] == '\n' {
+		t.pos++
+	}
+	return nil
 }
 
 // lineAfter is where the line after the one starting at off (line number
@@ -198,7 +255,7 @@ func (sc *scanner) record(cells []string) ([]string, int, error) {
 
 // plainRecord reads a record that is one line with no quote and no lone
 // CR in it, as most records of most files are, with byte searches instead
-// of a byte at a time; a large import reads every record twice. ok is
+// of a byte at a time. ok is
 // false, and nothing is read, for any other record, and for one that
 // breaks a limit: carefulRecord reads those (and names what is wrong).
 func (sc *scanner) plainRecord(cells []string) (out []string, ok bool) {

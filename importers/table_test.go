@@ -2,6 +2,8 @@ package importers
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,21 +15,42 @@ import (
 
 func readTable(t *testing.T, name string, data []byte, latin1 bool) (*table, error) {
 	t.Helper()
-	text, err := decodeText(name, data, latin1, false)
-	if err != nil {
-		return nil, err
+	return tableOf(name, data, latin1)
+}
+
+// tableRow is one data row as a table reads it.
+type tableRow struct {
+	cells []string
+	line  int
+	err   error // why it could not be read
+}
+
+// readRows reads every data row of tb.
+func readRows(tb *table) ([]tableRow, error) {
+	var rows []tableRow
+	for {
+		cells, line, rowErr, err := tb.next(nil)
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return rows, err
+		}
+		rows = append(rows, tableRow{cells: cells, line: line, err: rowErr})
 	}
-	return parseTable(name, text)
 }
 
 func cellsOf(tb *table) [][]string {
 	out := [][]string{tb.header}
-	for i := range tb.rows {
-		cells, err := tb.row(i, nil)
-		if err != nil {
-			panic(err)
+	rows, err := readRows(tb)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range rows {
+		if r.err != nil {
+			panic(r.err)
 		}
-		out = append(out, cells)
+		out = append(out, r.cells)
 	}
 	return out
 }
@@ -85,8 +108,12 @@ func TestRowsKeepTheLineTheyStartOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rows, err := readRows(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var lines []int
-	for _, r := range tb.rows {
+	for _, r := range rows {
 		lines = append(lines, r.line)
 	}
 	if want := []int{2, 5, 6, 7}; !reflect.DeepEqual(lines, want) {
@@ -191,16 +218,19 @@ func TestSizeCapsAreErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(tb.rows) != 2 || tb.rows[0].line != 2 || tb.rows[1].line != 3 {
-				t.Fatalf("rows %+v, want lines 2 and 3", tb.rows)
+			rows, err := readRows(tb)
+			if err != nil {
+				t.Fatal(err)
 			}
-			_, err = tb.row(0, nil)
+			if len(rows) != 2 || rows[0].line != 2 || rows[1].line != 3 {
+				t.Fatalf("rows %+v, want lines 2 and 3", rows)
+			}
 			var fe *FileError
-			if !errors.As(err, &fe) || fe.Line != 2 || !strings.Contains(fe.Msg, "than") {
-				t.Fatalf("row 0: %v", err)
+			if !errors.As(rows[0].err, &fe) || fe.Line != 2 || !strings.Contains(fe.Msg, "than") {
+				t.Fatalf("row 0: %v", rows[0].err)
 			}
-			if cells, err := tb.row(1, nil); err != nil || cells[0] != "A2" {
-				t.Fatalf("row 1: %q, %v", cells, err)
+			if rows[1].err != nil || rows[1].cells[0] != "A2" {
+				t.Fatalf("row 1: %q, %v", rows[1].cells, rows[1].err)
 			}
 		})
 	}
@@ -209,4 +239,75 @@ func TestSizeCapsAreErrors(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Line != 1 || !strings.Contains(fe.Msg, "than") {
 		t.Fatalf("header with too many columns: %v", err)
 	}
+}
+
+// TestWindowsReadAsTheWholeText: a file of several windows reads, row by
+// row, as reading its whole text at once does: its line ends of every
+// kind, quoted cells across lines, blank rows, and a bad row whose line is
+// longer than a window's lookahead, skipped to the line after it.
+func TestWindowsReadAsTheWholeText(t *testing.T) {
+	header := "a,b,c\r\n"
+	var b strings.Builder
+	b.WriteString(header)
+	for i := 0; b.Len() < 3*windowBytes; i++ {
+		switch i % 7 {
+		case 0:
+			fmt.Fprintf(&b, "%d,plain,row\n", i)
+		case 1:
+			fmt.Fprintf(&b, "%d,crlf,row\r\n", i)
+		case 2:
+			fmt.Fprintf(&b, "%d,lone,cr\r", i)
+		case 3:
+			fmt.Fprintf(&b, "%d,\"two\r\nlines\",\"a \"\"quote\"\"\"\n", i)
+		case 4:
+			b.WriteString(",,\n\n")
+		case 5:
+			fmt.Fprintf(&b, "%d,\"bad\"quote,x\n", i)
+		case 6:
+			if i%700 == 6 {
+				fmt.Fprintf(&b, "%d,\"bad\"%s\n", i, strings.Repeat("y", lookahead+windowBytes/3))
+			}
+		}
+	}
+	text := b.String()
+	tb, err := tableOf("w.csv", []byte(text), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readRows(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, blank := readWholeText(text, len(header))
+	if len(got) != len(want) || tb.blank != blank {
+		t.Fatalf("%d rows and %d blank, want %d and %d", len(got), tb.blank, len(want), blank)
+	}
+	for i := range want {
+		sameCells := len(got[i].cells) == 0 && len(want[i].cells) == 0 || reflect.DeepEqual(got[i].cells, want[i].cells)
+		if !sameCells || got[i].line != want[i].line || fmt.Sprint(got[i].err) != fmt.Sprint(want[i].err) {
+			t.Fatalf("row %d: %q line %d (%v), want %q line %d (%v)", i, got[i].cells, got[i].line, got[i].err, want[i].cells, want[i].line, want[i].err)
+		}
+	}
+}
+
+// readWholeText reads the rows of text after its header, from from, as a
+// table did when it held the whole file.
+func readWholeText(text string, from int) (rows []tableRow, blank int) {
+	sc := &scanner{name: "w.csv", s: text, pos: from, line: 2, delim: ','}
+	for sc.pos < len(sc.s) {
+		off := sc.pos
+		cells, line, err := sc.record(nil)
+		switch {
+		case err != nil:
+			sc.pos, sc.line = lineAfter(sc.s, off, line)
+			rows = append(rows, tableRow{line: line, err: err})
+		case allEmpty(cells):
+			if len(cells) > 1 {
+				blank++
+			}
+		default:
+			rows = append(rows, tableRow{cells: cells, line: line})
+		}
+	}
+	return rows, blank
 }

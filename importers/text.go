@@ -9,37 +9,73 @@ import (
 	"unicode"
 )
 
-// WriteText writes the report for people: how each file was read, one line
-// per row (with each change as field "from" → "to"), the status values that
-// need a --stage-map, and a summary that says whether anything was written.
+// WriteText writes the report for people: one line per row (with each
+// change as field "from" → "to"), how each file was read, the status
+// values that need a --stage-map, and a summary that says whether anything
+// was written.
 func (r *Report) WriteText(w io.Writer) error {
+	tw := NewTextWriter(w, len(r.Files))
+	if err := tw.WriteRows(r.Rows); err != nil {
+		return err
+	}
+	return tw.Finish(r)
+}
+
+// TextWriter writes a report for people as it is made: the rows of each
+// batch as they come (Options.Rows), then, with Finish, what is known only
+// at the end.
+type TextWriter struct {
 	// Buffered: a report has a line per row, and a write each would cost
 	// a large import a system call per row.
+	bw *bufio.Writer
+	p  printer
+	// files is how many files the import reads: with several, a row's
+	// place names its file.
+	files int
+	// width is what the rows' places are padded to: the widest so far,
+	// so that a batch's rows line up.
+	width int
+	line  []byte
+}
+
+// NewTextWriter writes the report of an import of files inputs to w.
+func NewTextWriter(w io.Writer, files int) *TextWriter {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	p := &printer{w: bw}
-	for _, f := range r.Files {
-		r.writeFile(p, f)
-	}
+	return &TextWriter{bw: bw, p: printer{w: bw}, files: files}
+}
+
+// WriteRows writes the lines of rows, and flushes them.
+func (tw *TextWriter) WriteRows(rows []Row) error {
 	// The row lines are made by hand, not with fmt: a large import has
 	// hundreds of thousands of them.
-	var line []byte
-	width := 0
-	for _, row := range r.Rows {
-		line = r.appendPlace(line[:0], row)
-		width = max(width, len(line))
+	for _, row := range rows {
+		tw.line = tw.appendPlace(tw.line[:0], row)
+		tw.width = max(tw.width, len(tw.line))
 	}
-	for _, row := range r.Rows {
-		line = r.appendPlace(line[:0], row)
-		line = appendPadded(line, len(line), width)
+	p := &tw.p
+	for _, row := range rows {
+		line := tw.appendPlace(tw.line[:0], row)
+		line = appendPadded(line, len(line), tw.width)
 		line = append(line, "  "...)
 		line = append(line, row.Action...)
 		line = appendPadded(line, len(row.Action), 9)
 		line = append(line, "  "...)
 		line = append(appendRowText(line, row), '\n')
 		p.write(line)
+		tw.line = line
 		for _, warn := range row.Warnings {
-			p.printf("%-*s  %-9s  warning: %s\n", width, "", "", clean(warn))
+			p.printf("%-*s  %-9s  warning: %s\n", tw.width, "", "", clean(warn))
 		}
+	}
+	return tw.flush()
+}
+
+// Finish writes how each file was read, the status values with no stage
+// and the summary.
+func (tw *TextWriter) Finish(r *Report) error {
+	p := &tw.p
+	for _, f := range r.Files {
+		r.writeFile(p, f)
 	}
 	if len(r.UnknownStatuses) > 0 {
 		p.printf("Status values with no sunset stage; say what each means with --stage-map VALUE=STAGE (stages: planned, spare, active, decommissioning, retired, disposed):\n")
@@ -48,10 +84,15 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	p.printf("%s\n", r.summary())
-	if p.err != nil {
-		return p.err
+	return tw.flush()
+}
+
+func (tw *TextWriter) flush() error {
+	if tw.p.err != nil {
+		return tw.p.err
 	}
-	return bw.Flush()
+	tw.p.err = tw.bw.Flush()
+	return tw.p.err
 }
 
 type printer struct {
@@ -117,9 +158,9 @@ func (r *Report) writeFile(p *printer, f FileReport) {
 }
 
 // appendPlace appends where a row is: its line, and its file when the
-// report has several.
-func (r *Report) appendPlace(b []byte, row Row) []byte {
-	if len(r.Files) > 1 {
+// import reads several.
+func (tw *TextWriter) appendPlace(b []byte, row Row) []byte {
+	if tw.files > 1 {
 		b = append(append(b, clean(row.File)...), ':')
 	} else {
 		b = append(b, "line "...)

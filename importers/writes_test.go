@@ -19,8 +19,8 @@ func TestImportManyRowsInBatches(t *testing.T) {
 	st, _ := testStore(t)
 	seed(t, st,
 		inventory.Asset{Tag: "T-00007", Hostname: "old7", Owner: "zoe"},
-		inventory.Asset{Tag: "T-00600", Hostname: "old600", Owner: "zoe"})
-	const n = 2*createBatch + 77
+		inventory.Asset{Tag: "T-05600", Hostname: "old5600", Owner: "zoe"})
+	const n = 2*batchRows + 77
 	var b strings.Builder
 	b.WriteString("Asset Tag,Host Name,Owner,IP Address,Status\n")
 	for i := range n {
@@ -32,7 +32,7 @@ func TestImportManyRowsInBatches(t *testing.T) {
 		t.Fatalf("counts %+v written %v", rep.Counts, rep.Written)
 	}
 	ctx := context.Background()
-	for _, i := range []int{0, 6, 7, 8, createBatch - 1, createBatch, 600, n - 1} {
+	for _, i := range []int{0, 6, 7, 8, batchRows - 1, batchRows, 5600, n - 1} {
 		line := i + 2
 		row := rowAt(t, rep, line)
 		a := assetByTag(t, st, fmt.Sprintf("T-%05d", i))
@@ -49,7 +49,7 @@ func TestImportManyRowsInBatches(t *testing.T) {
 			t.Fatalf("line %d: last event %+v, want reason %q", line, last, want)
 		}
 		switch i {
-		case 7, 600:
+		case 7, 5600:
 			if row.Action != ActionUpdate || len(h) != 2 || last.Action != inventory.ActionUpdated {
 				t.Fatalf("line %d: %s with history %+v, want an update after the seed", line, row.Action, h)
 			}
@@ -70,7 +70,7 @@ func TestImportRejectedRowAfterBatchesWritesNothing(t *testing.T) {
 	st, _ := testStore(t)
 	var b strings.Builder
 	b.WriteString("Asset Tag,Host Name,IP Address\n")
-	for i := range createBatch + 10 {
+	for i := range batchRows + 10 {
 		fmt.Fprintf(&b, "R-%05d,host%d,192.0.2.%d\n", i, i, i%250+1)
 	}
 	b.WriteString("R-bad,bad,192.0.2.300\n")
@@ -78,7 +78,7 @@ func TestImportRejectedRowAfterBatchesWritesNothing(t *testing.T) {
 	if rep.Written || rep.Counts.Rejected != 1 {
 		t.Fatalf("counts %+v written %v, want one rejected and nothing written", rep.Counts, rep.Written)
 	}
-	if row := rowAt(t, rep, createBatch+12); row.Action != ActionError || !strings.Contains(row.Reason, "192.0.2.300") {
+	if row := rowAt(t, rep, batchRows+12); row.Action != ActionError || !strings.Contains(row.Reason, "192.0.2.300") {
 		t.Fatalf("last row %+v", row)
 	}
 	if row := rowAt(t, rep, 2); row.AssetID != 0 {
@@ -122,33 +122,55 @@ func (w *failingWriter) UpdateAsset(_ context.Context, a *inventory.Asset, reaso
 	return true, w.failUpdate
 }
 
-// TestWritesInOrderAndFailures: writes run in the order they were asked
-// for; after a failed update nothing more is written and the update's row
-// reports the error; a failed batch of creates is the import's error.
-func TestWritesInOrderAndFailures(t *testing.T) {
-	ctx := context.Background()
-	rep := &Report{Rows: make([]Row, 4)}
-	fw := &failingWriter{failUpdate: fmt.Errorf("disk on fire")}
-	ws := newWrites(ctx, fw)
-	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0, nil)
-	ws.update(&inventory.Asset{Tag: "E-1"}, "r1", 1)
-	ws.create(&inventory.Asset{Tag: "N-2"}, "r2", 2, nil)
-	ws.update(&inventory.Asset{Tag: "E-2"}, "r3", 3)
-	if err := ws.wait(rep); err != nil {
-		t.Fatalf("wait = %v, want the failed update on its row", err)
+// writeBatch has a real import's applier, writing to w, write a batch of
+// the new assets creates (with checklists, by position) and updates.
+func writeBatch(w inventory.Writer, creates []string, checklists map[int][]inventory.ChecklistItem, updates []string) (*batch, *outlet, error) {
+	o := &outlet{ctx: context.Background(), w: w}
+	b := newBatch()
+	b.writable, b.checklists = true, checklists
+	for i, tag := range creates {
+		b.rows = append(b.rows, Row{Action: ActionCreate})
+		b.creates = append(b.creates, &inventory.Asset{Tag: tag})
+		b.reasons, b.createRows = append(b.reasons, fmt.Sprintf("r%d", i)), append(b.createRows, i)
 	}
-	if want := []string{"create N-1 r0", "update E-1 r1"}; strings.Join(fw.log, "; ") != strings.Join(want, "; ") {
-		t.Fatalf("writes %q, want %q", fw.log, want)
+	for i, tag := range updates {
+		b.rows = append(b.rows, Row{Action: ActionUpdate})
+		b.updates = append(b.updates, pendingUpdate{asset: &inventory.Asset{ID: int64(i + 1), Tag: tag}, reason: fmt.Sprintf("u%d", i), row: len(b.rows) - 1})
 	}
-	if rep.Rows[1].Action != ActionError || rep.Rows[1].Reason != "disk on fire" || rep.Rows[0].AssetID != 100 {
-		t.Fatalf("rows %+v", rep.Rows)
-	}
+	return b, o, o.write(b)
+}
 
-	fw = &failingWriter{failCreate: fmt.Errorf("no space")}
-	ws = newWrites(ctx, fw)
-	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0, nil)
-	if err := ws.wait(&Report{Rows: make([]Row, 1)}); err == nil || err.Error() != "no space" {
-		t.Fatalf("wait = %v, want the failed batch's error", err)
+// TestWritesAndFailures: a batch's new assets are stored in one call and
+// their rows get the IDs the store gave, then its updates in order; after
+// a failed update nothing more is written and its row is rejected, a
+// conflict when the store names another asset; a failed batch of creates
+// is the import's error.
+func TestWritesAndFailures(t *testing.T) {
+	for _, tc := range []struct {
+		fail   error
+		action string
+	}{
+		{fmt.Errorf("disk on fire"), ActionError},
+		{&inventory.Error{Kind: inventory.ErrConflict, Field: "serial", Msg: "serial S-1 belongs to E-9"}, ActionConflict},
+	} {
+		fw := &failingWriter{failUpdate: tc.fail}
+		b, o, err := writeBatch(fw, []string{"N-1", "N-2"}, nil, []string{"E-1", "E-2"})
+		if err != nil {
+			t.Fatalf("write = %v, want the failed update on its row", err)
+		}
+		if want := []string{"create N-1 r0", "create N-2 r1", "update E-1 u0"}; strings.Join(fw.log, "; ") != strings.Join(want, "; ") {
+			t.Fatalf("writes %q, want %q", fw.log, want)
+		}
+		if r := b.rows[2]; r.Action != tc.action || r.Reason != tc.fail.Error() || b.rows[0].AssetID != 100 || b.rows[1].AssetID != 101 || !o.stopped {
+			t.Fatalf("rows %+v, stopped %v", b.rows, o.stopped)
+		}
+	}
+	fw := &failingWriter{failCreate: fmt.Errorf("no space")}
+	if _, _, err := writeBatch(fw, []string{"N-1"}, nil, []string{"E-1"}); err == nil || err.Error() != "no space" {
+		t.Fatalf("write = %v, want the failed batch's error", err)
+	}
+	if len(fw.log) != 1 {
+		t.Fatalf("writes %q after a failed batch of creates", fw.log)
 	}
 }
 
@@ -156,24 +178,17 @@ func TestWritesInOrderAndFailures(t *testing.T) {
 // of new assets are stored, under the IDs the store gave them, right after
 // the batch; a failure to store them is the import's error.
 func TestWritesStoreNewChecklistsAfterTheirAssets(t *testing.T) {
-	ctx := context.Background()
 	items := []inventory.ChecklistItem{{ID: "power-down", Title: "Power down"}, {ID: "wipe", Title: "Wipe"}}
 	fw := &failingWriter{}
-	ws := newWrites(ctx, fw)
-	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0, nil)
-	ws.create(&inventory.Asset{Tag: "N-2"}, "r1", 1, items)
-	ws.update(&inventory.Asset{Tag: "E-1"}, "r2", 2)
-	if err := ws.wait(&Report{Rows: make([]Row, 3)}); err != nil {
+	if _, _, err := writeBatch(fw, []string{"N-1", "N-2"}, map[int][]inventory.ChecklistItem{1: items}, []string{"E-1"}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"create N-1 r0", "create N-2 r1", "checklist #101 2 items", "update E-1 r2"}
+	want := []string{"create N-1 r0", "create N-2 r1", "checklist #101 2 items", "update E-1 u0"}
 	if strings.Join(fw.log, "; ") != strings.Join(want, "; ") {
 		t.Fatalf("writes %q, want %q", fw.log, want)
 	}
 	fw = &failingWriter{failChecklists: fmt.Errorf("checklist refused")}
-	ws = newWrites(ctx, fw)
-	ws.create(&inventory.Asset{Tag: "N-1"}, "r0", 0, items)
-	if err := ws.wait(&Report{Rows: make([]Row, 1)}); err == nil || err.Error() != "checklist refused" {
-		t.Fatalf("wait = %v, want the checklists' error", err)
+	if _, _, err := writeBatch(fw, []string{"N-1"}, map[int][]inventory.ChecklistItem{0: items}, nil); err == nil || err.Error() != "checklist refused" {
+		t.Fatalf("write = %v, want the checklists' error", err)
 	}
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -55,12 +57,19 @@ func newImportCmd(a *app) *cobra.Command {
 		Long: `Import assets from a spreadsheet's CSV or a CMDB export (NetBox,
 Snipe-IT, ServiceNow, GLPI, runZero), or the hosts of an nmap XML file as a
 check. Rows match existing assets by --key (default serial, mac, tag,
-hostname). A real import is one transaction: if any row is rejected nothing
-is written, every rejected row is listed, and the exit code is 1.
+hostname): the first key that names one asset matches it, and the row's
+other keys must agree with that asset or be empty. A tag, serial or MAC
+of another asset, or other than the matched asset's, makes the row a
+conflict, never a merge or a rename; a new hostname is an update. To
+change a tag, serial or MAC by import, leave it out of --key. Two rows
+for one device are a conflict too: the later one is rejected.
+A real import is one transaction: if any row is rejected nothing is
+written, every rejected row is listed, and the exit code is 1.
 --dry-run shows what would happen, row by row, and writes nothing.
-A FILE of "-" reads standard input (once). A column whose name says it
-holds a password or secret, in any of several languages, refuses the
-import.`,
+Rows are reported as they are decided; how each file was read and the
+counts follow. A FILE of "-" reads standard input (once). A column whose
+name says it holds a password or secret, in any of several languages,
+refuses the import.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageError("import needs at least one FILE (see `sunset import --help`)")
@@ -101,11 +110,11 @@ import.`,
 // stdinName names standard input ("-") in messages and reports.
 const stdinName = "<stdin>"
 
-// importInputs are the inputs of an import, each opened and read once: a
-// table whole, nmap XML left open to be streamed into a check.
+// importInputs are the inputs of an import, each opened and read once:
+// tables, streamed by the import, and nmap XML, streamed into a check.
 type importInputs struct {
-	tables []string          // in the order given
-	data   map[string][]byte // of each table, by name
+	tables []*importers.Input // in the order given
+	opened int                // how many tables the import has taken
 	xmls   []*importers.Input
 }
 
@@ -113,7 +122,7 @@ type importInputs struct {
 // its first bytes unless --format says it. "-" is standard input, which
 // can be read only once.
 func readInputs(ctx context.Context, stdin io.Reader, args []string, opts importers.Options) (*importInputs, error) {
-	in := &importInputs{data: map[string][]byte{}}
+	in := &importInputs{}
 	if i := slices.Index(args, "-"); i >= 0 && slices.Contains(args[i+1:], "-") {
 		return in, usageError("standard input (-) can be imported only once")
 	}
@@ -137,7 +146,7 @@ func openInput(ctx context.Context, stdin io.Reader, arg string) (*importers.Inp
 	return importers.OpenInput(ctx, arg)
 }
 
-// add sorts one input: a table is read whole and let go, nmap XML kept.
+// add sorts one input: a table or nmap XML.
 func (in *importInputs) add(input *importers.Input, opts importers.Options) error {
 	format := opts.Format
 	if format == importers.FormatAuto || format == "" {
@@ -148,94 +157,244 @@ func (in *importInputs) add(input *importers.Input, opts importers.Options) erro
 	}
 	if format == importers.FormatNmapXML {
 		in.xmls = append(in.xmls, input)
-		return nil
+	} else {
+		in.tables = append(in.tables, input)
 	}
-	data, err := input.ReadAll()
-	if err != nil {
-		return err
-	}
-	in.tables = append(in.tables, input.Name)
-	in.data[input.Name] = data
-	return input.Close()
+	return nil
 }
 
-// read gives the bytes of a table already read, for importers.Options.
-func (in *importInputs) read(name string) ([]byte, error) {
-	return in.data[name], nil
+func (in *importInputs) tableNames() []string {
+	names := make([]string, len(in.tables))
+	for i, t := range in.tables {
+		names[i] = t.Name
+	}
+	return names
+}
+
+// open hands the import its tables, already open, in the order it asks
+// for them (importers.Options.Open).
+func (in *importInputs) open(name string) (*importers.Input, error) {
+	if in.opened >= len(in.tables) || in.tables[in.opened].Name != name {
+		return nil, fmt.Errorf("import asked for %s, not the next input", name)
+	}
+	in.opened++
+	return in.tables[in.opened-1], nil
 }
 
 func (in *importInputs) close() {
-	for _, x := range in.xmls {
+	for _, x := range slices.Concat(in.tables, in.xmls) {
 		x.Close()
 	}
 }
 
 func runImport(ctx context.Context, a *app, svc *service.Service, in *importInputs, opts importers.Options, asJSON bool) error {
+	out := newImportOutput(a.stdout, asJSON, len(in.tables))
 	var rep *importers.Report
 	if len(in.tables) > 0 {
 		bar := newProgressBar(a.stderr, "importing")
-		opts.Progress = func(done, total int) {
-			if total > 2000 {
-				bar.update(float64(done)*100/float64(total), 0, fmt.Sprintf("%d/%d rows", done, total))
-			}
-		}
-		opts.Read = in.read
-		existing := 0
-		if counts, err := svc.Store().StageCounts(ctx, inventory.AssetFilter{}); err == nil {
-			for _, n := range counts {
-				existing += n
-			}
-		}
-		restore := tuneMemoryForImport(in.tables, existing, os.Getenv)
-		r, err := svc.ImportTables(ctx, in.tables, opts)
+		opts.Progress = func(p importers.Progress) { bar.update(percentRead(p), 0, fmt.Sprintf("%d rows", p.Rows)) }
+		opts.Open, opts.Rows = in.open, out.rows
+		restore := tuneMemoryForImport(os.Getenv, os.ReadFile)
+		r, err := svc.ImportTables(ctx, in.tableNames(), opts)
 		restore()
 		bar.done()
 		if err != nil {
-			return err
+			return out.tables(&r, err)
 		}
 		rep = &r
+	}
+	if err := out.tables(rep, nil); err != nil {
+		return err
 	}
 	var checks []scan.Result
 	var xmls []string
 	for _, input := range in.xmls {
-		out, err := svc.ImportXMLFrom(ctx, input.Name, input.Reader(), opts.DryRun)
+		res, err := svc.ImportXMLFrom(ctx, input.Name, input.Reader(), opts.DryRun)
 		if err != nil {
-			return err
+			return out.checks(checks, xmls, opts.DryRun, err)
 		}
-		checks = append(checks, out.Result)
+		checks = append(checks, res.Result)
 		xmls = append(xmls, input.Name)
 	}
-	if asJSON {
-		if err := writeJSON(a.stdout, map[string]any{"import": rep, "nmap": nmapSummaries(checks, xmls)}); err != nil {
-			return err
-		}
-	} else {
-		if rep != nil {
-			if err := rep.WriteText(a.stdout); err != nil {
-				return err
-			}
-		}
-		for i, res := range checks {
-			c := res.Check
-			verb := "imported as check #" + fmt.Sprint(c.ID)
-			if opts.DryRun {
-				verb = "would be imported as a check (dry run)"
-			}
-			partial := ""
-			if c.Partial {
-				partial = " — PARTIAL: " + c.PartialReason
-			}
-			if res.Cut > 0 {
-				partial += fmt.Sprintf(" — %d values the file held were cut to fit (names, ports, banners)", res.Cut)
-			}
-			fmt.Fprintf(a.stdout, "%s: nmap XML, %d hosts answered, %d dark, %d unknown; %s%s\n",
-				xmls[i], c.HostsAnswered, c.HostsDark, c.HostsUnknown, verb, partial)
-		}
+	if err := out.checks(checks, xmls, opts.DryRun, nil); err != nil {
+		return err
 	}
 	if rep != nil && rep.Rejected() {
 		return &exitError{code: exitFindings, msg: fmt.Sprintf("%d row(s) rejected; nothing was written", rep.Counts.Rejected)}
 	}
 	return nil
+}
+
+// percentRead is how much of its inputs an import has read, or 0 when one
+// cannot tell its size (standard input).
+func percentRead(p importers.Progress) float64 {
+	if p.Size <= 0 {
+		return 0
+	}
+	return float64(p.Read) * 100 / float64(p.Size)
+}
+
+// importOutput writes an import's report as it is made: the tables' rows
+// as the import decides them, the end of their report, then the checks of
+// the nmap XML files.
+type importOutput interface {
+	rows(rows []importers.Row) error
+	// tables writes the end of the tables' report (rep is nil when there
+	// were none), or ends what was written when their import failed with
+	// err, and returns err.
+	tables(rep *importers.Report, err error) error
+	// checks writes the checks imported, then the end; err says why the
+	// next one could not be, and is returned.
+	checks(checks []scan.Result, xmls []string, dryRun bool, err error) error
+}
+
+func newImportOutput(w io.Writer, asJSON bool, tables int) importOutput {
+	if asJSON {
+		out := &jsonImportOutput{w: &headFirst{w: &jsonEscaper{w: w}, head: "{\n  \"import\": "}}
+		out.report = importers.NewJSONWriter(out.w, "  ")
+		return out
+	}
+	return &textImportOutput{w: w, report: importers.NewTextWriter(w, tables)}
+}
+
+type textImportOutput struct {
+	w      io.Writer
+	report *importers.TextWriter
+}
+
+func (o *textImportOutput) rows(rows []importers.Row) error { return o.report.WriteRows(rows) }
+
+func (o *textImportOutput) tables(rep *importers.Report, err error) error {
+	if err != nil || rep == nil {
+		return err
+	}
+	return o.report.Finish(rep)
+}
+
+func (o *textImportOutput) checks(checks []scan.Result, xmls []string, dryRun bool, err error) error {
+	for i, res := range checks {
+		c := res.Check
+		verb := "imported as check #" + fmt.Sprint(c.ID)
+		if dryRun {
+			verb = "would be imported as a check (dry run)"
+		}
+		partial := ""
+		if c.Partial {
+			partial = " — PARTIAL: " + c.PartialReason
+		}
+		if res.Cut > 0 {
+			partial += fmt.Sprintf(" — %d values the file held were cut to fit (names, ports, banners)", res.Cut)
+		}
+		fmt.Fprintf(o.w, "%s: nmap XML, %d hosts answered, %d dark, %d unknown; %s%s\n",
+			xmls[i], c.HostsAnswered, c.HostsDark, c.HostsUnknown, verb, partial)
+	}
+	return err
+}
+
+// jsonImportOutput writes one JSON document, {"import": ..., "nmap": ...,
+// "schema": 1}, as writeJSON does, the import's rows as they come. It
+// writes nothing until there is something to write: an import that fails
+// before its first row prints nothing, as any failed command; one that
+// fails later ends the document, with the failure as the import's
+// "error".
+type jsonImportOutput struct {
+	w      *headFirst
+	report *importers.JSONWriter
+	ended  bool
+}
+
+func (o *jsonImportOutput) rows(rows []importers.Row) error { return o.report.WriteRows(rows) }
+
+func (o *jsonImportOutput) tables(rep *importers.Report, err error) error {
+	switch {
+	case err != nil && o.w.started:
+		o.report.Finish(rep, err)
+		o.end(nil, nil)
+	case err == nil && rep != nil:
+		err = o.report.Finish(rep, nil)
+	}
+	return err
+}
+
+func (o *jsonImportOutput) checks(checks []scan.Result, xmls []string, _ bool, err error) error {
+	if !o.w.started {
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(o.w, "null"); err != nil { // no tables
+			return err
+		}
+	}
+	if eerr := o.end(checks, xmls); err == nil {
+		err = eerr
+	}
+	return err
+}
+
+// end writes the nmap summaries and the end of the document, once.
+func (o *jsonImportOutput) end(checks []scan.Result, xmls []string) error {
+	if o.ended {
+		return nil
+	}
+	o.ended = true
+	b, err := json.MarshalIndent(nmapSummaries(checks, xmls), "  ", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(o.w, ",\n  \"nmap\": %s,\n  \"schema\": %d\n}\n", b, schemaVersion)
+	return err
+}
+
+// headFirst writes head before the first thing written to it.
+type headFirst struct {
+	w       io.Writer
+	head    string
+	started bool
+}
+
+func (h *headFirst) Write(p []byte) (int, error) {
+	if !h.started {
+		h.started = true
+		if _, err := io.WriteString(h.w, h.head); err != nil {
+			return 0, err
+		}
+	}
+	return h.w.Write(p)
+}
+
+// jsonEscaper is escapeJSON for a document written in parts, which may cut
+// a character in two.
+type jsonEscaper struct {
+	w       io.Writer
+	partial []byte
+}
+
+func (e *jsonEscaper) Write(p []byte) (int, error) {
+	b := append(e.partial, p...)
+	whole := completeRunes(b)
+	e.partial = append(e.partial[:0:0], b[whole:]...)
+	b = b[:whole]
+	if slices.ContainsFunc(b, func(c byte) bool { return c >= utf8.RuneSelf }) {
+		b = []byte(escapeJSON(string(b)))
+	}
+	if _, err := e.w.Write(b); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// completeRunes is how much of b is whole characters: all of it but a
+// character cut at its end.
+func completeRunes(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if utf8.FullRune(b[i:]) {
+				return len(b)
+			}
+			return i
+		}
+	}
+	return len(b)
 }
 
 type nmapSummary struct {

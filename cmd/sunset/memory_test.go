@@ -2,25 +2,53 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"testing"
 
 	"github.com/sunset-tui/sunset/tui"
 )
 
-func TestImportMemoryLimitGrowsWithTheWork(t *testing.T) {
+func TestImportMemoryLimitIsCappedByTheMemoryThere(t *testing.T) {
 	for _, c := range []struct {
-		input    int64
-		existing int
-		want     int64
+		available, want int64
 	}{
-		{15 << 20, 0, 150 << 20},
-		{100 << 20, 0, 1000 << 20},
-		{1 << 20, 100000, 10<<20 + 100000*4<<10},
+		{0, importHeap},        // nothing could be read
+		{24 << 30, importHeap}, // a large machine
+		{256 << 20, 64 << 20},  // a small container: a quarter of it
+		{4 * importHeap, importHeap},
 	} {
-		if got := importMemoryLimit(c.input, c.existing); got != c.want {
-			t.Errorf("limit for %d bytes into %d assets: %d, want %d", c.input, c.existing, got, c.want)
+		if got := importMemoryLimit(c.available); got != c.want {
+			t.Errorf("limit with %d bytes available: %d, want %d", c.available, got, c.want)
+		}
+	}
+}
+
+// systemFiles fakes what availableMemory reads.
+func systemFiles(files map[string]string) func(string) ([]byte, error) {
+	return func(path string) ([]byte, error) {
+		if s, ok := files[path]; ok {
+			return []byte(s), nil
+		}
+		return nil, os.ErrNotExist
+	}
+}
+
+func TestAvailableMemoryIsTheLeastOfMachineAndCgroup(t *testing.T) {
+	meminfo := "MemTotal:       24576000 kB\nMemFree:        20000000 kB\n"
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  int64
+	}{
+		{"nothing to read", nil, 0},
+		{"machine only", map[string]string{memInfoPath: meminfo}, 24576000 << 10},
+		{"cgroup v2 without a limit", map[string]string{memInfoPath: meminfo, cgroupV2Max: "max\n"}, 24576000 << 10},
+		{"cgroup v2 limit", map[string]string{memInfoPath: meminfo, cgroupV2Max: "536870912\n"}, 512 << 20},
+		{"cgroup v1 without a limit", map[string]string{memInfoPath: meminfo, cgroupV1Max: "9223372036854771712\n"}, 24576000 << 10},
+		{"cgroup v1 limit", map[string]string{memInfoPath: meminfo, cgroupV1Max: "268435456\n"}, 256 << 20},
+	} {
+		if got := availableMemory(systemFiles(c.files)); got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, got, c.want)
 		}
 	}
 }
@@ -28,21 +56,17 @@ func TestImportMemoryLimitGrowsWithTheWork(t *testing.T) {
 func TestTuneMemoryForImportYieldsAndRestores(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	big := filepath.Join(t.TempDir(), "big.csv")
-	if err := os.WriteFile(big, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Truncate(big, 20<<20); err != nil {
-		t.Fatal(err)
-	}
+	small := systemFiles(map[string]string{cgroupV2Max: "268435456"})
 	debug.SetMemoryLimit(1 << 40)
-	tuneMemoryForImport([]string{big, big}, 0, func(k string) string { return map[string]string{"GOGC": "50"}[k] })()
-	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
-		t.Errorf("with GOGC set the limit changed to %d", got)
+	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
+		tuneMemoryForImport(func(k string) string { return map[string]string{env: "50"}[k] }, small)()
+		if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+			t.Errorf("with %s set the limit changed to %d", env, got)
+		}
 	}
-	restore := tuneMemoryForImport([]string{big, big, big + ".missing"}, 0, func(string) string { return "" })
-	if got := debug.SetMemoryLimit(-1); got != 400<<20 {
-		t.Errorf("limit %d, want ten times the 40 MiB of input", got)
+	restore := tuneMemoryForImport(func(string) string { return "" }, small)
+	if got := debug.SetMemoryLimit(-1); got != 64<<20 {
+		t.Errorf("limit %d, want a quarter of the cgroup's 256 MiB", got)
 	}
 	if got := debug.SetGCPercent(-1); got != -1 {
 		t.Errorf("GC percent %d, want the collector to wait for the limit", got)
