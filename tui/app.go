@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"time"
@@ -44,6 +45,8 @@ type Model struct {
 	loadTask taskID
 	loading  bool
 	deriving bool
+	// stopDerive stops the derive step running.
+	stopDerive context.CancelFunc
 	// reloadAgain is set when the store changed while a load ran.
 	reloadAgain bool
 

@@ -45,7 +45,7 @@ func (p *assetsPage) setNow(t time.Time) { p.table.now = t }
 
 func (p *assetsPage) setSnapshot(s *snapshot) {
 	p.snap = s
-	p.table.setRows(s.rows, s.byID)
+	p.table.setRows(s)
 	p.refilter()
 }
 
@@ -71,7 +71,7 @@ func (p *assetsPage) stageKeep() func(*assetRow) bool {
 	if p.stageTab == 0 {
 		return func(*assetRow) bool { return true }
 	}
-	want := inventory.Stages[p.stageTab-1]
+	want := uint8(p.stageTab - 1)
 	return func(r *assetRow) bool { return r.stage == want }
 }
 

@@ -19,8 +19,17 @@ import (
 	"github.com/sunset-tui/sunset/inventory/sqlite"
 )
 
-// benchAssets is the size of the generated inventory the benchmarks run on.
-const benchAssets = 100_000
+// benchAssets is the size of the generated inventory the benchmarks run
+// on: 100,000 assets, or as many as SUNSET_BENCH_ASSETS says (1000000 for
+// the figures of a million assets).
+var benchAssets = benchSize(os.Getenv("SUNSET_BENCH_ASSETS"))
+
+func benchSize(env string) int {
+	if n, err := strconv.Atoi(env); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}
 
 var (
 	benchOnce sync.Once
@@ -33,8 +42,20 @@ var (
 // writing 100,000 assets takes a while.
 func benchStore(b *testing.B) *sqlite.Store {
 	b.Helper()
+	s, err := sqlite.Open(benchFile(b), sqlite.Options{Actor: "bench", Now: fixedNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// benchFile returns the path of the generated inventory, writing it first
+// when it is not there yet.
+func benchFile(b *testing.B) string {
+	b.Helper()
 	benchOnce.Do(func() {
-		benchPath = filepath.Join(os.TempDir(), fmt.Sprintf("sunset-tui-bench-%d-v3.db", benchAssets))
+		benchPath = filepath.Join(os.TempDir(), fmt.Sprintf("sunset-tui-bench-%d-v4.db", benchAssets))
 		if _, err := os.Stat(benchPath); err == nil {
 			return
 		}
@@ -54,12 +75,7 @@ func benchStore(b *testing.B) *sqlite.Store {
 	if benchErr != nil {
 		b.Fatal(benchErr)
 	}
-	s, err := sqlite.Open(benchPath, sqlite.Options{Actor: "bench", Now: fixedNow})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
+	return benchPath
 }
 
 // benchStages spreads the generated assets over the stages roughly as a
@@ -83,28 +99,24 @@ var (
 )
 
 // generateInventory writes n assets spread over every stage, kind and
-// owner, each with an IP address, in batches.
+// owner, each with an IP address, in batches; one in nine has no owner
+// (a finding when it is in service), every other one a deployment date
+// and every fifth a warranty end (reminders). A check then saw every
+// twentieth asset: half of those answered, the other half were dark
+// (findings for the active ones).
 func generateInventory(s inventory.Store, n int) error {
 	ctx := context.Background()
 	const batch = 5000
+	var seen []inventory.Observation
 	for start := 0; start < n; start += batch {
 		err := s.Update(ctx, func(w inventory.Writer) error {
 			for i := start; i < min(start+batch, n); i++ {
-				a := inventory.Asset{
-					Tag:      fmt.Sprintf("A-%06d", i),
-					Hostname: fmt.Sprintf("%s-%05d", benchKinds[i%len(benchKinds)], i),
-					Kind:     benchKinds[i%len(benchKinds)],
-					Stage:    benchStages[(i*37)%len(benchStages)],
-					Owner:    benchOwners[i%len(benchOwners)],
-					Location: "site-" + strconv.Itoa(i%40),
-					Serial:   fmt.Sprintf("SN%08x", i*7919),
-					LastSeen: testNow.Add(-time.Duration(i%400) * 24 * time.Hour),
-					// Documentation addresses only (RFC 3849).
-					Addresses: []inventory.Address{{Kind: inventory.AddrIP, Primary: true,
-						Value: fmt.Sprintf("2001:db8::%x:%x", i>>16, i&0xffff)}},
-				}
+				a := generatedAsset(i)
 				if err := w.CreateAsset(ctx, &a, "bench"); err != nil {
 					return err
+				}
+				if i%20 == 0 {
+					seen = append(seen, generatedObservation(i, a))
 				}
 			}
 			return nil
@@ -113,7 +125,49 @@ func generateInventory(s inventory.Store, n int) error {
 			return err
 		}
 	}
-	return nil
+	return s.Update(ctx, func(w inventory.Writer) error {
+		at := testNow.Add(-time.Hour)
+		c := inventory.Check{StartedAt: at, EndedAt: at.Add(time.Minute), Source: "live", Targets: []string{"2001:db8::/32"}}
+		return w.SaveCheck(ctx, &c, seen)
+	})
+}
+
+// generatedAsset is the i-th asset of the generated inventory.
+func generatedAsset(i int) inventory.Asset {
+	a := inventory.Asset{
+		Tag:      fmt.Sprintf("A-%06d", i),
+		Hostname: fmt.Sprintf("%s-%05d", benchKinds[i%len(benchKinds)], i),
+		Kind:     benchKinds[i%len(benchKinds)],
+		Stage:    benchStages[(i*37)%len(benchStages)],
+		Owner:    benchOwners[i%len(benchOwners)],
+		Location: "site-" + strconv.Itoa(i%40),
+		Serial:   fmt.Sprintf("SN%08x", i*7919),
+		LastSeen: testNow.Add(-time.Duration(i%400) * 24 * time.Hour),
+		// Documentation addresses only (RFC 3849).
+		Addresses: []inventory.Address{{Kind: inventory.AddrIP, Primary: true,
+			Value: fmt.Sprintf("2001:db8::%x:%x", i>>16, i&0xffff)}},
+	}
+	if i%9 == 0 {
+		a.Owner = ""
+	}
+	if i%2 == 0 {
+		a.DeployedOn = inventory.DateOf(testNow.AddDate(0, 0, -i%2000))
+	}
+	if i%5 == 0 {
+		a.WarrantyEnds = inventory.DateOf(testNow.AddDate(0, 0, i%60))
+	}
+	return a
+}
+
+// generatedObservation is what the generated check saw of asset a, the
+// i-th.
+func generatedObservation(i int, a inventory.Asset) inventory.Observation {
+	o := inventory.Observation{AssetID: a.ID, Address: a.Addresses[0].Value, State: inventory.Dark,
+		Reason: "no-response", SeenAt: testNow.Add(-time.Hour)}
+	if i%40 == 0 {
+		o.State, o.Reason = inventory.Answered, "echo-reply"
+	}
+	return o
 }
 
 // BenchmarkLoadingFrame measures start-up to the very first frame: the
@@ -141,7 +195,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 		_ = m.Init()
 		m = step(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = step(b, m, m.loadCmd(m.loadTask)())
-		if v := m.View(); !strings.Contains(v, "Assets by stage") || !strings.Contains(v, "70000") {
+		if v := m.View(); !strings.Contains(v, "Assets by stage") || !strings.Contains(v, itoa(benchAssets*70/100)) {
 			b.Fatalf("the first frame does not show the stage counts:\n%s", v)
 		}
 	}
@@ -157,7 +211,7 @@ func BenchmarkFirstListFrame(b *testing.B) {
 		m = step(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = step(b, m, keyMsg("2"))
 		m = step(b, m, m.loadCmd(m.loadTask)())
-		if v := m.View(); !strings.Contains(v, "A-000000") || !strings.Contains(v, "of 100000 loaded") {
+		if v := m.View(); !strings.Contains(v, "A-000000") || !strings.Contains(v, "of "+itoa(benchAssets)+" loaded") {
 			b.Fatalf("the first frame does not show the first assets:\n%s", v)
 		}
 	}
@@ -182,7 +236,7 @@ func BenchmarkListFrame(b *testing.B) {
 			_ = m.View()
 			longest = max(longest, time.Since(start))
 		}
-		if !strings.Contains(m.View(), "100000 shown") {
+		if !strings.Contains(m.View(), itoa(benchAssets)+" shown") {
 			b.Fatal("the list is not shown")
 		}
 	}
@@ -213,8 +267,8 @@ func benchAssetsPage(b *testing.B) Model {
 	return m
 }
 
-// BenchmarkFilterKeystroke measures one keystroke in the filter box: the
-// 100,000 rows filtered again and the frame drawn.
+// BenchmarkFilterKeystroke measures one keystroke in the filter box: every
+// row filtered again and the frame drawn.
 func BenchmarkFilterKeystroke(b *testing.B) {
 	m := benchAssetsPage(b)
 	m = step(b, m, keyMsg("/"))
@@ -305,7 +359,7 @@ func BenchmarkMemoryRSS(b *testing.B) {
 }
 
 // residentMB reads this process's resident set size and its peak.
-func residentMB(b *testing.B) (rss, peak float64) {
+func residentMB(b testing.TB) (rss, peak float64) {
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		b.Skipf("cannot read resident memory here: %v", err)

@@ -146,12 +146,13 @@ func (p *dashboardPage) reminderSection(add func(string, tea.Msg)) {
 	case len(p.snap.reminders) == 0:
 		add(st.Muted.Render("nothing due"), nil)
 	}
-	for i, r := range p.snap.reminders {
+	for i := range p.snap.reminders {
 		if i == dashReminders {
 			add(st.Link.Render("all "+itoa(len(p.snap.reminders))+" reminders →"), navigateMsg{to: screenReminders})
 			break
 		}
-		add(r.due.String()+"  "+r.asset+"  "+r.what, openAssetMsg{id: r.assetID})
+		r := &p.snap.reminders[i]
+		add(r.due.date().String()+"  "+r.asset()+"  "+p.snap.whatOf(r), openAssetMsg{id: r.assetID})
 	}
 }
 

@@ -1,13 +1,14 @@
 package tui
 
 import (
+	"cmp"
 	"context"
-	"strings"
+	"net/netip"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
-	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
@@ -15,6 +16,10 @@ import (
 // deriveInput is what the snapshot loader already read.
 type deriveInput struct {
 	policy inventory.Policy
+	// snap is the complete snapshot whose rows name the assets of the
+	// findings and reminders. Its rows' texts and its index no longer
+	// change, so the derive step may read them from its goroutine.
+	snap *snapshot
 }
 
 // derivedMsg delivers the derive step of the load with the same task.
@@ -24,50 +29,190 @@ type derivedMsg struct {
 	err  error
 }
 
-func deriveCmd(c *common, task taskID, in deriveInput) tea.Cmd {
-	ctx, log := c.ctx, c.log
+// deriveCmd runs the derive step until it is done or ctx ends.
+func deriveCmd(ctx context.Context, c *common, task taskID, in deriveInput) tea.Cmd {
+	log := c.log
 	return func() tea.Msg {
 		start := time.Now()
 		d, err := derive(ctx, c, in)
-		if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			log.Debug("derive stopped: a newer load made it stale")
+		case err != nil:
 			log.Error("derive findings", "err", err)
-		} else {
+		default:
 			log.Debug("findings derived", "findings", len(d.findings), "reminders", len(d.reminders), "took", time.Since(start))
 		}
 		return derivedMsg{task: task, d: d, err: err}
 	}
 }
 
+// derived is what lifecycle says of the whole inventory, as the screens
+// show it: findings worst first, then by when they began; reminders by
+// date; unknown devices worst first.
 type derived struct {
 	findings  []findingView
 	reminders []reminderView
 	unknowns  []unknownView
+	// phrases holds the texts of the findings and reminders.
+	phrases phrases
 }
 
 // derive asks the service for the findings, reminders and unknown devices
-// of the whole inventory: the same judgement the command line prints. It
-// runs inside a tea.Cmd.
+// of the whole inventory: the same judgement the command line prints. The
+// service hands them over a chunk of assets at a time, and each is kept
+// compactly as it comes. It runs inside a tea.Cmd.
 func derive(ctx context.Context, c *common, in deriveInput) (derived, error) {
-	var out derived
-	j, err := c.svc.Judge(ctx, reminderWindow(in.policy))
+	d := deriving{c: c, snap: in.snap, phrases: newPhrases()}
+	err := c.svc.Each(ctx, service.Judging{Findings: true, Reminders: true, Within: reminderWindow(in.policy)}, d.add)
 	if err != nil {
-		return out, err
+		return derived{}, err
 	}
-	out.findings = make([]findingView, 0, len(j.Findings))
-	for _, f := range j.Findings {
-		out.findings = append(out.findings, findingView{kind: string(f.Kind), severity: string(f.Severity),
-			assetID: f.AssetID, asset: safe.Text(f.Asset), address: safe.Text(f.Address),
-			summary: c.advise(f.Summary, f.Steps), since: f.Since})
+	return d.done(), nil
+}
+
+// deriving gathers what the service says, one part at a time.
+type deriving struct {
+	c         *common
+	snap      *snapshot
+	phrases   phrases
+	findings  [][]findingView
+	reminders [][]reminderView
+	unknowns  []unknownView
+}
+
+func (d *deriving) add(p service.Part) error {
+	findings := make([]findingView, len(p.Findings))
+	for i := range p.Findings {
+		f := &p.Findings[i]
+		names, address := d.names(f.AssetID, f.Asset), safe.Text(f.Address)
+		findings[i] = findingView{assetID: f.AssetID, since: f.Since, names: names, address: address,
+			kind: string(f.Kind), severity: severityRank(string(f.Severity)),
+			summary: d.phrases.add(d.c.advise(f.Summary, f.Steps), names, address)}
 	}
-	for _, u := range j.Unknowns {
-		out.unknowns = append(out.unknowns, c.unknownOf(u))
+	reminders := make([]reminderView, len(p.Reminders))
+	for i := range p.Reminders {
+		rm := &p.Reminders[i]
+		names := d.names(rm.AssetID, rm.Asset)
+		reminders[i] = reminderView{assetID: rm.AssetID, names: names, kind: string(rm.Kind), due: packDate(rm.Date),
+			what: d.phrases.add(d.c.advise(rm.Action, rm.Steps), names, "")}
 	}
-	out.reminders = make([]reminderView, len(j.Reminders))
-	for i, rm := range j.Reminders {
-		out.reminders[i] = reminderView{due: rm.Date, kind: string(rm.Kind), assetID: rm.AssetID,
-			asset: safe.Text(rm.Asset), what: c.advise(rm.Action, rm.Steps)}
+	d.findings = append(d.findings, findings)
+	d.reminders = append(d.reminders, reminders)
+	for _, u := range p.Unknowns {
+		d.unknowns = append(d.unknowns, unknownView{device: u})
 	}
-	return out, nil
+	return nil
+}
+
+// names returns the names of the asset with id and ref, as lifecycle gave
+// them: those of its row when the row has that ref, else the ref alone.
+func (d *deriving) names(id int64, ref string) assetNames {
+	if id == 0 {
+		return ""
+	}
+	ref = safe.Text(ref)
+	if r := d.snap.row(id); r != nil && r.ref() == ref {
+		return namesOf(r, ref)
+	}
+	return namesOf(nil, ref)
+}
+
+// done joins the parts and orders the views as the screens show them.
+// What compares equal stays in the order the service gave it.
+func (d *deriving) done() derived {
+	out := derived{findings: slices.Concat(d.findings...), reminders: slices.Concat(d.reminders...),
+		unknowns: d.unknowns, phrases: d.phrases}
+	out.phrases.numbers = nil // no more patterns come
+	fs := out.findings
+	reorder(fs, sortedOrder(len(fs), func(a, b int) int { return compareFindings(&fs[a], &fs[b]) }))
+	rs := out.reminders
+	reorder(rs, sortedOrder(len(rs), func(a, b int) int { return compareReminders(&rs[a], &rs[b]) }))
+	slices.SortStableFunc(out.unknowns, func(a, b unknownView) int {
+		return cmp.Compare(b.device.Finding.Severity.Rank(), a.device.Finding.Severity.Rank())
+	})
+	return out
+}
+
+// compareFindings orders findings worst first, then by when they began,
+// then as lifecycle does: by asset, kind and address.
+func compareFindings(a, b *findingView) int {
+	if c := cmp.Compare(b.severity, a.severity); c != 0 {
+		return c
+	}
+	if c := a.since.Compare(b.since); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.asset(), b.asset()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.kind, b.kind); c != 0 {
+		return c
+	}
+	return compareAddress(a.address, b.address)
+}
+
+// compareReminders orders reminders by date, then as lifecycle does: by
+// asset and kind.
+func compareReminders(a, b *reminderView) int {
+	if c := cmp.Compare(a.due, b.due); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.asset(), b.asset()); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.kind, b.kind)
+}
+
+// sortedOrder returns 0..n-1 ordered by compare, ties by number.
+func sortedOrder(n int, compare func(a, b int) int) []int32 {
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := compare(int(a), int(b)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return order
+}
+
+// reorder moves each vs[order[i]] to vs[i], in place, one cycle of the
+// permutation at a time; it uses order up.
+func reorder[T any](vs []T, order []int32) {
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		first, j := vs[i], i
+		for {
+			k := int(order[j])
+			order[j] = -1
+			if k == i {
+				vs[j] = first
+				break
+			}
+			vs[j], j = vs[k], k
+		}
+	}
+}
+
+// compareAddress orders addresses as lifecycle orders those of findings:
+// IP addresses numerically, anything else after them as text.
+func compareAddress(a, b string) int {
+	pa, errA := netip.ParseAddr(a)
+	pb, errB := netip.ParseAddr(b)
+	switch {
+	case errA == nil && errB == nil:
+		return pa.Compare(pb)
+	case errA == nil:
+		return -1
+	case errB == nil:
+		return 1
+	}
+	return cmp.Compare(a, b)
 }
 
 // reminderWindow is how far ahead reminders are listed: the policy's
@@ -78,24 +223,4 @@ func reminderWindow(p inventory.Policy) inventory.Duration {
 		w = max(w, d)
 	}
 	return w
-}
-
-// unknownOf turns an unknown device into a row of the unknown devices
-// screen, with the observation it came from for an adoption.
-func (c *common) unknownOf(d service.Unknown) unknownView {
-	f := d.Finding
-	u := unknownView{obs: d.Observation, device: d, severity: string(f.Severity), summary: c.advise(f.Summary, f.Steps)}
-	o := u.obs
-	u.address, u.mac, u.vendor, u.seenAt = safe.Text(o.Address), safe.Text(o.MAC), safe.Text(o.MACVendor), o.SeenAt
-	names := make([]string, len(o.Hostnames))
-	for i, h := range o.Hostnames {
-		names[i] = safe.Text(h)
-	}
-	u.hostnames = strings.Join(names, ", ")
-	var ports []string
-	for _, p := range o.OpenPorts() {
-		ports = append(ports, safe.Text(lifecycle.PortLabel(p)))
-	}
-	u.ports = strings.Join(ports, " ")
-	return u
 }

@@ -109,10 +109,10 @@ func (p *detailPage) overviewLines() []detailLine {
 	}
 	var head []detailLine
 	for _, f := range p.assetFindings() {
-		for i, l := range wrap(f.summary, max(p.width-10, 10)) {
+		for i, l := range wrap(p.snap.summaryOf(&f), max(p.width-10, 10)) {
 			label := strings.Repeat(" ", 9)
 			if i == 0 {
-				label = p.c.styles.severityStyle(f.severity).Render(fit(f.severity, 9))
+				label = p.c.styles.severityStyle(f.severityName()).Render(fit(f.severityName(), 9))
 			}
 			head = append(head, detailLine{text: label + " " + l, item: -1})
 		}

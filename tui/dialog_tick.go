@@ -36,8 +36,8 @@ func newTickDialog(c *common, a inventory.Asset, it inventory.ChecklistItem) dia
 // newDismissDialog dismisses an unknown device with a reason; it stays
 // out of the findings until it answers differently.
 func newDismissDialog(c *common, u unknownView) dialog {
-	f := newForm(c, "Dismiss "+u.address)
-	f.intro = []string{u.summary}
+	f := newForm(c, "Dismiss "+u.address())
+	f.intro = []string{c.unknownSummary(&u)}
 	f.add("reason", "reason", "", "why this device may stay unknown (e.g. guest Wi-Fi phone)")
 	f.validate = func(v map[string]string) map[string]string {
 		if v["reason"] == "" {
@@ -46,8 +46,8 @@ func newDismissDialog(c *common, u unknownView) dialog {
 		return nil
 	}
 	f.submit = func(v map[string]string) tea.Cmd {
-		addr, reason := u.obs.Address, v["reason"]
-		return c.act("dismissed "+u.address, func(ctx context.Context, svc *service.Service) error {
+		addr, reason := u.obs().Address, v["reason"]
+		return c.act("dismissed "+u.address(), func(ctx context.Context, svc *service.Service) error {
 			_, err := svc.Dismiss(ctx, addr, reason)
 			return err
 		})

@@ -27,7 +27,15 @@
 //   - The store's revision is polled on a tick, so writes by another
 //     process (a cron check, a second admin) show up without a restart.
 //   - Only what fits is drawn: the asset table renders the visible rows,
-//     and filtering reuses lower-case search keys built once per asset.
+//     the lists of findings, reminders and unknown devices their visible
+//     entries.
+//   - A million assets stay within a few hundred megabytes: a row keeps
+//     its strings in one text that shares memory with its page of rows
+//     (and across a reload with the rows before, where unchanged), and
+//     the search values many rows have as one number; findings and
+//     reminders, which the service hands over a chunk of assets at a
+//     time, keep their texts as patterns shared by every asset they
+//     differ in only by name.
 //   - Every string that came from a device, a scan or an import goes
 //     through tui/safe before it is drawn.
 //

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +38,10 @@ type term struct {
 	rank     uint8
 	wantNone bool
 	check    checkState
+	// for a plain word, set by prepare: which stages, and which sets of
+	// shared search values (commonValues), hold it.
+	inStage  []bool
+	inCommon []bool
 }
 
 var filterFields = []string{"stage", "kind", "owner", "tag", "host", "ip", "seen", "check", "findings"}
@@ -136,7 +141,28 @@ func (t *term) prepare() error {
 	return nil
 }
 
+// prepare readies the query for rows whose shared search values are
+// common (commonValues.sets).
+func (q *query) prepare(common []string) {
+	for i := range q.terms {
+		t := &q.terms[i]
+		if t.field != "" {
+			continue
+		}
+		// A row whose stage the store cannot hold has the last entry.
+		t.inStage = make([]bool, len(inventory.Stages)+1)
+		for k, st := range inventory.Stages {
+			t.inStage[k] = strings.Contains(string(st), t.value)
+		}
+		t.inCommon = slices.Grow(t.inCommon[:0], len(common))[:len(common)]
+		for k, set := range common {
+			t.inCommon[k] = strings.Contains(set, t.value)
+		}
+	}
+}
+
 // matches reports whether row r passes every term; now is unix seconds.
+// The query must be prepared for the rows.
 func (q *query) matches(r *assetRow, now int64) bool {
 	for i := range q.terms {
 		if q.terms[i].matches(r, now) == q.terms[i].neg {
@@ -149,28 +175,28 @@ func (q *query) matches(r *assetRow, now int64) bool {
 func (t *term) matches(r *assetRow, now int64) bool {
 	switch t.field {
 	case "":
-		return strings.Contains(r.key, t.value)
+		return t.inStage[r.stage] || t.inCommon[r.common] || indexFold(r.text, t.value) >= 0
 	case "stage":
-		return strings.HasPrefix(string(r.stage), t.value)
+		return strings.HasPrefix(string(r.stageName()), t.value)
 	case "kind":
-		return strings.HasPrefix(string(r.kind), t.value)
+		return strings.HasPrefix(string(r.kind()), t.value)
 	case "owner":
-		return containsFold(r.owner, t.value)
+		return containsFold(r.owner(), t.value)
 	case "tag":
-		return containsFold(r.tag, t.value)
+		return containsFold(r.tag(), t.value)
 	case "host":
-		return containsFold(r.host, t.value)
+		return containsFold(r.host(), t.value)
 	case "ip":
-		return strings.Contains(r.ip, t.value)
+		return strings.Contains(r.ip(), t.value)
 	case "seen":
 		if t.never {
 			return r.lastSeen == 0
 		}
-		secs := int64(t.dur / time.Second)
+		secs, seen := int64(t.dur/time.Second), int64(r.lastSeen)
 		if t.op == '>' {
-			return r.lastSeen == 0 || now-r.lastSeen > secs
+			return r.lastSeen == 0 || now-seen > secs
 		}
-		return r.lastSeen != 0 && now-r.lastSeen < secs
+		return r.lastSeen != 0 && now-seen < secs
 	case "check":
 		return r.lastCheck == t.check
 	case "findings":
@@ -182,33 +208,73 @@ func (t *term) matches(r *assetRow, now int64) bool {
 	return false
 }
 
-// containsFold reports whether s contains the lower-case needle, ignoring
-// ASCII case in s without allocating.
-func containsFold(s, needle string) bool {
+// indexFold returns where the lower-case needle first occurs in s,
+// ignoring ASCII case in s, or -1. It skips to each place s holds the
+// needle's first byte in either case, as strings.Index skips to the first
+// byte, since the filter looks through every row at each keystroke.
+func indexFold(s, needle string) int {
 	n := len(needle)
 	if n == 0 {
-		return true
+		return 0
 	}
+	first, upper := needle[0], needle[0]
+	if 'a' <= first && first <= 'z' {
+		upper = first - ('a' - 'A')
+	}
+	upperLeft := upper != first
 	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for ; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != needle[j] {
-				break
+		starts := s[i : len(s)-n+1]
+		j := strings.IndexByte(starts, first)
+		if upperLeft {
+			k := strings.IndexByte(starts, upper)
+			upperLeft = k >= 0
+			if upperLeft && (j < 0 || k < j) {
+				j = k
 			}
 		}
-		if j == n {
-			return true
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if hasPrefixFold(s[i+1:], needle[1:]) {
+			return i
 		}
 	}
-	return false
+	return -1
 }
+
+// hasPrefixFold reports whether s starts with the lower-case prefix,
+// ignoring ASCII case in s.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFold reports whether s contains the lower-case needle, ignoring
+// ASCII case in s without allocating.
+func containsFold(s, needle string) bool { return indexFold(s, needle) >= 0 }
 
 // severities in rank order, lowest first; rank 0 means none.
 var severities = []string{"low", "medium", "high", "critical"}
+
+// severityName is the severity of rank r; "" for none.
+func severityName(r uint8) string {
+	if r == 0 || int(r) > len(severities) {
+		return ""
+	}
+	return severities[r-1]
+}
 
 func severityRank(s string) uint8 {
 	for i, v := range severities {

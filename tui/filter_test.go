@@ -11,8 +11,12 @@ import (
 func row(tag, host string, kind inventory.Kind, stage inventory.Stage, owner, ip string, seen time.Time) assetRow {
 	a := inventory.AssetSummary{ID: 1, Tag: tag, Hostname: host, Kind: kind, Stage: stage, Owner: owner, LastSeen: seen,
 		PrimaryIP: ip, Search: "Rack 7\n" + ip + "\n02:00:00:00:00:01"}
-	return newAssetRow(&a)
+	return newRowPage([]inventory.AssetSummary{a}).rows[0]
 }
+
+// noCommon is the sets of shared search values of rows made one a page:
+// none.
+var noCommon = []string{""}
 
 func TestFilterTermsNarrowAndWordsMatchAnywhere(t *testing.T) {
 	now := testNow
@@ -50,13 +54,14 @@ func TestFilterTermsNarrowAndWordsMatchAnywhere(t *testing.T) {
 	}
 	for _, c := range cases {
 		q := parseQuery(c.q)
+		q.prepare(noCommon)
 		if q.problem != "" {
 			t.Errorf("%q: unexpected problem %q", c.q, q.problem)
 		}
 		var got []string
 		for _, r := range rows {
 			if q.matches(r, now.Unix()) {
-				got = append(got, r.tag)
+				got = append(got, r.tag())
 			}
 		}
 		if strings.Join(got, " ") != c.want {
@@ -67,6 +72,7 @@ func TestFilterTermsNarrowAndWordsMatchAnywhere(t *testing.T) {
 
 func TestFilterBadTermIsReportedAndIgnored(t *testing.T) {
 	q := parseQuery("seen:>soon lobby")
+	q.prepare(noCommon)
 	if !strings.Contains(q.problem, "seen") {
 		t.Fatalf("problem = %q, want it to name seen", q.problem)
 	}

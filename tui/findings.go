@@ -12,9 +12,11 @@ type findingsPage struct {
 	c        *common
 	snap     *snapshot
 	severity string
-	shown    []findingView
-	list     itemList
-	width    int
+	// shown numbers the findings of that severity; without one, every
+	// finding is shown.
+	shown []int32
+	list  itemList
+	width int
 }
 
 func newFindingsPage(c *common) *findingsPage {
@@ -43,21 +45,37 @@ func (p *findingsPage) refresh() {
 	if p.snap == nil {
 		return
 	}
-	st := p.c.styles
 	p.shown = p.shown[:0]
-	var rows []string
-	for _, f := range p.snap.findings {
-		if p.severity != "" && f.severity != p.severity {
-			continue
+	if p.severity != "" {
+		for i := range p.snap.findings {
+			if p.snap.findings[i].severityName() == p.severity {
+				p.shown = append(p.shown, int32(i))
+			}
 		}
-		p.shown = append(p.shown, f)
-		who := f.asset
-		if who == "" {
-			who = f.address
-		}
-		rows = append(rows, st.severityStyle(f.severity).Render(fit(f.severity, 9))+fit(f.kind, 16)+fit(who, 14)+" "+f.summary)
 	}
-	p.list.setRows(rows)
+	p.list.setEntries(p.count(), p.entry)
+}
+
+// count is how many findings are shown.
+func (p *findingsPage) count() int {
+	if p.severity != "" {
+		return len(p.shown)
+	}
+	return len(p.snap.findings)
+}
+
+// finding returns the i-th finding shown.
+func (p *findingsPage) finding(i int) *findingView {
+	if p.severity != "" {
+		return &p.snap.findings[p.shown[i]]
+	}
+	return &p.snap.findings[i]
+}
+
+func (p *findingsPage) entry(i int) string {
+	f := p.finding(i)
+	sev := f.severityName()
+	return p.c.styles.severityStyle(sev).Render(fit(sev, 9)) + fit(f.kind, 16) + fit(f.who(), 14) + " " + p.snap.summaryOf(f)
 }
 
 func (p *findingsPage) Update(msg tea.Msg) tea.Cmd {
@@ -70,8 +88,8 @@ func (p *findingsPage) Update(msg tea.Msg) tea.Cmd {
 		mm.Y--
 		msg = mm
 	}
-	if p.list.update(msg) && p.list.cursor < len(p.shown) {
-		f := p.shown[p.list.cursor]
+	if p.list.update(msg) && p.snap != nil && p.list.cursor < p.count() {
+		f := p.finding(p.list.cursor)
 		if f.assetID != 0 {
 			return send(openAssetMsg{id: f.assetID})
 		}
@@ -86,7 +104,7 @@ func (p *findingsPage) View() string {
 	if p.severity != "" {
 		head = "Findings: " + p.severity + " only (esc shows all)"
 	}
-	if len(p.shown) == 0 {
+	if p.snap == nil || p.count() == 0 {
 		msg := "No open findings."
 		if p.snap == nil || !p.snap.judged() {
 			msg = "Working out the findings…"
@@ -94,9 +112,9 @@ func (p *findingsPage) View() string {
 		return st.Heading.Render(head) + "\n" + st.Muted.Render(msg)
 	}
 	out := ansi.Truncate(st.Heading.Render(head), p.width, "…") + "\n" + fitBlock(p.list.View(), p.width, p.list.height)
-	if p.list.cursor < len(p.shown) {
-		f := p.shown[p.list.cursor]
-		text := f.summary
+	if p.list.cursor < p.count() {
+		f := p.finding(p.list.cursor)
+		text := p.snap.summaryOf(f)
 		if !f.since.IsZero() {
 			text += " (since " + f.since.Format("2006-01-02 15:04") + ")"
 		}

@@ -37,14 +37,14 @@ func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dial
 		if draft, err := adopt.device.Draft(); err == nil {
 			base = draft
 		} else {
-			base.Addresses = []inventory.Address{{Kind: inventory.AddrIP, Value: adopt.obs.Address, Primary: true}}
+			base.Addresses = []inventory.Address{{Kind: inventory.AddrIP, Value: adopt.obs().Address, Primary: true}}
 			base.Source = "adopted"
 		}
-		title = "Adopt " + adopt.address + " as a new asset"
+		title = "Adopt " + adopt.address() + " as a new asset"
 	}
 	f := newForm(c, title)
 	if adopt != nil {
-		f.intro = []string{"Prefilled from what the device answered: " + adopt.summary}
+		f.intro = []string{"Prefilled from what the device answered: " + c.unknownSummary(adopt)}
 	}
 	for _, fd := range assetFormFields {
 		if fd.name == "stage" && existing != nil {
@@ -91,8 +91,8 @@ func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dial
 				return err
 			})
 		case adopt != nil:
-			addr := adopt.obs.Address
-			return c.act("adopted "+adopt.address+" as "+safe.Text(a.Ref()), func(ctx context.Context, svc *service.Service) error {
+			addr := adopt.obs().Address
+			return c.act("adopted "+adopt.address()+" as "+safe.Text(a.Ref()), func(ctx context.Context, svc *service.Service) error {
 				_, err := svc.Adopt(ctx, addr, func(draft *inventory.Asset) error {
 					*draft = a
 					return nil

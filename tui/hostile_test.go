@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -40,11 +41,9 @@ func TestHostileHostnameRendersAsVisibleText(t *testing.T) {
 	summary := inventory.AssetSummary{ID: evil.ID, Tag: evil.Tag, Hostname: evil.Hostname, Kind: evil.Kind,
 		Stage: evil.Stage, Owner: evil.Owner, PrimaryIP: evil.PrimaryIP(), Search: "192.0.2.66"}
 	snap := *m.snap
-	snap.rows = append([]assetRow{newAssetRow(&summary)}, snap.rows...)
-	snap.byID = map[int64]int32{}
-	for i, r := range snap.rows {
-		snap.byID[r.id] = int32(i)
-	}
+	snap.rows, snap.index, snap.common = nil, newRowIndex(8), newCommonValues()
+	snap.addRows(newRowPage([]inventory.AssetSummary{summary}))
+	snap.addRows(rowPage{rows: slices.Clone(m.snap.rows), common: m.snap.common.sets})
 	m.assets.setSnapshot(&snap)
 	m = step(t, m, keyMsg("2"))
 	checkVisible(t, "asset list", m.View())

@@ -8,19 +8,23 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// itemList is a scrolling list of one-line entries with a cursor, drawn
-// only as far as it fits: the findings, reminders and unknown devices.
+// itemList is a scrolling list of one-line entries with a cursor: the
+// findings, reminders and unknown devices. There may be a million of
+// them, so it draws only the entries that fit, each when it is drawn.
 type itemList struct {
-	c      *common
-	rows   []string
+	c *common
+	n int
+	// entry draws entry i.
+	entry  func(i int) string
 	cursor int
 	offset int
 	width  int
 	height int
 }
 
-func (l *itemList) setRows(rows []string) {
-	l.rows = rows
+// setEntries shows n entries drawn by entry.
+func (l *itemList) setEntries(n int, entry func(i int) string) {
+	l.n, l.entry = n, entry
 	l.clamp()
 }
 
@@ -30,14 +34,14 @@ func (l *itemList) setSize(w, h int) {
 }
 
 func (l *itemList) clamp() {
-	l.cursor = max(min(l.cursor, len(l.rows)-1), 0)
+	l.cursor = max(min(l.cursor, l.n-1), 0)
 	if l.cursor < l.offset {
 		l.offset = l.cursor
 	}
 	if l.cursor >= l.offset+l.height {
 		l.offset = l.cursor - l.height + 1
 	}
-	l.offset = max(min(l.offset, len(l.rows)-l.height), 0)
+	l.offset = max(min(l.offset, l.n-l.height), 0)
 }
 
 // update moves the cursor for navigation keys and the mouse; it reports
@@ -59,9 +63,9 @@ func (l *itemList) update(msg tea.Msg) (activated bool) {
 		case key.Matches(msg, k.Top):
 			l.cursor = 0
 		case key.Matches(msg, k.Bottom):
-			l.cursor = len(l.rows) - 1
+			l.cursor = l.n - 1
 		case key.Matches(msg, k.Open):
-			return len(l.rows) > 0
+			return l.n > 0
 		}
 	case tea.MouseMsg:
 		if msg.Action != tea.MouseActionPress {
@@ -74,7 +78,7 @@ func (l *itemList) update(msg tea.Msg) (activated bool) {
 			l.cursor += 3
 		case tea.MouseButtonLeft:
 			i := l.offset + msg.Y
-			if i >= 0 && i < len(l.rows) {
+			if i >= 0 && i < l.n {
 				if i == l.cursor {
 					return true
 				}
@@ -89,12 +93,12 @@ func (l *itemList) update(msg tea.Msg) (activated bool) {
 func (l *itemList) View() string {
 	var out []string
 	// A mark tells the selected entry apart without colour.
-	for i := l.offset; i < len(l.rows) && i < l.offset+l.height; i++ {
+	for i := l.offset; i < l.n && i < l.offset+l.height; i++ {
 		if i == l.cursor {
-			out = append(out, l.c.styles.TableCursor.Render(fit("› "+ansi.Strip(l.rows[i]), l.width)))
+			out = append(out, l.c.styles.TableCursor.Render(fit("› "+ansi.Strip(l.entry(i)), l.width)))
 			continue
 		}
-		out = append(out, ansi.Truncate("  "+l.rows[i], l.width, "…"))
+		out = append(out, ansi.Truncate("  "+l.entry(i), l.width, "…"))
 	}
 	return strings.Join(out, "\n")
 }

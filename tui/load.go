@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,6 +18,7 @@ const (
 // reload starts a fresh load of the snapshot; a load already running is
 // superseded, and its results will be dropped.
 func (m *Model) reload() tea.Cmd {
+	m.stopDeriving()
 	m.loadTask = m.nextTask()
 	m.loading = true
 	return m.loadCmd(m.loadTask)
@@ -76,6 +78,7 @@ func (m Model) onHead(msg headMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.snap != nil && m.snap.complete {
 		m.pending = msg.snap
+		m.pending.shown = m.snap
 	} else {
 		m.pending = nil
 		m.snap = msg.snap
@@ -102,7 +105,7 @@ func (m Model) onRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.loadFailed(msg.err)
 	}
-	s.addRows(msg.rows)
+	s.addRows(msg.page)
 	if !msg.done {
 		if s == m.snap {
 			m.showSnapshot()
@@ -130,7 +133,18 @@ func (m Model) onRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 		return m, m.reload()
 	}
 	m.deriving = true
-	return m, deriveCmd(m.c, msg.task, *s.input)
+	ctx, stop := context.WithCancel(m.c.ctx)
+	m.stopDerive = stop
+	return m, deriveCmd(ctx, m.c, msg.task, *s.input)
+}
+
+// stopDeriving stops the derive step running, if any: a newer load makes
+// its result stale, and judging a large inventory takes a while.
+func (m *Model) stopDeriving() {
+	if m.stopDerive != nil {
+		m.stopDerive()
+		m.stopDerive = nil
+	}
 }
 
 // loadFailed ends a load that could not be read: what is on show stays,
@@ -148,6 +162,7 @@ func (m Model) onDerived(msg derivedMsg) (tea.Model, tea.Cmd) {
 	if msg.task != m.loadTask || m.snap == nil {
 		return m, nil // a newer load is on its way
 	}
+	m.stopDeriving() // done: this frees its context
 	m.deriving = false
 	if msg.err != nil {
 		m.status = statusMsg{text: "could not derive findings: " + errText(msg.err), err: true}

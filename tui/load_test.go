@@ -75,7 +75,7 @@ func TestFirstFrameShowsTheCountsAndFirstRowsWhileTheRestLoads(t *testing.T) {
 	if got := strings.Join(shownTags(m), " "); got != "A-0002 A-0007 A-0004 A-0005 A-0001 A-0003 A-0006" {
 		t.Errorf("sorted by hostname after the last page: %s", got)
 	}
-	if r := m.assets.table.current(); r == nil || r.tag != "A-0002" {
+	if r := m.assets.table.current(); r == nil || r.tag() != "A-0002" {
 		t.Errorf("the cursor left its asset while pages arrived: %+v", r)
 	}
 	if !m.snap.derived || !strings.Contains(plainView(keys(t, m, "1")), "active assets answered 2 of 2") {

@@ -23,7 +23,7 @@ type headMsg struct {
 // rowsMsg delivers the next page of rows of the snapshot being loaded.
 type rowsMsg struct {
 	task taskID
-	rows []assetRow
+	page rowPage
 	// next asks for the page after these rows; done is set instead when
 	// there is none, and latest then holds the check recorded last and
 	// what it saw of each asset.

@@ -28,22 +28,23 @@ func (p *remindersPage) SetSize(w, h int) {
 
 func (p *remindersPage) setSnapshot(s *snapshot) {
 	p.snap = s
+	p.list.setEntries(len(s.reminders), p.entry)
+}
+
+func (p *remindersPage) entry(i int) string {
 	st := p.c.styles
-	today := inventory.DateOf(s.loadedAt)
-	rows := make([]string, len(s.reminders))
-	for i, r := range s.reminders {
-		days := today.DaysUntil(r.due)
-		when := "in " + itoa(days) + "d"
-		style := st.Value
-		switch {
-		case days < 0:
-			when, style = itoa(-days)+"d overdue", st.StatusError
-		case days == 0:
-			when, style = "today", st.NotDone
-		}
-		rows[i] = r.due.String() + "  " + style.Render(fit(when, 13)) + " " + fit(r.kind, 15) + " " + fit(r.asset, 14) + " " + r.what
+	r := &p.snap.reminders[i]
+	due := r.due.date()
+	days := inventory.DateOf(p.snap.loadedAt).DaysUntil(due)
+	when := "in " + itoa(days) + "d"
+	style := st.Value
+	switch {
+	case days < 0:
+		when, style = itoa(-days)+"d overdue", st.StatusError
+	case days == 0:
+		when, style = "today", st.NotDone
 	}
-	p.list.setRows(rows)
+	return due.String() + "  " + style.Render(fit(when, 13)) + " " + fit(r.kind, 15) + " " + fit(r.asset(), 14) + " " + p.snap.whatOf(r)
 }
 
 func (p *remindersPage) Update(msg tea.Msg) tea.Cmd {
@@ -70,8 +71,8 @@ func (p *remindersPage) View() string {
 	}
 	out := ansi.Truncate(head, p.width, "…") + "\n" + fitBlock(p.list.View(), p.width, p.list.height)
 	if p.list.cursor < len(p.snap.reminders) {
-		r := p.snap.reminders[p.list.cursor]
-		out += "\n" + preview(st, r.due.String()+" "+r.asset+": "+r.what, p.width)
+		r := &p.snap.reminders[p.list.cursor]
+		out += "\n" + preview(st, r.due.date().String()+" "+r.asset()+": "+p.snap.whatOf(r), p.width)
 	}
 	return out
 }

@@ -68,10 +68,12 @@ func openLog(path string) (*slog.Logger, func(), error) {
 }
 
 // MemoryLimit is the soft memory limit the program wants of the Go runtime;
-// the command that runs it sets it, unless GOMEMLIMIT says otherwise.
-// Loading a large inventory briefly holds a page of it
-// twice (the store's summaries and the list's rows), and deriving
-// findings reads full assets a chunk at a time; the limit makes the
-// collector reclaim those before the heap doubles. The steady state is far
-// below it (about 60 MB resident for 100,000 assets).
-const MemoryLimit = 96 << 20
+// the command that runs it sets it, unless GOMEMLIMIT says otherwise. A
+// million assets take 150 to 200 MB once loaded (their rows, findings and
+// reminders), and judging them allocates many times that, a chunk of
+// assets at a time; the limit makes the collector reclaim that garbage
+// before the heap doubles, keeping the program under 300 MB resident. A
+// limit below what stays loaded would keep the collector running without
+// end. Smaller inventories stay far below it (about 60 MB resident for
+// 100,000 assets).
+const MemoryLimit = 256 << 20

@@ -2,7 +2,7 @@ package tui
 
 import (
 	"context"
-	"slices"
+	"strings"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -16,9 +16,14 @@ import (
 // at a time; then what lifecycle derives from them (findings, reminders,
 // unknown devices).
 type snapshot struct {
-	rev  int64
-	rows []assetRow
-	byID map[int64]int32
+	rev   int64
+	rows  []assetRow
+	index rowIndex
+	// common numbers the search values rows share.
+	common commonValues
+	// shown is the complete snapshot on show while this one loads: the
+	// rows that did not change share their texts with it (shareTexts).
+	shown *snapshot
 	// stageCounts is indexed like inventory.Stages: the store's counts
 	// until every row is in, then the rows' own.
 	stageCounts []int
@@ -31,8 +36,12 @@ type snapshot struct {
 	findings  []findingView
 	reminders []reminderView
 	unknowns  []unknownView
-	policy    inventory.Policy
-	loadedAt  time.Time
+	// phrases holds the texts of the findings and reminders.
+	phrases phrases
+	// bySeverity counts findings per severity, indexed like severities.
+	bySeverity []int
+	policy     inventory.Policy
+	loadedAt   time.Time
 	// derived is true once findings, reminders and unknowns are in;
 	// carried when those of the snapshot before are shown meanwhile.
 	derived, carried bool
@@ -55,7 +64,7 @@ func (s *snapshot) row(id int64) *assetRow {
 	if s == nil {
 		return nil
 	}
-	if i, ok := s.byID[id]; ok {
+	if i, ok := s.index.get(id); ok {
 		return &s.rows[i]
 	}
 	return nil
@@ -96,11 +105,12 @@ func loadHead(ctx context.Context, svc *service.Service, now time.Time, limit in
 	if err != nil {
 		return nil, first, err
 	}
-	s := &snapshot{rev: rev, byID: map[int64]int32{}, stageCounts: make([]int, len(inventory.Stages)),
+	s := &snapshot{rev: rev, common: newCommonValues(), stageCounts: make([]int, len(inventory.Stages)),
 		policy: policy, loadedAt: now}
 	for i, st := range inventory.Stages {
 		s.stageCounts[i] = counts[st]
 	}
+	s.index = newRowIndex(s.total())
 	if len(checks) > 0 {
 		s.lastCheck = &checkSummary{check: checks[0]}
 	}
@@ -124,10 +134,7 @@ func loadRows(ctx context.Context, svc *service.Service, page inventory.Page) (r
 	if err != nil {
 		return msg, err
 	}
-	msg.rows = make([]assetRow, len(ss))
-	for i := range ss {
-		msg.rows[i] = newAssetRow(&ss[i])
-	}
+	msg.page = newRowPage(ss)
 	if len(ss) == page.Limit {
 		last := ss[len(ss)-1]
 		msg.next = inventory.Page{AfterTag: last.Tag, AfterID: last.ID, Limit: page.Limit}
@@ -140,35 +147,62 @@ func loadRows(ctx context.Context, svc *service.Service, page inventory.Page) (r
 }
 
 // addRows appends a page of rows.
-func (s *snapshot) addRows(rows []assetRow) {
+func (s *snapshot) addRows(page rowPage) {
+	rows := page.rows
 	if s.rows == nil {
 		s.rows = make([]assetRow, 0, max(s.total(), len(rows)))
 	}
 	for i := range rows {
-		s.byID[rows[i].id] = int32(len(s.rows) + i)
+		rows[i].common = s.common.number(page.common[rows[i].common])
+		s.index.put(rows[i].id, int32(len(s.rows)+i))
 	}
+	s.shareTexts(rows)
 	s.rows = append(s.rows, rows...)
+}
+
+// shareTexts points each row whose text did not change since the snapshot
+// on show at that snapshot's text, so that a reload holds the texts of the
+// inventory once, not twice. The texts that did change are then copied
+// out of their page's string, which is no longer held.
+func (s *snapshot) shareTexts(rows []assetRow) {
+	if s.shown == nil {
+		return
+	}
+	var changed []int
+	for i := range rows {
+		if old := s.shown.row(rows[i].id); old != nil && old.text == rows[i].text {
+			rows[i].text = old.text
+		} else {
+			changed = append(changed, i)
+		}
+	}
+	if len(changed) == len(rows) {
+		return // nothing shared: the page's string holds only these texts
+	}
+	for _, i := range changed {
+		rows[i].text = strings.Clone(rows[i].text)
+	}
 }
 
 // finish marks every row in: the stage counts become the rows' own, the
 // latest check's observations are applied, and the derive step gets the
-// list of assets to judge.
+// rows that name the assets it judges.
 func (s *snapshot) finish(latest latestCheck) {
-	s.complete = true
+	s.complete, s.shown = true, nil
 	clear(s.stageCounts)
 	for i := range s.rows {
-		if k := stageRank(s.rows[i].stage); k < len(s.stageCounts) {
+		if k := int(s.rows[i].stage); k < len(s.stageCounts) {
 			s.stageCounts[k]++
 		}
 	}
-	s.input = &deriveInput{policy: s.policy}
+	s.input = &deriveInput{policy: s.policy, snap: s}
 	s.applyCheck(latest)
 }
 
 // setDerived adds what lifecycle derived: the findings badge of each row,
 // findings by severity and reminders by date.
 func (s *snapshot) setDerived(d derived) {
-	s.findings, s.reminders, s.unknowns = d.findings, d.reminders, d.unknowns
+	s.findings, s.reminders, s.unknowns, s.phrases = d.findings, d.reminders, d.unknowns, d.phrases
 	s.derived, s.input = true, nil
 	s.applyFindings()
 }
@@ -180,18 +214,15 @@ func (s *snapshot) applyCheck(latest latestCheck) {
 	}
 	s.lastCheck = &checkSummary{check: latest.check}
 	for id, state := range latest.seen {
-		i, ok := s.byID[id]
-		if !ok {
-			continue
+		if r := s.row(id); r != nil {
+			r.lastCheck = checkStateOf(state)
 		}
-		s.rows[i].lastCheck = map[inventory.Liveness]checkState{inventory.Answered: checkAnswered,
-			inventory.Dark: checkDark, inventory.Unknown: checkUnknown}[state]
 	}
 	sum := s.lastCheck
 	sum.counted = true
 	for i := range s.rows {
 		r := &s.rows[i]
-		if r.stage != inventory.StageActive {
+		if r.stageName() != inventory.StageActive {
 			continue
 		}
 		sum.activeTotal++
@@ -204,47 +235,49 @@ func (s *snapshot) applyCheck(latest latestCheck) {
 	}
 }
 
-// applyFindings counts each asset's findings for the badge, and orders
-// findings by severity and reminders by date.
+// applyFindings counts each asset's findings for the badge, and the
+// findings per severity.
 func (s *snapshot) applyFindings() {
 	// Counts carried over from the previous snapshot are replaced, not
 	// added to.
 	for i := range s.rows {
 		s.rows[i].findings, s.rows[i].worst = 0, 0
 	}
-	for _, f := range s.findings {
+	s.bySeverity = make([]int, len(severities))
+	for i := range s.findings {
+		f := &s.findings[i]
+		if f.severity > 0 {
+			s.bySeverity[f.severity-1]++
+		}
 		if r := s.row(f.assetID); r != nil {
 			r.findings++
-			if rank := severityRank(f.severity); rank > r.worst {
-				r.worst = rank
-			}
+			r.worst = max(r.worst, f.severity)
 		}
 	}
-	slices.SortStableFunc(s.findings, func(a, b findingView) int {
-		if d := int(severityRank(b.severity)) - int(severityRank(a.severity)); d != 0 {
-			return d
-		}
-		return a.since.Compare(b.since)
-	})
-	slices.SortStableFunc(s.reminders, func(a, b reminderView) int { return a.due.Time().Compare(b.due.Time()) })
 }
 
-// findingsBySeverity counts findings per severity, indexed like severities.
+// summaryOf is what finding f says and advises.
+func (s *snapshot) summaryOf(f *findingView) string {
+	return s.phrases.text(f.summary, f.names, f.address)
+}
+
+// whatOf is what falls due with reminder r and what to do about it.
+func (s *snapshot) whatOf(r *reminderView) string { return s.phrases.text(r.what, r.names, "") }
+
+// findingsBySeverity counts findings per severity, indexed like
+// severities.
 func (s *snapshot) findingsBySeverity() []int {
-	out := make([]int, len(severities))
-	for _, f := range s.findings {
-		if r := severityRank(f.severity); r > 0 {
-			out[r-1]++
-		}
+	if s.bySeverity == nil {
+		return make([]int, len(severities))
 	}
-	return out
+	return s.bySeverity
 }
 
 // carryDerived shows prev's findings, reminders and unknowns until this
 // snapshot's own are derived; badges carry over by asset id.
 func (s *snapshot) carryDerived(prev *snapshot) {
-	s.findings, s.reminders, s.unknowns = prev.findings, prev.reminders, prev.unknowns
-	s.carried = true
+	s.findings, s.reminders, s.unknowns, s.phrases = prev.findings, prev.reminders, prev.unknowns, prev.phrases
+	s.bySeverity, s.carried = prev.bySeverity, true
 	for i := range s.rows {
 		if r := prev.row(s.rows[i].id); r != nil {
 			s.rows[i].findings, s.rows[i].worst = r.findings, r.worst

@@ -1,13 +1,10 @@
 package tui
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/sunset-tui/sunset/tui/safe"
 )
 
 // column is one column of the asset table.
@@ -18,32 +15,29 @@ type column struct {
 	flex  bool
 	// drop orders which columns give way on narrow terminals (higher goes
 	// first); 0 never goes.
-	drop    int
-	compare func(a, b *assetRow) int
-	cell    func(t *assetTable, r *assetRow) string
+	drop int
+	// key is where a row goes in the column's order.
+	key  func(r *assetRow) sortKey
+	cell func(t *assetTable, r *assetRow) string
 }
 
 var assetColumns = []column{
-	{title: "TAG", width: 10, compare: func(a, b *assetRow) int { return cmp.Compare(a.tag, b.tag) },
-		cell: func(_ *assetTable, r *assetRow) string { return r.tag }},
-	{title: "HOSTNAME", width: 12, flex: true, compare: func(a, b *assetRow) int { return cmp.Compare(a.host, b.host) },
-		cell: func(_ *assetTable, r *assetRow) string { return r.host }},
-	{title: "KIND", width: 12, drop: 3, compare: func(a, b *assetRow) int { return cmp.Compare(a.kind, b.kind) },
-		cell: func(_ *assetTable, r *assetRow) string { return safe.Text(string(r.kind)) }},
-	{title: "STAGE", width: 15, compare: func(a, b *assetRow) int { return cmp.Compare(stageRank(a.stage), stageRank(b.stage)) },
-		cell: func(_ *assetTable, r *assetRow) string { return string(r.stage) }},
-	{title: "OWNER", width: 9, flex: true, drop: 4, compare: func(a, b *assetRow) int { return cmp.Compare(a.owner, b.owner) },
-		cell: func(_ *assetTable, r *assetRow) string { return r.owner }},
-	{title: "ADDRESS", width: 15, drop: 2, compare: compareIP,
-		cell: func(_ *assetTable, r *assetRow) string { return r.ip }},
-	{title: "LAST SEEN", width: 9, drop: 5, compare: func(a, b *assetRow) int { return cmp.Compare(a.lastSeen, b.lastSeen) },
+	{title: "TAG", width: 10, key: func(r *assetRow) sortKey { return sortKey{text: r.tag()} },
+		cell: func(_ *assetTable, r *assetRow) string { return r.tag() }},
+	{title: "HOSTNAME", width: 12, flex: true, key: func(r *assetRow) sortKey { return sortKey{text: r.host()} },
+		cell: func(_ *assetTable, r *assetRow) string { return r.host() }},
+	{title: "KIND", width: 12, drop: 3, key: func(r *assetRow) sortKey { return sortKey{text: string(r.kind())} },
+		cell: func(_ *assetTable, r *assetRow) string { return string(r.kind()) }},
+	{title: "STAGE", width: 15, key: func(r *assetRow) sortKey { return sortKey{num: uint64(r.stage)} },
+		cell: func(_ *assetTable, r *assetRow) string { return string(r.stageName()) }},
+	{title: "OWNER", width: 9, flex: true, drop: 4, key: func(r *assetRow) sortKey { return sortKey{text: r.owner()} },
+		cell: func(_ *assetTable, r *assetRow) string { return r.owner() }},
+	{title: "ADDRESS", width: 15, drop: 2, key: func(r *assetRow) sortKey { return ipSortKey(r.ip()) },
+		cell: func(_ *assetTable, r *assetRow) string { return r.ip() }},
+	{title: "LAST SEEN", width: 9, drop: 5, key: func(r *assetRow) sortKey { return sortKey{num: uint64(r.lastSeen)} },
 		cell: func(t *assetTable, r *assetRow) string { return r.seenAgo(t.now) }},
-	{title: "FINDINGS", width: 8, drop: 1, compare: func(a, b *assetRow) int {
-		if c := cmp.Compare(a.worst, b.worst); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.findings, b.findings)
-	}, cell: func(_ *assetTable, r *assetRow) string { return findingsBadge(r) }},
+	{title: "FINDINGS", width: 8, drop: 1, key: func(r *assetRow) sortKey { return sortKey{num: uint64(r.worst)<<32 | uint64(r.findings)} },
+		cell: func(_ *assetTable, r *assetRow) string { return findingsBadge(r) }},
 }
 
 const (
@@ -61,20 +55,13 @@ func findingsBadge(r *assetRow) string {
 // severityShort names severities in the findings badge, like severities.
 var severityShort = []string{"low", "med", "high", "crit"}
 
-// compareIP orders dotted IPv4 addresses numerically, and anything else
+// ipSortKey orders dotted IPv4 addresses numerically, and anything else
 // after them as text.
-func compareIP(a, b *assetRow) int {
-	ka, oka := ipv4Key(a.ip)
-	kb, okb := ipv4Key(b.ip)
-	switch {
-	case oka && okb:
-		return cmp.Compare(ka, kb)
-	case oka:
-		return -1
-	case okb:
-		return 1
+func ipSortKey(s string) sortKey {
+	if v, ok := ipv4Key(s); ok {
+		return sortKey{num: uint64(v)}
 	}
-	return cmp.Compare(a.ip, b.ip)
+	return sortKey{num: 1 << 32, text: s}
 }
 
 func ipv4Key(s string) (uint32, bool) {
@@ -111,6 +98,8 @@ func ipv4Key(s string) (uint32, bool) {
 type assetTable struct {
 	c    *common
 	rows []assetRow
+	// common is the rows' sets of shared search values (commonValues).
+	common []string
 	// sorted caches each column's ascending order of all rows.
 	sorted   map[int][]int32
 	sortCol  int
@@ -130,13 +119,13 @@ func newAssetTable(c *common) assetTable {
 	return assetTable{c: c, sorted: map[int][]int32{}, selected: map[int64]bool{}}
 }
 
-// setRows replaces the data; selected assets that are gone are dropped
-// from the selection. Call apply afterwards.
-func (t *assetTable) setRows(rows []assetRow, byID map[int64]int32) {
-	t.rows = rows
+// setRows replaces the data with the rows of s; selected assets that are
+// gone are dropped from the selection. Call apply afterwards.
+func (t *assetTable) setRows(s *snapshot) {
+	t.rows, t.common = s.rows, s.common.sets
 	t.sorted = map[int][]int32{}
 	for id := range t.selected {
-		if _, ok := byID[id]; !ok {
+		if s.row(id) == nil {
 			delete(t.selected, id)
 		}
 	}
@@ -145,21 +134,36 @@ func (t *assetTable) setRows(rows []assetRow, byID map[int64]int32) {
 // order returns all rows in the current sort order.
 func (t *assetTable) order() []int32 {
 	o, ok := t.sorted[t.sortCol]
-	if !ok {
+	if ok {
+		return o
+	}
+	key := assetColumns[t.sortCol].key
+	// Rows arrive in tag order: a page more of them need not be sorted
+	// again for the default column.
+	if inOrder(t.rows, key) {
 		o = make([]int32, len(t.rows))
 		for i := range o {
 			o[i] = int32(i)
 		}
-		cmpf := assetColumns[t.sortCol].compare
-		byCol := func(a, b int32) int { return cmpf(&t.rows[a], &t.rows[b]) }
-		// Rows arrive in tag order: a page more of them need not be
-		// sorted again for the default column.
-		if !slices.IsSortedFunc(o, byCol) {
-			slices.SortStableFunc(o, byCol)
+	} else {
+		keys := make([]sortKey, len(t.rows))
+		for i := range t.rows {
+			keys[i] = key(&t.rows[i])
 		}
-		t.sorted[t.sortCol] = o
+		o = orderOf(keys)
 	}
+	t.sorted[t.sortCol] = o
 	return o
+}
+
+// inOrder reports whether rows are in the order of key already.
+func inOrder(rows []assetRow, key func(*assetRow) sortKey) bool {
+	for i := 1; i < len(rows); i++ {
+		if key(&rows[i-1]).compare(key(&rows[i])) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // apply filters the rows with q (and the stage tab) into the view.
@@ -169,6 +173,7 @@ func (t *assetTable) apply(q *query, keep func(*assetRow) bool) {
 		current = r.id
 	}
 	o := t.order()
+	q.prepare(t.common)
 	view := t.view[:0]
 	now := t.now.Unix()
 	n := len(o)
@@ -364,7 +369,7 @@ func (t *assetTable) renderRow(r *assetRow, isCursor bool) string {
 		switch {
 		case plain:
 		case i == colStage:
-			cell = st.stageStyle(r.stage).Render(cell)
+			cell = st.stageStyle(r.stageName()).Render(cell)
 		case i == colFindings && r.worst > 0:
 			cell = st.severityStyle(severities[r.worst-1]).Render(cell)
 		}

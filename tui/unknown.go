@@ -32,13 +32,13 @@ func (p *unknownPage) SetSize(w, h int) {
 
 func (p *unknownPage) setSnapshot(s *snapshot) {
 	p.snap = s
-	st := p.c.styles
-	rows := make([]string, len(s.unknowns))
-	for i, u := range s.unknowns {
-		rows[i] = st.severityStyle(u.severity).Render(fit(u.severity, 9)) + fit(u.address, 16) + fit(u.mac, 18) +
-			fit(u.hostnames, 24) + " " + u.ports
-	}
-	p.list.setRows(rows)
+	p.list.setEntries(len(s.unknowns), p.entry)
+}
+
+func (p *unknownPage) entry(i int) string {
+	u := &p.snap.unknowns[i]
+	return p.c.styles.severityStyle(u.severity()).Render(fit(u.severity(), 9)) + fit(u.address(), 16) + fit(u.mac(), 18) +
+		fit(u.hostnames(), 24) + " " + u.ports()
 }
 
 func (p *unknownPage) current() *unknownView {
@@ -83,15 +83,15 @@ func (p *unknownPage) View() string {
 	}
 	out := ansi.Truncate(head, p.width, "…") + "\n" + fitBlock(p.list.View(), p.width, p.list.height)
 	if u := p.current(); u != nil {
-		text := u.address
-		if u.hostnames != "" {
-			text += " names: " + u.hostnames
+		text := u.address()
+		if names := u.hostnames(); names != "" {
+			text += " names: " + names
 		}
-		if u.vendor != "" {
-			text += " · " + u.vendor
+		if vendor := u.vendor(); vendor != "" {
+			text += " · " + vendor
 		}
 		var ports []string
-		for _, pt := range u.obs.OpenPorts() {
+		for _, pt := range u.obs().OpenPorts() {
 			desc := strings.TrimSpace(safe.Text(pt.Product) + " " + safe.Text(pt.Version))
 			label := itoa(pt.Number) + "/" + safe.Text(pt.Protocol)
 			if desc != "" {

@@ -16,7 +16,7 @@ import (
 func shownTags(m Model) []string {
 	var out []string
 	for _, i := range m.assets.table.view {
-		out = append(out, m.assets.table.rows[i].tag)
+		out = append(out, m.assets.table.rows[i].tag())
 	}
 	return out
 }
@@ -32,12 +32,12 @@ func TestSnapshotCountsStagesFindingsAndTheLastCheck(t *testing.T) {
 	}
 	kinds := map[string]string{}
 	for _, f := range m.snap.findings {
-		kinds[f.kind] = f.severity
+		kinds[f.kind] = f.severityName()
 	}
 	if kinds["zombie"] != "critical" || kinds["exposed-mapping"] == "" || kinds["unknown"] == "" {
 		t.Errorf("findings = %v, want a critical zombie, an exposed mapping and an unknown device", kinds)
 	}
-	if m.snap.findings[0].severity != "critical" {
+	if m.snap.findings[0].severityName() != "critical" {
 		t.Errorf("findings are not worst first: %v", m.snap.findings[0])
 	}
 	if r := m.snap.row(ids.nvr); r.findings != 1 || severities[r.worst-1] != "critical" {
@@ -47,7 +47,7 @@ func TestSnapshotCountsStagesFindingsAndTheLastCheck(t *testing.T) {
 	if lc == nil || lc.activeTotal != 2 || lc.activeAnswered != 2 || lc.activeCovered != 2 {
 		t.Errorf("last check summary = %+v", lc)
 	}
-	if len(m.snap.unknowns) != 1 || m.snap.unknowns[0].address != "192.0.2.99" {
+	if len(m.snap.unknowns) != 1 || m.snap.unknowns[0].address() != "192.0.2.99" {
 		t.Errorf("unknowns = %+v", m.snap.unknowns)
 	}
 	if len(m.snap.reminders) == 0 || m.snap.reminders[0].assetID != ids.sw {
@@ -61,12 +61,12 @@ func TestStaleLoadResultsAreDropped(t *testing.T) {
 	m := loaded(t, s, Options{}, 100, 30)
 	m, _ = stepCmd(t, m, keyMsg("ctrl+r"))
 	newer := m.loadTask
-	empty := &snapshot{byID: map[int64]int32{}, stageCounts: make([]int, len(inventory.Stages)), derived: true}
+	empty := &snapshot{common: newCommonValues(), stageCounts: make([]int, len(inventory.Stages)), derived: true}
 	m = step(t, m, headMsg{task: newer - 1, snap: empty, first: rowsMsg{task: newer - 1, done: true}})
 	if len(m.snap.rows) != 7 || m.pending != nil {
 		t.Fatalf("a stale snapshot replaced the current one: %d rows", len(m.snap.rows))
 	}
-	m = step(t, m, rowsMsg{task: newer - 1, rows: []assetRow{{id: 4242, tag: "STALE"}}, done: true})
+	m = step(t, m, rowsMsg{task: newer - 1, page: newRowPage([]inventory.AssetSummary{{ID: 4242, Tag: "STALE"}}), done: true})
 	if len(m.snap.rows) != 7 || m.snap.row(4242) != nil {
 		t.Fatal("stale rows were added")
 	}
@@ -178,8 +178,8 @@ func TestDashboardNumbersLeadToTheFilteredList(t *testing.T) {
 	// A severity leads to the findings of that severity.
 	m = step(t, m, keyMsg("1"))
 	m = step(t, m, navigateMsg{to: screenFindings, severity: "critical"})
-	if len(m.findings.shown) != 1 || m.findings.shown[0].kind != "zombie" {
-		t.Fatalf("critical findings = %+v", m.findings.shown)
+	if m.findings.count() != 1 || m.findings.finding(0).kind != "zombie" {
+		t.Fatalf("%d critical findings, want the zombie", m.findings.count())
 	}
 }
 
