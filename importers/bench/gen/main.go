@@ -1,5 +1,7 @@
 // Command gen writes a CSV of realistic-looking assets for the import
-// benchmark: gen ROWS FILE. The same seed always gives the same file.
+// benchmark: gen ROWS FILE [STATUSES]. STATUSES, comma separated, are the
+// statuses the rows take at random (by default a mix of mostly active
+// ones). The same seed always gives the same file.
 package main
 
 import (
@@ -8,6 +10,7 @@ import (
 	"math/rand"
 	"os"
 	"strconv"
+	"strings"
 )
 
 var (
@@ -21,14 +24,17 @@ var (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: gen ROWS FILE")
+	if len(os.Args) != 3 && len(os.Args) != 4 {
+		fmt.Fprintln(os.Stderr, "usage: gen ROWS FILE [STATUSES]")
 		os.Exit(2)
 	}
 	n, err := strconv.Atoi(os.Args[1])
 	if err != nil || n < 1 {
 		fmt.Fprintln(os.Stderr, "gen: ROWS must be a positive number")
 		os.Exit(2)
+	}
+	if len(os.Args) == 4 {
+		statuses = strings.Split(os.Args[3], ",")
 	}
 	f, err := os.Create(os.Args[2])
 	if err != nil {

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Measures sunset on a generated inventory against the targets for a
+# large one, with sqlite3 on the same file in the same run for reference:
+#
+#   cmd/sunset/bench/million.sh [ROWS]     (default 1000000)
+#
+# The CSV has 14 columns, a quarter each of active, planned,
+# decommissioning and retired assets. In order, on one database:
+#   - sqlite3 .import of the CSV into one table (reference), and
+#     sunset import of it: time and peak resident memory;
+#   - sunset findings, due --within 30d, report (md, html and json),
+#     asset list and export, each written to a file;
+#   - sunset asset show of an IP and of a MAC (best of five);
+#   - sunset import of a sweep of 65,536 addresses, 65,535 of them the
+#     first assets' IPs (scan/bench/sweepgen), then findings and the
+#     report again, now with evidence.
+# Each line gives wall seconds, CPU seconds and peak MB, and whether the
+# target is met. It exits 1 when one is missed.
+set -euo pipefail
+
+rows=${1:-1000000}
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+work=${SUNSET_BENCH_DIR:-$(mktemp -d)}
+trap 'rm -rf "$work"' EXIT
+
+command -v sqlite3 >/dev/null || { echo "million.sh: sqlite3 is not installed" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "million.sh: /usr/bin/time is not installed (apt-get install time)" >&2; exit 2; }
+
+cd "$repo"
+go build -o "$work/gen" ./importers/bench/gen
+go build -o "$work/sweepgen" ./scan/bench/sweepgen
+go build -o "$work/sunset" ./cmd/sunset
+"$work/gen" "$rows" "$work/assets.csv" active,planned,decommissioning,retired
+"$work/sweepgen" "$work/sweep.xml"
+export SUNSET_DB="$work/sunset.db" SUNSET_ACTOR=bench
+
+missed=0
+printf "%-34s %8s %8s %8s  %s\n" "" "seconds" "cpu s" "peak MB" "target"
+
+# run NAME SECONDS MB CMD...: run CMD once and set line to its figures
+# and whether it met the targets (a target of 0 is none), seconds to its
+# wall time.
+run() {
+	local name=$1 max_s=$2 max_mb=$3 m u s
+	shift 3
+	/usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/out" 2>"$work/err" ||
+		{ echo "million.sh: $name failed:" >&2; cat "$work/err" >&2; exit 1; }
+	read -r seconds m u s <"$work/time"
+	line=$(awk -v n="$name" -v t="$seconds" -v m="$m" -v c="$u $s" -v ms="$max_s" -v mm="$max_mb" 'BEGIN {
+		split(c, cpu, " ")
+		verdict = "-"
+		if (ms > 0 || mm > 0) {
+			ok = (ms == 0 || t <= ms) && (mm == 0 || m / 1024 <= mm)
+			verdict = sprintf("%s (%s%s)", ok ? "met" : "MISSED", ms > 0 ? "≤ " ms " s, " : "", "≤ " mm " MB")
+		}
+		printf "%-34s %8.2f %8.2f %8.0f  %s", n, t, cpu[1] + cpu[2], m / 1024, verdict }')
+}
+
+# measure NAME SECONDS MB CMD...: run CMD once and print its line.
+measure() {
+	run "$@"
+	echo "$line"
+	case $line in *MISSED*) missed=1 ;; esac
+}
+
+# best NAME SECONDS MB CMD...: run CMD five times and print the line of
+# the fastest run.
+best() {
+	local fastest="" fastest_line i
+	for i in 1 2 3 4 5; do
+		run "$@"
+		if [ -z "$fastest" ] || awk -v a="$seconds" -v b="$fastest" 'BEGIN { exit !(a < b) }'; then
+			fastest=$seconds fastest_line=$line
+		fi
+	done
+	echo "$fastest_line"
+	case $fastest_line in *MISSED*) missed=1 ;; esac
+}
+
+cat >"$work/sqlite.sql" <<SQL
+CREATE TABLE assets (tag TEXT PRIMARY KEY, hostname TEXT, kind TEXT, vendor TEXT, model TEXT, serial TEXT,
+  owner TEXT, department TEXT, location TEXT, stage TEXT, deployed_on TEXT, warranty_ends TEXT, ip TEXT, mac TEXT);
+.import --csv --skip 1 $work/assets.csv assets
+SQL
+measure "sqlite3 .import (reference)" 0 0 sh -c "sqlite3 '$work/sqlite.db' < '$work/sqlite.sql'"
+reference=$seconds
+rm -f "$work/sqlite.db"
+
+measure "sunset import" "$(awk -v r="$reference" 'BEGIN { print 4 * r }')" 300 "$work/sunset" import "$work/assets.csv"
+measure "sunset findings" 5 300 "$work/sunset" findings
+measure "sunset due --within 30d" 5 300 "$work/sunset" due --within 30d
+measure "sunset report" 5 300 "$work/sunset" report
+measure "sunset report --format html" 5 300 "$work/sunset" report --format html
+measure "sunset report --format json" 5 300 "$work/sunset" report --format json
+measure "sunset asset list" 0 300 "$work/sunset" asset list
+measure "sunset export" 0 300 "$work/sunset" export
+
+# The asset halfway down the file, by the IP and the MAC gen gives it.
+i=$((rows / 2))
+best "sunset asset show IP" 0.05 300 "$work/sunset" asset show "$(printf '2001:db8::%x:%x' $(((i + 1) >> 16)) $(((i + 1) & 65535)))"
+best "sunset asset show MAC" 0.05 300 "$work/sunset" asset show "$(printf '02-00-%02X-%02X-%02X-%02X' $(((i >> 24) & 255)) $(((i >> 16) & 255)) $(((i >> 8) & 255)) $((i & 255)))"
+
+measure "sunset import sweep.xml (/16)" 3 300 "$work/sunset" import "$work/sweep.xml"
+measure "sunset findings (after the sweep)" 5 300 "$work/sunset" findings
+measure "sunset report (after the sweep)" 5 300 "$work/sunset" report
+
+echo "$rows assets, CSV $(du -h "$work/assets.csv" | cut -f1)B, database $(du -h "$work/sunset.db" | cut -f1)B"
+exit $missed
