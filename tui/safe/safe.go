@@ -87,6 +87,9 @@ func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
 func (w *Writer) Unwrap() io.Writer { return w.w }
 
 func (w *Writer) Write(p []byte) (int, error) {
+	if len(w.partial) == 0 && plainLines(p) {
+		return w.w.Write(p) // most output: nothing to escape
+	}
 	s := string(append(w.partial, p...))
 	w.partial = w.partial[:0]
 	if cut := incompleteTail(s); cut > 0 {
@@ -114,6 +117,17 @@ func (w *Writer) Write(p []byte) (int, error) {
 
 // incompleteTail is how many bytes at the end of s start a character that
 // the next write completes (0 when s ends on a whole one).
+// plainLines reports whether p holds printable ASCII, tabs and newlines
+// alone, which a Writer passes as they are.
+func plainLines(p []byte) bool {
+	for _, c := range p {
+		if (c < 0x20 || c >= 0x7f) && c != '\t' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
 func incompleteTail(s string) int {
 	for n := 1; n <= 3 && n <= len(s); n++ {
 		c := s[len(s)-n]

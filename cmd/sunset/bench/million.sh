@@ -21,8 +21,16 @@ set -euo pipefail
 rows=${1:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
-work=${SUNSET_BENCH_DIR:-$(mktemp -d)}
-trap 'rm -rf "$work"' EXIT
+# SUNSET_BENCH_DIR keeps the files (the database among them) for a look
+# afterwards; by default they go when the script ends.
+if [ -n "${SUNSET_BENCH_DIR:-}" ]; then
+	work=$SUNSET_BENCH_DIR
+	mkdir -p "$work"
+	rm -f "$work"/sunset.db*
+else
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+fi
 
 command -v sqlite3 >/dev/null || { echo "million.sh: sqlite3 is not installed" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "million.sh: /usr/bin/time is not installed (apt-get install time)" >&2; exit 2; }
