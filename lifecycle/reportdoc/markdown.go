@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
@@ -263,6 +264,9 @@ func (m *mdWriter) doneTime(it inventory.ChecklistItem) string {
 
 // mdEscape makes text safe inside Markdown, table cells included.
 func mdEscape(s string) string {
+	if !strings.ContainsFunc(s, mdSpecial) {
+		return s
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -277,6 +281,11 @@ func mdEscape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// mdSpecial reports whether mdEscape changes r.
+func mdSpecial(r rune) bool {
+	return r < 0x20 || r == 0x7f || r == utf8.RuneError || strings.ContainsRune("\\`*_[]<>|~", r)
 }
 
 // generatedLine heads a report: "Generated 2024-03-05 12:00 UTC · 5 assets · 1 open finding".

@@ -156,17 +156,36 @@ func (s *Service) walk(ctx context.Context, r inventory.Reader, what Judging, em
 	for _, m := range mappings {
 		byAsset[m.AssetID] = append(byAsset[m.AssetID], m)
 	}
-	err = eachChunk(ctx, r, func(assets []inventory.Asset) error {
-		var ms []inventory.PortMapping
-		for _, a := range assets {
-			ms = append(ms, byAsset[a.ID]...)
-		}
-		part, err := s.judgeChunk(ctx, r, what, chunk{assets: assets, mappings: ms, policy: policy, now: now})
-		if err != nil {
+	// One goroutine reads the next chunk while this one judges the last:
+	// reading and judging each take about half the time.
+	loadCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	loaded := make(chan chunk, 1)
+	var loadErr error
+	go func() {
+		defer close(loaded)
+		loadErr = eachChunk(loadCtx, r, func(assets []inventory.Asset) error {
+			c, err := s.load(loadCtx, r, what, assets, byAsset)
+			if err != nil {
+				return err
+			}
+			select {
+			case loaded <- c:
+				return nil
+			case <-loadCtx.Done():
+				return loadCtx.Err()
+			}
+		})
+	}()
+	for c := range loaded {
+		if err = emit(judge(what, c, policy, now)); err != nil {
+			stop()
+			for range loaded {
+			}
 			return err
 		}
-		return emit(part)
-	})
+	}
+	err = loadErr
 	if err != nil || !what.Findings {
 		return err
 	}
@@ -185,52 +204,86 @@ func (s *Service) walk(ctx context.Context, r inventory.Reader, what Judging, em
 	return emit(part)
 }
 
-// chunk is one part of the inventory being judged.
+// chunk is one part of the inventory, with all that judging it reads.
 type chunk struct {
-	assets   []inventory.Asset
-	mappings []inventory.PortMapping
-	policy   inventory.Policy
-	now      time.Time
+	assets     []inventory.Asset
+	mappings   []inventory.PortMapping
+	checklists map[int64][]inventory.ChecklistItem
+	// evidence is read for findings and for the report.
+	evidence lifecycle.Evidence
+	// With the report: each asset's histories, sanitization record, and
+	// part of the evidence, reaching back to its retirement when today's
+	// may have left that out.
+	histories     map[int64][]inventory.Event
+	sanitizations map[int64]inventory.Sanitization
+	evidenceOf    map[int64]lifecycle.Evidence
 }
 
-func (s *Service) judgeChunk(ctx context.Context, r inventory.Reader, what Judging, c chunk) (Part, error) {
-	var part Part
-	filter := inventory.AssetFilter{IDs: idsOf(c.assets)}
-	checklists, err := r.Checklists(ctx, filter)
-	if err != nil {
-		return part, err
+// load reads what judging some assets needs.
+func (s *Service) load(ctx context.Context, r inventory.Reader, what Judging, assets []inventory.Asset,
+	mappings map[int64][]inventory.PortMapping) (chunk, error) {
+	c := chunk{assets: assets}
+	for _, a := range assets {
+		c.mappings = append(c.mappings, mappings[a.ID]...)
 	}
-	in := lifecycle.FindingInput{Assets: c.assets, Mappings: c.mappings, Checklists: checklists}
-	if what.Findings {
-		if in.Evidence, err = evidenceAbout(ctx, r, c.assets, c.mappings, time.Time{}); err != nil {
-			return part, err
+	filter := inventory.AssetFilter{IDs: idsOf(assets)}
+	var err error
+	if c.checklists, err = r.Checklists(ctx, filter); err != nil {
+		return c, err
+	}
+	if what.Findings || what.Report {
+		if c.evidence, err = evidenceAbout(ctx, r, assets, c.mappings, time.Time{}); err != nil {
+			return c, err
 		}
-		part.Findings = lifecycle.AssetFindings(in, c.policy, c.now)
+	}
+	if !what.Report {
+		return c, nil
+	}
+	if c.histories, err = r.Histories(ctx, filter); err != nil {
+		return c, err
+	}
+	if c.sanitizations, err = r.Sanitizations(ctx, filter); err != nil {
+		return c, err
+	}
+	c.evidenceOf = c.evidence.ByAsset(assets, c.mappings)
+	for _, a := range assets {
+		if !lifecycle.Audited(a.Stage) {
+			continue
+		}
+		// The proof that retired it may lie deeper than today's evidence.
+		at, ok := lifecycle.RetiredAt(a, lifecycle.StageHistory(c.histories[a.ID]))
+		if !ok || wholeHistory(a, c.evidenceOf[a.ID]) {
+			continue
+		}
+		then, err := evidenceAbout(ctx, r, []inventory.Asset{a}, nil, at)
+		if err != nil {
+			return c, err
+		}
+		c.evidenceOf[a.ID] = merged(c.evidenceOf[a.ID], then)
+	}
+	return c, nil
+}
+
+// judge says what lifecycle says of a chunk read by load.
+func judge(what Judging, c chunk, policy inventory.Policy, now time.Time) Part {
+	var part Part
+	in := lifecycle.FindingInput{Assets: c.assets, Mappings: c.mappings, Checklists: c.checklists, Evidence: c.evidence}
+	if what.Findings || what.Report {
+		part.Findings = lifecycle.AssetFindings(in, policy, now)
 	}
 	if what.Reminders {
 		part.Reminders = lifecycle.Reminders(lifecycle.ReminderInput{Assets: c.assets,
-			Mappings: c.mappings, Checklists: checklists}, c.policy, c.now, what.Within)
+			Mappings: c.mappings, Checklists: c.checklists}, policy, now, what.Within)
 	}
 	if what.Report {
-		err = s.reportChunk(ctx, r, c, in, &part)
+		reportOn(c, &part)
 	}
-	return part, err
+	return part
 }
 
-// reportChunk adds a chunk's part of the report: its stage counts, its
-// guard overrides and the audit packs of its assets at the end of their
-// life.
-func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, in lifecycle.FindingInput, part *Part) error {
-	filter := inventory.AssetFilter{IDs: idsOf(c.assets)}
-	histories, err := r.Histories(ctx, filter)
-	if err != nil {
-		return err
-	}
-	sanitizations, err := r.Sanitizations(ctx, filter)
-	if err != nil {
-		return err
-	}
-	evidence := in.Evidence.ByAsset(c.assets, c.mappings)
+// reportOn adds a chunk's part of the report: its stage counts, its guard
+// overrides and the audit packs of its assets at the end of their life.
+func reportOn(c chunk, part *Part) {
 	findings := map[int64][]lifecycle.Finding{}
 	for _, f := range part.Findings {
 		findings[f.AssetID] = append(findings[f.AssetID], f)
@@ -238,26 +291,17 @@ func (s *Service) reportChunk(ctx context.Context, r inventory.Reader, c chunk, 
 	part.Stages = map[inventory.Stage]int{}
 	for _, a := range c.assets {
 		part.Stages[a.Stage]++
-		part.Overrides = append(part.Overrides, lifecycle.AssetOverrides(a, histories[a.ID])...)
+		part.Overrides = append(part.Overrides, lifecycle.AssetOverrides(a, c.histories[a.ID])...)
 		if !lifecycle.Audited(a.Stage) {
 			continue
 		}
-		pack := lifecycle.AuditInput{Asset: a, History: histories[a.ID], Checklist: in.Checklists[a.ID],
-			Mappings: in.Mappings, Evidence: evidence[a.ID], Findings: findings[a.ID]}
-		if rec, ok := sanitizations[a.ID]; ok {
+		pack := lifecycle.AuditInput{Asset: a, History: c.histories[a.ID], Checklist: c.checklists[a.ID],
+			Mappings: c.mappings, Evidence: c.evidenceOf[a.ID], Findings: findings[a.ID]}
+		if rec, ok := c.sanitizations[a.ID]; ok {
 			pack.Sanitization = &rec
-		}
-		// The proof that retired it may lie deeper than today's evidence.
-		if at, ok := lifecycle.RetiredAt(a, lifecycle.StageHistory(histories[a.ID])); ok && !wholeHistory(a, pack.Evidence) {
-			then, err := evidenceAbout(ctx, r, []inventory.Asset{a}, nil, at)
-			if err != nil {
-				return err
-			}
-			pack.Evidence = merged(pack.Evidence, then)
 		}
 		part.Audits = append(part.Audits, lifecycle.BuildAuditPack(pack))
 	}
-	return nil
 }
 
 // wholeHistory tells whether evidence holds every sighting of a: fewer

@@ -117,13 +117,23 @@ func (w *Writer) Write(p []byte) (int, error) {
 
 // incompleteTail is how many bytes at the end of s start a character that
 // the next write completes (0 when s ends on a whole one).
-// plainLines reports whether p holds printable ASCII, tabs and newlines
-// alone, which a Writer passes as they are.
+// plainLines reports whether p holds whole characters that are safe, tabs
+// and newlines alone, which a Writer passes as they are.
 func plainLines(p []byte) bool {
-	for _, c := range p {
-		if (c < 0x20 || c >= 0x7f) && c != '\t' && c != '\n' {
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 || c == 0x7f) && c != '\t' && c != '\n' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size <= 1 || Unsafe(r) {
 			return false
 		}
+		i += size
 	}
 	return true
 }
