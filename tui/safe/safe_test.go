@@ -52,4 +52,18 @@ func TestWriterEscapesWhatTextEscapesButKeepsTheLayout(t *testing.T) {
 	if w.Unwrap() != &out {
 		t.Error("Unwrap does not give the terminal back")
 	}
+	// In one write, as in many.
+	out.Reset()
+	if _, err := NewWriter(&out).Write([]byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != want {
+		t.Errorf("one write: got  %q\nwant %q", out.String(), want)
+	}
+	// A line with nothing to escape passes as it is, letters of any script
+	// included.
+	out.Reset()
+	if _, err := NewWriter(&out).Write([]byte("plain ü€ → ok\t|\n")); err != nil || out.String() != "plain ü€ → ok\t|\n" {
+		t.Errorf("safe line: got %q, %v", out.String(), err)
+	}
 }
