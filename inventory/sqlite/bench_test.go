@@ -128,14 +128,9 @@ func BenchmarkCheckBeforeFirstWrite100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		conn, err := s.writer.Conn(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
 		b.StartTimer()
-		err = s.checkOnce(ctx, conn)
+		err = s.check(ctx)
 		b.StopTimer()
-		conn.Close()
 		s.Close()
 		if err != nil {
 			b.Fatal(err)

@@ -2,12 +2,12 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/sunset-tui/sunset/inventory"
 	lib "modernc.org/sqlite/lib"
@@ -16,20 +16,37 @@ import (
 // A damaged page is found only by a statement that reads it: an asset
 // added at the end of a table whose middle is damaged goes in as if
 // nothing were wrong, and every such write buries the damage deeper. So
-// before its first write a store runs SQLite's quick_check, which reads
-// every page (about 70 ms for 100,000 assets, a 25 MB file, once the file
-// is in the OS's cache; 200 ms when it is not), and once SQLite reports
+// before its first write commits a store runs SQLite's quick_check, which
+// reads every page (about 70 ms for 100,000 assets, a 25 MB file, once the
+// file is in the OS's cache; 200 ms when it is not; 1.6 s for a million
+// assets), beside the write's own work, and once SQLite reports
 // damage, from the check or from any statement, the store refuses every
 // write for the rest of its life.
 
-// checkOnce runs quick_check on the writer's connection before the
-// store's first write.
-func (s *Store) checkOnce(ctx context.Context, conn *sql.Conn) error {
+// checkAside starts quick_check on a reader's connection, beside the
+// store's first write, so that the write's own work hides the check's
+// time; wait gives its verdict (the same each time it is asked), which the
+// write needs before it commits.
+// Once a check has passed, the store checks no more.
+func (s *Store) checkAside(ctx context.Context) (wait func() error) {
 	if s.checked.Load() {
-		return nil
+		return func() error { return nil }
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.check(ctx) }()
+	return sync.OnceValue(func() error {
+		err := <-done
+		cancel()
+		return err
+	})
+}
+
+// check runs quick_check on a connection of the read pool: what it reads
+// is the file as it was before the write that asked.
+func (s *Store) check(ctx context.Context) error {
 	var result string
-	if err := conn.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&result); err != nil {
+	if err := s.reader.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&result); err != nil {
 		return s.fail(dbError("check the database", err))
 	}
 	if result != "ok" {

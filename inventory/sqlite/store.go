@@ -163,13 +163,16 @@ func (s *Store) Update(ctx context.Context, fn func(inventory.Writer) error) err
 		return s.fail(dbError("begin write", err))
 	}
 	defer conn.Close()
-	if err := s.checkOnce(ctx, conn); err != nil {
-		return err
+	checked := s.checkAside(ctx)
+	err = s.update(ctx, conn, fn, checked)
+	if err == nil {
+		return nil
 	}
-	return s.fail(s.update(ctx, conn, fn))
+	checked() // the check ends before the store may close
+	return s.fail(err)
 }
 
-func (s *Store) update(ctx context.Context, conn *sql.Conn, fn func(inventory.Writer) error) error {
+func (s *Store) update(ctx context.Context, conn *sql.Conn, fn func(inventory.Writer) error, checked func() error) error {
 	tx, err := s.begin(ctx, conn)
 	if err != nil {
 		return dbError("begin write", err)
@@ -192,6 +195,10 @@ func (s *Store) update(ctx context.Context, conn *sql.Conn, fn func(inventory.Wr
 		if _, err := t.exec(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
 			return dbError("bump revision", err)
 		}
+	}
+	// A damaged file takes no more writes, this one included.
+	if err := checked(); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return dbError("commit", err)
