@@ -49,7 +49,7 @@ func (a *Address) Normalize() error {
 
 // AddressReadings lists what s can be read as, each normalised, in the
 // order a lookup tries them: an IP address, a MAC address (in any spelling
-// NormalizeMAC accepts), a DNS name. Some text reads as two (10.0.0.1 is
+// NormalizeMAC accepts), a DNS name. Some text reads as two (192.0.2.1 is
 // also a well-formed DNS name); text that is no address reads as none.
 func AddressReadings(s string) []Address {
 	s = strings.TrimSpace(s)

@@ -333,7 +333,7 @@ func TestSortingKeepsEqualRowsInTheirOrder(t *testing.T) {
 }
 
 func TestAddressesSortNumericallyThenAsText(t *testing.T) {
-	ips := []string{"2001:db8::1", "10.0.0.10", "", "10.0.0.2", "host.example", "9.255.0.1"}
+	ips := []string{"2001:db8::1", "192.0.2.10", "", "192.0.2.2", "host.example", "127.255.0.1"}
 	keys := make([]sortKey, len(ips))
 	for i, ip := range ips {
 		keys[i] = ipSortKey(ip)
@@ -342,7 +342,7 @@ func TestAddressesSortNumericallyThenAsText(t *testing.T) {
 	for _, i := range orderOf(keys) {
 		got = append(got, ips[i])
 	}
-	if want := []string{"9.255.0.1", "10.0.0.2", "10.0.0.10", "", "2001:db8::1", "host.example"}; !slices.Equal(got, want) {
+	if want := []string{"127.255.0.1", "192.0.2.2", "192.0.2.10", "", "2001:db8::1", "host.example"}; !slices.Equal(got, want) {
 		t.Errorf("addresses sort as %q, want %q", got, want)
 	}
 }

@@ -146,7 +146,7 @@ func TestDamagedDatabaseRefusesWrites(t *testing.T) {
 	var csv strings.Builder
 	csv.WriteString("Asset Tag,Computer Name,IP Address\n")
 	for i := range 2000 {
-		fmt.Fprintf(&csv, "T-%04d,host-%04d,10.1.%d.%d\n", i, i, i/250, i%250+1)
+		fmt.Fprintf(&csv, "T-%04d,host-%04d,127.1.%d.%d\n", i, i, i/250, i%250+1)
 	}
 	file := filepath.Join(e.dir, "assets.csv")
 	mustWrite(t, file, csv.String())

@@ -168,7 +168,7 @@ func evidenceStore(tb testing.TB, addresses, checks int) (*Store, []string, []in
 	err = s.Update(ctx, func(w inventory.Writer) error {
 		as := make([]*inventory.Asset, addresses)
 		for k := range as {
-			addrs[k] = fmt.Sprintf("10.%d.%d.%d", k>>16&255, k>>8&255, k&255)
+			addrs[k] = fmt.Sprintf("127.%d.%d.%d", k>>16&255, k>>8&255, k&255)
 			as[k] = &inventory.Asset{Tag: fmt.Sprintf("E-%05d", k), Addresses: []inventory.Address{{Kind: inventory.AddrIP, Value: addrs[k]}}}
 		}
 		if err := w.CreateAssets(ctx, as, make([]string, addresses)); err != nil {
@@ -195,7 +195,7 @@ func evidenceStore(tb testing.TB, addresses, checks int) (*Store, []string, []in
 			obs[k] = inventory.Observation{AssetID: ids[k], Address: addrs[k], State: state, Reason: "syn-ack",
 				Ports: []inventory.Port{{Number: 22, Protocol: "tcp", State: "open"}}}
 		}
-		c := inventory.Check{Source: "live", Partial: i%8 == 7, Targets: []string{"10.0.0.0/16"}}
+		c := inventory.Check{Source: "live", Partial: i%8 == 7, Targets: []string{"127.0.0.0/8"}}
 		if err := s.Update(ctx, func(w inventory.Writer) error { return w.SaveCheck(ctx, &c, obs) }); err != nil {
 			tb.Fatal(err)
 		}

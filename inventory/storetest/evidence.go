@@ -152,13 +152,13 @@ var evidenceCases = []suiteCase{
 		}{
 			{"2001:db8::1", 0, inventory.Answered},
 			{"192.0.2.1", 0, inventory.Answered},
-			{"10.0.0.10", 0, inventory.Answered},
+			{"127.0.0.10", 0, inventory.Answered},
 			{"192.0.2.1", 0, inventory.Answered},
-			{"10.0.0.9", 0, inventory.Answered},
+			{"127.0.0.9", 0, inventory.Answered},
 			{"192.0.2.50", 0, inventory.Dark},
 			{"192.0.2.51", 0, inventory.Unknown},
 			{"192.0.2.60", a.ID, inventory.Answered},
-			{"10.0.0.9", a.ID, inventory.Answered},
+			{"127.0.0.9", a.ID, inventory.Answered},
 			{"::ffff:192.0.2.2", 0, inventory.Answered},
 		} {
 			e.sight(s.addr, s.asset, s.state, false)
@@ -167,7 +167,7 @@ var evidenceCases = []suiteCase{
 		if err != nil {
 			e.t.Fatal(err)
 		}
-		e.same("unmatched addresses", got, []string{"10.0.0.9", "10.0.0.10", "192.0.2.1", "192.0.2.2", "2001:db8::1"})
+		e.same("unmatched addresses", got, []string{"127.0.0.9", "127.0.0.10", "192.0.2.1", "192.0.2.2", "2001:db8::1"})
 	}},
 }
 
