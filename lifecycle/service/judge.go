@@ -3,7 +3,9 @@ package service
 import (
 	"cmp"
 	"context"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -63,7 +65,14 @@ type Part struct {
 // of the inventory than a chunk, so that what judges a million assets can
 // write them out as they come.
 func (s *Service) Each(ctx context.Context, what Judging, emit func(Part) error) error {
-	return s.store.View(ctx, func(r inventory.Reader) error { return s.walk(ctx, r, what, emit) })
+	if sv, ok := s.store.(inventory.SplitViewer); ok {
+		return sv.SplitView(ctx, runtime.NumCPU(), func(views []inventory.Slice) error {
+			return s.walk(ctx, views, what, emit)
+		})
+	}
+	return s.store.View(ctx, func(r inventory.Reader) error {
+		return s.walk(ctx, []inventory.Slice{{Reader: r}}, what, emit)
+	})
 }
 
 // Judge derives the findings, and the reminders due within the window,
@@ -142,7 +151,8 @@ func (j *Judgement) sort() {
 
 // walk judges the inventory a chunk of assets at a time, then the
 // addresses no asset has for unknown devices.
-func (s *Service) walk(ctx context.Context, r inventory.Reader, what Judging, emit func(Part) error) error {
+func (s *Service) walk(ctx context.Context, views []inventory.Slice, what Judging, emit func(Part) error) error {
+	r := views[0].Reader
 	now := s.now()
 	policy, err := r.Policy(ctx)
 	if err != nil {
@@ -156,26 +166,38 @@ func (s *Service) walk(ctx context.Context, r inventory.Reader, what Judging, em
 	for _, m := range mappings {
 		byAsset[m.AssetID] = append(byAsset[m.AssetID], m)
 	}
-	// One goroutine reads the next chunk while this one judges the last:
-	// reading and judging each take about half the time.
+	// A goroutine per view reads chunks while this one judges them:
+	// reading takes most of the time. The first to fail stops the others.
 	loadCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	loaded := make(chan chunk, 1)
+	loaded := make(chan chunk, len(views))
 	var loadErr error
-	go func() {
-		defer close(loaded)
-		loadErr = eachChunk(loadCtx, r, func(assets []inventory.Asset) error {
-			c, err := s.load(loadCtx, r, what, assets, byAsset)
+	var failed sync.Once
+	var loaders sync.WaitGroup
+	for _, view := range views {
+		loaders.Add(1)
+		go func() {
+			defer loaders.Done()
+			err := eachChunk(loadCtx, view, func(assets []inventory.Asset) error {
+				c, err := s.load(loadCtx, view.Reader, what, assets, byAsset)
+				if err != nil {
+					return err
+				}
+				select {
+				case loaded <- c:
+					return nil
+				case <-loadCtx.Done():
+					return loadCtx.Err()
+				}
+			})
 			if err != nil {
-				return err
+				failed.Do(func() { loadErr = err; stop() })
 			}
-			select {
-			case loaded <- c:
-				return nil
-			case <-loadCtx.Done():
-				return loadCtx.Err()
-			}
-		})
+		}()
+	}
+	go func() {
+		loaders.Wait()
+		close(loaded)
 	}()
 	for c := range loaded {
 		if err = emit(judge(what, c, policy, now)); err != nil {
@@ -388,22 +410,31 @@ func observationOf(f lifecycle.Finding, ev lifecycle.Evidence) inventory.Observa
 	return inventory.Observation{CheckID: f.CheckID, Address: f.Address, MAC: f.MAC, Ports: f.Ports, State: inventory.Answered}
 }
 
-// eachChunk reads every asset, chunkAssets at a time, in id order. It
-// ends when ctx is cancelled.
-func eachChunk(ctx context.Context, r inventory.Reader, fn func([]inventory.Asset) error) error {
-	var after int64
+// eachChunk reads the assets of a slice, chunkAssets at a time, in id
+// order. It ends when ctx is cancelled.
+func eachChunk(ctx context.Context, sl inventory.Slice, fn func([]inventory.Asset) error) error {
+	after := sl.After
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		assets, err := r.AssetsAfter(ctx, inventory.AssetFilter{}, after, chunkAssets)
+		assets, err := sl.AssetsAfter(ctx, inventory.AssetFilter{}, after, chunkAssets)
 		if err != nil || len(assets) == 0 {
 			return err
 		}
-		if err := fn(assets); err != nil {
-			return err
+		end := len(assets)
+		for end > 0 && !sl.Covers(assets[end-1].ID) {
+			end--
 		}
-		after = assets[len(assets)-1].ID
+		if end > 0 {
+			if err := fn(assets[:end]); err != nil {
+				return err
+			}
+		}
+		if end < len(assets) {
+			return nil
+		}
+		after = assets[end-1].ID
 	}
 }
 

@@ -57,21 +57,12 @@ func knownAddress(ctx context.Context, r inventory.Reader, ip string) (bool, err
 	if err != nil {
 		return false, err
 	}
+	mapped := map[string]bool{}
 	for _, m := range mappings {
-		if m.ExternalAddr == ip {
-			return true, nil
-		}
+		mapped[m.ExternalAddr] = true
 	}
-	found := false
-	err = eachChunk(ctx, r, func(assets []inventory.Asset) error {
-		for _, a := range assets {
-			for _, v := range a.IPs() {
-				found = found || v == ip
-			}
-		}
-		return nil
-	})
-	return found, err
+	known, err := knownAddresses(ctx, r, []string{ip}, mapped)
+	return err == nil && known(ip), err
 }
 
 // Draft is the asset an unknown device would become: its address, MAC
