@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,4 +114,21 @@ func jsonDoc(t *testing.T, out string) map[string]any {
 		t.Fatalf("schema = %v, want 1", doc["schema"])
 	}
 	return doc
+}
+
+// Ctrl-C or SIGTERM ends a command with one line that says so, not with
+// the context's own words.
+func TestAnInterruptedCommandSaysSo(t *testing.T) {
+	e := newEnv(t)
+	e.ok("asset", "add", "--tag", "A-1", "--hostname", "a1")
+	t.Setenv("SUNSET_DB", e.db)
+	for _, args := range [][]string{{"findings"}, {"report"}, {"due"}, {"asset", "list"}} {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		cancel(errors.New("terminated signal received"))
+		var out, errb bytes.Buffer
+		code := run(ctx, args, strings.NewReader(""), &out, &errb)
+		if code != exitFailed || errb.String() != "sunset: interrupted (terminated signal received)\n" {
+			t.Errorf("sunset %v: exit %d, stderr %q; want 2 and the interruption", args, code, errb.String())
+		}
+	}
 }

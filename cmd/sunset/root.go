@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -147,7 +148,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	return report(stderr, root.ExecuteContext(ctx))
+	err := root.ExecuteContext(ctx)
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		// Ctrl-C or SIGTERM: say so, not "context canceled". Whatever the
+		// command was writing was one transaction, and it was not kept.
+		err = fmt.Errorf("interrupted (%v)", context.Cause(ctx))
+	}
+	return report(stderr, err)
 }
 
 func newRootCmd(a *app) *cobra.Command {
