@@ -277,13 +277,7 @@ func newAssetListCmd(a *app) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				err = eachPage(cmd.Context(), s, f, true, func(_ []inventory.AssetSummary, assets []inventory.Asset) error {
-					return e.Write(assets)
-				})
-				if err != nil {
-					return err
-				}
-				return e.Close()
+				return exportPages(cmd.Context(), s, f, e)
 			}
 			t := newTable(a.stdout, "TAG", "HOSTNAME", "KIND", "STAGE", "OWNER", "IP", "LAST SEEN")
 			rows := 0

@@ -32,10 +32,7 @@ func newExportCmd(a *app) *cobra.Command {
 			if !isTerminal(a.stdout) {
 				out = terminalOf(a.stdout)
 			}
-			var e interface {
-				Write([]inventory.Asset) error
-				Close() error
-			}
+			var e exporter
 			if format == "json" {
 				e, err = importers.NewJSONExporter(out)
 			} else {
@@ -44,13 +41,7 @@ func newExportCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			err = eachPage(cmd.Context(), s, f, true, func(_ []inventory.AssetSummary, assets []inventory.Asset) error {
-				return e.Write(assets)
-			})
-			if err != nil {
-				return err
-			}
-			return e.Close()
+			return exportPages(cmd.Context(), s, f, e)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or json")

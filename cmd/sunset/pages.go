@@ -37,6 +37,23 @@ func eachPage(ctx context.Context, r inventory.Reader, f inventory.AssetFilter, 
 	}
 }
 
+// exporter writes whole assets, a page at a time, as CSV or JSON.
+type exporter interface {
+	Write([]inventory.Asset) error
+	Close() error
+}
+
+// exportPages writes the assets f keeps through e, a page at a time.
+func exportPages(ctx context.Context, r inventory.Reader, f inventory.AssetFilter, e exporter) error {
+	err := eachPage(ctx, r, f, true, func(_ []inventory.AssetSummary, assets []inventory.Asset) error {
+		return e.Write(assets)
+	})
+	if err != nil {
+		return err
+	}
+	return e.Close()
+}
+
 // inOrder reads the whole assets of a page of summaries, in their order.
 func inOrder(ctx context.Context, r inventory.Reader, ss []inventory.AssetSummary) ([]inventory.Asset, error) {
 	ids := make([]int64, len(ss))
