@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -19,6 +20,7 @@ type applier struct {
 	s     *settings
 	plans []*filePlan
 	keys  []string // s.keys, then tag, serial and mac if missing: the store keeps each unique
+	uses  map[string]bool // the keys in keys
 	// claims remembers what every row before claimed: keys, and the
 	// existing assets it matched.
 	claims   *claims
@@ -32,10 +34,12 @@ type applier struct {
 	report   *Report
 	unknown  map[[2]string]int // (file, value) → position in report.UnknownStatuses
 
-	// The assets the current batch's rows name, by key.
+	// The assets the current batch's rows name, by key, and their
+	// imported columns.
 	existing []inventory.Asset
 	ids      []identity                  // of existing, by position
 	index    map[string]map[string][]int // key → value → positions in existing
+	imported map[int64][]inventory.ImportedColumn
 }
 
 // uniqueKeys are what the store keeps unique: every import checks them,
@@ -44,7 +48,7 @@ var uniqueKeys = []string{"tag", "serial", "mac"}
 
 func newApplier(ctx context.Context, s *settings, rep *Report, plans []*filePlan) *applier {
 	ap := &applier{ctx: ctx, s: s, plans: plans, report: rep, claims: newClaims(ctx),
-		index: map[string]map[string][]int{}, unknown: map[[2]string]int{}}
+		index: map[string]map[string][]int{}, unknown: map[[2]string]int{}, uses: map[string]bool{}}
 	ap.keys = append(ap.keys, s.keys...)
 	for _, k := range uniqueKeys {
 		if !contains(ap.keys, k) {
@@ -53,6 +57,7 @@ func newApplier(ctx context.Context, s *settings, rep *Report, plans []*filePlan
 	}
 	for _, k := range ap.keys {
 		ap.index[k] = map[string][]int{}
+		ap.uses[k] = true
 	}
 	return ap
 }
@@ -81,21 +86,32 @@ func (ap *applier) decide(b *batch) error {
 	return nil
 }
 
-// lookUp reads the assets that any key of b's rows names, and indexes
-// them by key.
+// lookUp reads the assets that any key of b's rows names, with their
+// imported columns when a row has some, and indexes them by key.
 func (ap *applier) lookUp(b *batch) error {
 	var keys inventory.AssetKeys
-	byHostname := contains(ap.keys, "hostname")
+	extras := false
 	for i := range b.drafts {
 		if !b.drafts[i].failed() {
-			addKeys(&keys, &b.ids[i], byHostname)
+			ap.addKeys(&keys, &b.ids[i], &b.drafts[i].a)
+			extras = extras || len(b.drafts[i].extras) > 0
 		}
 	}
 	var existing []inventory.Asset
+	ap.imported = nil
 	if !ap.empty {
 		var err error
 		if existing, err = ap.snapshot.AssetsByKeys(ap.ctx, keys); err != nil {
 			return err
+		}
+		if extras && len(existing) > 0 {
+			ids := make([]int64, len(existing))
+			for i := range existing {
+				ids[i] = existing[i].ID
+			}
+			if ap.imported, err = ap.snapshot.ImportedColumns(ap.ctx, ids); err != nil {
+				return err
+			}
 		}
 	}
 	ap.existing = existing
@@ -114,34 +130,71 @@ func (ap *applier) lookUp(b *batch) error {
 	return nil
 }
 
-// addKeys adds what a row is matched by to keys, its hostname only when
-// byHostname; the store folds each as identity does.
-func addKeys(keys *inventory.AssetKeys, id *identity, byHostname bool) {
+// addKeys adds what row a is matched by to keys: its tag, serial and
+// MACs, which the store keeps unique, and the other keys the import
+// matches by; the store folds each as identity does.
+func (ap *applier) addKeys(keys *inventory.AssetKeys, id *identity, a *inventory.Asset) {
 	if v := id.scalar[idTag]; v != "" {
 		keys.Tags = append(keys.Tags, v)
-	}
-	if v := id.scalar[idHostname]; v != "" && byHostname {
-		keys.Hostnames = append(keys.Hostnames, v)
 	}
 	if v := id.scalar[idSerial]; v != "" {
 		keys.Serials = append(keys.Serials, v)
 	}
 	keys.MACs = append(keys.MACs, id.macs...)
+	if id.scalar[idExternal] != "" && ap.uses["id"] {
+		keys.ExternalIDs = append(keys.ExternalIDs, strings.TrimSpace(a.ExternalID))
+	}
+	if v := id.scalar[idHostname]; v != "" && ap.uses["hostname"] {
+		keys.Hostnames = append(keys.Hostnames, v)
+	}
+	if v := id.scalar[idName]; v != "" && ap.uses["name"] {
+		keys.Names = append(keys.Names, v)
+	}
+	if ap.uses["ip"] {
+		keys.IPs = append(keys.IPs, id.ips...)
+	}
 }
 
 func showValues(key string, a *inventory.Asset) string {
 	switch key {
+	case "id":
+		if a.Source == "" {
+			return fmt.Sprintf("%q", a.ExternalID)
+		}
+		return fmt.Sprintf("%q (%s)", a.ExternalID, a.Source)
 	case "serial":
 		return fmt.Sprintf("%q", a.Serial)
 	case "tag":
 		return fmt.Sprintf("%q", a.Tag)
 	case "hostname":
 		return fmt.Sprintf("%q", a.Hostname)
+	case "name":
+		return fmt.Sprintf("%q", a.Name)
+	case "ip":
+		return strings.Join(a.IPs(), " ")
 	}
 	return strings.Join(a.MACs(), " ")
 }
 
 func named(a *inventory.Asset) string { return fmt.Sprintf("%s (#%d)", a.Ref(), a.ID) }
+
+// rowRef names the asset a row creates before it has an id: by Ref, else
+// by what identifies it.
+func rowRef(a *inventory.Asset) string {
+	switch {
+	case a.Tag != "" || a.Hostname != "" || a.Name != "" || a.ID != 0:
+		return a.Ref()
+	case inventory.SerialKey(a.Serial) != "":
+		return "serial " + strings.TrimSpace(a.Serial)
+	case a.ExternalID != "":
+		return strings.TrimSpace(a.Source + " id " + a.ExternalID)
+	case a.PrimaryIP() != "":
+		return a.PrimaryIP()
+	case len(a.Addresses) > 0:
+		return a.Addresses[0].Value
+	}
+	return a.Ref()
+}
 
 // apply decides row i of b and queues what a real import writes for it.
 func (ap *applier) apply(b *batch, i int) error {
@@ -189,17 +242,23 @@ func historyReason(file string, line int) string {
 
 func (ap *applier) create(b *batch, i int) {
 	d, row := &b.drafts[i], &b.rows[i]
-	if err := d.a.Validate(); err != nil {
+	if err := validDraft(d); err != nil {
 		row.Action, row.Reason = ActionError, err.Error()
 		ap.queueing = false
 		return
 	}
-	row.Action, row.Asset = ActionCreate, d.a.Ref()
+	row.Action, row.Asset = ActionCreate, rowRef(&d.a)
 	if !ap.queueing {
 		return
 	}
 	b.assets = append(b.assets, d.a)
 	a := &b.assets[len(b.assets)-1]
+	if len(d.extras) > 0 {
+		if b.createExtras == nil {
+			b.createExtras = map[int][]inventory.ImportedColumn{}
+		}
+		b.createExtras[len(b.creates)] = d.extras
+	}
 	if ap.s.checklist != nil {
 		if items := ap.s.checklist(*a); len(items) > 0 {
 			if b.checklists == nil {
@@ -216,11 +275,22 @@ func (ap *applier) create(b *batch, i int) {
 func (ap *applier) update(b *batch, i int, old *inventory.Asset) {
 	d, row := &b.drafts[i], &b.rows[i]
 	row.Asset, row.AssetID = old.Ref(), old.ID
+	if err := validExtras(d); err != nil {
+		row.Action, row.Reason = ActionError, err.Error()
+		ap.queueing = false
+		return
+	}
 	// Merged in the batch's assets, where a write can take it without
 	// an allocation of its own.
 	b.assets = append(b.assets, inventory.Asset{})
 	m := &b.assets[len(b.assets)-1]
-	merge(m, old, d)
+	set := d.set
+	if set.has(notesField) && strings.TrimSpace(old.Notes) != "" && strings.TrimSpace(old.Notes) != strings.TrimSpace(d.a.Notes) {
+		set &^= 1 << notesField
+		row.Warnings = append(row.Warnings, "notes: kept as written in sunset, which differs from the file's: "+
+			"an import fills notes only where there are none (change them with `sunset asset set`)")
+	}
+	merge(m, old, d, set)
 	if err := m.Validate(); err != nil {
 		row.Action, row.Reason = ActionError, err.Error()
 		ap.queueing = false
@@ -232,26 +302,74 @@ func (ap *applier) update(b *batch, i int, old *inventory.Asset) {
 			"stage: the file says %s, sunset has %s; not changed by import (stage changes go through `sunset stage`, where guards apply)",
 			d.stageValue, old.Stage))
 	}
-	row.Changes = diffFields(old, m, d.set)
+	row.Changes = diffFields(old, m, set)
+	fields := len(row.Changes) > 0
+	extras := changedExtras(d.extras, ap.imported[old.ID])
+	for _, c := range extras {
+		row.Changes = append(row.Changes, inventory.Change{Field: inventory.ImportedField(c.Column), From: valueOf(ap.imported[old.ID], c.Column), To: c.Value})
+	}
 	row.Action = ActionUpdate
 	if len(row.Changes) == 0 {
 		row.Action = ActionUnchanged
 	}
-	if row.Action == ActionUnchanged || !ap.queueing {
+	if !fields || !ap.queueing {
 		b.assets = b.assets[:len(b.assets)-1]
+		m = nil
+	}
+	if row.Action == ActionUnchanged || !ap.queueing {
 		return
 	}
-	b.updates = append(b.updates, pendingUpdate{asset: m, reason: historyReason(d.file, d.line), row: i})
+	b.updates = append(b.updates, pendingUpdate{asset: m, id: old.ID, extras: extras, reason: historyReason(d.file, d.line), row: i})
 }
 
-// merge lays the fields the row gives over the existing asset, into m.
-// Empty cells give nothing, so they never clear a field; the stage is
-// left alone.
-func merge(m, old *inventory.Asset, d *draft) {
+// validDraft validates a new asset and its imported columns.
+func validDraft(d *draft) error {
+	if err := d.a.Validate(); err != nil {
+		return err
+	}
+	return validExtras(d)
+}
+
+// validExtras validates a row's imported columns.
+func validExtras(d *draft) error {
+	for _, c := range d.extras {
+		if err := c.Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// changedExtras are the row's imported columns whose value the asset has
+// not: new columns, and new values.
+func changedExtras(row, have []inventory.ImportedColumn) []inventory.ImportedColumn {
+	var out []inventory.ImportedColumn
+	for _, c := range row {
+		if i := slices.IndexFunc(have, func(h inventory.ImportedColumn) bool { return h.Column == c.Column }); i < 0 || have[i].Value != c.Value {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func valueOf(cols []inventory.ImportedColumn, column string) string {
+	for _, c := range cols {
+		if c.Column == column {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+// merge lays the fields in set that the row gives over the existing
+// asset, into m. Empty cells give nothing, so they never clear a field;
+// the stage is left alone; when the tool last saw the device moves only
+// forward; the asset takes the row's external id when it has none.
+func merge(m, old *inventory.Asset, d *draft, set fieldSet) {
 	*m = *old
 	m.Addresses = append([]inventory.Address(nil), old.Addresses...)
 	for i, f := range inventory.Fields {
-		if i == stageField || !d.set.has(i) {
+		if i == stageField || !set.has(i) {
 			continue
 		}
 		switch f.Name {
@@ -269,11 +387,14 @@ func merge(m, old *inventory.Asset, d *draft) {
 			_ = f.Set(m, f.Get(&d.a))
 		}
 	}
-	if m.Source == "" {
-		m.Source = d.a.Source
+	if d.seen && d.a.LastSeen.After(m.LastSeen) {
+		m.LastSeen = d.a.LastSeen
 	}
-	if m.ExternalID == "" {
-		m.ExternalID = d.a.ExternalID
+	switch {
+	case m.ExternalID == "" && d.a.ExternalID != "":
+		m.Source, m.ExternalID = d.a.Source, d.a.ExternalID
+	case m.Source == "":
+		m.Source = d.a.Source
 	}
 }
 
@@ -297,7 +418,17 @@ func diffFields(old, m *inventory.Asset, set fieldSet) []inventory.Change {
 	if old.ExternalID != m.ExternalID {
 		out = append(out, inventory.Change{Field: "external-id", From: old.ExternalID, To: m.ExternalID})
 	}
+	if !old.LastSeen.Equal(m.LastSeen) {
+		out = append(out, inventory.Change{Field: "last-seen", From: seenText(old.LastSeen), To: seenText(m.LastSeen)})
+	}
 	return out
+}
+
+func seenText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 func (ap *applier) noteUnknownStatus(d *draft) {

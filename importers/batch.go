@@ -24,14 +24,15 @@ type batch struct {
 	rows   []Row      // the report row of each draft
 
 	// The writes of a real import: new assets with their history reasons,
-	// report rows and checklists, then updates. A batch with a rejected row
-	// is not writable: the import will roll back.
-	writable   bool
-	creates    []*inventory.Asset
-	reasons    []string
-	createRows []int
-	checklists map[int][]inventory.ChecklistItem // by position in creates
-	updates    []pendingUpdate
+	// report rows, checklists and imported columns, then updates. A batch
+	// with a rejected row is not writable: the import will roll back.
+	writable     bool
+	creates      []*inventory.Asset
+	reasons      []string
+	createRows   []int
+	checklists   map[int][]inventory.ChecklistItem    // by position in creates
+	createExtras map[int][]inventory.ImportedColumn // by position in creates
+	updates      []pendingUpdate
 
 	readBytes int64    // of every input, once the batch was read
 	lines     []int    // the line of each read row
@@ -44,8 +45,13 @@ type batch struct {
 	assets []inventory.Asset
 }
 
+// pendingUpdate is what a real import writes of a row that changes an
+// asset: its fields (asset, nil when none changed), its imported columns
+// that changed.
 type pendingUpdate struct {
 	asset  *inventory.Asset
+	id     int64
+	extras []inventory.ImportedColumn
 	reason string
 	row    int
 }
@@ -58,15 +64,16 @@ func (b *batch) reset() {
 	clear(b.creates)
 	b.creates, b.reasons, b.createRows, b.updates = b.creates[:0], b.reasons[:0], b.createRows[:0], b.updates[:0]
 	clear(b.checklists)
+	clear(b.createExtras)
 	clear(b.slab)
 	b.lines, b.errs, b.ends, b.slab = b.lines[:0], b.errs[:0], b.ends[:0], b.slab[:0]
 	clear(b.assets)
 	b.assets = b.assets[:0]
 }
 
-// read reads the next batch of p's rows into drafts. It returns io.EOF
-// once p has no more rows, with the last batch, or what stopped the
-// reading.
+// read reads the next batch of p's rows into drafts, leaving out the rows
+// of classes the import skips (p counts them). It returns io.EOF once p
+// has no more rows, with the last batch, or what stopped the reading.
 func (b *batch) read(ctx context.Context, p *filePlan) error {
 	b.reset()
 	err := b.readRows(ctx, p)
@@ -79,15 +86,23 @@ func (b *batch) read(ctx context.Context, p *filePlan) error {
 	if cap(b.assets) < len(b.lines) {
 		b.assets = make([]inventory.Asset, 0, len(b.lines)) // never grown: writes hold pointers into it
 	}
+	n := 0
 	for i, line := range b.lines {
-		d := &b.drafts[i]
+		d := &b.drafts[n]
 		if b.errs[i] != nil {
 			p.unreadableRow(d, b.errs[i], line)
 		} else {
 			p.readRow(d, b.slab[start:b.ends[i]], line, p.s)
 		}
 		start = b.ends[i]
+		if d.skip {
+			p.skipped(d.class)
+			continue
+		}
+		n++
 	}
+	clear(b.drafts[n:])
+	b.drafts = b.drafts[:n]
 	return err
 }
 

@@ -78,17 +78,15 @@ func (c *claims) close() {
 	}
 }
 
-// Kinds of claim, hashed with the value so that a tag and a serial that
-// read alike are not one claim; a key's kind is its first letter.
-const (
-	claimAsset    = '#'
-	claimHostname = 'h'
-)
+// A claim is hashed with what kind of claim it is, so that a tag and a
+// serial that read alike are not one claim: the key's name, or claimAsset.
+const claimAsset = "#"
 
-// keyClaim is the claim of one value of a key other than hostname.
+// keyClaim is the claim of one value of a key that is not weak.
 func (c *claims) keyClaim(key, value string) uint64 {
 	c.h.Reset()
-	c.h.WriteByte(key[0])
+	c.h.WriteString(key)
+	c.h.WriteByte(0)
 	c.h.WriteString(value)
 	return c.h.Sum64()
 }
@@ -96,7 +94,8 @@ func (c *claims) keyClaim(key, value string) uint64 {
 // assetClaim is the claim of an existing asset a row matched.
 func (c *claims) assetClaim(id int64) uint64 {
 	c.h.Reset()
-	c.h.WriteByte(claimAsset)
+	c.h.WriteString(claimAsset)
+	c.h.WriteByte(0)
 	var b [8]byte
 	for i := range b {
 		b[i] = byte(id >> (8 * i))
@@ -105,14 +104,16 @@ func (c *claims) assetClaim(id int64) uint64 {
 	return c.h.Sum64()
 }
 
-// hostnameClaim is the claim of a hostname: rows sharing a hostname are
-// one device only when nothing stronger sets them apart or is missing from
-// one of them, so the claim is the hostname with the values of every key
-// before it (MACs in order), blanks included.
-func (c *claims) hostnameClaim(id *identity, before []string) uint64 {
+// weakClaim is the claim of a value of a weak key (a hostname, a name, an
+// IP): rows sharing one are one device only when nothing stronger sets
+// them apart or is missing from one of them, so the claim is the value
+// with the values of every key before it (MACs and IPs in order), blanks
+// included.
+func (c *claims) weakClaim(key, value string, id *identity, before []string) uint64 {
 	c.h.Reset()
-	c.h.WriteByte(claimHostname)
-	c.h.WriteString(id.scalar[idHostname])
+	c.h.WriteString(key)
+	c.h.WriteByte(0)
+	c.h.WriteString(value)
 	for _, k := range before {
 		c.h.WriteByte(0) // values hold no NUL: the input is text without one
 		vs := id.values(k)

@@ -218,3 +218,44 @@ func allDigits(s string) bool {
 	}
 	return s != ""
 }
+
+// parseSeen reads when a tool last saw a device: seconds since 1970 (as
+// runZero writes them; milliseconds too), or a date with or without a
+// time of day, in UTC. A time more than inventory.MaxClockSkew after now
+// is refused: nothing is seen in the future.
+func parseSeen(v string, now time.Time) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	var t time.Time
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+		switch {
+		case n >= 1e11: // 13 digits and more: milliseconds
+			t = time.UnixMilli(n).UTC()
+		default:
+			t = time.Unix(n, 0).UTC()
+		}
+	} else if t, err = parseDateTime(v); err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither a time nor seconds since 1970", v)
+	}
+	if t.After(now.Add(inventory.MaxClockSkew)) {
+		return time.Time{}, fmt.Errorf("%s lies in the future (this machine's clock says %s): a wrong clock cannot tell when a device was seen",
+			t.Format("2006-01-02 15:04 MST"), now.UTC().Format("2006-01-02 15:04 MST"))
+	}
+	return t, nil
+}
+
+// parseDateTime reads a time as exports write it: RFC 3339, or a date
+// and a time of day separated by a space or a T (in UTC unless an offset
+// is given), or a date alone.
+func parseDateTime(v string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05",
+		"2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	d, err := parseDate(v, DateOrderUnknown)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), nil
+}

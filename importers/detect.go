@@ -78,6 +78,14 @@ func detectLayout(header []string) (*layout, string) {
 				seen[n] = true
 			}
 		}
+		if l.markerRule != nil {
+			for _, h := range header {
+				if n := normHeader(h); !seen[n] && l.markerRule(h) {
+					cols = append(cols, h)
+					seen[n] = true
+				}
+			}
+		}
 		if len(cols) >= l.minMarkers && len(cols) > len(bestCols) {
 			best, bestCols = l, cols
 		}

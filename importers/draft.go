@@ -9,20 +9,31 @@ import (
 )
 
 // draft is one row read into an asset: the fields it gives, its status
-// before and after the stage vocabulary, and what went wrong.
+// before and after the stage vocabulary, the columns it keeps apart from
+// the fields, and what went wrong.
 type draft struct {
-	file  string
-	input int // the file's position among the import's inputs
-	line  int
-	a     inventory.Asset
-	set   fieldSet
+	file   string
+	input  int // the file's position among the import's inputs
+	line   int
+	format Format
+	a      inventory.Asset
+	set    fieldSet
 
 	stageRaw   string
 	stageValue inventory.Stage
 	hasStage   bool
 	substatus  string
+	// class is the row's class, when the file has a class column; skip
+	// says that the import leaves rows of that class out.
+	class string
+	skip  bool
+	// seen says that the row gives when its tool last saw the device
+	// (a.LastSeen).
+	seen bool
 
-	notes    []string // "Column: value" lines, after the notes field itself
+	// extras are the row's columns that fill no field, kept as the
+	// asset's imported columns.
+	extras   []inventory.ImportedColumn
 	warnings []string
 	problems []string
 	// unknownStatus is set when the row is rejected only for want of a
@@ -60,6 +71,8 @@ var (
 	notesField    = fieldIndex["notes"]
 	stageField    = fieldIndex["stage"]
 	hostnameField = fieldIndex["hostname"]
+	nameField     = fieldIndex["name"]
+	kindField     = fieldIndex["kind"]
 	dnsField      = fieldIndex["dns"]
 )
 
@@ -67,7 +80,7 @@ var (
 // says what is wrong, and where when that is below the row's first line
 // (a quoted field may run over several lines).
 func (p *filePlan) unreadableRow(d *draft, err error, line int) {
-	*d = draft{file: p.t.name, input: p.file, line: line}
+	*d = draft{file: p.t.name, input: p.file, line: line, format: p.lay.format}
 	var fe *FileError
 	switch {
 	case !errors.As(err, &fe):
@@ -81,9 +94,10 @@ func (p *filePlan) unreadableRow(d *draft, err error, line int) {
 
 // readRow turns one row's cells into a draft, in d, a draft of the batch
 // that is overwritten for each row: nothing may keep d, but the slices it
-// ends with are new for each row and may be kept.
+// ends with are new for each row and may be kept. A row of a class the
+// import leaves out is read no further than its class.
 func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
-	*d = draft{file: p.t.name, input: p.file, line: line}
+	*d = draft{file: p.t.name, input: p.file, line: line, format: p.lay.format}
 	if len(cells) != len(p.t.header) {
 		d.problem("has %d fields but the header has %d (a missing or extra delimiter?)", len(cells), len(p.t.header))
 		return
@@ -99,6 +113,9 @@ func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
 	if p.unescape {
 		blank = func(v string) bool { return v == "" }
 	}
+	if p.skipsClass(d, cells, blank) {
+		return
+	}
 	bareNotes := ""
 	for ti := range p.targets {
 		spec := &p.targets[ti]
@@ -110,7 +127,7 @@ func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
 				}
 			}
 			if len(vals) > 0 {
-				d.setAddresses(spec, vals, p.columns[spec.cols[0]].header)
+				d.setAddresses(spec, vals, columnLabel(p.columns[spec.cols[0]]))
 			}
 			continue
 		}
@@ -135,16 +152,13 @@ func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
 		}
 		d.setField(p, spec, p.columns[first], cells[first])
 	}
-	for _, ci := range p.notesCols {
+	for _, ci := range p.keptCols {
 		if v := cells[ci]; !blank(v) {
 			d.extra(p.columns[ci], v)
 		}
 	}
-	if bareNotes != "" || len(d.notes) > 0 {
-		if bareNotes != "" {
-			d.notes = append([]string{bareNotes}, d.notes...)
-		}
-		d.a.Notes = strings.Join(d.notes, "\n")
+	if bareNotes != "" {
+		d.a.Notes = bareNotes
 		d.set.add(notesField)
 	}
 	if p.lay.format != FormatCSV {
@@ -166,14 +180,30 @@ func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
 	}
 }
 
+// skipsClass reads the row's class, when the file has a class column,
+// and reports whether the import leaves rows of that class out.
+func (p *filePlan) skipsClass(d *draft, cells []string, blank func(string) bool) bool {
+	for _, ci := range p.classCols {
+		if v := cells[ci]; !blank(v) {
+			d.class = strings.TrimSpace(v)
+			d.skip = !p.s.classes.keeps(d.class)
+			return d.skip
+		}
+	}
+	return false
+}
+
 func isBlank(v string) bool { return strings.TrimSpace(v) == "" }
 
-// extra keeps a value that fills no field in the notes.
+// extra keeps a value that fills no field as the asset's imported column.
 func (d *draft) extra(c column, v string) {
-	d.notes = append(d.notes, columnLabel(c)+": "+v)
+	d.extras = append(d.extras, inventory.ImportedColumn{Column: columnLabel(c), Value: strings.TrimSpace(v), Source: string(d.format)})
 }
 
 func columnLabel(c column) string {
+	if c.label != "" {
+		return c.label
+	}
 	if c.header == "" {
 		return fmt.Sprintf("column %d", c.index+1)
 	}
@@ -187,12 +217,17 @@ func (d *draft) setField(p *filePlan, spec *targetSpec, c column, v string) {
 		d.a.Tag = strings.TrimSpace(v)
 	case kHostname:
 		v = strings.TrimSpace(v)
-		if p.lay.lenient && !validHostname(v) {
-			d.warnings = append(d.warnings, fmt.Sprintf("column %q: %q is not a hostname; kept in notes", columnLabel(c), v))
-			d.extra(c, v)
+		if p.lay.lenient && !isDNSName(v) {
+			d.setName(c, v)
 			return
 		}
-		d.a.Hostname = v
+		d.a.Hostname = strings.TrimSuffix(v, ".")
+	case kName:
+		d.setName(c, v)
+		return
+	case kDeviceName:
+		d.setDeviceName(c, v)
+		return
 	case kKind:
 		k, ok := p.kindOf(v)
 		if !ok {
@@ -204,6 +239,15 @@ func (d *draft) setField(p *filePlan, spec *targetSpec, c column, v string) {
 			return
 		}
 		d.a.Kind = k
+	case kClass:
+		// The class decides the kind when no column names one.
+		if k, ok := p.kindOf(classWords(v)); ok && !d.set.has(kindField) {
+			d.a.Kind = k
+			d.set.add(kindField)
+			return
+		}
+		d.extra(c, v)
+		return
 	case kStage:
 		d.stageRaw = strings.TrimSpace(v)
 		return
@@ -214,7 +258,15 @@ func (d *draft) setField(p *filePlan, spec *targetSpec, c column, v string) {
 		d.a.ExternalID = strings.TrimSpace(v)
 		return
 	case kNames:
-		d.setNames(p, c, v)
+		d.setNames(c, v)
+		return
+	case kLastSeen:
+		t, err := parseSeen(v, p.s.now())
+		if err != nil {
+			fail(err)
+			return
+		}
+		d.a.LastSeen, d.seen = t, true
 		return
 	case kDate:
 		date, err := parseDate(v, spec.order)
@@ -241,6 +293,75 @@ func (d *draft) setField(p *filePlan, spec *targetSpec, c column, v string) {
 	d.set.add(spec.field)
 }
 
+// setName makes v the asset's name, or an imported column when the row
+// has a name already. A placeholder ("Unnamed device") names nothing.
+func (d *draft) setName(c column, v string) {
+	v = cleanName(v)
+	switch {
+	case v == "" || placeholderName(v):
+	case d.a.Name == "":
+		d.a.Name = v
+		d.set.add(nameField)
+	case !strings.EqualFold(d.a.Name, v):
+		d.extra(c, v)
+	}
+}
+
+// setDeviceName reads a tool's name for the device: the hostname when it
+// reads as a DNS name and the row has none, else the name.
+func (d *draft) setDeviceName(c column, v string) {
+	v = cleanName(v)
+	switch {
+	case v == "" || placeholderName(v):
+	case d.a.Hostname == "" && isDNSName(v):
+		d.a.Hostname = strings.TrimSuffix(v, ".")
+		d.set.add(hostnameField)
+	case strings.EqualFold(d.a.Hostname, strings.TrimSuffix(v, ".")):
+	default:
+		d.setName(c, v)
+	}
+}
+
+// cleanName is a name on one line, each run of spaces, tabs or line breaks
+// one space.
+func cleanName(v string) string { return strings.Join(strings.Fields(v), " ") }
+
+// placeholderNames stand where a tool has no name for a device, as
+// normWords gives them.
+var placeholderNames = map[string]bool{
+	"unnamed device": true, "unnamed": true, "no name": true, "n a": true, "na": true, "none": true, "null": true,
+	"nil": true, "unknown": true, "undefined": true, "sans nom": true, "ohne namen": true, "sin nombre": true,
+}
+
+func placeholderName(v string) bool { return placeholderNames[normWords(v)] }
+
+// isDNSName: v reads as a host's DNS name: dot-separated labels of ASCII
+// letters, digits, hyphens and underscores (which Windows and many DHCP
+// servers allow), none longer than 63 bytes nor starting or ending with
+// a hyphen, 253 bytes in all, at least one letter; a final dot allowed.
+func isDNSName(v string) bool {
+	v = strings.TrimSuffix(v, ".")
+	if v == "" || len(v) > 253 {
+		return false
+	}
+	letter := false
+	for _, label := range strings.Split(v, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			switch c := label[i]; {
+			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+				letter = true
+			case c >= '0' && c <= '9' || c == '-' || c == '_':
+			default:
+				return false
+			}
+		}
+	}
+	return letter
+}
+
 // setAddresses reads IPs, MACs or DNS names from one or more cells. An IP
 // written with a prefix length (192.0.2.7/24, as NetBox writes them) is
 // the address alone. Repeats are dropped; the first IP is the primary one.
@@ -248,9 +369,7 @@ func (d *draft) setAddresses(spec *targetSpec, cells []string, header string) {
 	kind := inventory.AddressKind(spec.name)
 	start := len(d.a.Addresses)
 	for _, cell := range cells {
-		if strings.Contains(cell, "<br") { // some exports join several values with HTML line breaks
-			cell = strings.NewReplacer("<br/>", " ", "<br />", " ", "<br>", " ").Replace(cell)
-		}
+		cell = multiValueSeparators.Replace(cell)
 		for _, v := range inventory.SplitList(cell) {
 			if kind == inventory.AddrIP {
 				if i := strings.IndexByte(v, '/'); i > 0 {
@@ -282,13 +401,20 @@ func (d *draft) setAddresses(spec *targetSpec, cells []string, header string) {
 	d.set.add(spec.field)
 }
 
-// setNames reads a list of names: the first that is a hostname becomes the
-// hostname, every dotted one a DNS name.
-func (d *draft) setNames(p *filePlan, c column, v string) {
+// multiValueSeparators are what exports put between the values of one
+// cell besides spaces, commas, semicolons and line breaks: HTML line
+// breaks, and GLPI's separators of older versions.
+var multiValueSeparators = strings.NewReplacer("<br/>", " ", "<br />", " ", "<br>", " ", "$$##$$", " ", "$#$", " ")
+
+// setNames reads a list of names (runZero's): the first that reads as a
+// DNS name becomes the hostname, every dotted one a DNS name; when none
+// reads as one, the first is the name.
+func (d *draft) setNames(c column, v string) {
 	var dns []string
-	for _, n := range inventory.SplitList(v) {
-		if d.a.Hostname == "" && validHostname(n) {
-			d.a.Hostname = n
+	names := inventory.SplitList(v)
+	for _, n := range names {
+		if d.a.Hostname == "" && isDNSName(n) {
+			d.a.Hostname = strings.TrimSuffix(n, ".")
 			d.set.add(hostnameField)
 		}
 		if strings.Contains(n, ".") {
@@ -297,20 +423,12 @@ func (d *draft) setNames(p *filePlan, c column, v string) {
 			}
 		}
 	}
-	if d.a.Hostname == "" {
-		d.extra(c, v)
+	if d.a.Hostname == "" && len(names) > 0 {
+		d.setName(c, names[0])
 	}
 	if len(dns) > 0 && !d.set.has(dnsField) {
-		d.setAddresses(&targetSpec{name: "dns", kind: kAddress, field: dnsField}, []string{strings.Join(dns, " ")}, c.header)
+		d.setAddresses(&targetSpec{name: "dns", kind: kAddress, field: dnsField}, []string{strings.Join(dns, " ")}, columnLabel(c))
 	}
-}
-
-// validHostname asks inventory's own rule.
-func validHostname(h string) bool {
-	a := inventory.Asset{Hostname: h}
-	err := a.Validate()
-	var ie *inventory.Error
-	return err == nil || !(errors.As(err, &ie) && ie.Field == "hostname")
 }
 
 func kindList() string {

@@ -16,12 +16,13 @@ const (
 	FormatServiceNow Format = "servicenow"
 	FormatGLPI       Format = "glpi"
 	FormatRunZero    Format = "runzero"
+	FormatRalph      Format = "ralph"
 	// FormatNmapXML is recognised here but imported by the scan package.
 	FormatNmapXML Format = "nmap-xml"
 )
 
 // Formats lists every format name the command line accepts.
-var Formats = []Format{FormatAuto, FormatCSV, FormatNetBox, FormatSnipeIT, FormatServiceNow, FormatGLPI, FormatRunZero, FormatNmapXML}
+var Formats = []Format{FormatAuto, FormatCSV, FormatNetBox, FormatSnipeIT, FormatServiceNow, FormatGLPI, FormatRunZero, FormatRalph, FormatNmapXML}
 
 // ParseFormat accepts a format name in any case; "" means auto.
 func ParseFormat(s string) (Format, error) {

@@ -134,7 +134,8 @@ func unwrapPath(err error) error {
 }
 
 func emptyReport(opts Options) Report {
-	return Report{Schema: 1, DryRun: opts.DryRun, Files: []FileReport{}, Rows: []Row{}, UnknownStatuses: []UnknownStatus{}, Keys: []string{}}
+	return Report{Schema: 1, DryRun: opts.DryRun, Files: []FileReport{}, Rows: []Row{}, UnknownStatuses: []UnknownStatus{},
+		SkippedClasses: []SkippedClass{}, Keys: []string{}}
 }
 
 // openInputs opens every input before any is read: a missing file ends
@@ -261,6 +262,14 @@ func (ap *applier) run(r inventory.Reader, w inventory.Writer, emit func([]Row) 
 	err = ap.decideAll(out)
 	if oerr := out.close(); err == nil {
 		err = oerr
+	}
+	// The report's counts are the outlet's until it is closed.
+	for _, p := range ap.plans {
+		for _, sk := range p.skips {
+			ap.report.SkippedClasses = append(ap.report.SkippedClasses, sk)
+			ap.report.Counts.Skipped += sk.Rows
+			ap.report.Counts.Rows += sk.Rows
+		}
 	}
 	return out.updated, err
 }

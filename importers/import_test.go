@@ -53,8 +53,11 @@ func TestImportCreatesAssetsWithHistory(t *testing.T) {
 	web := assetByTag(t, st, "A-1")
 	if web.Hostname != "web01" || web.Serial != "SN-1" || web.Owner != "alice" || web.Stage != inventory.StageActive ||
 		web.Kind != inventory.KindServer || !web.HoldsCredentials || web.LastManagedOn.String() != "2024-05-06" ||
-		web.PrimaryIP() != "192.0.2.10" || len(web.IPs()) != 2 || web.MACs()[0] != "00:00:5e:00:53:01" || web.Notes != "Rack: R1" {
+		web.PrimaryIP() != "192.0.2.10" || len(web.IPs()) != 2 || web.MACs()[0] != "00:00:5e:00:53:01" || web.Notes != "" {
 		t.Fatalf("web01 imported as %+v", web)
+	}
+	if cols := importedOf(t, st, web.ID); len(cols) != 1 || cols["Rack"] != "R1" {
+		t.Fatalf("web01's imported columns %v", cols)
 	}
 	cam := assetByTag(t, st, "A-2")
 	if cam.Stage != inventory.StageSpare || cam.Kind != inventory.KindCamera {
@@ -78,7 +81,7 @@ func TestImportCreatesAssetsWithHistory(t *testing.T) {
 	for _, c := range rep.Files[0].Columns {
 		cols[c.Column] = c
 	}
-	if cols["Rack"].Use != UseNotes || cols["Host Name"].Field != "hostname" || cols["Assigned To"].Field != "owner" {
+	if cols["Rack"].Use != UseKept || cols["Host Name"].Field != "hostname" || cols["Assigned To"].Field != "owner" {
 		t.Fatalf("columns %+v", rep.Files[0].Columns)
 	}
 }
@@ -130,7 +133,7 @@ func TestUpdateShowsEachFieldFromTo(t *testing.T) {
 	rep := mustImport(t, st, []string{path}, Options{})
 	row := rowAt(t, rep, 2)
 	if row.Action != ActionUpdate || len(row.Changes) != 2 || row.Changes[0] != (inventory.Change{Field: "owner", From: "alice", To: "carol"}) ||
-		row.Changes[1] != (inventory.Change{Field: "notes", From: "Rack: R1", To: "Rack: R9"}) {
+		row.Changes[1] != (inventory.Change{Field: "imported: Rack", From: "R1", To: "R9"}) {
 		t.Fatalf("row 2: %+v", row)
 	}
 	cam := rowAt(t, rep, 3)
@@ -192,7 +195,7 @@ func TestBadFilesLeaveTheDatabaseUnchanged(t *testing.T) {
 			rows: map[int]string{3: `status "Broken" means no sunset stage yet; say which with --stage-map Broken=STAGE`, 4: `status "broken"`}},
 		{name: "bad-values.csv", content: "tag,ip,kind,approved\nB-1,300.1.2.3,server,yes\nB-2,192.0.2.2,toaster,yes\nB-3,192.0.2.3,server,maybe\nB-4,,,\n",
 			rows: map[int]string{2: `column "ip": "300.1.2.3" is not an IP address`, 3: `column "kind": "toaster" is not a kind`, 4: `column "approved": "maybe" is not yes or no`}},
-		{name: "no-identity.csv", content: "hostname,owner\n,alice\nweb01,bob\n", rows: map[int]string{2: "tag: an asset needs a tag or a hostname"}},
+		{name: "no-identity.csv", content: "hostname,owner\n,alice\nweb01,bob\n", rows: map[int]string{2: "tag: an asset needs something that names it"}},
 		{name: "one-column.csv", content: "hostname\nweb01\n", fileErr: "only one column found"},
 		{name: "nmap.xml", content: "<?xml version=\"1.0\"?>\n<nmaprun scanner=\"nmap\"></nmaprun>\n", fileErr: "is nmap XML"},
 	}
@@ -364,18 +367,18 @@ func TestUnknownColumnsAreReportedAndKeptOrIgnored(t *testing.T) {
 	content := "tag,Rack,Cost Centre,hostname\nU-1,R7,,web\n"
 	st, _ := testStore(t)
 	rep := mustImport(t, st, []string{writeFile(t, "u.csv", content)}, Options{})
-	if a := assetByTag(t, st, "U-1"); a.Notes != "Rack: R7" {
-		t.Fatalf("notes %q", a.Notes)
+	if a := assetByTag(t, st, "U-1"); a.Notes != "" || importedOf(t, st, a.ID)["Rack"] != "R7" || len(importedOf(t, st, a.ID)) != 1 {
+		t.Fatalf("notes %q, imported %v", a.Notes, importedOf(t, st, a.ID))
 	}
 	var text strings.Builder
 	rep.WriteText(&text)
-	if !strings.Contains(text.String(), "kept in notes: Rack, Cost Centre") {
+	if !strings.Contains(text.String(), "kept as imported columns (apart from notes): Rack, Cost Centre") {
 		t.Fatalf("report:\n%s", text.String())
 	}
 	st2, _ := testStore(t)
 	rep = mustImport(t, st2, []string{writeFile(t, "u.csv", content)}, Options{UnknownColumns: "ignore"})
-	if a := assetByTag(t, st2, "U-1"); a.Notes != "" {
-		t.Fatalf("notes %q", a.Notes)
+	if a := assetByTag(t, st2, "U-1"); a.Notes != "" || len(importedOf(t, st2, a.ID)) != 0 {
+		t.Fatalf("notes %q, imported %v", a.Notes, importedOf(t, st2, a.ID))
 	}
 	text.Reset()
 	rep.WriteText(&text)
@@ -450,8 +453,8 @@ func TestKeysDecideMatchesAndConflicts(t *testing.T) {
 	if r := rowAt(t, rep, 2); r.Action != ActionConflict || !strings.Contains(r.Reason, `whose serial is "S2-FIXED", not "S2-AGAIN"`) {
 		t.Fatalf("%+v", r)
 	}
-	if _, err := Import(context.Background(), st, nil, Options{Keys: []string{"ip"}}); err == nil {
-		t.Fatal("--key ip accepted")
+	if _, err := Import(context.Background(), st, nil, Options{Keys: []string{"colour"}}); err == nil {
+		t.Fatal("--key colour accepted")
 	}
 }
 

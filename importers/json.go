@@ -55,7 +55,7 @@ func (jw *JSONWriter) Finish(r *Report, failure error) error {
 		value any
 	}{
 		{"schema", r.Schema}, {"dry_run", r.DryRun}, {"written", r.Written}, {"keys", r.Keys},
-		{"files", r.Files}, {"counts", r.Counts}, {"unknown_statuses", r.UnknownStatuses},
+		{"files", r.Files}, {"counts", r.Counts}, {"unknown_statuses", r.UnknownStatuses}, {"skipped_classes", r.SkippedClasses},
 	}
 	if failure != nil {
 		fields = append(fields, struct {

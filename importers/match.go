@@ -10,9 +10,9 @@ import (
 // match finds the existing asset the row names, trying keys in order. It
 // returns -1 when none is the row's, and a reason when the row names two,
 // or names one that another key of the row sets apart (see mismatch).
-// Only a hostname may be shared by different devices: an asset found by
-// hostname alone whose serial (say) differs is another device, named in a
-// warning.
+// Only a hostname, a name and an IP address may be shared by different
+// devices (weakKeys): an asset found by one of them alone whose serial
+// (say) differs is another device, named in a warning.
 func (ap *applier) match(a *inventory.Asset, id *identity) (found int, conflict string, warnings []string) {
 	found, foundAt := -1, -1
 	var lookalikes []string
@@ -27,10 +27,10 @@ func (ap *applier) match(a *inventory.Asset, id *identity) (found int, conflict 
 				e := &ap.existing[h]
 				by := ap.tellsApart(id, &ap.ids[h], ki)
 				switch {
-				case k == "hostname" && found >= 0:
-					continue // a hostname may be shared; the row is already matched
-				case k == "hostname" && by != "":
-					lookalikes = append(lookalikes, fmt.Sprintf("hostname %q also names %s, whose %s differs", a.Hostname, named(e), by))
+				case weakKeys[k] && found >= 0:
+					continue // a hostname, a name or an IP may be shared; the row is already matched
+				case weakKeys[k] && by != "":
+					lookalikes = append(lookalikes, fmt.Sprintf("%s %s also names %s, whose %s differs", k, showValues(k, a), named(e), by))
 					continue
 				case !isKey:
 					why := fmt.Sprintf("%s %s already belongs to %s", k, showValues(k, a), named(e))
@@ -47,7 +47,7 @@ func (ap *applier) match(a *inventory.Asset, id *identity) (found int, conflict 
 				}
 				cands = append(cands, h)
 			}
-			if len(cands) > 1 && k == "hostname" {
+			if len(cands) > 1 && weakKeys[k] {
 				cands = ap.sameIdentity(id, cands, ki)
 			}
 			if len(cands) > 1 {
@@ -81,11 +81,11 @@ func mismatch(k, by string, a, e *inventory.Asset) string {
 
 // differsAfter names the first key after position at, among the keys
 // matched by, on which the row and the asset it matched both have values
-// and share none, or "". A hostname there may differ: the device was
-// renamed.
+// and share none, or "". A hostname, a name or an IP there may differ:
+// the device was renamed or renumbered.
 func (ap *applier) differsAfter(row, asset *identity, at int) string {
 	for _, k := range ap.keys[at+1 : len(ap.s.keys)] {
-		if k != "hostname" && disagree(row.values(k), asset.values(k)) {
+		if !weakKeys[k] && disagree(k, row.values(k), asset.values(k)) {
 			return k
 		}
 	}
@@ -124,7 +124,7 @@ func (ap *applier) identical(a, b *identity, upto int) bool {
 // and b both have values and share none, or "".
 func (ap *applier) tellsApart(a, b *identity, upto int) string {
 	for _, k := range ap.keys[:min(upto, len(ap.s.keys))] {
-		if disagree(a.values(k), b.values(k)) {
+		if disagree(k, a.values(k), b.values(k)) {
 			return k
 		}
 	}
@@ -133,7 +133,7 @@ func (ap *applier) tellsApart(a, b *identity, upto int) string {
 
 // claim checks that no row before this one named the same device, by the
 // same rules as matching: the same existing asset, the same value of a
-// key, or the same hostname with the same stronger keys. It returns why
+// key, or the same hostname, name or IP with the same stronger keys. It returns why
 // the row is refused, naming the earlier row, or records what the row
 // claims. Only the later row is refused: the earlier one was reported
 // already, and the import as a whole is refused either way.
@@ -178,16 +178,16 @@ func (ap *applier) claimedBefore(c pendingClaim, d *draft, match int, p place) s
 		return "matches the same asset, " + named(&ap.existing[match]) + ", as " + earlier
 	}
 	k, hint := ap.keys[c.at], ""
-	if k == "hostname" {
-		hint = " (if these are different devices, give each a tag or serial, or leave hostname out of --key)"
+	if weakKeys[k] {
+		hint = fmt.Sprintf(" (if these are different devices, give each a tag or serial, or leave %s out of --key)", k)
 	}
 	return fmt.Sprintf("has the same %s %s as %s%s", k, showValues(k, &d.a), earlier, hint)
 }
 
 // keyClaim is the claim of value v of the key at position ki.
 func (ap *applier) keyClaim(id *identity, ki int, v string) uint64 {
-	if k := ap.keys[ki]; k != "hostname" {
+	if k := ap.keys[ki]; !weakKeys[k] {
 		return ap.claims.keyClaim(k, v)
 	}
-	return ap.claims.hostnameClaim(id, ap.keys[:ki])
+	return ap.claims.weakClaim(ap.keys[ki], v, id, ap.keys[:ki])
 }

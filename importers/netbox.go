@@ -4,19 +4,22 @@ import "github.com/sunset-tui/sunset/inventory"
 
 // netboxLayout reads NetBox's device list export (the table's column
 // titles) and its bulk-import CSV (field names such as device_type).
+// Device names are free text ("AP 0A"): one that reads as a DNS name is
+// the hostname, any other the asset's name; an unnamed device's
+// placeholder is no name at all.
 var netboxLayout = &layout{
 	format: FormatNetBox,
 	title:  "NetBox device export",
 	aliases: []alias{
-		{"hostname", []string{"name"}},
+		{targetDeviceName, []string{"name"}},
 		{"model", []string{"type", "device type"}},
 		{"kind", []string{"role", "device role"}},
 		{"department", []string{"tenant"}},
 		{"location", []string{"location", "site"}},
-		{"ip", []string{"ip address", "ipv4 address", "ipv6 address", "primary ip4", "primary ip6", "oob ip"}},
+		{"ip", []string{"ip address", "ipv4 address", "ipv6 address", "primary ip", "primary ip4", "primary ip6", "oob ip"}},
 		{"os", []string{"platform"}},
-		{"notes", []string{"comments", "description"}},
 		{targetExternalID, []string{"id"}},
+		{targetUnknown, commentAliases},
 	},
 	markers: []string{"site", "rack", "role", "device role", "device type", "tenant", "platform", "face",
 		"position", "airflow", "virtual chassis", "vc position", "vc priority", "config template",

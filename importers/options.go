@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
 
 // Options control an import. The zero value imports with format detection,
-// the default key order, unknown columns kept in notes, and writes.
+// the default key order, the rows of devices only, unknown columns kept as
+// imported columns, and writes.
 type Options struct {
 	// Format is the layout of every file; "" or auto recognises each
 	// file from its content and header.
@@ -19,13 +21,22 @@ type Options struct {
 	// its kebab-case name, or to "ignore".
 	Map map[string]string
 	// Keys is the order in which records are matched to existing assets:
-	// any of serial, mac, tag, hostname. Empty means DefaultKeys.
+	// any of id, serial, mac, tag, hostname, name, ip. Empty means
+	// DefaultKeys.
 	Keys []string
+	// Classes chooses, in a file with a class column (ServiceNow's
+	// sys_class_name), the classes whose rows are imported: class names
+	// in any spelling, "devices" for every class of devices, "all" for
+	// every row. Empty means the devices; the other rows are skipped and
+	// counted by class.
+	Classes []string
 	// StageMap says which stage a status value means (any spelling).
 	StageMap map[string]inventory.Stage
 	// DryRun reports what would happen and writes nothing.
 	DryRun bool
-	// UnknownColumns is "notes" (the default) or "ignore".
+	// UnknownColumns is "keep" (the default: each is kept as the asset's
+	// imported column, apart from its notes) or "ignore". "notes" is an
+	// older spelling of keep.
 	UnknownColumns string
 	// Latin1 reads files that are not UTF-8 as Latin-1 (Windows-1252).
 	Latin1 bool
@@ -45,6 +56,9 @@ type Options struct {
 	Rows func(rows []Row) error
 	// Progress, if set, is called after each batch of rows.
 	Progress func(Progress)
+	// Now is the clock that times a file gives (when a tool last saw a
+	// device) are checked against; nil means time.Now.
+	Now func() time.Time
 	// NewChecklist, if set, gives the end-of-life checklist a new asset
 	// starts with (nil for none), stored with the asset in the import's
 	// transaction. It is the only way new assets get one: BeforeCommit
@@ -67,10 +81,13 @@ type Progress struct {
 	Size int64
 }
 
-// DefaultKeys is the default match order: the strongest identity first.
-var DefaultKeys = []string{"serial", "mac", "tag", "hostname"}
+// DefaultKeys is the default match order: the strongest identity first,
+// the exporting tool's own id (compared only with the ids of assets from
+// the same tool) before all; a hostname, a name and an IP address may be
+// shared by several devices, so they come last.
+var DefaultKeys = []string{"id", "serial", "mac", "tag", "hostname", "name", "ip"}
 
-var validKeys = map[string]bool{"serial": true, "mac": true, "tag": true, "hostname": true}
+var validKeys = map[string]bool{"id": true, "serial": true, "mac": true, "tag": true, "hostname": true, "name": true, "ip": true}
 
 // MapIgnore is the --map target that drops a column.
 const MapIgnore = "ignore"
@@ -81,18 +98,24 @@ type settings struct {
 	colMap    map[string]string // normHeader(column) → field or ignore
 	mapNames  map[string]string // normHeader(column) → the name the user gave
 	keys      []string
+	classes   classFilter
 	stageMap  map[string]inventory.Stage // normWords(value) → stage
 	dryRun    bool
-	keepNotes bool
+	keepUnknown bool
 	latin1    bool
 	dateOrder DateOrder
 	progress  func(Progress)
 	checklist func(a inventory.Asset) []inventory.ChecklistItem
+	now       func() time.Time
 }
 
 func (o Options) settings() (*settings, error) {
 	s := &settings{colMap: map[string]string{}, mapNames: map[string]string{}, stageMap: map[string]inventory.Stage{},
-		dryRun: o.DryRun, latin1: o.Latin1, progress: o.Progress, checklist: o.NewChecklist}
+		dryRun: o.DryRun, latin1: o.Latin1, progress: o.Progress, checklist: o.NewChecklist, now: o.Now,
+		classes: newClassFilter(o.Classes)}
+	if s.now == nil {
+		s.now = time.Now
+	}
 	f, err := ParseFormat(string(o.Format))
 	if err != nil {
 		return nil, err
@@ -126,7 +149,7 @@ func (o Options) settings() (*settings, error) {
 	for _, k := range keys {
 		k = strings.ToLower(strings.TrimSpace(k))
 		if !validKeys[k] {
-			return nil, fmt.Errorf("--key %q: not a match key (want serial, mac, tag or hostname)", k)
+			return nil, fmt.Errorf("--key %q: not a match key (want id, serial, mac, tag, hostname, name or ip)", k)
 		}
 		if !seen[k] {
 			s.keys = append(s.keys, k)
@@ -144,11 +167,11 @@ func (o Options) settings() (*settings, error) {
 		s.stageMap[w] = inventory.Stage(strings.ToLower(string(st)))
 	}
 	switch strings.ToLower(o.UnknownColumns) {
-	case "", "notes":
-		s.keepNotes = true
+	case "", "keep", "notes":
+		s.keepUnknown = true
 	case "ignore":
 	default:
-		return nil, fmt.Errorf("unknown columns: %q is neither notes nor ignore", o.UnknownColumns)
+		return nil, fmt.Errorf("--unknown-columns %q: want keep or ignore", o.UnknownColumns)
 	}
 	switch o.DateOrder {
 	case DateOrderUnknown, DateOrderDMY, DateOrderMDY:
@@ -168,14 +191,28 @@ func fieldNames() string {
 }
 
 // ParseMap reads COLUMN=FIELD arguments (as --map gives them) into a map.
+// A column fills one field: naming it twice with two fields is refused
+// (any spelling of its name is the same column).
 func ParseMap(args []string) (map[string]string, error) {
 	m := map[string]string{}
+	given := map[string]string{} // normHeader(column) → the argument that named it
 	for _, a := range args {
 		col, field, ok := strings.Cut(a, "=")
-		if !ok || strings.TrimSpace(col) == "" || strings.TrimSpace(field) == "" {
+		col, field = strings.TrimSpace(col), strings.TrimSpace(field)
+		if !ok || col == "" || field == "" {
 			return nil, fmt.Errorf("--map %q: want COLUMN=FIELD", a)
 		}
-		m[strings.TrimSpace(col)] = strings.TrimSpace(field)
+		n := normHeader(col)
+		if before, dup := given[n]; dup {
+			_, prevField, _ := strings.Cut(before, "=")
+			if !strings.EqualFold(strings.TrimSpace(prevField), field) {
+				return nil, fmt.Errorf("--map %q and --map %q: a column fills one field; to fill %s and %s from it, "+
+					"copy the column in the file under another name", before, a, strings.TrimSpace(prevField), field)
+			}
+			continue
+		}
+		given[n] = a
+		m[col] = field
 	}
 	return m, nil
 }

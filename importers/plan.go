@@ -11,7 +11,7 @@ import (
 // How a column is used.
 const (
 	UseField   = "field"   // fills an asset field
-	UseNotes   = "notes"   // kept in the asset's notes as "Column: value"
+	UseKept    = "kept"    // kept as the asset's imported column, apart from its notes
 	UseIgnored = "ignored" // read and dropped
 	UseRefused = "refused" // looks like a secret: the file is refused
 )
@@ -19,6 +19,10 @@ const (
 type column struct {
 	index  int
 	header string
+	// label names the column in imported columns and messages: its
+	// header, made unique in the file ("Category (column 14)" for a
+	// second "Category"), or "column N" when it has none.
+	label  string
 	target string // field or reader target when use is UseField
 	prio   int
 	use    string
@@ -41,6 +45,10 @@ const (
 	kSubstatus
 	kExternalID
 	kNames
+	kName
+	kDeviceName
+	kClass
+	kLastSeen
 )
 
 // targetSpec is one target a file fills, with its columns best first.
@@ -64,13 +72,40 @@ type filePlan struct {
 	lay       *layout
 	columns   []column
 	targets   []targetSpec
-	notesCols []int // columns kept in notes as "Column: value"
+	keptCols  []int // columns kept as imported columns
+	classCols []int // the columns of targetClass, best first
 	// unescape undoes the formula guard of a sunset export.
 	unescape bool
 	report   FileReport
 	// Status and kind words repeat from row to row: each is looked up once.
 	stages map[string]stageLookup
 	kinds  map[string]kindLookup
+	// skips counts the rows of each class the import leaves out, in the
+	// order the classes came.
+	skips     []SkippedClass
+	skipIndex map[string]int // classWords → position in skips
+}
+
+// otherClasses stands for the classes past maxCachedWords of them.
+const otherClasses = "(other classes)"
+
+// skipped counts a row of a class the import leaves out.
+func (p *filePlan) skipped(class string) {
+	w := classWords(class)
+	if len(p.skipIndex) >= maxCachedWords {
+		if _, ok := p.skipIndex[w]; !ok {
+			w, class = otherClasses, otherClasses
+		}
+	}
+	if i, ok := p.skipIndex[w]; ok {
+		p.skips[i].Rows++
+		return
+	}
+	if p.skipIndex == nil {
+		p.skipIndex = map[string]int{}
+	}
+	p.skipIndex[strings.Clone(w)] = len(p.skips)
+	p.skips = append(p.skips, SkippedClass{File: p.t.name, Class: strings.Clone(class), Rows: 1})
 }
 
 // maxCachedWords bounds how many status and kind words a file's plan
@@ -140,6 +175,14 @@ func kindOfTarget(name string) targetKind {
 		return kExternalID
 	case targetNames:
 		return kNames
+	case "name":
+		return kName
+	case targetDeviceName:
+		return kDeviceName
+	case targetClass:
+		return kClass
+	case targetLastSeen:
+		return kLastSeen
 	}
 	return kText
 }
@@ -148,12 +191,32 @@ func kindOfTarget(name string) targetKind {
 // secret refuses the file unless the user maps it to ignore.
 func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 	p := &filePlan{t: t, s: s, lay: lay, unescape: isSunsetExport(t.header)}
+	present := map[string]bool{}
+	for _, h := range t.header {
+		present[normHeader(h)] = true
+	}
+	var retarget map[string]string
+	if lay.retarget != nil {
+		retarget = lay.retarget(present)
+	}
+	labels := columnLabels(t.header)
 	var refused []column
 	for i, h := range t.header {
-		c := column{index: i, header: h}
+		c := column{index: i, header: h, label: labels[i]}
 		n := normHeader(h)
 		mapped, isMapped := s.colMap[n]
 		lt, known := lay.lookup[n]
+		switch {
+		case p.unescape:
+			// sunset's own export: each column is the field it is named after.
+			lt, known = columnTarget{target: h}, true
+		case retarget[n] != "":
+			lt, known = columnTarget{target: retarget[n], prio: lay.lookup[normHeader("full name")].prio}, true
+		case !known && lay.headerRule != nil:
+			if target := lay.headerRule(h); target != "" {
+				lt, known = columnTarget{target: target, prio: len(lay.lookup)}, true
+			}
+		}
 		secret := secretIn(h)
 		switch {
 		case isMapped && mapped == MapIgnore:
@@ -180,8 +243,8 @@ func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 		switch c.use {
 		case UseField:
 			byTarget[c.target] = append(byTarget[c.target], i)
-		case UseNotes:
-			p.notesCols = append(p.notesCols, i)
+		case UseKept:
+			p.keptCols = append(p.keptCols, i)
 		}
 	}
 	names := make([]string, 0, len(byTarget))
@@ -190,7 +253,7 @@ func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 			names = append(names, f.Name)
 		}
 	}
-	for _, target := range []string{targetNames, targetExternalID, targetSubstatus} {
+	for _, target := range []string{targetNames, targetDeviceName, targetExternalID, targetSubstatus, targetClass, targetLastSeen} {
 		if _, ok := byTarget[target]; ok {
 			names = append(names, target)
 		}
@@ -199,12 +262,15 @@ func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 		cols := byTarget[name]
 		sort.SliceStable(cols, func(a, b int) bool { return p.columns[cols[a]].prio < p.columns[cols[b]].prio })
 		spec := targetSpec{name: name, kind: kindOfTarget(name), field: -1, cols: cols}
+		if spec.kind == kClass {
+			p.classCols = cols
+		}
 		if i, ok := fieldIndex[name]; ok {
 			spec.field = i
 		}
 		if spec.kind != kAddress && spec.kind != kNotes {
 			for _, ci := range cols[1:] {
-				p.columns[ci].why = fmt.Sprintf("used when %q is empty; kept in notes when both differ", p.columns[cols[0]].header)
+				p.columns[ci].why = fmt.Sprintf("used when %q is empty; kept as an imported column when both differ", p.columns[cols[0]].header)
 			}
 		}
 		p.targets = append(p.targets, spec)
@@ -255,23 +321,49 @@ func (p *filePlan) settleDateOrders() {
 }
 
 func unknownUse(s *settings) string {
-	if s.keepNotes {
-		return UseNotes
+	if s.keepUnknown {
+		return UseKept
 	}
 	return UseIgnored
 }
 
-// isSunsetExport: the header is exactly the one ExportCSV writes.
+// laterFields are the fields sunset's export gained after its first
+// version: an export written before them lacks their columns.
+var laterFields = map[string]bool{"name": true}
+
+// isSunsetExport: the header is the one ExportCSV writes, or was written
+// by an older sunset, which lacked laterFields.
 func isSunsetExport(header []string) bool {
-	if len(header) != len(inventory.Fields) {
-		return false
-	}
-	for i, f := range inventory.Fields {
-		if header[i] != f.Name {
+	i := 0
+	for _, f := range inventory.Fields {
+		switch {
+		case i < len(header) && header[i] == f.Name:
+			i++
+		case !laterFields[f.Name]:
 			return false
 		}
 	}
-	return true
+	return i == len(header)
+}
+
+// columnLabels names the columns of a header: each by its title, a title
+// that repeats with its position added, one without a title by its
+// position.
+func columnLabels(header []string) []string {
+	labels := make([]string, len(header))
+	seen := map[string]bool{}
+	for i, h := range header {
+		switch {
+		case h == "":
+			labels[i] = fmt.Sprintf("column %d", i+1)
+		case seen[h]:
+			labels[i] = fmt.Sprintf("%s (column %d)", h, i+1)
+		default:
+			labels[i] = h
+		}
+		seen[h] = true
+	}
+	return labels
 }
 
 // refuseSecrets names every column that holds a secret, and why, in one

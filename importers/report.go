@@ -27,6 +27,9 @@ type Report struct {
 	// UnknownStatuses lists status values no vocabulary knows, with the
 	// rows that carry them, so the user can say what they mean.
 	UnknownStatuses []UnknownStatus `json:"unknown_statuses"`
+	// SkippedClasses counts, for each file and class, the rows of a class
+	// that is no device (or that --classes left out), which were skipped.
+	SkippedClasses []SkippedClass `json:"skipped_classes"`
 	Rows            []Row           `json:"rows"`
 }
 
@@ -53,8 +56,9 @@ type ColumnReport struct {
 	Why    string `json:"why,omitempty"`
 }
 
-// Counts add up: Rows = Created + Updated + Unchanged + Rejected, and
-// Rejected = Conflicts + Errors.
+// Counts add up: Rows = Created + Updated + Unchanged + Rejected +
+// Skipped, and Rejected = Conflicts + Errors. Skipped rows (of classes
+// left out) are counted by class in SkippedClasses, not listed one by one.
 type Counts struct {
 	Rows      int `json:"rows"`
 	Created   int `json:"created"`
@@ -63,6 +67,7 @@ type Counts struct {
 	Rejected  int `json:"rejected"`
 	Conflicts int `json:"conflicts"`
 	Errors    int `json:"errors"`
+	Skipped   int `json:"skipped"`
 }
 
 // Row is the outcome of one row.
@@ -78,6 +83,13 @@ type Row struct {
 	// Warnings are things the row did not do, or did differently than
 	// written (a name kept in notes, a stage left as it was).
 	Warnings []string `json:"warnings,omitempty"`
+}
+
+// SkippedClass counts the skipped rows of one class in one file.
+type SkippedClass struct {
+	File  string `json:"file"`
+	Class string `json:"class"`
+	Rows  int    `json:"rows"`
 }
 
 // UnknownStatus is one status value that no vocabulary knows.

@@ -4,20 +4,24 @@ import "github.com/sunset-tui/sunset/inventory"
 
 // servicenowLayout reads CSV exports of ServiceNow's cmdb_ci_* tables and of
 // alm_hardware, by field name (install_status) or label (Install Status).
+// The class of a row (sys_class_name, or its label) says what the row is:
+// a device of a kind, or a CI that is no device (software, a service, a
+// database), whose row is skipped unless --classes asks for it.
 var servicenowLayout = &layout{
 	format: FormatServiceNow,
 	title:  "ServiceNow CMDB export",
 	aliases: []alias{
-		{"hostname", []string{"host name", "name", "ci", "configuration item"}},
+		{"hostname", []string{"host name"}},
+		{targetDeviceName, []string{"name", "ci", "configuration item"}},
 		{"model", []string{"model id", "model", "model number"}},
-		{"kind", []string{"sys class name", "class"}},
+		{targetClass, []string{"sys class name", "class"}},
 		{"owner", []string{"owned by", "assigned to", "managed by", "supported by"}},
 		{"stage", []string{"install status", "status"}},
 		{targetSubstatus, []string{"substatus"}},
 		{"deployed-on", []string{"install date"}},
 		{"warranty-ends", []string{"warranty expiration"}},
-		{"notes", []string{"comments", "short description", "description"}},
 		{targetExternalID, []string{"sys id"}},
+		{targetUnknown, append([]string{"display name"}, commentAliases...)},
 	},
 	markers: []string{"sys id", "sys class name", "install status", "operational status", "hardware status",
 		"substatus", "model id", "sys created on", "sys updated on", "sys created by", "sys updated by",

@@ -77,6 +77,14 @@ func (tw *TextWriter) Finish(r *Report) error {
 	for _, f := range r.Files {
 		r.writeFile(p, f)
 	}
+	for _, sk := range r.SkippedClasses {
+		where := ""
+		if tw.files > 1 {
+			where = " in " + clean(sk.File)
+		}
+		p.printf("%s of class %s skipped%s: not devices (import them with --classes %s, or --classes all)\n",
+			thousands(sk.Rows, "row"), clean(sk.Class), where, shellQuote("devices,"+sk.Class))
+	}
 	if len(r.UnknownStatuses) > 0 {
 		p.printf("Status values with no sunset stage; say what each means with --stage-map VALUE=STAGE (stages: planned, spare, active, decommissioning, retired, disposed):\n")
 		for _, u := range r.UnknownStatuses {
@@ -140,7 +148,7 @@ func (r *Report) writeFile(p *printer, f FileReport) {
 		switch c.Use {
 		case UseField:
 			fields = append(fields, fmt.Sprintf("%s → %s", clean(c.Column), c.Field))
-		case UseNotes:
+		case UseKept:
 			notes = append(notes, clean(c.Column))
 		case UseIgnored:
 			ignored = append(ignored, clean(c.Column))
@@ -150,7 +158,7 @@ func (r *Report) writeFile(p *printer, f FileReport) {
 		p.printf("  columns: %s\n", strings.Join(fields, ", "))
 	}
 	if len(notes) > 0 {
-		p.printf("  not asset fields, kept in notes: %s\n", strings.Join(notes, ", "))
+		p.printf("  not asset fields, kept as imported columns (apart from notes): %s\n", strings.Join(notes, ", "))
 	}
 	if len(ignored) > 0 {
 		p.printf("  ignored: %s\n", strings.Join(ignored, ", "))
@@ -200,8 +208,12 @@ func appendRowText(b []byte, row Row) []byte {
 
 func (r *Report) summary() string {
 	c := r.Counts
-	s := fmt.Sprintf("%s: %d created, %d updated, %d unchanged, %d rejected (%d conflicts, %d errors).",
+	s := fmt.Sprintf("%s: %d created, %d updated, %d unchanged, %d rejected (%d conflicts, %d errors)",
 		plural(c.Rows, "row"), c.Created, c.Updated, c.Unchanged, c.Rejected, c.Conflicts, c.Errors)
+	if c.Skipped > 0 {
+		s += fmt.Sprintf(", %d skipped (not devices)", c.Skipped)
+	}
+	s += "."
 	switch {
 	case c.Rejected > 0 && r.DryRun:
 		return s + fmt.Sprintf(" Dry run: nothing written; as it stands, the import would be refused (%s rejected).", plural(c.Rejected, "row"))
@@ -251,6 +263,22 @@ func clean(s string) string {
 
 func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+}
+
+// thousands writes "1 row", "1,767 rows".
+func thousands(n int, noun string) string {
+	digits := strconv.Itoa(n)
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	if n != 1 {
+		noun += "s"
+	}
+	return b.String() + " " + noun
 }
 
 // plural writes "1 row", "2 rows".

@@ -2,10 +2,12 @@ package importers
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -92,14 +94,18 @@ func TestNetBoxExport(t *testing.T) {
 		strings.Join(sw.IPs(), " ") != "192.0.2.2 2001:db8::2" || sw.Source != "netbox" || sw.ExternalID != "1" {
 		t.Fatalf("core switch: %+v", sw)
 	}
-	if !strings.Contains(sw.Notes, "Site: HQ") || !strings.Contains(sw.Notes, "Rack: R01") {
-		t.Fatalf("notes %q", sw.Notes)
+	if cols := importedOf(t, st, sw.ID); sw.Notes != "" || cols["Site"] != "HQ" || cols["Rack"] != "R01" || cols["Tags"] != "core" {
+		t.Fatalf("notes %q, imported %v", sw.Notes, cols)
 	}
+	if nvr := assetByTag(t, st, "NB-0004"); nvr.Notes != "" || importedOf(t, st, nvr.ID)["Comments"] != "Powered off, waiting for RMA" {
+		t.Fatalf("NetBox's comments are its own, not a person's notes: %q, %v", nvr.Notes, importedOf(t, st, nvr.ID))
+	}
+	// A name that is no DNS name is the asset's name, not a hostname.
 	panel := assetByTag(t, st, "NB-0009")
-	if panel.Hostname != "" || !strings.Contains(panel.Notes, "Name: PP:B117") || panel.Kind != inventory.KindOther {
+	if panel.Hostname != "" || panel.Name != "PP:B117" || panel.Kind != inventory.KindOther || importedOf(t, st, panel.ID)["Role"] != "Patch Panel" {
 		t.Fatalf("patch panel: %+v", panel)
 	}
-	if w := rowAt(t, rep, 10).Warnings; len(w) != 1 || !strings.Contains(w[0], `"PP:B117" is not a hostname`) {
+	if w := rowAt(t, rep, 10).Warnings; len(w) != 0 {
 		t.Fatalf("warnings %q", w)
 	}
 }
@@ -117,11 +123,13 @@ func TestSnipeITExport(t *testing.T) {
 	jane := assetByTag(t, st, "ACME-0101")
 	if jane.Owner != "Jane Roe" || jane.Kind != inventory.KindLaptop || jane.WarrantyEnds.String() != "2026-01-10" ||
 		jane.EOLOn.String() != "2027-01-10" || jane.LastManagedOn.String() != "2025-01-05" || jane.MACs()[0] != "00:00:5e:00:53:a1" ||
-		!strings.Contains(jane.Notes, "Warranty: 36") || jane.ExternalID != "101" {
+		importedOf(t, st, jane.ID)["Warranty"] != "36" || jane.ExternalID != "101" || jane.Name != "lt-jane" || jane.Hostname != "" {
 		t.Fatalf("%+v", jane)
 	}
-	if nvr := assetByTag(t, st, "ACME-0105"); nvr.Notes != `=HYPERLINK("http://example.net")`+"\nCompany: Acme\nPurchase Date: 2020-01-01\nPurchase Cost: 900.00\nOrder Number: PO-3\nSupplier: Hikvision\nWarranty: 12" {
-		t.Fatalf("notes %q", nvr.Notes)
+	nvr := assetByTag(t, st, "ACME-0105")
+	if want := map[string]string{"Notes": `=HYPERLINK("http://example.net")`, "Company": "Acme", "Purchase Date": "2020-01-01",
+		"Purchase Cost": "900.00", "Order Number": "PO-3", "Supplier": "Hikvision", "Warranty": "12"}; nvr.Notes != "" || !maps.Equal(importedOf(t, st, nvr.ID), want) {
+		t.Fatalf("notes %q, imported %v", nvr.Notes, importedOf(t, st, nvr.ID))
 	}
 }
 
@@ -176,26 +184,32 @@ func TestGLPIExports(t *testing.T) {
 }
 
 func TestRunZeroExport(t *testing.T) {
-	// runZero's own id makes a tag for assets discovery found no name for.
-	got, _, st := stagesAfterImport(t, "runzero_assets.csv", Options{Map: map[string]string{"id": "tag"}})
-	if len(got) != 3 || got["6a1f0d2e-0003-4c6e-9a7b-000000000003"] != inventory.StageActive {
-		t.Fatalf("%v", got)
+	st, _ := testStore(t)
+	rep := mustImport(t, st, []string{testdata("runzero_assets.csv")}, Options{})
+	if rep.Counts != (Counts{Rows: 3, Created: 3}) {
+		t.Fatalf("%+v %+v", rep.Counts, rep.Rows)
 	}
 	nas, err := st.FindAsset(context.Background(), "nas01")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if nas.Kind != inventory.KindStorage || nas.Stage != inventory.StageActive || strings.Join(nas.IPs(), " ") != "192.0.2.50 2001:db8::50" ||
-		nas.DNSNames()[0] != "nas01.example.net" || nas.Vendor != "Synology" || nas.Model != "DS920+" || nas.OS != "DSM" ||
-		nas.Location != "HQ" || nas.Source != "runzero" {
+		nas.DNSNames()[0] != "nas01.example.net" || nas.Vendor != "Synology" || nas.Model != "DS920+" || nas.OS != "DSM" || nas.OSVersion != "7.2" ||
+		nas.Location != "HQ" || nas.Source != "runzero" || nas.ExternalID != "6a1f0d2e-0001-4c6e-9a7b-000000000001" ||
+		!nas.LastSeen.Equal(time.Date(2025, 3, 13, 23, 10, 0, 0, time.UTC)) {
 		t.Fatalf("%+v", nas)
 	}
-}
-
-func TestRunZeroRowWithoutNameOrTagIsRejectedWithAReason(t *testing.T) {
-	st, _ := testStore(t)
-	rep := mustImport(t, st, []string{testdata("runzero_assets.csv")}, Options{DryRun: true})
-	if r := rowAt(t, rep, 4); r.Action != ActionError || !strings.Contains(r.Reason, "needs a tag or a hostname") {
+	// An asset discovery found no name for is the device its id and its
+	// address name.
+	if r := rowAt(t, rep, 4); r.Action != ActionCreate || r.Asset != "runzero id 6a1f0d2e-0003-4c6e-9a7b-000000000003" {
 		t.Fatalf("%+v", r)
+	}
+	nameless, err := st.FindAsset(context.Background(), "192.0.2.52")
+	if err != nil || nameless.ExternalID != "6a1f0d2e-0003-4c6e-9a7b-000000000003" || nameless.Tag != "" || nameless.Hostname != "" {
+		t.Fatalf("%+v %v", nameless, err)
+	}
+	again := mustImport(t, st, []string{testdata("runzero_assets.csv")}, Options{})
+	if again.Counts != (Counts{Rows: 3, Unchanged: 3}) {
+		t.Fatalf("re-import %+v %+v", again.Counts, again.Rows)
 	}
 }

@@ -22,15 +22,30 @@ func (o *outlet) write(b *batch) error {
 		return err
 	}
 	for _, u := range b.updates {
-		changed, err := o.w.UpdateAsset(o.ctx, u.asset, u.reason)
-		if err != nil {
+		if err := o.update(u); err != nil {
 			refuse(&b.rows[u.row], err)
 			o.stopped = true
 			return nil
 		}
-		if changed {
-			o.updated = append(o.updated, u.asset.ID)
+	}
+	return nil
+}
+
+// update writes one row's changes to an existing asset: its fields, then
+// its imported columns.
+func (o *outlet) update(u pendingUpdate) error {
+	if u.asset != nil {
+		changed, err := o.w.UpdateAsset(o.ctx, u.asset, u.reason)
+		if err != nil {
+			return err
 		}
+		if changed {
+			o.updated = append(o.updated, u.id)
+		}
+	}
+	if len(u.extras) > 0 {
+		_, err := o.w.SetImportedColumns(o.ctx, u.id, u.extras, u.reason)
+		return err
 	}
 	return nil
 }
@@ -46,6 +61,15 @@ func (o *outlet) createAll(b *batch) error {
 	}
 	for i, a := range b.creates {
 		b.rows[b.createRows[i]].AssetID = a.ID
+	}
+	if len(b.createExtras) > 0 {
+		cols := make(map[int64][]inventory.ImportedColumn, len(b.createExtras))
+		for i, extras := range b.createExtras {
+			cols[b.creates[i].ID] = extras
+		}
+		if err := o.w.AddImportedColumns(o.ctx, cols); err != nil {
+			return err
+		}
 	}
 	if len(b.checklists) == 0 {
 		return nil

@@ -78,6 +78,9 @@ type Asset struct {
 	ID               int64     `json:"id"`
 	Tag              string    `json:"tag"`
 	Hostname         string    `json:"hostname"`
+	// Name is what people and the tools an asset came from call it when
+	// that is no hostname: free text such as "AP 0A" or "*ANNIE-IBM".
+	Name             string    `json:"name"`
 	Kind             Kind      `json:"kind"`
 	Vendor           string    `json:"vendor"`
 	Model            string    `json:"model"`
@@ -110,7 +113,8 @@ type Asset struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// Ref is how the asset is named to people: its tag, else its hostname.
+// Ref is how the asset is named to people: its tag, else its hostname,
+// else its name, else its id.
 func (a Asset) Ref() string {
 	if a.Tag != "" {
 		return a.Tag
@@ -118,7 +122,27 @@ func (a Asset) Ref() string {
 	if a.Hostname != "" {
 		return a.Hostname
 	}
+	if a.Name != "" {
+		return a.Name
+	}
 	return fmt.Sprintf("#%d", a.ID)
+}
+
+// Identified reports whether anything names the device: a tag, a
+// hostname, a name, a serial (not a placeholder), an external id, an IP
+// address, a DNS name or a MAC that names one device. Addresses are
+// compared as given: Validate normalises them first.
+func (a Asset) Identified() bool {
+	if strings.TrimSpace(a.Tag) != "" || strings.TrimSpace(a.Hostname) != "" || strings.TrimSpace(a.Name) != "" ||
+		SerialKey(a.Serial) != "" || strings.TrimSpace(a.ExternalID) != "" {
+		return true
+	}
+	for _, ad := range a.Addresses {
+		if ad.Kind != AddrMAC || IdentifyingMAC(ad.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // IPs returns the asset's IP addresses, primary first.
@@ -163,9 +187,7 @@ const (
 func (a *Asset) Validate() error {
 	a.Tag = strings.TrimSpace(a.Tag)
 	a.Hostname = strings.TrimSpace(a.Hostname)
-	if a.Tag == "" && a.Hostname == "" {
-		return FieldError("tag", "an asset needs a tag or a hostname")
-	}
+	a.Name = strings.TrimSpace(a.Name)
 	if a.Kind == "" {
 		a.Kind = KindOther
 	}
@@ -186,7 +208,7 @@ func (a *Asset) Validate() error {
 		}
 		a.Stage = st
 	}
-	short := [...]string{a.Tag, a.Hostname, a.Vendor, a.Model, a.Serial, a.Owner, a.Department, a.Location,
+	short := [...]string{a.Tag, a.Hostname, a.Name, a.Vendor, a.Model, a.Serial, a.Owner, a.Department, a.Location,
 		a.CredentialsRef, a.Classification, a.OS, a.OSVersion, a.Source, a.ExternalID}
 	for i, v := range short {
 		if len(v) > MaxShortText || !utf8.ValidString(v) {
@@ -196,7 +218,7 @@ func (a *Asset) Validate() error {
 	if err := checkText("notes", a.Notes, MaxNotes); err != nil {
 		return err
 	}
-	for _, id := range [...]struct{ field, v string }{{"tag", a.Tag}, {"serial", a.Serial}, {"external-id", a.ExternalID}} {
+	for _, id := range [...]struct{ field, v string }{{"tag", a.Tag}, {"name", a.Name}, {"serial", a.Serial}, {"external-id", a.ExternalID}} {
 		if err := checkIdentifier(id.field, id.v); err != nil {
 			return err
 		}
@@ -219,6 +241,9 @@ func (a *Asset) Validate() error {
 			}
 		}
 	}
+	if !a.Identified() {
+		return FieldError("tag", "an asset needs something that names it: a tag, a hostname, a name, a serial, an external id or an address")
+	}
 	// (Ten years of days reach back nine or ten calendar years: a warranty
 	// ending a later year than that is plausible without the arithmetic.)
 	if !a.WarrantyEnds.IsZero() && !a.DeployedOn.IsZero() && a.WarrantyEnds.Year < a.DeployedOn.Year-8 &&
@@ -229,7 +254,7 @@ func (a *Asset) Validate() error {
 }
 
 // shortTextFields names the fields of short in Validate, in its order.
-var shortTextFields = [...]string{"tag", "hostname", "vendor", "model", "serial", "owner", "department", "location",
+var shortTextFields = [...]string{"tag", "hostname", "name", "vendor", "model", "serial", "owner", "department", "location",
 	"credentials-ref", "classification", "os", "os-version", "source", "external-id"}
 
 func checkText(field, v string, max int) error {

@@ -76,6 +76,7 @@ func SplitList(v string) []string {
 var Fields = []Field{
 	textField("tag", "asset tag", func(a *Asset) *string { return &a.Tag }),
 	textField("hostname", "host name", func(a *Asset) *string { return &a.Hostname }),
+	textField("name", "what people call it when that is no hostname (\"AP 0A\")", func(a *Asset) *string { return &a.Name }),
 	{"kind", "device kind: " + joinStrings(Kinds),
 		func(a *Asset) string { return string(a.Kind) },
 		func(a *Asset, v string) error { k, err := ParseKind(v); a.Kind = k; return err }},

@@ -91,6 +91,10 @@ type Reader interface {
 	// IPv4 before IPv6).
 	UnmatchedAddresses(ctx context.Context) ([]string, error)
 	Dismissals(ctx context.Context) ([]Dismissal, error)
+	// ImportedColumns reads what imports kept of the given assets'
+	// columns that are no asset field, by asset ID (an asset with none is
+	// absent), each asset's in the order of their column names.
+	ImportedColumns(ctx context.Context, assetIDs []int64) (map[int64][]ImportedColumn, error)
 	// Revision grows with every committed write, from any process, so a
 	// long-running reader can tell that it should reload.
 	Revision(ctx context.Context) (int64, error)
@@ -116,7 +120,8 @@ type Writer interface {
 	// UpdateAsset validates and stores a (addresses included), recording
 	// each changed field, refusing a tag, serial or MAC another asset holds
 	// as CreateAsset does. It refuses to change the stage: that is
-	// SetStage. It reports whether anything changed.
+	// SetStage. LastSeen only moves forward (to no later than now), with
+	// no event, as a check moves it. It reports whether anything changed.
 	UpdateAsset(ctx context.Context, a *Asset, reason string) (changed bool, err error)
 	// SetStage moves an asset to a stage. Guards are the caller's job
 	// (lifecycle decides); forced records that a guard was overridden.
@@ -155,6 +160,17 @@ type Writer interface {
 	SaveCheck(ctx context.Context, c *Check, obs []Observation) error
 	SetPolicyValue(ctx context.Context, key, value string) error
 	Dismiss(ctx context.Context, d *Dismissal) error
+	// AddImportedColumns stores the imported columns of assets created
+	// in this transaction, keyed by asset ID, many to a statement: their
+	// "created" event covers them. A value replaces the asset's value of
+	// the same column; its other columns keep theirs.
+	AddImportedColumns(ctx context.Context, cols map[int64][]ImportedColumn) error
+	// SetImportedColumns stores imported columns of an existing asset as
+	// AddImportedColumns does, and records the values that changed in its
+	// history (an "updated" event, each change under the field
+	// "imported: COLUMN") with reason. It reports whether anything
+	// changed. Notes, which are a person's, are never touched.
+	SetImportedColumns(ctx context.Context, assetID int64, cols []ImportedColumn, reason string) (changed bool, err error)
 	// AddEvent writes a history event that no other write records (a note
 	// from an import, an adoption).
 	AddEvent(ctx context.Context, e *Event) error
@@ -173,7 +189,7 @@ type AssetFilter struct {
 	// Text that reads as two (see AddressReadings) keeps the assets with
 	// either; text that is no address keeps none.
 	Address string
-	// Search keeps the assets in whose tag, hostname, serial, owner,
+	// Search keeps the assets in whose tag, hostname, name, serial, owner,
 	// vendor, model, department, location or any address it occurs, in any
 	// case (at least for ASCII letters); text that reads as an address in
 	// another spelling (AA-BB-CC-00-11-22) also finds that address. Blank
@@ -185,13 +201,15 @@ type AssetFilter struct {
 // AssetKeys are what an import or a check matches its rows or what it
 // saw to assets by, many of each. A key names the assets whose field
 // equals it as the inventory compares that field: a tag exactly (trimmed,
-// as tags are stored), a hostname in any case, a serial as SerialKey folds
-// it, a MAC, an IP or a DNS name in any spelling, an external id exactly.
+// as tags are stored), a hostname or a name in any case (NameKey), a
+// serial as SerialKey folds it, a MAC, an IP or a DNS name in any
+// spelling, an external id exactly (whatever its source).
 // Empty keys, placeholder serials, MACs IdentifyingMAC refuses and text
 // that is no address of its kind name no asset.
 type AssetKeys struct {
 	Tags        []string
 	Hostnames   []string
+	Names       []string
 	Serials     []string
 	MACs        []string
 	IPs         []string
@@ -204,6 +222,7 @@ type AssetSummary struct {
 	ID         int64
 	Tag        string
 	Hostname   string
+	Name       string
 	Kind       Kind
 	Stage      Stage
 	Owner      string

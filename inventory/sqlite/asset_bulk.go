@@ -81,7 +81,7 @@ func (t *txn) insertAssets(ctx context.Context, as []*inventory.Asset, reasons [
 			a.StageSince = now
 		}
 		a.StageSince = stamp(a.StageSince)
-		a.LastSeen = stamp(a.LastSeen)
+		a.LastSeen = notAfter(stamp(a.LastSeen), now)
 		a.CreatedAt, a.UpdatedAt = now, now
 		a.ID = next + int64(i)
 		set, values := sparseAssetArgs(append(args[:0], a.ID), a, text, t.actor, reasons[i])

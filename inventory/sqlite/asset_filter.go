@@ -83,7 +83,7 @@ func addressCond(text string) (string, []any) {
 
 // searchColumns are the columns of an asset a search looks in, besides
 // its addresses.
-var searchColumns = []string{"tag", "hostname", "serial", "owner", "vendor", "model", "department", "location"}
+var searchColumns = []string{"tag", "hostname", "name", "serial", "owner", "vendor", "model", "department", "location"}
 
 // searchCond keeps the assets in whose searchColumns or addresses text
 // occurs. SQLite's LIKE ignores the case of ASCII letters only.

@@ -17,6 +17,7 @@ const assetsByKeysSQL = `SELECT ` + assetColumns + ` FROM assets WHERE id IN (
 	UNION SELECT id FROM assets WHERE external_id IN (SELECT value FROM json_each(?5)) AND external_id <> ''
 	UNION SELECT asset_id FROM addresses WHERE value IN (SELECT value FROM json_each(?6)) AND kind = 'ip'
 	UNION SELECT asset_id FROM addresses WHERE value IN (SELECT value FROM json_each(?7)) AND kind = 'dns'
+	UNION SELECT id FROM assets WHERE name_key IN (SELECT value FROM json_each(?8)) AND name_key <> ''
 ) ORDER BY id`
 
 // AssetsByKeys reads the assets k's keys name, each key folded as its
@@ -30,6 +31,7 @@ func (t *txn) AssetsByKeys(ctx context.Context, k inventory.AssetKeys) ([]invent
 		keysOf(k.ExternalIDs, func(id string) string { return id }),
 		keysOf(k.IPs, addressKey(inventory.AddrIP)),
 		keysOf(k.DNSNames, addressKey(inventory.AddrDNS)),
+		keysOf(k.Names, inventory.NameKey),
 	}
 	args := make([]any, len(lists))
 	some := false

@@ -42,6 +42,8 @@ func (r *assetRow) asset(a *inventory.Asset) {
 	r.str(a.Tag)
 	r.str(a.Hostname)
 	r.str(strings.ToLower(a.Hostname))
+	r.str(a.Name)
+	r.str(inventory.NameKey(a.Name))
 	r.str(string(a.Kind))
 	r.str(a.Vendor)
 	r.str(a.Model)

@@ -6,13 +6,14 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
 
 // assetWriteColumns are the columns CreateAsset and UpdateAsset write, in
 // assetArgs' order.
-var assetWriteColumns = []string{"tag", "hostname", "hostname_key", "kind", "vendor", "model", "serial",
+var assetWriteColumns = []string{"tag", "hostname", "hostname_key", "name", "name_key", "kind", "vendor", "model", "serial",
 	"serial_key", "owner", "department", "location", "stage", "stage_since", "deployed_on", "warranty_ends",
 	"eol_on", "last_managed_on", "holds_credentials", "credentials_ref", "stores_data", "classification", "os",
 	"os_version", "approved", "notes", "source", "external_id", "last_seen", "created_at", "updated_at"}
@@ -36,7 +37,7 @@ func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string
 			a.StageSince = now
 		}
 		a.StageSince = stamp(a.StageSince)
-		a.LastSeen = stamp(a.LastSeen)
+		a.LastSeen = notAfter(stamp(a.LastSeen), now)
 		a.CreatedAt, a.UpdatedAt = now, now
 		id, err := t.insertAsset(ctx, a, reason)
 		if err != nil {
@@ -51,9 +52,10 @@ func (t *txn) CreateAsset(ctx context.Context, a *inventory.Asset, reason string
 }
 
 // UpdateAsset stores a over the asset with a.ID, recording each changed
-// field (addresses included) in one "updated" event. Stage, StageSince,
-// LastSeen and CreatedAt are not a's to change: they are read back from the
-// store, with UpdatedAt.
+// field (addresses included) in one "updated" event. Stage, StageSince
+// and CreatedAt are not a's to change: they are read back from the store,
+// with UpdatedAt. LastSeen only moves forward, to no later than now, and
+// without an event: it is what tools saw, like a check's sightings.
 func (t *txn) UpdateAsset(ctx context.Context, a *inventory.Asset, reason string) (changed bool, err error) {
 	err = t.write(func() error {
 		old, err := t.Asset(ctx, a.ID)
@@ -70,14 +72,19 @@ func (t *txn) UpdateAsset(ctx context.Context, a *inventory.Asset, reason string
 		if err := a.Validate(); err != nil {
 			return err
 		}
-		a.StageSince, a.LastSeen, a.CreatedAt, a.UpdatedAt = old.StageSince, old.LastSeen, old.CreatedAt, old.UpdatedAt
+		now := t.clock()
+		a.StageSince, a.CreatedAt, a.UpdatedAt = old.StageSince, old.CreatedAt, old.UpdatedAt
+		a.LastSeen = notAfter(stamp(a.LastSeen), now)
+		seen := a.LastSeen.After(old.LastSeen)
+		if !seen {
+			a.LastSeen = old.LastSeen
+		}
 		changes := diffAssets(&old, a)
-		if len(changes) == 0 {
+		if len(changes) == 0 && !seen {
 			a.Addresses = old.Addresses
 			return nil
 		}
 		changed = true
-		now := t.clock()
 		a.UpdatedAt = now
 		if _, err := t.exec(ctx, updateAssetSQL, append(assetArgs(a), a.ID)...); err != nil {
 			return t.assetWriteError(ctx, "update asset", a, a.ID, err)
@@ -86,6 +93,9 @@ func (t *txn) UpdateAsset(ctx context.Context, a *inventory.Asset, reason string
 			a.Addresses = old.Addresses // the same addresses, kept in their stored order
 		} else if err := t.replaceAddresses(ctx, a); err != nil {
 			return t.assetWriteError(ctx, "update asset", a, a.ID, err)
+		}
+		if len(changes) == 0 {
+			return nil
 		}
 		return t.writeEvent(ctx, &inventory.Event{AssetID: a.ID, At: now, Action: inventory.ActionUpdated,
 			Changes: changes, Reason: reason})
@@ -149,4 +159,12 @@ func sparseInsertSQL(set uint64) string {
 	q := `INSERT INTO assets (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
 	sparseInserts.Store(set, q)
 	return q
+}
+
+// notAfter is t, or limit when t is later: nothing is seen in the future.
+func notAfter(t, limit time.Time) time.Time {
+	if t.After(limit) {
+		return limit
+	}
+	return t
 }

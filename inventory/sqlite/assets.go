@@ -13,7 +13,7 @@ import (
 
 // assetColumns are the columns an asset is read from, in assetScanner's
 // order; its addresses are rows of their own (addAddresses).
-const assetColumns = `id, tag, hostname, kind, vendor, model, serial, owner, department, location,
+const assetColumns = `id, tag, hostname, name, kind, vendor, model, serial, owner, department, location,
 	stage, stage_since, deployed_on, warranty_ends, eol_on, last_managed_on, holds_credentials,
 	credentials_ref, stores_data, classification, os, os_version, approved, notes, source,
 	external_id, last_seen, created_at, updated_at`
@@ -29,7 +29,7 @@ type assetScanner struct {
 
 // scan reads the row into a.
 func (s *assetScanner) scan(row rowScanner, a *inventory.Asset) error {
-	s.dest = append(s.dest[:0], &a.ID, &a.Tag, &a.Hostname, &a.Kind, &a.Vendor, &a.Model, &a.Serial, &a.Owner,
+	s.dest = append(s.dest[:0], &a.ID, &a.Tag, &a.Hostname, &a.Name, &a.Kind, &a.Vendor, &a.Model, &a.Serial, &a.Owner,
 		&a.Department, &a.Location, &a.Stage, &s.stageSince, &s.deployed, &s.warranty, &s.eol, &s.managed,
 		&a.HoldsCredentials, &a.CredentialsRef, &a.StoresData, &a.Classification, &a.OS, &a.OSVersion,
 		&a.Approved, &a.Notes, &a.Source, &a.ExternalID, &s.lastSeen, &s.createdAt, &s.updatedAt)

@@ -21,6 +21,7 @@ const batchRows = 64
 // asking for each row's.
 type batch struct {
 	t       *txn
+	verb    string // INSERT, or INSERT OR REPLACE
 	table   string
 	columns []string
 	args    []any
@@ -28,7 +29,7 @@ type batch struct {
 }
 
 func (t *txn) newBatch(table string, columns ...string) *batch {
-	return &batch{t: t, table: table, columns: columns, args: make([]any, 0, batchRows*len(columns))}
+	return &batch{t: t, verb: "INSERT", table: table, columns: columns, args: make([]any, 0, batchRows*len(columns))}
 }
 
 // add queues one row, values in the batch's column order, inserting the
@@ -53,7 +54,7 @@ func (b *batch) flush(ctx context.Context) error {
 		return err
 	}
 	b.t.dirty = true
-	err := b.t.bulk.exec(b.t.statementContext(ctx), multiInsertSQL(b.table, b.columns, b.rows), b.args)
+	err := b.t.bulk.exec(b.t.statementContext(ctx), multiInsertSQL(b.verb, b.table, b.columns, b.rows), b.args)
 	clear(b.args) // let the values go
 	b.args, b.rows = b.args[:0], 0
 	return err
@@ -61,15 +62,15 @@ func (b *batch) flush(ctx context.Context) error {
 
 var multiInserts sync.Map // "table columns rows" -> INSERT statement
 
-// multiInsertSQL is the INSERT of rows rows into columns of table.
-func multiInsertSQL(table string, columns []string, rows int) string {
-	key := table + " " + strings.Join(columns, ",") + " " + strconv.Itoa(rows)
+// multiInsertSQL is the INSERT (verb) of rows rows into columns of table.
+func multiInsertSQL(verb, table string, columns []string, rows int) string {
+	key := verb + " " + table + " " + strings.Join(columns, ",") + " " + strconv.Itoa(rows)
 	if q, ok := multiInserts.Load(key); ok {
 		return q.(string)
 	}
 	row := "(?" + strings.Repeat(", ?", len(columns)-1) + ")"
 	var sb strings.Builder
-	sb.WriteString("INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ")
+	sb.WriteString(verb + " INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ")
 	for i := range rows {
 		if i > 0 {
 			sb.WriteString(", ")

@@ -14,6 +14,7 @@ import (
 const (
 	assetByTagSQL   = `SELECT id FROM assets WHERE tag = ? AND tag <> ''`
 	assetsByHostSQL = `SELECT id, tag, hostname FROM assets WHERE hostname_key = ? ORDER BY id`
+	assetsByNameSQL = `SELECT id, tag, hostname FROM assets WHERE name_key = ? AND name_key <> '' ORDER BY id`
 	// value before kind: a value names one kind but for DNS names that
 	// read as IPs, and the index is on the value.
 	assetsByAddressSQL = `SELECT a.id, a.tag, a.hostname FROM addresses AS ad CROSS JOIN assets AS a ON a.id = ad.asset_id
@@ -21,8 +22,8 @@ const (
 )
 
 // FindAsset resolves "#N" as an id, then a tag, a number as an id, an IP
-// or MAC address, a hostname in any case and a DNS name, the first that
-// names an asset winning.
+// or MAC address, a hostname in any case, a DNS name and a name in any
+// case, the first that names an asset winning.
 func (t *txn) FindAsset(ctx context.Context, ref string) (inventory.Asset, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
@@ -62,7 +63,7 @@ func (t *txn) FindAsset(ctx context.Context, ref string) (inventory.Asset, error
 		return inventory.Asset{}, inventory.Errorf(inventory.ErrConflict, "%s %q matches %d assets: %s; name one by tag or id",
 			step.what, ref, len(found), candidates(found))
 	}
-	return inventory.Asset{}, inventory.Errorf(inventory.ErrNotFound, "no asset has the id, tag, address or hostname %q", ref)
+	return inventory.Asset{}, inventory.Errorf(inventory.ErrNotFound, "no asset has the id, tag, address, hostname or name %q", ref)
 }
 
 // lookupStep is one way FindAsset reads a reference.
@@ -73,7 +74,7 @@ type lookupStep struct {
 }
 
 // lookupSteps are the ways after a tag and an id, in FindAsset's order:
-// an IP or MAC address, a hostname, a DNS name.
+// an IP or MAC address, a hostname, a DNS name, a name.
 func lookupSteps(ref string) []lookupStep {
 	var addresses, names []lookupStep
 	for _, ad := range inventory.AddressReadings(ref) {
@@ -86,7 +87,8 @@ func lookupSteps(ref string) []lookupStep {
 		addresses = append(addresses, step)
 	}
 	hostname := lookupStep{what: "hostname", query: assetsByHostSQL, args: []any{strings.ToLower(ref)}}
-	return append(append(addresses, hostname), names...)
+	name := lookupStep{what: "name", query: assetsByNameSQL, args: []any{inventory.NameKey(ref)}}
+	return append(append(append(addresses, hostname), names...), name)
 }
 
 // assetRefs reads the id, tag and hostname of the assets query selects.

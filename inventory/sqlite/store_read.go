@@ -122,3 +122,8 @@ func (s *Store) Revision(ctx context.Context) (rev int64, err error) {
 	err = s.view(ctx, func(t *txn) error { rev, err = t.Revision(ctx); return err })
 	return rev, err
 }
+
+func (s *Store) ImportedColumns(ctx context.Context, assetIDs []int64) (out map[int64][]inventory.ImportedColumn, err error) {
+	err = s.view(ctx, func(t *txn) error { out, err = t.ImportedColumns(ctx, assetIDs); return err })
+	return out, err
+}

@@ -11,7 +11,7 @@ import (
 // summaryColumns are what AssetSummaries reads of an asset, in its Scan's
 // order: no dates, flags or notes; the searchable text in one value, the
 // asset's addresses last; its primary IP as Asset.PrimaryIP picks it.
-const summaryColumns = `id, tag, hostname, kind, stage, owner, stage_since, last_seen,
+const summaryColumns = `id, tag, hostname, name, kind, stage, owner, stage_since, last_seen,
 	concat_ws(char(10), nullif(serial, ''), nullif(vendor, ''), nullif(model, ''), nullif(department, ''),
 		nullif(location, ''),
 		(SELECT group_concat(value, char(10) ORDER BY position) FROM addresses WHERE asset_id = assets.id)),
@@ -62,7 +62,7 @@ func (t *txn) readSummaries(ctx context.Context, out []inventory.AssetSummary, q
 		var s inventory.AssetSummary
 		var stageSince string
 		var lastSeen sql.NullString
-		if err := rows.Scan(&s.ID, &s.Tag, &s.Hostname, &s.Kind, &s.Stage, &s.Owner, &stageSince, &lastSeen, &s.Search, &s.PrimaryIP); err != nil {
+		if err := rows.Scan(&s.ID, &s.Tag, &s.Hostname, &s.Name, &s.Kind, &s.Stage, &s.Owner, &stageSince, &lastSeen, &s.Search, &s.PrimaryIP); err != nil {
 			return nil, dbError("list assets", err)
 		}
 		d := decoder{}

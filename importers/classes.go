@@ -1,0 +1,122 @@
+package importers
+
+import (
+	"strings"
+)
+
+// A CMDB's class column (ServiceNow's sys_class_name, as the table name
+// cmdb_ci_linux_server or its label Linux Server) says what a row is.
+// Only devices go into sunset; the rows of other classes (software,
+// services, databases, clusters, IP addresses) are skipped and counted,
+// unless --classes names them.
+
+// deviceClassPhrases are classes that are devices whatever else their
+// words say, after "cmdb ci" and a custom table's "u" are taken off.
+var deviceClassPhrases = []string{
+	"computer", "personal computer", "pc hardware", "hardware", "server hardware", "netgear", "network gear",
+	"ip phone", "phone", "wireless access point", "wap", "access point", "storage device", "storage server",
+	"storage array", "disk array", "nas", "san", "san switch", "ups", "pdu", "load balancer", "lb", "mainframe",
+	"kvm", "kvm switch", "camera", "facility hardware", "mobile device", "handheld", "handheld computing device",
+	"tablet", "vm instance", "virtual machine instance", "vmware instance", "vmware virtual machine instance",
+	"virtual machine", "firewall", "router", "switch", "printer", "thin client", "appliance",
+}
+
+// softwareClassWords mark a class that is no device even when another of
+// its words names a kind: an Application Server or a Web Server is
+// software, a Storage Volume part of a device.
+var softwareClassWords = map[string]bool{
+	"software": true, "application": true, "app": true, "appl": true, "service": true, "services": true,
+	"database": true, "db": true, "instance": true, "web": true, "email": true, "mail": true, "dns": true,
+	"dhcp": true, "ldap": true, "directory": true, "middleware": true, "tomcat": true, "websphere": true,
+	"weblogic": true, "jboss": true, "iis": true, "apache": true, "nginx": true, "sql": true, "volume": true,
+	"file": true, "filesystem": true, "share": true, "pool": true, "lun": true, "partition": true,
+	"spkg": true, "package": true, "license": true, "licence": true, "cluster": true, "endpoint": true,
+	"certificate": true, "process": true, "group": true, "container": true, "site": true,
+	// Where devices stand is no device either: a Computer Room is a room.
+	"room": true, "rack": true, "datacenter": true, "center": true, "building": true, "floor": true,
+}
+
+// deviceWords mark a class as a device when no kind is named.
+var deviceWords = map[string]bool{
+	"computer": true, "hardware": true, "netgear": true, "phone": true, "appliance": true, "device": true,
+	"mainframe": true, "ups": true, "pdu": true, "kvm": true, "tablet": true, "handheld": true,
+}
+
+// classWords is a class as its words, without ServiceNow's table prefix.
+func classWords(class string) string {
+	w := normWords(class)
+	for _, prefix := range []string{"cmdb ci ", "u cmdb ci ", "u "} {
+		if strings.HasPrefix(w, prefix) && len(w) > len(prefix) {
+			return w[len(prefix):]
+		}
+	}
+	return w
+}
+
+// isDeviceClass reports whether a class is one of devices.
+func isDeviceClass(class string) bool {
+	w := classWords(class)
+	padded := " " + w + " "
+	for _, p := range deviceClassPhrases {
+		if w == p || (strings.Contains(p, " ") && strings.Contains(padded, " "+p+" ")) {
+			return true
+		}
+	}
+	words := strings.Fields(w)
+	for _, x := range words {
+		if softwareClassWords[x] {
+			return false
+		}
+	}
+	if _, ok := kindOf(w); ok {
+		return true
+	}
+	for _, x := range words {
+		if deviceWords[x] {
+			return true
+		}
+	}
+	return false
+}
+
+// classFilter chooses the classes whose rows are imported: by default
+// those of devices; --classes names others (or all).
+type classFilter struct {
+	all     bool
+	devices bool            // the device classes, with those named
+	named   map[string]bool // classWords of the classes named
+}
+
+// newClassFilter reads --classes: class names (any spelling: the table
+// name or its label), "devices" for every device class, or "all".
+func newClassFilter(list []string) classFilter {
+	f := classFilter{named: map[string]bool{}}
+	if len(list) == 0 {
+		f.devices = true
+		return f
+	}
+	for _, c := range list {
+		switch w := classWords(c); w {
+		case "":
+		case "all":
+			f.all = true
+		case "devices", "device":
+			f.devices = true
+		default:
+			f.named[w] = true
+		}
+	}
+	return f
+}
+
+// keeps reports whether rows of class are imported. A row without a
+// class is.
+func (f classFilter) keeps(class string) bool {
+	if f.all || strings.TrimSpace(class) == "" {
+		return true
+	}
+	if f.named[classWords(class)] {
+		return true
+	}
+	return f.devices && isDeviceClass(class)
+}
