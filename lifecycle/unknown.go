@@ -159,7 +159,8 @@ func Dismiss(f Finding, reason, by string, now time.Time) (inventory.Dismissal, 
 }
 
 // Adopt drafts an asset from what an unknown device answered: its address
-// (and MAC), the first usable name it gave, active. The caller fills in
+// (and MAC), the first usable name it gave, the vendor of its network card
+// and the OS nmap guessed, active. The caller fills in
 // the rest (tag when empty, kind, owner) and stores it with an "adopted"
 // history event.
 func Adopt(o inventory.Observation, tag string) (inventory.Asset, error) {
@@ -185,6 +186,14 @@ func Adopt(o inventory.Observation, tag string) (inventory.Asset, error) {
 		notes += "; network card by " + o.MACVendor
 	}
 	a.Notes = notes
+	// What the check saw of the device's make and system, where it fits
+	// the field; a person corrects it in the form.
+	if fitsShortText(o.MACVendor) {
+		a.Vendor = o.MACVendor
+	}
+	if fitsShortText(o.OSGuess) {
+		a.OS = o.OSGuess
+	}
 	// A draft may lack a tag and a name yet (a form asks for them); the
 	// rest must already be valid.
 	check := a
@@ -196,4 +205,9 @@ func Adopt(o inventory.Observation, tag string) (inventory.Asset, error) {
 	}
 	a.Addresses = check.Addresses
 	return a, nil
+}
+
+// fitsShortText reports whether v may stand in a short field of an asset.
+func fitsShortText(v string) bool {
+	return v != "" && len(v) <= inventory.MaxShortText && textProblem(v, inventory.MaxShortText) == ""
 }

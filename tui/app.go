@@ -35,6 +35,7 @@ type Model struct {
 	findings  *findingsPage
 	reminders *remindersPage
 	unknown   *unknownPage
+	policy    *policyPage
 	dialog    dialog
 
 	snap *snapshot
@@ -52,9 +53,13 @@ type Model struct {
 
 	check *checkRun
 
-	status   statusMsg
-	help     help.Model
-	showHelp bool
+	status      statusMsg
+	statusUntil time.Time
+	// reloading is set while a reload the user asked for (ctrl+r) runs:
+	// its end ends the "reloading…" status.
+	reloading bool
+	help      help.Model
+	showHelp  bool
 }
 
 // New returns the TUI model of the inventory svc acts on. It does no I/O:
@@ -71,12 +76,14 @@ func newModel(svc *service.Service, opts Options, logger *slog.Logger) Model {
 		svc:    svc,
 		store:  svc.Store(),
 		opts:   opts,
-		styles: DefaultStyles(),
+		styles: stylesFor(opts),
 		keys:   DefaultKeyMap(),
 		log:    logger,
 		// The sizes of the pages a load reads; tests make them small.
-		headRows:  headRows,
-		chunkRows: chunkRows,
+		headRows:       headRows,
+		chunkRows:      chunkRows,
+		statusFor:      statusFor,
+		errorStatusFor: errorStatusFor,
 	}
 	h := help.New()
 	h.Styles = c.styles.Help
@@ -88,6 +95,7 @@ func newModel(svc *service.Service, opts Options, logger *slog.Logger) Model {
 		findings:  newFindingsPage(c),
 		reminders: newRemindersPage(c),
 		unknown:   newUnknownPage(c),
+		policy:    newPolicyPage(c),
 		help:      h,
 		// Init starts the first load as task 1.
 		lastTask: 1,
@@ -128,25 +136,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case writeDoneMsg:
 		return m.onWriteDone(msg)
 	case statusMsg:
-		m.status = msg
+		m.setStatus(msg)
 		return m, nil
 	case navigateMsg:
 		return m.navigate(msg)
 	case openAssetMsg:
 		return m.openAsset(msg.id)
 	case openDialogMsg:
+		m.closeDialog()
 		m.dialog = msg.d
 		m.layout()
 		return m, msg.d.Init()
 	case closeDialogMsg:
-		m.dialog = nil
+		m.closeDialog()
 		return m, nil
 	case startCheckMsg:
 		return m.startCheck(msg.ids, msg.confirmed)
-	case checkProgressMsg, checkTickMsg, checkDoneMsg:
+	case launchCheckMsg, checkProgressMsg, checkTickMsg, checkDoneMsg:
 		return m.onCheck(msg)
 	case tea.KeyMsg:
-		return m.onKey(msg)
+		return m.onKeys(msg)
 	case tea.MouseMsg:
 		return m.onMouse(msg)
 	}
@@ -155,6 +164,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) setNow(t time.Time) {
 	m.now = t
+	m.expireStatus()
 	m.c.now = t
 	m.assets.setNow(t)
 	m.dash.now = t
@@ -162,14 +172,14 @@ func (m *Model) setNow(t time.Time) {
 
 func (m Model) onWriteDone(msg writeDoneMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
-		m.status = statusMsg{text: "not saved: " + errText(msg.err), err: true}
+		m.setStatus(statusMsg{text: "not saved: " + errText(msg.err), err: true})
 		if d, ok := m.dialog.(interface{ failed(error) }); ok {
 			d.failed(msg.err)
 		}
 		return m, nil
 	}
-	m.dialog = nil
-	m.status = statusMsg{text: msg.what}
+	m.closeDialog()
+	m.setStatus(statusMsg{text: msg.what})
 	cmds := []tea.Cmd{m.reload()}
 	if m.screen == screenDetail {
 		cmds = append(cmds, m.detail.reload())
@@ -207,6 +217,8 @@ func (m Model) page() page {
 		return m.reminders
 	case screenUnknown:
 		return m.unknown
+	case screenPolicy:
+		return m.policy
 	case screenDetail:
 		return m.detail
 	}
@@ -227,8 +239,8 @@ func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	keys := m.c.keys
-	if msg.String() == "ctrl+c" {
-		return m.quit()
+	if msg.Type == tea.KeyCtrlC {
+		return m.interrupt()
 	}
 	if m.tooSmall() {
 		if key.Matches(msg, keys.Quit) {
@@ -237,11 +249,15 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.dialog != nil {
-		if key.Matches(msg, keys.Cancel) {
-			m.dialog = nil // at once, so the next key reaches the screen
+		if key.Matches(msg, keys.Cancel) && !holdsWork(m.dialog) {
+			m.closeDialog() // at once, so the next key reaches the screen
 			return m, nil
 		}
-		return m, m.dialog.Update(msg)
+		cmd := m.dialog.Update(msg)
+		if w, ok := m.dialog.(workHolder); ok && w.discarded() {
+			m.closeDialog()
+		}
+		return m, cmd
 	}
 	if m.page().capturesKeys() {
 		return m, m.page().Update(msg)
@@ -263,12 +279,15 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.screen = screenReminders
 	case key.Matches(msg, keys.Screen5):
 		m.screen = screenUnknown
+	case key.Matches(msg, keys.Screen6):
+		m.screen = screenPolicy
 	case key.Matches(msg, keys.NextTab):
 		m.screen = m.tabScreen(1)
 	case key.Matches(msg, keys.PrevTab):
 		m.screen = m.tabScreen(-1)
 	case key.Matches(msg, keys.Reload):
-		m.status = statusMsg{text: "reloading…"}
+		m.reloading = true
+		m.setStatus(statusMsg{text: "reloading…", busy: true})
 		cmds := []tea.Cmd{m.reload()}
 		if m.screen == screenDetail {
 			cmds = append(cmds, m.detail.reload())
@@ -285,6 +304,31 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, m.page().Update(msg)
 	}
 	return m, nil
+}
+
+// interrupt answers ctrl+c: it cancels a running check first, and asks
+// before it throws away what was typed in a dialog; pressed again, or with
+// nothing to lose, it quits.
+func (m Model) interrupt() (tea.Model, tea.Cmd) {
+	switch {
+	case m.checkRunning() && !m.check.cancelling:
+		return m.cancelCheck()
+	case m.dialog != nil && holdsWork(m.dialog):
+		if d, ok := m.dialog.(workHolder); ok && !d.asking() {
+			d.askDiscard(true)
+			return m, nil
+		}
+	}
+	return m.quit()
+}
+
+// closeDialog removes the dialog; one that still works in the background
+// stops.
+func (m *Model) closeDialog() {
+	if d, ok := m.dialog.(interface{ closed() }); ok {
+		d.closed()
+	}
+	m.dialog = nil
 }
 
 // tabScreen returns the tab delta steps away from the current one; from

@@ -26,8 +26,16 @@ type assetsPage struct {
 	height   int
 }
 
-// Lines above the table: stage tabs and the filter line.
-const assetsChrome = 2
+// Lines above the table: stage tabs and the filter line, then what is
+// wrong with the filter, in full.
+func (p *assetsPage) chrome() int { return 2 + len(p.problemLines()) }
+
+func (p *assetsPage) problemLines() []string {
+	if p.query.problem == "" {
+		return nil
+	}
+	return wrap(p.query.problem, max(p.width-2, 10))
+}
 
 func newAssetsPage(c *common) *assetsPage {
 	ti := textinput.New()
@@ -63,7 +71,11 @@ func (p *assetsPage) show(filter string, stage inventory.Stage) {
 }
 
 func (p *assetsPage) refilter() {
+	before := p.chrome()
 	p.query = parseQuery(p.filter.Value())
+	if p.chrome() != before {
+		p.table.setSize(p.width, max(p.height-p.chrome(), 2))
+	}
 	p.table.apply(&p.query, p.stageKeep())
 }
 
@@ -77,8 +89,8 @@ func (p *assetsPage) stageKeep() func(*assetRow) bool {
 
 func (p *assetsPage) SetSize(w, h int) {
 	p.width, p.height = w, h
-	p.filter.Width = max(w-len(p.filter.Prompt)-24, 8)
-	p.table.setSize(w, max(h-assetsChrome, 2))
+	p.filter.Width = max(w-len(p.filter.Prompt)-30, 8)
+	p.table.setSize(w, max(h-p.chrome(), 2))
 }
 
 func (p *assetsPage) capturesKeys() bool { return p.filter.Focused() }
@@ -87,10 +99,11 @@ func (p *assetsPage) capturesKeys() bool { return p.filter.Focused() }
 // the cursor when none of them is. A selected asset the filter hides is
 // never acted on: what an action touches is always on screen.
 func (p *assetsPage) selection() []int64 {
-	if len(p.table.selected) > 0 {
-		ids := make([]int64, 0, len(p.table.selected))
-		for _, i := range p.table.view {
-			if id := p.table.rows[i].id; p.table.selected[id] {
+	t := &p.table
+	if t.selected.len() > 0 {
+		ids := make([]int64, 0, t.selected.len())
+		for _, i := range t.view {
+			if id := t.rows[i].id; t.selected.has(id) {
 				ids = append(ids, id)
 			}
 		}
@@ -98,7 +111,7 @@ func (p *assetsPage) selection() []int64 {
 			return ids
 		}
 	}
-	if r := p.table.current(); r != nil {
+	if r := t.current(); r != nil {
 		return []int64{r.id}
 	}
 	return nil
@@ -170,9 +183,9 @@ func (p *assetsPage) updateKeys(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		t.moveTo(len(t.view) - 1)
 	case key.Matches(msg, k.Sort):
-		p.sortBy((t.sortCol+1)%len(assetColumns), false)
+		p.sortBy((t.sortCol + 1) % len(assetColumns))
 	case key.Matches(msg, k.SortReverse):
-		p.sortBy(t.sortCol, !t.sortDesc)
+		p.sortBy(t.sortCol)
 	case key.Matches(msg, k.NextStage):
 		p.stageTab = (p.stageTab + 1) % (len(inventory.Stages) + 1)
 		p.refilter()
@@ -181,11 +194,7 @@ func (p *assetsPage) updateKeys(msg tea.KeyMsg) tea.Cmd {
 		p.refilter()
 	case key.Matches(msg, k.Select):
 		if r := t.current(); r != nil {
-			if t.selected[r.id] {
-				delete(t.selected, r.id)
-			} else {
-				t.selected[r.id] = true
-			}
+			t.toggle(r.id)
 			t.move(1)
 		}
 	case key.Matches(msg, k.SelectAll):
@@ -216,22 +225,30 @@ func (p *assetsPage) toggleAll() {
 	t := &p.table
 	all := len(t.view) > 0
 	for _, i := range t.view {
-		if !t.selected[t.rows[i].id] {
+		if !t.selected.has(t.rows[i].id) {
 			all = false
 			break
 		}
 	}
 	if all {
-		t.selected = map[int64]bool{}
+		t.selected.clear()
 		return
 	}
+	limit := idSetLimit(len(t.rows))
 	for _, i := range t.view {
-		t.selected[t.rows[i].id] = true
+		t.selected.add(t.rows[i].id, limit)
 	}
 }
 
-func (p *assetsPage) sortBy(col int, desc bool) {
-	p.table.sortCol, p.table.sortDesc = col, desc
+// sortBy sorts by column col in the order it sorts first, or the other
+// way when it is the column sorted by already.
+func (p *assetsPage) sortBy(col int) {
+	t := &p.table
+	if col == t.sortCol {
+		t.sortDesc = !t.sortDesc
+	} else {
+		t.sortCol, t.sortDesc = col, assetColumns[col].desc
+	}
 	p.refilter()
 }
 
@@ -246,7 +263,7 @@ func (p *assetsPage) updateMouse(msg tea.MouseMsg) tea.Cmd {
 	case tea.MouseButtonWheelDown:
 		t.move(3)
 	case tea.MouseButtonLeft:
-		switch y := msg.Y - assetsChrome; {
+		switch y := msg.Y - p.chrome(); {
 		case msg.Y == 0:
 			if tab, ok := p.stageTabAt(msg.X); ok {
 				p.stageTab = tab
@@ -256,7 +273,7 @@ func (p *assetsPage) updateMouse(msg tea.MouseMsg) tea.Cmd {
 			return p.filter.Focus()
 		case y == 0:
 			if col := t.columnAt(msg.X); col >= 0 {
-				p.sortBy(col, col == t.sortCol && !t.sortDesc)
+				p.sortBy(col)
 			}
 		case y > 0:
 			k := t.offset + y - 1
@@ -309,7 +326,7 @@ func (p *assetsPage) View() string {
 		}
 	}
 	count := itoa(len(p.table.view)) + " shown"
-	if n := len(p.table.selected); n > 0 {
+	if n := p.table.selected.len(); n > 0 {
 		count += " · " + itoa(n) + " selected"
 	}
 	if s := p.snap; s != nil && !s.complete {
@@ -320,14 +337,13 @@ func (p *assetsPage) View() string {
 			count += "…"
 		}
 	}
-	filterLine := p.filter.View()
-	if p.query.problem != "" {
-		filterLine += "  " + st.FieldError.Render(p.query.problem)
-	}
-	filterLine = fitInput(filterLine, max(p.width-ansi.StringWidth(count)-1, 1)) + " " + st.Muted.Render(count)
+	filterLine := fitInput(p.filter.View(), max(p.width-ansi.StringWidth(count)-1, 1)) + " " + st.Muted.Render(count)
 	lines := []string{
 		ansi.Truncate(tabs.String(), p.width, "…"),
 		ansi.Truncate(filterLine, p.width, "…"),
+	}
+	for _, l := range p.problemLines() {
+		lines = append(lines, "  "+st.FieldError.Render(l))
 	}
 	if len(p.table.view) == 0 && p.snap != nil {
 		msg := "No assets match."

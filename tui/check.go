@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,7 +26,7 @@ type checkRun struct {
 	started    time.Time
 	now        time.Time
 	progress   Progress
-	feed       *progressFeed
+	feed       *feed[Progress]
 }
 
 // checkProgressMsg carries the latest progress of a run.
@@ -51,75 +50,49 @@ type checkDoneMsg struct {
 	err   error
 }
 
-// progressFeed hands progress from the scanner's goroutines to the TUI:
-// publish never blocks, and the listener always gets the newest value.
-type progressFeed struct {
-	mu     sync.Mutex
-	latest Progress
-	notify chan struct{}
-	done   chan struct{}
-}
-
-func newProgressFeed() *progressFeed {
-	return &progressFeed{notify: make(chan struct{}, 1), done: make(chan struct{})}
-}
-
-func (f *progressFeed) publish(p Progress) {
-	f.mu.Lock()
-	f.latest = p
-	f.mu.Unlock()
-	select {
-	case f.notify <- struct{}{}:
-	default:
-	}
-}
-
-// listen waits for the next progress; it returns nil once the run ended.
-func (f *progressFeed) listen(task taskID) tea.Cmd {
-	return func() tea.Msg {
-		select {
-		case <-f.notify:
-			f.mu.Lock()
-			p := f.latest
-			f.mu.Unlock()
-			return checkProgressMsg{task: task, p: p}
-		case <-f.done:
-			return nil
-		}
-	}
-}
+// launchCheckMsg starts the work of a run the model has set up: the key
+// that asked for it returns at once, so keys typed after it are not held
+// up behind the whole check.
+type launchCheckMsg struct{ task taskID }
 
 func (m Model) checkRunning() bool { return m.check != nil }
 
 func (m Model) startCheck(ids []int64, confirmed bool) (tea.Model, tea.Cmd) {
 	if m.c.opts.Check == nil {
-		m.status = statusMsg{text: "live checks are not available here", err: true}
+		m.setStatus(statusMsg{text: "live checks are not available here", err: true})
 		return m, nil
 	}
 	if m.check != nil {
-		m.status = statusMsg{text: "a check is already running (ctrl+x cancels it)", err: true}
+		m.setStatus(statusMsg{text: "a check is already running (ctrl+x cancels it)", err: true})
 		return m, nil
 	}
-	ctx, cancel := context.WithCancel(m.c.ctx)
 	// started is set by the first tick, which reads the clock at once.
-	run := &checkRun{task: m.nextTask(), ids: append([]int64(nil), ids...), confirmed: confirmed, cancel: cancel,
-		feed: newProgressFeed()}
+	run := &checkRun{task: m.nextTask(), ids: append([]int64(nil), ids...), confirmed: confirmed,
+		feed: newFeed[Progress]()}
 	m.check = run
 	m.layout()
 	what := "everything"
 	if len(ids) > 0 {
 		what = fmt.Sprintf("%d asset(s)", len(ids))
 	}
-	m.status = statusMsg{text: "checking " + what + "…"}
-	return m, tea.Batch(runCheckCmd(m.c, run, ctx), run.feed.listen(run.task), readCheckClock(m.c, run.task),
-		checkTick(m.c, run.task))
+	m.setStatus(statusMsg{text: "checking " + what + "…", busy: true})
+	return m, send(launchCheckMsg{task: run.task})
+}
+
+func (m Model) launchCheck(run *checkRun) tea.Cmd {
+	ctx, cancel := context.WithCancel(m.c.ctx)
+	run.cancel = cancel
+	task := run.task
+	return tea.Batch(runCheckCmd(m.c, run, ctx),
+		run.feed.listen(func(p Progress) tea.Msg { return checkProgressMsg{task: task, p: p} }),
+		readCheckClock(m.c, task), checkTick(m.c, task))
 }
 
 func runCheckCmd(c *common, run *checkRun, ctx context.Context) tea.Cmd {
 	check, log, task, ids, feed := c.opts.Check, c.log, run.task, run.ids, run.feed
 	req := CheckRequest{AssetIDs: ids, Confirmed: run.confirmed}
 	return func() tea.Msg {
-		defer close(feed.done)
+		defer feed.close()
 		log.Info("check started", "assets", len(ids))
 		res, err := check(ctx, req, feed.publish)
 		if err != nil {
@@ -144,12 +117,24 @@ func checkTick(c *common, task taskID) tea.Cmd {
 func (m Model) onCheck(msg tea.Msg) (tea.Model, tea.Cmd) {
 	run := m.check
 	switch msg := msg.(type) {
+	case launchCheckMsg:
+		if run == nil || msg.task != run.task || run.cancel != nil {
+			return m, nil
+		}
+		if run.cancelling {
+			m.check = nil
+			m.layout()
+			m.setStatus(statusMsg{text: "check cancelled before it started"})
+			return m, nil
+		}
+		return m, m.launchCheck(run)
 	case checkProgressMsg:
 		if run == nil || msg.task != run.task {
 			return m, nil
 		}
 		run.progress = msg.p
-		return m, run.feed.listen(run.task)
+		task := run.task
+		return m, run.feed.listen(func(p Progress) tea.Msg { return checkProgressMsg{task: task, p: p} })
 	case checkTickMsg:
 		if run == nil || msg.task != run.task {
 			return m, nil
@@ -164,15 +149,15 @@ func (m Model) onCheck(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if run == nil || msg.task != run.task {
 			return m, nil
 		}
-		run.cancel()
+		run.stop()
 		m.check = nil
 		m.layout()
 		var large *scan.TooLarge
 		if errors.As(msg.err, &large) {
-			m.status = statusMsg{}
+			m.setStatus(statusMsg{})
 			return m, send(openDialogMsg{d: newLargeCheckDialog(m.c, run.ids, large.Addresses)})
 		}
-		m.status = checkOutcome(msg, run.cancelling)
+		m.setStatus(checkOutcome(msg, run.cancelling))
 		cmds := []tea.Cmd{m.reload()}
 		if m.screen == screenDetail {
 			cmds = append(cmds, m.detail.reload())
@@ -206,15 +191,22 @@ func (m Model) cancelCheck() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.check.cancelling = true
-	m.check.cancel()
-	m.status = statusMsg{text: "cancelling the check…"}
+	m.check.stop()
+	m.setStatus(statusMsg{text: "cancelling the check… (ctrl+c again quits)", busy: true})
 	return m, nil
 }
 
 // stopCheck cancels a running check; used when the TUI quits.
 func (m Model) stopCheck() {
 	if m.check != nil {
-		m.check.cancel()
+		m.check.stop()
+	}
+}
+
+// stop ends the run's work, if it started.
+func (r *checkRun) stop() {
+	if r.cancel != nil {
+		r.cancel()
 	}
 }
 

@@ -70,6 +70,8 @@ func (m Model) statusView() string {
 	switch {
 	case m.status.err:
 		style = st.StatusError
+	case m.status.busy:
+		style = st.StatusBusy
 	case text == "" && m.loading && m.pending == nil && m.snap != nil:
 		text, style = "loading assets… "+itoa(len(m.snap.rows))+" of "+itoa(m.snap.total()), st.StatusBusy
 	case text == "" && m.loading:
@@ -91,7 +93,7 @@ const statusMaxLines = 2
 // statusLines wraps the status text to the width, in one or two lines.
 func (m Model) statusLines(text string) []string {
 	text = strings.ReplaceAll(text, "\n", " ")
-	lines := strings.Split(ansi.Wrap(text, max(m.width, 1), ""), "\n")
+	lines := wrap(text, m.width)
 	if len(lines) > statusMaxLines {
 		lines = lines[:statusMaxLines]
 		lines[statusMaxLines-1] = ansi.Truncate(lines[statusMaxLines-1]+" …", m.width, "…")
@@ -112,7 +114,7 @@ func (m Model) helpView() string {
 	if m.showHelp {
 		text = m.fullHelp(keys.FullHelp())
 	} else {
-		text = m.help.ShortHelpView(keys.ShortHelp())
+		text = m.shortHelp(keys.ShortHelp(), m.helpKept())
 	}
 	// help stops adding keys at its width only while an ellipsis still
 	// fits, so cut every line to the width here.
@@ -130,6 +132,51 @@ func (m Model) helpView() string {
 		lines[i] = ansi.Truncate(l, m.width, "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// helpKept is how many of the last short-help keys always show: how to
+// see every key and how to quit on a screen, how to cancel in a dialog.
+func (m Model) helpKept() int {
+	if m.dialog != nil || m.page().capturesKeys() {
+		return 1
+	}
+	return 2
+}
+
+// shortHelp is the one line of keys: as many of the first ones as fit,
+// then "…" for those left out, and the last kept ones always.
+func (m Model) shortHelp(bindings []key.Binding, kept int) string {
+	st := m.help.Styles
+	var items []string
+	for _, b := range bindings {
+		if b.Enabled() && b.Help().Key != "" {
+			items = append(items, st.ShortKey.Render(b.Help().Key)+" "+st.ShortDesc.Render(b.Help().Desc))
+		}
+	}
+	kept = min(kept, len(items))
+	sep := st.ShortSeparator.Render(" • ")
+	tail := strings.Join(items[len(items)-kept:], sep)
+	room := m.width - ansi.StringWidth(tail)
+	ellipsis := st.Ellipsis.Render("…")
+	var head []string
+	used := 0
+	for i, it := range items[:len(items)-kept] {
+		w := ansi.StringWidth(it) + ansi.StringWidth(sep)
+		rest := 0
+		if i < len(items)-kept-1 {
+			rest = ansi.StringWidth(ellipsis) + ansi.StringWidth(sep) // room to say that more keys were left out
+		}
+		if used+w+rest > room {
+			head = append(head, ellipsis)
+			break
+		}
+		head = append(head, it)
+		used += w
+	}
+	if tail != "" {
+		head = append(head, tail)
+	}
+	return strings.Join(head, sep)
 }
 
 // fullHelp lays the groups of keys out as columns, starting a new row of

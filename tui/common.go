@@ -27,6 +27,9 @@ type common struct {
 	// now is the time as last read from the clock (in a tea.Cmd); Update
 	// and View use it instead of reading the clock themselves.
 	now time.Time
+	// statusFor and errorStatusFor are how long a status line stays (the
+	// constants of the same names; tests make them short).
+	statusFor, errorStatusFor time.Duration
 }
 
 // screenID names the top-level screens, in tab order.
@@ -38,7 +41,8 @@ const (
 	screenFindings
 	screenReminders
 	screenUnknown
+	screenPolicy
 	screenDetail // opened from the others; not a tab
 )
 
-var tabTitles = []string{"Dashboard", "Assets", "Findings", "Reminders", "Unknown"}
+var tabTitles = []string{"Dashboard", "Assets", "Findings", "Reminders", "Unknown", "Policy"}

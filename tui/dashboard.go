@@ -93,28 +93,46 @@ func (p *dashboardPage) columns() (left, right []dashLine, items []dashItem) {
 // introSection shows the guided path and session notes, wrapped to the
 // column.
 func (p *dashboardPage) introSection() []dashLine {
-	o := p.c.opts
-	if len(o.Guide) == 0 && len(o.Notes) == 0 {
+	guide, notes := p.snap.guide, p.c.opts.Notes
+	if note := loopbackNote(p.snap); note != "" {
+		notes = append(notes[:len(notes):len(notes)], note)
+	}
+	if len(guide) == 0 && len(notes) == 0 {
 		return nil
 	}
 	st := p.c.styles
 	w := max(p.columnWidth()-2, 10)
 	var out []dashLine
 	add := func(text string, style lipgloss.Style) {
-		for _, l := range strings.Split(ansi.Wrap(safe.Text(text), w, "/"), "\n") {
+		for _, l := range wrap(safe.Text(text), w) {
 			out = append(out, dashLine{text: style.Render(l), item: -1})
 		}
 	}
-	if len(o.Guide) > 0 {
+	if len(guide) > 0 {
 		out = append(out, dashLine{text: st.Heading.Render("Start here"), item: -1})
-		for _, g := range o.Guide {
+		for _, g := range guide {
 			add(g, lipgloss.NewStyle())
 		}
 	}
-	for _, n := range o.Notes {
+	for _, n := range notes {
 		add(n, st.NotDone)
 	}
 	return out
+}
+
+// loopbackNote says, when the scan scope is loopback only, that no check
+// can prove a device dark there: every loopback address answers.
+func loopbackNote(s *snapshot) string {
+	if s == nil || len(s.policy.Scope) == 0 {
+		return ""
+	}
+	for _, p := range s.policy.Scope {
+		if !p.Addr().IsLoopback() {
+			return ""
+		}
+	}
+	return "The scan scope is loopback only (" + joinPrefixes(s.policy.Scope) + "): every loopback address answers, " +
+		"so no check can prove a device dark here and no retirement passes its guard without force."
 }
 
 func (p *dashboardPage) stageSection(add func(string, tea.Msg)) {

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -126,6 +127,10 @@ func (p *detailPage) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Tick) && p.tab == tabChecklist:
 		if it := p.currentItem(); it != nil {
 			return p.tick(*it)
+		}
+	case key.Matches(msg, k.Untick) && p.tab == tabChecklist:
+		if it := p.currentItem(); it != nil {
+			return p.untick(*it)
 		}
 	case key.Matches(msg, k.CloseMap) && p.tab == tabMappings:
 		if m := p.currentMapping(); m != nil && m.Open() {
@@ -283,19 +288,37 @@ func (p *detailPage) editMapping(m inventory.PortMapping) tea.Cmd {
 func (p *detailPage) tick(it inventory.ChecklistItem) tea.Cmd {
 	switch {
 	case it.Done:
-		return statusf(false, safe.Text(it.Title)+" is already done")
+		return statusf(false, safe.Text(it.Title)+" is already done; "+p.c.keys.Untick.Help().Key+" reopens it")
 	case it.Verify == inventory.VerifyScanDark:
 		return statusf(true, "this item is ticked by a check that finds the device dark, not by hand")
 	case it.Verify == inventory.VerifyMappingClosed:
 		return statusf(true, "this item is ticked by a check that finds the mapping closed, not by hand")
+	case it.ID == lifecycle.ItemSanitizeMedia:
+		// The move to disposed asks for the record, not for free text:
+		// the record ticks the item.
+		return send(openDialogMsg{d: newSanitizationForm(p.c, p.d.asset, p.d.sanitization, inventory.DateOf(p.c.now))})
 	}
 	return send(openDialogMsg{d: newTickDialog(p.c, p.d.asset, it)})
+}
+
+// untick opens the dialog that reopens a done item.
+func (p *detailPage) untick(it inventory.ChecklistItem) tea.Cmd {
+	if !it.Done {
+		return statusf(false, safe.Text(it.Title)+" is not done")
+	}
+	return send(openDialogMsg{d: newUntickDialog(p.c, p.d.asset, it)})
 }
 
 // canTick reports whether the selected checklist item is ticked by hand.
 func (p *detailPage) canTick() bool {
 	it := p.currentItem()
 	return it != nil && !it.Done && (it.Verify == inventory.VerifyNone || it.Verify == inventory.VerifyEvidence)
+}
+
+// canUntick reports whether the selected checklist item may be reopened.
+func (p *detailPage) canUntick() bool {
+	it := p.currentItem()
+	return it != nil && it.Done
 }
 
 func (p *detailPage) ShortHelp() []key.Binding {
@@ -305,6 +328,9 @@ func (p *detailPage) ShortHelp() []key.Binding {
 	case tabChecklist:
 		if p.canTick() {
 			b = append(b, k.Tick)
+		}
+		if p.canUntick() {
+			b = append(b, k.Untick)
 		}
 	case tabMappings:
 		b = append(b, k.AddMapping)
@@ -333,6 +359,9 @@ func (p *detailPage) FullHelp() [][]key.Binding {
 	case tabChecklist:
 		if p.canTick() {
 			act = append(act, k.Tick)
+		}
+		if p.canUntick() {
+			act = append(act, k.Untick)
 		}
 	case tabMappings:
 		if m := p.currentMapping(); m != nil && m.Open() {

@@ -33,6 +33,31 @@ func newTickDialog(c *common, a inventory.Asset, it inventory.ChecklistItem) dia
 	return f
 }
 
+// newUntickDialog reopens a done checklist item: a wrong tick is undone
+// with a reason, which the asset's history keeps.
+func newUntickDialog(c *common, a inventory.Asset, it inventory.ChecklistItem) dialog {
+	f := newForm(c, "Reopen: "+safe.Text(it.Title))
+	done := "Ticked " + it.DoneAt.In(c.now.Location()).Format("2006-01-02 15:04") + " by " + safe.Text(it.DoneBy)
+	if it.Evidence != "" {
+		done += ": " + safe.Text(it.Evidence)
+	}
+	f.intro = []string{"Asset " + safe.Text(a.Ref()) + ", item " + safe.Text(it.ID) + ".", done + "."}
+	f.add("reason", "reason", "", "why the tick was wrong; history keeps it")
+	f.validate = func(v map[string]string) map[string]string {
+		if v["reason"] == "" {
+			return map[string]string{"reason": "reopening an item needs a reason: say why the tick was wrong"}
+		}
+		return nil
+	}
+	f.submit = func(v map[string]string) tea.Cmd {
+		reason, id, ref := v["reason"], it.ID, service.IDRef(a.ID)
+		return c.act("reopened "+safe.Text(it.Title), func(ctx context.Context, svc *service.Service) error {
+			return svc.Untick(ctx, ref, id, reason)
+		})
+	}
+	return f
+}
+
 // newDismissDialog dismisses an unknown device with a reason; it stays
 // out of the findings until it answers differently.
 func newDismissDialog(c *common, u unknownView) dialog {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/tui/safe"
 )
 
 // query is a parsed filter. Plain words match anywhere in a row; field
@@ -18,7 +19,8 @@ import (
 //	findings:yes|no|low|medium|high|critical (at least that severity)
 //
 // A leading '-' negates a word or term. A word with a colon whose prefix
-// is no field name (a MAC, an IPv6 address) is a plain word.
+// is hex digits (a MAC, an IPv6 address) is a plain word; one whose prefix
+// is another word of letters is a problem that names the keys there are.
 type query struct {
 	terms []term
 	// problem describes the first term that could not be read; that term
@@ -46,34 +48,77 @@ type term struct {
 
 var filterFields = []string{"stage", "kind", "owner", "tag", "host", "ip", "seen", "check", "findings"}
 
-func isFilterField(f string) bool {
-	for _, v := range filterFields {
-		if v == f {
-			return true
-		}
-	}
-	return false
+// filterWord is one word typed in a filter box: a plain word, or a field
+// and the value it must have; neg when it starts with '-'.
+type filterWord struct {
+	field, value string
+	neg          bool
 }
 
-// parseQuery reads what was typed in the filter box.
-func parseQuery(s string) query {
-	var q query
+// splitFilter reads the words of a filter in lower case. A word with a
+// colon is a field term when what comes before the colon is a word of
+// letters that no hex digits spell (MACs and IPv6 addresses stay plain
+// words); a field not in fields is a problem, which names the fields
+// there are. A field with no value yet is still being typed and left out.
+func splitFilter(s string, fields []string) (words []filterWord, problem string) {
 	for _, w := range strings.Fields(strings.ToLower(s)) {
-		t := term{}
+		fw := filterWord{}
 		if strings.HasPrefix(w, "-") && len(w) > 1 {
-			t.neg = true
+			fw.neg = true
 			w = w[1:]
 		}
 		field, value, ok := strings.Cut(w, ":")
-		if !ok || !isFilterField(field) {
-			t.value = w
-			q.terms = append(q.terms, t)
+		if !ok || !looksLikeField(field) {
+			fw.value = w
+			words = append(words, fw)
+			continue
+		}
+		if !slices.Contains(fields, field) {
+			if problem == "" {
+				problem = fmt.Sprintf("%q is no filter key; the keys are %s", safeWord(field+":"), strings.Join(fields, ": ")+":")
+			}
 			continue
 		}
 		if value == "" {
 			continue // still being typed
 		}
-		t.field, t.value = field, value
+		fw.field, fw.value = field, value
+		words = append(words, fw)
+	}
+	return words, problem
+}
+
+// looksLikeField reports whether the start of a word before its colon is
+// meant as a field name: letters, not all of them hex digits.
+func looksLikeField(s string) bool {
+	if s == "" {
+		return false
+	}
+	hexOnly := true
+	for _, c := range s {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+		if c > 'f' {
+			hexOnly = false
+		}
+	}
+	return !hexOnly
+}
+
+func safeWord(s string) string { return safe.Text(s) }
+
+// parseQuery reads what was typed in the filter box.
+func parseQuery(s string) query {
+	var q query
+	words, problem := splitFilter(s, filterFields)
+	q.problem = problem
+	for _, w := range words {
+		t := term{field: w.field, value: w.value, neg: w.neg}
+		if t.field == "" {
+			q.terms = append(q.terms, t)
+			continue
+		}
 		if err := t.prepare(); err != nil {
 			if q.problem == "" {
 				q.problem = errText(err)

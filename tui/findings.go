@@ -1,101 +1,223 @@
 package tui
 
 import (
+	"cmp"
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// findingsPage lists open findings, worst first; enter opens the asset.
-// Landing here from the dashboard narrows it to one severity.
+// findingsPage lists open findings, worst first; a filter narrows them,
+// a column orders them, and the selected ones are acted on at once:
+// their assets moved to another stage or checked, the unknown devices
+// among them dismissed with one reason. Landing here from the dashboard
+// narrows the list to one severity.
 type findingsPage struct {
 	c        *common
 	snap     *snapshot
 	severity string
-	// shown numbers the findings of that severity; without one, every
-	// finding is shown.
-	shown []int32
-	list  itemList
-	width int
+	pick     pickList
+	// whoWidth is the width of the asset column, sized to the names.
+	whoWidth int
+	width    int
+	height   int
 }
 
 func newFindingsPage(c *common) *findingsPage {
-	return &findingsPage{c: c, list: itemList{c: c}}
+	p := &findingsPage{c: c, whoWidth: 14}
+	p.pick = newPickList(c, p, "filter: words, severity:high kind:zombie asset:SRV ip:192.0.2.")
+	return p
 }
 
-func (p *findingsPage) capturesKeys() bool { return false }
+func (p *findingsPage) capturesKeys() bool { return p.pick.filter.Focused() }
 
 func (p *findingsPage) SetSize(w, h int) {
-	p.width = w
-	p.list.setSize(w, h-1-previewLines)
+	p.width, p.height = w, h
+	p.pick.setSize(w, h-1-previewLines)
 }
 
 func (p *findingsPage) setSnapshot(s *snapshot) {
+	ids := p.pick.selectedIDs()
 	p.snap = s
-	p.refresh()
+	p.whoWidth = 14
+	for i := range s.findings {
+		p.whoWidth = max(p.whoWidth, min(ansi.StringWidth(s.findings[i].who())+1, 25))
+	}
+	p.pick.reselect(ids)
+	p.pick.refresh()
 }
 
 func (p *findingsPage) setSeverity(sev string) {
 	p.severity = sev
-	p.list.cursor = 0
-	p.refresh()
+	p.pick.list.cursor = 0
+	p.pick.refresh()
 }
 
-func (p *findingsPage) refresh() {
-	if p.snap == nil {
-		return
-	}
-	p.shown = p.shown[:0]
-	if p.severity != "" {
-		for i := range p.snap.findings {
-			if p.snap.findings[i].severityName() == p.severity {
-				p.shown = append(p.shown, int32(i))
-			}
-		}
-	}
-	p.list.setEntries(p.count(), p.entry)
-}
+// The pickSource of the findings.
 
-// count is how many findings are shown.
 func (p *findingsPage) count() int {
-	if p.severity != "" {
-		return len(p.shown)
+	if p.snap == nil {
+		return 0
 	}
 	return len(p.snap.findings)
 }
 
-// finding returns the i-th finding shown.
-func (p *findingsPage) finding(i int) *findingView {
-	if p.severity != "" {
-		return &p.snap.findings[p.shown[i]]
+func (p *findingsPage) finding(i int) *findingView { return &p.snap.findings[i] }
+
+func (p *findingsPage) columns() []pickColumn {
+	fs := p.snap.findings
+	return []pickColumn{
+		// Snapshot order: worst first, then by when they began.
+		{title: "SEVERITY", width: 9},
+		{title: "KIND", width: 16, order: func(a, b int) int { return cmp.Compare(fs[a].kind, fs[b].kind) }},
+		{title: "ASSET", width: p.whoWidth, order: func(a, b int) int { return compareNames(fs[a].who(), fs[b].who()) }},
+		{title: "SINCE", width: 11, order: func(a, b int) int { return fs[a].since.Compare(fs[b].since) }},
+		{title: "SUMMARY"},
 	}
-	return &p.snap.findings[i]
 }
 
-func (p *findingsPage) entry(i int) string {
+func (p *findingsPage) cell(i, col int) string {
 	f := p.finding(i)
-	sev := f.severityName()
-	return p.c.styles.severityStyle(sev).Render(fit(sev, 9)) + fit(f.kind, 16) + fit(f.who(), 14) + " " + p.snap.summaryOf(f)
+	switch col {
+	case 0:
+		return f.severityName()
+	case 1:
+		return f.kind
+	case 2:
+		return f.who()
+	case 3:
+		if f.since.IsZero() {
+			return ""
+		}
+		return f.since.In(p.c.now.Location()).Format("2006-01-02")
+	}
+	return p.snap.summaryOf(f)
+}
+
+func (p *findingsPage) style(i, col int, cell string) string {
+	if col == 0 {
+		return p.c.styles.severityStyle(p.finding(i).severityName()).Render(cell)
+	}
+	return cell
+}
+
+func (p *findingsPage) id(i int) string {
+	f := p.finding(i)
+	return f.kind + "\x00" + itoa(int(f.assetID)) + "\x00" + f.address
+}
+
+// findingFields are the filter keys of the findings.
+var findingFields = []string{"severity", "kind", "asset", "ip"}
+
+func (p *findingsPage) filter(text string) (func(i int) bool, string) {
+	words, problem := splitFilter(text, findingFields)
+	if p.snap == nil {
+		return nil, problem
+	}
+	s := p.snap
+	// A plain word matches the text of a finding: its pattern (the same
+	// for many findings) is looked at once, then its names and address.
+	inPattern := make([][]bool, len(words))
+	for k, w := range words {
+		if w.field == "" {
+			inPattern[k] = make([]bool, len(s.phrases.patterns))
+			for n, pat := range s.phrases.patterns {
+				inPattern[k][n] = strings.Contains(strings.ToLower(pat), w.value)
+			}
+		}
+	}
+	return func(i int) bool {
+		f := &s.findings[i]
+		if p.severity != "" && f.severityName() != p.severity {
+			return false
+		}
+		for k, w := range words {
+			var ok bool
+			switch w.field {
+			case "severity":
+				ok = strings.HasPrefix(f.severityName(), w.value)
+			case "kind":
+				ok = strings.HasPrefix(f.kind, w.value)
+			case "asset":
+				ok = containsFold(f.who(), w.value)
+			case "ip":
+				ok = strings.Contains(f.address, w.value)
+			default:
+				ok = inPattern[k][f.summary] || containsFold(string(f.names), w.value) ||
+					strings.Contains(f.address, w.value) || strings.Contains(f.kind, w.value)
+			}
+			if ok == w.neg {
+				return false
+			}
+		}
+		return true
+	}, problem
 }
 
 func (p *findingsPage) Update(msg tea.Msg) tea.Cmd {
 	k := p.c.keys
-	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, k.ClearFilter) && p.severity != "" {
-		p.setSeverity("")
-		return nil
+	if km, ok := msg.(tea.KeyMsg); ok && !p.pick.filter.Focused() {
+		switch {
+		case key.Matches(km, k.ClearFilter) && p.pick.filter.Value() == "" && p.severity != "":
+			p.setSeverity("")
+			return nil
+		case key.Matches(km, k.Stage):
+			if ids := p.chosenAssets(); len(ids) > 0 {
+				return send(openDialogMsg{d: newStageDialog(p.c, ids)})
+			}
+			return statusf(true, "none of these findings is about an asset in the inventory")
+		case key.Matches(km, k.Check) && p.c.opts.Check != nil:
+			if ids := p.chosenAssets(); len(ids) > 0 {
+				return send(startCheckMsg{ids: ids})
+			}
+		case key.Matches(km, k.Dismiss):
+			return p.dismiss()
+		}
 	}
 	if mm, ok := msg.(tea.MouseMsg); ok {
-		mm.Y--
+		mm.Y-- // the heading
 		msg = mm
 	}
-	if p.list.update(msg) && p.snap != nil && p.list.cursor < p.count() {
-		f := p.finding(p.list.cursor)
-		if f.assetID != 0 {
-			return send(openAssetMsg{id: f.assetID})
+	activated, _, cmd := p.pick.update(msg)
+	if activated && p.snap != nil {
+		if i := p.pick.current(); i >= 0 {
+			if f := p.finding(i); f.assetID != 0 {
+				return send(openAssetMsg{id: f.assetID})
+			}
+			return send(navigateMsg{to: screenUnknown})
 		}
-		return send(navigateMsg{to: screenUnknown})
 	}
-	return nil
+	return cmd
+}
+
+// chosenAssets are the assets of the chosen findings, each once.
+func (p *findingsPage) chosenAssets() []int64 {
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, i := range p.pick.chosen() {
+		if id := p.finding(i).assetID; id != 0 && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// dismiss asks for the one reason to dismiss the unknown devices among the
+// chosen findings.
+func (p *findingsPage) dismiss() tea.Cmd {
+	var addrs []string
+	for _, i := range p.pick.chosen() {
+		if f := p.finding(i); f.assetID == 0 && f.kind == "unknown" {
+			addrs = append(addrs, f.address)
+		}
+	}
+	if len(addrs) == 0 {
+		return statusf(true, "only unknown devices can be dismissed; a finding about an asset goes when what it says is fixed")
+	}
+	return send(openDialogMsg{d: newBulkDismissDialog(p.c, addrs)})
 }
 
 func (p *findingsPage) View() string {
@@ -104,19 +226,19 @@ func (p *findingsPage) View() string {
 	if p.severity != "" {
 		head = "Findings: " + p.severity + " only (esc shows all)"
 	}
-	if p.snap == nil || p.count() == 0 {
-		msg := "No open findings."
-		if p.snap == nil || !p.snap.judged() {
-			msg = "Working out the findings…"
-		}
-		return st.Heading.Render(head) + "\n" + st.Muted.Render(msg)
+	if p.snap == nil || !p.snap.judged() {
+		return st.Heading.Render(head) + "\n" + st.Muted.Render("Working out the findings…")
 	}
-	out := ansi.Truncate(st.Heading.Render(head), p.width, "…") + "\n" + fitBlock(p.list.View(), p.width, p.list.height)
-	if p.list.cursor < p.count() {
-		f := p.finding(p.list.cursor)
+	if len(p.snap.findings) == 0 {
+		return st.Heading.Render(head) + "\n" + st.Muted.Render("No open findings.")
+	}
+	out := ansi.Truncate(st.Heading.Render(head)+st.Muted.Render(" · "+p.pick.counts()), p.width, "…") + "\n" +
+		fitBlock(p.pick.render(), p.width, max(p.height-1-previewLines, 1))
+	if i := p.pick.current(); i >= 0 {
+		f := p.finding(i)
 		text := p.snap.summaryOf(f)
 		if !f.since.IsZero() {
-			text += " (since " + f.since.Format("2006-01-02 15:04") + ")"
+			text += " (since " + f.since.In(p.c.now.Location()).Format("2006-01-02 15:04") + ")"
 		}
 		out += "\n" + preview(st, text, p.width)
 	}
@@ -125,7 +247,10 @@ func (p *findingsPage) View() string {
 
 func (p *findingsPage) ShortHelp() []key.Binding {
 	k := p.c.keys
-	b := []key.Binding{withHelp(k.Up, "↑/↓", "move"), withHelp(k.Open, "enter", "open asset")}
+	if p.pick.filter.Focused() {
+		return p.pick.helpKeys()
+	}
+	b := []key.Binding{withHelp(k.Open, "enter", "open"), k.Filter, k.Select, withHelp(k.Stage, "t", "stage of assets")}
 	if p.severity != "" {
 		b = append(b, withHelp(k.ClearFilter, "esc", "all severities"))
 	}
@@ -133,5 +258,35 @@ func (p *findingsPage) ShortHelp() []key.Binding {
 }
 
 func (p *findingsPage) FullHelp() [][]key.Binding {
-	return [][]key.Binding{p.list.navHelp(), p.ShortHelp()[1:]}
+	k := p.c.keys
+	if p.pick.filter.Focused() {
+		return [][]key.Binding{p.pick.helpKeys()}
+	}
+	act := []key.Binding{withHelp(k.Open, "enter", "open the asset"), withHelp(k.Stage, "t", "change the stage of their assets"),
+		withHelp(k.Dismiss, "d", "dismiss the unknown devices")}
+	if p.c.opts.Check != nil {
+		act = append(act, withHelp(k.Check, "c", "check their assets"))
+	}
+	if p.severity != "" {
+		act = append(act, withHelp(k.ClearFilter, "esc", "all severities"))
+	}
+	return [][]key.Binding{p.pick.list.navHelp(), p.pick.helpKeys(), act}
+}
+
+// compareNames orders names as people read them, ignoring the case of
+// ASCII letters.
+func compareNames(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		ca, cb := a[i], b[i]
+		if 'A' <= ca && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if 'A' <= cb && cb <= 'Z' {
+			cb += 'a' - 'A'
+		}
+		if ca != cb {
+			return cmp.Compare(ca, cb)
+		}
+	}
+	return cmp.Compare(len(a), len(b))
 }

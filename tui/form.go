@@ -44,6 +44,7 @@ type form struct {
 	busy     bool
 	width    int
 	height   int
+	discardGuard
 }
 
 func newForm(c *common, title string) *form {
@@ -82,6 +83,17 @@ func (f *form) values() map[string]string {
 		}
 	}
 	return v
+}
+
+// dirty reports whether a field holds something other than it started
+// with.
+func (f *form) dirty() bool {
+	for _, fl := range f.fields {
+		if fl.input.Value() != fl.shown {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *form) revalidate() {
@@ -136,8 +148,15 @@ func (f *form) Update(msg tea.Msg) tea.Cmd {
 		f.fields[f.focus].input, cmd = f.fields[f.focus].input.Update(msg)
 		return cmd
 	}
+	if f.answer(km) {
+		return nil
+	}
 	switch {
 	case key.Matches(km, k.Cancel):
+		if f.dirty() {
+			f.askDiscard(true)
+			return nil
+		}
 		return send(closeDialogMsg{})
 	case key.Matches(km, k.NextField):
 		return f.setFocus(f.focus + 1)
@@ -197,6 +216,8 @@ func (f *form) View() string {
 	lines := visibleBlocks(intro, blocks, tail, f.focus, max(f.height-4, 1))
 	footer := st.Muted.Render("enter save · tab next field · esc cancel")
 	switch {
+	case f.asking():
+		footer = f.question(st)
 	case f.busy:
 		footer = st.StatusBusy.Render("saving…")
 	case len(f.errs) > 0:

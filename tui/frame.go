@@ -34,8 +34,3 @@ func frameDialog(s Styles, w, h int, title, body, footer string) string {
 	box := s.Dialog.Width(inner + 2).Render(content)
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
 }
-
-// wrap breaks text into lines of at most width cells.
-func wrap(text string, width int) []string {
-	return strings.Split(ansi.Wordwrap(text, max(width, 8), " "), "\n")
-}

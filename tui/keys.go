@@ -15,6 +15,7 @@ type KeyMap struct {
 	Screen3 key.Binding
 	Screen4 key.Binding
 	Screen5 key.Binding
+	Screen6 key.Binding
 	Back    key.Binding
 	Reload  key.Binding
 
@@ -44,6 +45,7 @@ type KeyMap struct {
 	NewAsset    key.Binding
 	Edit        key.Binding
 	Tick        key.Binding
+	Untick      key.Binding
 	AddMapping  key.Binding
 	EditMapping key.Binding
 	CloseMap    key.Binding
@@ -75,6 +77,7 @@ func DefaultKeyMap() KeyMap {
 		Screen3: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "findings")),
 		Screen4: key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "reminders")),
 		Screen5: key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "unknown devices")),
+		Screen6: key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "policy")),
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Reload:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
 
@@ -101,6 +104,7 @@ func DefaultKeyMap() KeyMap {
 		NewAsset:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new asset")),
 		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Tick:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "tick item")),
+		Untick:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "reopen item (untick)")),
 		AddMapping:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "add mapping")),
 		EditMapping: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit mapping")),
 		CloseMap:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "close mapping")),

@@ -26,13 +26,16 @@ func (m *Model) reload() tea.Cmd {
 
 // loadCmd reads the head of a snapshot: what the first screen shows.
 func (m Model) loadCmd(task taskID) tea.Cmd {
-	ctx, svc, now, log, limit := m.c.ctx, m.c.svc, m.c.opts.Now, m.c.log, m.c.headRows
+	ctx, svc, now, log, limit, guide := m.c.ctx, m.c.svc, m.c.opts.Now, m.c.log, m.c.headRows, m.c.opts.Guide
 	return func() tea.Msg {
 		start := time.Now()
 		snap, first, err := loadHead(ctx, svc, now(), limit)
 		if err != nil {
 			log.Error("load inventory", "err", err)
 			return headMsg{task: task, err: err}
+		}
+		if guide != nil {
+			snap.guide = guide(ctx)
 		}
 		first.task = task
 		log.Debug("inventory head loaded", "assets", snap.total(), "took", time.Since(start))
@@ -150,11 +153,11 @@ func (m *Model) stopDeriving() {
 // loadFailed ends a load that could not be read: what is on show stays,
 // marked as incomplete when it is.
 func (m Model) loadFailed(err error) (tea.Model, tea.Cmd) {
-	m.loading, m.pending = false, nil
+	m.loading, m.pending, m.reloading = false, nil, false
 	if m.snap != nil && !m.snap.complete {
 		m.snap.failed = true
 	}
-	m.status = statusMsg{text: "could not load the inventory: " + errText(err), err: true}
+	m.setStatus(statusMsg{text: "could not load the inventory: " + errText(err), err: true})
 	return m, nil
 }
 
@@ -165,11 +168,16 @@ func (m Model) onDerived(msg derivedMsg) (tea.Model, tea.Cmd) {
 	m.stopDeriving() // done: this frees its context
 	m.deriving = false
 	if msg.err != nil {
-		m.status = statusMsg{text: "could not derive findings: " + errText(msg.err), err: true}
+		m.reloading = false
+		m.setStatus(statusMsg{text: "could not derive findings: " + errText(msg.err), err: true})
 		return m, nil
 	}
 	m.snap.setDerived(msg.d)
 	m.showSnapshot()
+	if m.reloading {
+		m.reloading = false
+		m.clearBusy("reloaded: " + itoa(m.snap.total()) + " assets, " + itoa(len(m.snap.findings)) + " findings")
+	}
 	return m, nil
 }
 
@@ -180,13 +188,14 @@ func (m *Model) showSnapshot() {
 	m.findings.setSnapshot(m.snap)
 	m.reminders.setSnapshot(m.snap)
 	m.unknown.setSnapshot(m.snap)
+	m.policy.setSnapshot(m.snap)
 	m.detail.setSnapshot(m.snap)
 }
 
 func (m Model) onRevision(msg revisionMsg) (tea.Model, tea.Cmd) {
 	next := pollRevision(m.c, m.c.opts.PollInterval)
 	if msg.err != nil {
-		m.status = statusMsg{text: "could not read the database: " + errText(msg.err), err: true}
+		m.setStatus(statusMsg{text: "could not read the database: " + errText(msg.err), err: true})
 		return m, next
 	}
 	m.setNow(msg.now)

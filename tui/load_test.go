@@ -207,8 +207,8 @@ func TestActionsIgnoreSelectedRowsTheFilterHides(t *testing.T) {
 	m := loaded(t, s, Options{}, 120, 36)
 	m = keys(t, m, "2", " ", "down", " ")
 	p := m.assets
-	if len(p.table.selected) != 2 {
-		t.Fatalf("selected %d rows, want 2", len(p.table.selected))
+	if p.table.selected.len() != 2 {
+		t.Fatalf("selected %d rows, want 2", p.table.selected.len())
 	}
 	m = keys(t, m, "/")
 	m = typeText(t, m, "legacy")

@@ -78,8 +78,13 @@ func TestEditMappingFormValidatesAndRefusesClosed(t *testing.T) {
 	if _, cmd := stepCmd(t, m, keyMsg("enter")); cmd != nil {
 		t.Fatal("enter on an invalid form started a write")
 	}
+	// esc asks before it throws the typed date away; y does.
+	m = keys(t, m, "esc")
+	if m.dialog == nil || !strings.Contains(plainView(m), "Discard what you typed?") {
+		t.Fatalf("esc threw typed work away without asking:\n%s", plainView(m))
+	}
 	// Submitting what is there unchanged says so and writes no event.
-	m = keys(t, m, "esc", "e", "enter")
+	m = keys(t, m, "y", "e", "enter")
 	if m.dialog != nil || !strings.Contains(plainView(m), "port mapping #1 unchanged") {
 		t.Fatalf("saving an unchanged mapping:\n%s", plainView(m))
 	}

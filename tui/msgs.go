@@ -56,12 +56,6 @@ type writeDoneMsg struct {
 	err  error
 }
 
-// statusMsg shows a line in the status bar.
-type statusMsg struct {
-	text string
-	err  bool
-}
-
 // navigateMsg switches screens, optionally with a filter to apply.
 type navigateMsg struct {
 	to     screenID
@@ -88,5 +82,3 @@ type startCheckMsg struct {
 }
 
 func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
-
-func statusf(err bool, text string) tea.Cmd { return send(statusMsg{text: text, err: err}) }

@@ -27,10 +27,15 @@ type Options struct {
 	Context context.Context
 	// Guide is a short guided path shown at the top of the dashboard
 	// (the demo passes one): what to look at first, which keys to press.
-	Guide []string
+	// It is asked again with every load of the inventory, inside a
+	// tea.Cmd, so that it can name the next step as the story advances.
+	Guide func(ctx context.Context) []string
 	// Notes are facts about this session the user must know (no nmap, a
 	// loopback lab), shown on the dashboard under the guide.
 	Notes []string
+	// NoColor draws without colour, keeping bold, underline and reverse;
+	// Run sets it when NO_COLOR is set.
+	NoColor bool
 }
 
 // CheckRequest is the check the user asked for: of some assets (all in

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
@@ -19,6 +20,19 @@ type rowPage struct {
 	// common holds each set of shared values, joined, by the number the
 	// rows use; 0 is the empty set.
 	common []string
+	// widths is the widest value of each display field of the rows.
+	widths rowWidths
+}
+
+// rowWidths holds the widest value, in cells, of each display field of
+// some rows: the asset list sizes its columns to them.
+type rowWidths [displayFields]int
+
+// grow widens w to hold o.
+func (w *rowWidths) grow(o rowWidths) {
+	for i := range w {
+		w[i] = max(w[i], o[i])
+	}
 }
 
 // newRowPage builds the rows of a page of summaries.
@@ -38,7 +52,7 @@ func newRowPage(ss []inventory.AssetSummary) rowPage {
 	var shared []string
 	for i := range ss {
 		a := &ss[i]
-		writeDisplayFields(&text, a)
+		page.widths.grow(writeDisplayFields(&text, a))
 		shared = shared[:0]
 		for _, v := range values[i] {
 			if counts[v] > 1 {
@@ -83,19 +97,27 @@ func searchValues(a *inventory.AssetSummary) []string {
 	return out
 }
 
-// writeDisplayFields writes the display fields of a row's text. When they
-// are not all ASCII, it adds them again in lower case as a search value,
-// since the filter folds only ASCII letters of display fields.
-func writeDisplayFields(b *strings.Builder, a *inventory.AssetSummary) {
+// writeDisplayFields writes the display fields of a row's text and
+// returns their widths. When they are not all ASCII, it adds them again in
+// lower case as a search value, since the filter folds only ASCII letters
+// of display fields.
+func writeDisplayFields(b *strings.Builder, a *inventory.AssetSummary) rowWidths {
 	start := b.Len()
-	for _, v := range [displayFields]string{a.Tag, a.Hostname, string(a.Kind), a.Owner, a.PrimaryIP} {
-		writeValue(b, safe.Text(v))
+	var widths rowWidths
+	for k, v := range [displayFields]string{a.Tag, a.Hostname, string(a.Kind), a.Owner, a.PrimaryIP} {
+		v = safe.Text(v)
+		widths[k] = len(v)
+		if !isASCII(v) {
+			widths[k] = ansi.StringWidth(v)
+		}
+		writeValue(b, v)
 	}
 	// The builder's text so far is never changed, only added to.
 	fields := b.String()[start:]
 	if !isASCII(fields) {
 		b.WriteString(strings.ToLower(fields))
 	}
+	return widths
 }
 
 func writeValue(b *strings.Builder, v string) {

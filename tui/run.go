@@ -24,7 +24,12 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	}
 	defer closeLog()
 
-	applyEnv(os.Getenv)
+	opts.NoColor = opts.NoColor || noColor(os.Getenv)
+	if opts.NoColor {
+		// lipgloss drops every attribute under NO_COLOR; the styles drop
+		// the colours instead, so bold, underline and reverse still show.
+		lipgloss.SetColorProfile(termenv.ColorProfile())
+	}
 	// Ask the terminal for its background once, before the program owns
 	// the input, so adaptive colours never query it from View.
 	lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
@@ -45,13 +50,9 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	return nil
 }
 
-// applyEnv honours NO_COLOR (no colours; bold, faint and reverse stay, and
-// every state is also told apart by text).
-func applyEnv(getenv func(string) string) {
-	if getenv("NO_COLOR") != "" {
-		lipgloss.SetColorProfile(termenv.Ascii)
-	}
-}
+// noColor reports whether the environment asks for no colour
+// (https://no-color.org).
+func noColor(getenv func(string) string) bool { return getenv("NO_COLOR") != "" }
 
 func openLog(path string) (*slog.Logger, func(), error) {
 	if path == "" {

@@ -21,6 +21,8 @@ type snapshot struct {
 	index rowIndex
 	// common numbers the search values rows share.
 	common commonValues
+	// widths is the widest value of each display field of the rows.
+	widths rowWidths
 	// shown is the complete snapshot on show while this one loads: the
 	// rows that did not change share their texts with it (shareTexts).
 	shown *snapshot
@@ -41,7 +43,11 @@ type snapshot struct {
 	// bySeverity counts findings per severity, indexed like severities.
 	bySeverity []int
 	policy     inventory.Policy
-	loadedAt   time.Time
+	// policyValues is the policy's text, key by key, defaults included.
+	policyValues map[string]string
+	// guide is the guided path as it stands at this load.
+	guide    []string
+	loadedAt time.Time
 	// derived is true once findings, reminders and unknowns are in;
 	// carried when those of the snapshot before are shown meanwhile.
 	derived, carried bool
@@ -97,6 +103,10 @@ func loadHead(ctx context.Context, svc *service.Service, now time.Time, limit in
 	if err != nil {
 		return nil, first, err
 	}
+	values, err := store.PolicyValues(ctx)
+	if err != nil {
+		return nil, first, err
+	}
 	checks, err := store.Checks(ctx, 1)
 	if err != nil {
 		return nil, first, err
@@ -106,7 +116,7 @@ func loadHead(ctx context.Context, svc *service.Service, now time.Time, limit in
 		return nil, first, err
 	}
 	s := &snapshot{rev: rev, common: newCommonValues(), stageCounts: make([]int, len(inventory.Stages)),
-		policy: policy, loadedAt: now}
+		policy: policy, policyValues: values, loadedAt: now}
 	for i, st := range inventory.Stages {
 		s.stageCounts[i] = counts[st]
 	}
@@ -158,6 +168,7 @@ func (s *snapshot) addRows(page rowPage) {
 	}
 	s.shareTexts(rows)
 	s.rows = append(s.rows, rows...)
+	s.widths.grow(page.widths)
 }
 
 // shareTexts points each row whose text did not change since the snapshot

@@ -8,8 +8,8 @@ import (
 
 // Styles holds every style the TUI uses, named for what they mean rather
 // than how they look. Colours are adaptive, so they read on light and dark
-// terminals; with NO_COLOR (or an ASCII profile) only bold, faint and
-// reverse remain, and every state is still told apart by text.
+// terminals; with NO_COLOR only bold, underline, faint and reverse remain,
+// and every state is still told apart by text.
 type Styles struct {
 	App lipgloss.Style
 
@@ -55,83 +55,111 @@ type Styles struct {
 	Help help.Styles
 }
 
-var (
-	colorAccent  = lipgloss.AdaptiveColor{Light: "#B4501E", Dark: "#FF9F5A"}
-	colorSubtle  = lipgloss.AdaptiveColor{Light: "#6B6B6B", Dark: "#8A8A8A"}
-	colorFaint   = lipgloss.AdaptiveColor{Light: "#A0A0A0", Dark: "#5A5A5A"}
-	colorText    = lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#E6E6E6"}
-	colorBad     = lipgloss.AdaptiveColor{Light: "#C0001A", Dark: "#FF5F6D"}
-	colorWarn    = lipgloss.AdaptiveColor{Light: "#A86400", Dark: "#FFC85A"}
-	colorOK      = lipgloss.AdaptiveColor{Light: "#1E7A1E", Dark: "#6BD96B"}
-	colorInfo    = lipgloss.AdaptiveColor{Light: "#1F5FAF", Dark: "#6FA8FF"}
-	colorSelect  = lipgloss.AdaptiveColor{Light: "#1F5FAF", Dark: "#9CC2FF"}
-	colorBorder  = lipgloss.AdaptiveColor{Light: "#B4501E", Dark: "#FF9F5A"}
-	colorBarFill = lipgloss.AdaptiveColor{Light: "#B4501E", Dark: "#FF9F5A"}
-)
+// palette is the colours of the styles. Text itself keeps the terminal's
+// own colour, which reads on any background. Each other colour is
+// adaptive: its light variant reads on a light background and its dark
+// one on a dark background (WCAG's 4.5:1 for text, 2.5:1 for the faint
+// marks of bars and separators), and each still reads (3:1) on the other
+// background, for terminals (tmux, some SSH clients) that hide their
+// background from the query that picks the variant
+// (TestColoursReadOnLightAndDarkBackgrounds).
+type palette struct {
+	accent, subtle, faint, bad, warn, ok, info, selected lipgloss.TerminalColor
+}
+
+var colours = palette{
+	accent:   lipgloss.AdaptiveColor{Light: "#B4501E", Dark: "#E36B2C"},
+	subtle:   lipgloss.AdaptiveColor{Light: "#6B6B6B", Dark: "#8A8A8A"},
+	faint:    lipgloss.AdaptiveColor{Light: "#A0A0A0", Dark: "#5A5A5A"},
+	bad:      lipgloss.AdaptiveColor{Light: "#C0001A", Dark: "#F0506A"},
+	warn:     lipgloss.AdaptiveColor{Light: "#A86400", Dark: "#C08000"},
+	ok:       lipgloss.AdaptiveColor{Light: "#1E7A1E", Dark: "#34A534"},
+	info:     lipgloss.AdaptiveColor{Light: "#1F5FAF", Dark: "#4F91E6"},
+	selected: lipgloss.AdaptiveColor{Light: "#1F5FAF", Dark: "#5D95E0"},
+}
+
+// noColours is the palette of NO_COLOR: no colour at all, while bold,
+// underline, reverse and faint still mark what they mark.
+var noColours = palette{
+	accent: lipgloss.NoColor{}, subtle: lipgloss.NoColor{}, faint: lipgloss.NoColor{}, bad: lipgloss.NoColor{},
+	warn: lipgloss.NoColor{}, ok: lipgloss.NoColor{}, info: lipgloss.NoColor{}, selected: lipgloss.NoColor{},
+}
 
 // DefaultStyles returns sunset's styles.
-func DefaultStyles() Styles {
+func DefaultStyles() Styles { return newStyles(colours) }
+
+// NoColorStyles returns sunset's styles without colour, for NO_COLOR.
+func NoColorStyles() Styles { return newStyles(noColours) }
+
+func stylesFor(o Options) Styles {
+	if o.NoColor {
+		return NoColorStyles()
+	}
+	return DefaultStyles()
+}
+
+func newStyles(c palette) Styles {
 	s := Styles{}
 	s.App = lipgloss.NewStyle()
-	s.Title = lipgloss.NewStyle().Bold(true).Foreground(colorAccent)
-	s.Tab = lipgloss.NewStyle().Foreground(colorSubtle).Padding(0, 1)
-	s.TabActive = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(colorAccent).Padding(0, 1)
-	s.Muted = lipgloss.NewStyle().Foreground(colorSubtle)
-	s.Label = lipgloss.NewStyle().Foreground(colorSubtle)
-	s.Value = lipgloss.NewStyle().Foreground(colorText)
-	s.Heading = lipgloss.NewStyle().Bold(true).Foreground(colorText)
-	s.Link = lipgloss.NewStyle().Foreground(colorInfo)
+	s.Title = lipgloss.NewStyle().Bold(true).Foreground(c.accent)
+	s.Tab = lipgloss.NewStyle().Foreground(c.subtle).Padding(0, 1)
+	s.TabActive = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(c.accent).Padding(0, 1)
+	s.Muted = lipgloss.NewStyle().Foreground(c.subtle)
+	s.Label = lipgloss.NewStyle().Foreground(c.subtle)
+	s.Value = lipgloss.NewStyle()
+	s.Heading = lipgloss.NewStyle().Bold(true)
+	s.Link = lipgloss.NewStyle().Foreground(c.info).Underline(true)
 	s.LinkFocused = lipgloss.NewStyle().Reverse(true).Bold(true)
 
-	s.TableHeader = lipgloss.NewStyle().Bold(true).Foreground(colorSubtle)
-	s.TableHeaderSort = lipgloss.NewStyle().Bold(true).Foreground(colorAccent)
+	s.TableHeader = lipgloss.NewStyle().Bold(true).Foreground(c.subtle)
+	s.TableHeaderSort = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(c.accent)
 	s.TableCell = lipgloss.NewStyle()
 	s.TableCursor = lipgloss.NewStyle().Reverse(true)
-	s.TableSelected = lipgloss.NewStyle().Bold(true).Foreground(colorSelect)
+	s.TableSelected = lipgloss.NewStyle().Bold(true).Foreground(c.selected)
 
-	s.FilterPrompt = lipgloss.NewStyle().Bold(true).Foreground(colorAccent)
-	s.FilterText = lipgloss.NewStyle().Foreground(colorText)
+	s.FilterPrompt = lipgloss.NewStyle().Bold(true).Foreground(c.accent)
+	s.FilterText = lipgloss.NewStyle()
 
-	s.Bar = lipgloss.NewStyle().Foreground(colorBarFill)
-	s.BarEmpty = lipgloss.NewStyle().Foreground(colorFaint)
+	s.Bar = lipgloss.NewStyle().Foreground(c.accent)
+	s.BarEmpty = lipgloss.NewStyle().Foreground(c.faint)
 
-	s.StatusInfo = lipgloss.NewStyle().Foreground(colorSubtle)
-	s.StatusError = lipgloss.NewStyle().Bold(true).Foreground(colorBad)
-	s.StatusBusy = lipgloss.NewStyle().Foreground(colorInfo)
+	s.StatusInfo = lipgloss.NewStyle().Foreground(c.subtle)
+	s.StatusError = lipgloss.NewStyle().Bold(true).Foreground(c.bad)
+	s.StatusBusy = lipgloss.NewStyle().Foreground(c.info)
 
-	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(colorBorder).Padding(0, 1)
-	s.DialogTitle = lipgloss.NewStyle().Bold(true).Foreground(colorAccent)
-	s.FieldError = lipgloss.NewStyle().Foreground(colorBad)
-	s.FieldOK = lipgloss.NewStyle().Foreground(colorOK)
+	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(c.accent).Padding(0, 1)
+	s.DialogTitle = lipgloss.NewStyle().Bold(true).Foreground(c.accent)
+	s.FieldError = lipgloss.NewStyle().Foreground(c.bad)
+	s.FieldOK = lipgloss.NewStyle().Foreground(c.ok)
 	s.ButtonActive = lipgloss.NewStyle().Reverse(true).Bold(true).Padding(0, 1)
-	s.Button = lipgloss.NewStyle().Foreground(colorSubtle).Padding(0, 1)
+	s.Button = lipgloss.NewStyle().Foreground(c.subtle).Padding(0, 1)
 
-	s.Done = lipgloss.NewStyle().Foreground(colorOK)
-	s.NotDone = lipgloss.NewStyle().Foreground(colorWarn)
+	s.Done = lipgloss.NewStyle().Foreground(c.ok)
+	s.NotDone = lipgloss.NewStyle().Foreground(c.warn)
 
 	s.Severity = map[string]lipgloss.Style{
-		"critical": lipgloss.NewStyle().Bold(true).Foreground(colorBad),
-		"high":     lipgloss.NewStyle().Foreground(colorBad),
-		"medium":   lipgloss.NewStyle().Foreground(colorWarn),
-		"low":      lipgloss.NewStyle().Foreground(colorInfo),
+		"critical": lipgloss.NewStyle().Bold(true).Foreground(c.bad),
+		"high":     lipgloss.NewStyle().Foreground(c.bad),
+		"medium":   lipgloss.NewStyle().Foreground(c.warn),
+		"low":      lipgloss.NewStyle().Foreground(c.info),
 	}
 	s.Stage = map[inventory.Stage]lipgloss.Style{
-		inventory.StagePlanned:         lipgloss.NewStyle().Foreground(colorInfo),
-		inventory.StageSpare:           lipgloss.NewStyle().Foreground(colorSubtle),
-		inventory.StageActive:          lipgloss.NewStyle().Foreground(colorOK),
-		inventory.StageDecommissioning: lipgloss.NewStyle().Foreground(colorWarn),
-		inventory.StageRetired:         lipgloss.NewStyle().Foreground(colorSubtle),
-		inventory.StageDisposed:        lipgloss.NewStyle().Foreground(colorFaint),
+		inventory.StagePlanned:         lipgloss.NewStyle().Foreground(c.info),
+		inventory.StageSpare:           lipgloss.NewStyle().Foreground(c.subtle),
+		inventory.StageActive:          lipgloss.NewStyle().Foreground(c.ok),
+		inventory.StageDecommissioning: lipgloss.NewStyle().Foreground(c.warn),
+		inventory.StageRetired:         lipgloss.NewStyle().Foreground(c.subtle),
+		inventory.StageDisposed:        lipgloss.NewStyle().Faint(true),
 	}
 
 	s.Help = help.Styles{
-		Ellipsis:       lipgloss.NewStyle().Foreground(colorFaint),
-		ShortKey:       lipgloss.NewStyle().Foreground(colorSubtle).Bold(true),
-		ShortDesc:      lipgloss.NewStyle().Foreground(colorSubtle),
-		ShortSeparator: lipgloss.NewStyle().Foreground(colorFaint),
-		FullKey:        lipgloss.NewStyle().Foreground(colorSubtle).Bold(true),
-		FullDesc:       lipgloss.NewStyle().Foreground(colorSubtle),
-		FullSeparator:  lipgloss.NewStyle().Foreground(colorFaint),
+		Ellipsis:       lipgloss.NewStyle().Foreground(c.faint),
+		ShortKey:       lipgloss.NewStyle().Foreground(c.subtle).Bold(true),
+		ShortDesc:      lipgloss.NewStyle().Foreground(c.subtle),
+		ShortSeparator: lipgloss.NewStyle().Foreground(c.faint),
+		FullKey:        lipgloss.NewStyle().Foreground(c.subtle).Bold(true),
+		FullDesc:       lipgloss.NewStyle().Foreground(c.subtle),
+		FullSeparator:  lipgloss.NewStyle().Foreground(c.faint),
 	}
 	return s
 }

@@ -10,33 +10,47 @@ import (
 // column is one column of the asset table.
 type column struct {
 	title string
-	// width is the preferred width; flex columns share what is left.
-	width int
-	flex  bool
+	// cap is the widest the column grows for its content; fixed columns
+	// are always their cap.
+	cap   int
+	fixed bool
+	// content is the widest value the snapshot's rows have in the
+	// column (see rowWidths), for columns sized to their content.
+	content func(w rowWidths) int
+	// flex columns take what room is left over.
+	flex bool
 	// drop orders which columns give way on narrow terminals (higher goes
 	// first); 0 never goes.
 	drop int
+	// desc is the order the column sorts in first: worst findings first.
+	desc bool
 	// key is where a row goes in the column's order.
 	key  func(r *assetRow) sortKey
 	cell func(t *assetTable, r *assetRow) string
 }
 
 var assetColumns = []column{
-	{title: "TAG", width: 10, key: func(r *assetRow) sortKey { return sortKey{text: r.tag()} },
+	{title: "TAG", cap: 24, content: func(w rowWidths) int { return w[fieldTag] },
+		key:  func(r *assetRow) sortKey { return sortKey{text: r.tag()} },
 		cell: func(_ *assetTable, r *assetRow) string { return r.tag() }},
-	{title: "HOSTNAME", width: 12, flex: true, key: func(r *assetRow) sortKey { return sortKey{text: r.host()} },
+	{title: "HOSTNAME", cap: 40, flex: true, content: func(w rowWidths) int { return w[fieldHost] },
+		key:  func(r *assetRow) sortKey { return sortKey{text: r.host()} },
 		cell: func(_ *assetTable, r *assetRow) string { return r.host() }},
-	{title: "KIND", width: 12, drop: 3, key: func(r *assetRow) sortKey { return sortKey{text: string(r.kind())} },
+	{title: "KIND", cap: 14, drop: 3, content: func(w rowWidths) int { return w[fieldKind] },
+		key:  func(r *assetRow) sortKey { return sortKey{text: string(r.kind())} },
 		cell: func(_ *assetTable, r *assetRow) string { return string(r.kind()) }},
-	{title: "STAGE", width: 15, key: func(r *assetRow) sortKey { return sortKey{num: uint64(r.stage)} },
+	{title: "STAGE", cap: 15, fixed: true, key: func(r *assetRow) sortKey { return sortKey{num: uint64(r.stage)} },
 		cell: func(_ *assetTable, r *assetRow) string { return string(r.stageName()) }},
-	{title: "OWNER", width: 9, flex: true, drop: 4, key: func(r *assetRow) sortKey { return sortKey{text: r.owner()} },
+	{title: "OWNER", cap: 24, flex: true, drop: 4, content: func(w rowWidths) int { return w[fieldOwner] },
+		key:  func(r *assetRow) sortKey { return sortKey{text: r.owner()} },
 		cell: func(_ *assetTable, r *assetRow) string { return r.owner() }},
-	{title: "ADDRESS", width: 15, drop: 2, key: func(r *assetRow) sortKey { return ipSortKey(r.ip()) },
+	{title: "ADDRESS", cap: 39, drop: 2, content: func(w rowWidths) int { return w[fieldIP] },
+		key:  func(r *assetRow) sortKey { return ipSortKey(r.ip()) },
 		cell: func(_ *assetTable, r *assetRow) string { return r.ip() }},
-	{title: "LAST SEEN", width: 9, drop: 5, key: func(r *assetRow) sortKey { return sortKey{num: uint64(r.lastSeen)} },
+	{title: "LAST SEEN", cap: 10, fixed: true, drop: 5, key: func(r *assetRow) sortKey { return sortKey{num: uint64(r.lastSeen)} },
 		cell: func(t *assetTable, r *assetRow) string { return r.seenAgo(t.now) }},
-	{title: "FINDINGS", width: 8, drop: 1, key: func(r *assetRow) sortKey { return sortKey{num: uint64(r.worst)<<32 | uint64(r.findings)} },
+	{title: "FINDINGS", cap: 9, fixed: true, drop: 1, desc: true,
+		key:  func(r *assetRow) sortKey { return sortKey{num: uint64(r.worst)<<32 | uint64(r.findings)} },
 		cell: func(_ *assetTable, r *assetRow) string { return findingsBadge(r) }},
 }
 
@@ -44,6 +58,19 @@ const (
 	colStage    = 3
 	colFindings = 7
 )
+
+// minWidth is the narrowest the column gets: its title and the sort
+// arrow.
+func (c column) minWidth() int { return len(c.title) + 1 }
+
+// want is the width the column asks for: its content's, within its
+// bounds.
+func (c column) want(w rowWidths) int {
+	if c.fixed || c.content == nil {
+		return c.cap
+	}
+	return max(min(c.content(w), c.cap), c.minWidth())
+}
 
 func findingsBadge(r *assetRow) string {
 	if r.findings == 0 {
@@ -107,16 +134,18 @@ type assetTable struct {
 	view     []int32
 	cursor   int
 	offset   int
-	selected map[int64]bool
+	selected idSet
 	width    int
 	height   int
 	now      time.Time
+	// content is the widest value of each display field of the rows.
+	content rowWidths
 	// widths of the columns as last laid out; 0 hides a column.
 	widths []int
 }
 
 func newAssetTable(c *common) assetTable {
-	return assetTable{c: c, sorted: map[int][]int32{}, selected: map[int64]bool{}}
+	return assetTable{c: c, sorted: map[int][]int32{}}
 }
 
 // setRows replaces the data with the rows of s; selected assets that are
@@ -124,10 +153,29 @@ func newAssetTable(c *common) assetTable {
 func (t *assetTable) setRows(s *snapshot) {
 	t.rows, t.common = s.rows, s.common.sets
 	t.sorted = map[int][]int32{}
-	for id := range t.selected {
-		if s.row(id) == nil {
-			delete(t.selected, id)
+	if t.selected.len() > 0 {
+		var gone []int64
+		t.selected.each(func(id int64) {
+			if s.row(id) == nil {
+				gone = append(gone, id)
+			}
+		})
+		for _, id := range gone {
+			t.selected.remove(id)
 		}
+	}
+	if t.content != s.widths {
+		t.content = s.widths
+		t.widths = layoutColumns(t.width-2, t.content)
+	}
+}
+
+// toggle selects the asset, or unselects it when it is selected.
+func (t *assetTable) toggle(id int64) {
+	if t.selected.has(id) {
+		t.selected.remove(id)
+	} else {
+		t.selected.add(id, idSetLimit(len(t.rows)))
 	}
 }
 
@@ -233,56 +281,58 @@ func (t *assetTable) clamp() {
 
 func (t *assetTable) setSize(w, h int) {
 	t.width, t.height = w, h
-	t.widths = layoutColumns(w - 2) // 2 for the selection mark
+	t.widths = layoutColumns(w-2, t.content) // 2 for the selection mark
 	t.clamp()
 }
 
-// layoutColumns fits the columns into width, dropping the least useful
-// ones first and giving spare room to the flexible ones. One space
-// separates columns.
-func layoutColumns(width int) []int {
+// layoutColumns fits the columns into width, each as wide as its content
+// asks: the least useful ones are dropped first when they do not fit,
+// then the flexible ones and the tag shrink down to their titles; room
+// left over goes to the flexible ones. One space separates columns.
+func layoutColumns(width int, content rowWidths) []int {
 	widths := make([]int, len(assetColumns))
-	shown := make([]bool, len(assetColumns))
-	for i := range shown {
-		shown[i] = true
+	for i, c := range assetColumns {
+		widths[i] = c.want(content)
 	}
 	need := func() int {
-		n := 0
-		for i, c := range assetColumns {
-			if shown[i] {
-				n += c.width + 1
+		n := -1
+		for _, w := range widths {
+			if w > 0 {
+				n += w + 1
 			}
 		}
-		return n - 1
+		return n
 	}
 	for drop := 5; need() > width && drop >= 1; drop-- {
 		for i, c := range assetColumns {
 			if c.drop == drop {
-				shown[i] = false
+				widths[i] = 0
 			}
 		}
+	}
+	// Still too wide: the flexible columns, then the tag, give way.
+	for _, i := range []int{4, 1, 0} {
+		if over := need() - width; over > 0 && widths[i] > 0 {
+			widths[i] = max(widths[i]-over, assetColumns[i].minWidth())
+		}
+	}
+	if over := need() - width; over > 0 { // even the titles do not fit: the hostname goes narrower still
+		widths[1] = max(widths[1]-over, 1)
 	}
 	spare := width - need()
 	flex := 0
 	for i, c := range assetColumns {
-		if shown[i] && c.flex {
+		if widths[i] > 0 && c.flex {
 			flex++
 		}
 	}
 	for i, c := range assetColumns {
-		if !shown[i] {
-			continue
-		}
-		widths[i] = c.width
-		if c.flex && spare > 0 {
+		if widths[i] > 0 && c.flex && spare > 0 {
 			extra := spare / flex
 			widths[i] += extra
 			spare -= extra
 			flex--
 		}
-	}
-	if spare < 0 { // even the essential columns do not fit: shrink the hostname
-		widths[1] = max(widths[1]+spare, 1)
 	}
 	return widths
 }
@@ -316,17 +366,19 @@ func (t *assetTable) View() string {
 			b.WriteByte(' ')
 		}
 		first = false
-		title := assetColumns[i].title
+		title := fit(assetColumns[i].title, w)
 		style := st.TableHeader
 		if i == t.sortCol {
+			// The arrow always shows: it takes the title's last cell when
+			// the column is narrower than both.
 			style = st.TableHeaderSort
+			arrow := "▲"
 			if t.sortDesc {
-				title += "▼"
-			} else {
-				title += "▲"
+				arrow = "▼"
 			}
+			title = fit(ansi.Truncate(assetColumns[i].title, w-1, "")+arrow, w)
 		}
-		b.WriteString(style.Render(fit(title, w)))
+		b.WriteString(style.Render(title))
 	}
 	h := t.bodyHeight()
 	for line := 0; line < h; line++ {
@@ -342,7 +394,7 @@ func (t *assetTable) View() string {
 
 func (t *assetTable) renderRow(r *assetRow, isCursor bool) string {
 	st := t.c.styles
-	selected := t.selected[r.id]
+	selected := t.selected.has(r.id)
 	plain := isCursor || selected
 	var b strings.Builder
 	// The marks tell the cursor and the selection apart without colour.

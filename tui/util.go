@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"net/netip"
 	"strconv"
+	"strings"
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/tui/safe"
@@ -29,4 +31,13 @@ func percent(part, whole int) string {
 		return "–"
 	}
 	return strconv.Itoa(part*100/whole) + "%"
+}
+
+// joinPrefixes writes networks as policy values are written.
+func joinPrefixes(ps []netip.Prefix) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return strings.Join(out, ",")
 }

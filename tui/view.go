@@ -11,7 +11,7 @@ import (
 func (m *Model) layout() {
 	w, h := m.width, m.bodyHeight()
 	m.help.Width = w
-	for _, p := range []page{m.dash, m.assets, m.detail, m.findings, m.reminders, m.unknown} {
+	for _, p := range []page{m.dash, m.assets, m.detail, m.findings, m.reminders, m.unknown, m.policy} {
 		p.SetSize(w, h)
 	}
 	if m.dialog != nil {

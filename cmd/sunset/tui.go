@@ -16,8 +16,9 @@ import (
 
 // tuiSession is what the TUI is opened with besides the store.
 type tuiSession struct {
-	scan  scan.Options
-	guide []string
+	scan scan.Options
+	// guide says what to do next, asked again with every load.
+	guide func(ctx context.Context) []string
 	notes []string
 }
 
@@ -28,8 +29,8 @@ func openTUI(ctx context.Context, a *app, svc *service.Service, sess tuiSession)
 		return usageError("the TUI needs a terminal; for scripts use the subcommands (see `sunset --help`)")
 	}
 	opts := tui.Options{Now: a.now, LogPath: logPath(), Guide: sess.guide, Notes: sess.notes}
-	if len(sess.guide) == 0 {
-		opts.Guide = firstSteps(ctx, svc.Store())
+	if sess.guide == nil {
+		opts.Guide = firstSteps(svc.Store())
 	}
 	sess.scan.Now = svc.Now
 	if runner, err := scan.NewNmap(sess.scan); err == nil {
@@ -63,8 +64,12 @@ func logPath() string {
 }
 
 // firstSteps guides a new installation: no assets yet, or nothing that may
-// be scanned.
-func firstSteps(ctx context.Context, s inventory.Reader) []string {
+// be scanned; it says nothing more once both are there.
+func firstSteps(s inventory.Reader) func(ctx context.Context) []string {
+	return func(ctx context.Context) []string { return firstStepsNow(ctx, s) }
+}
+
+func firstStepsNow(ctx context.Context, s inventory.Reader) []string {
 	var out []string
 	if counts, err := s.StageCounts(ctx, inventory.AssetFilter{}); err == nil {
 		total := 0

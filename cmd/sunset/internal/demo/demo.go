@@ -66,8 +66,10 @@ type Demo struct {
 	// Notes are plain facts about this demo the screen should show (what
 	// the lab can and cannot show, what is missing).
 	Notes []string
-	// Guide is the suggested path through the dashboard, one step a line.
-	Guide []string
+	// Guide is the suggested path through the dashboard, one step a line,
+	// as the demo inventory stands when it is asked: what was done, then
+	// the next step.
+	Guide func(ctx context.Context) []string
 
 	ownDir    bool
 	lab       *lab.Lab
@@ -119,7 +121,7 @@ func Start(ctx context.Context, opts Options) (*Demo, error) {
 		return nil, fmt.Errorf("seed the demo inventory: %w", err)
 	}
 	d.Notes = append(d.Notes, nw.notes(d.DBPath)...)
-	d.Guide = guide(nw, refs)
+	d.Guide = guide(nw, refs, store, opts.Now())
 	ok = true
 	return d, nil
 }

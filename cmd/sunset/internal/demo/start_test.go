@@ -35,11 +35,12 @@ func TestStartWithoutALabOpensTheInventoryWithChecksSwitchedOff(t *testing.T) {
 	if _, err := scan.PlanFromStore(context.Background(), d.Store, scan.CheckRequest{}); !errors.Is(err, scan.ErrNoScope) {
 		t.Errorf("a check without a lab must be refused for an empty scope, got %v", err)
 	}
-	if len(d.Notes) == 0 || len(d.Guide) < 3 {
-		t.Errorf("notes %q, guide %q", d.Notes, d.Guide)
+	guide := d.Guide(context.Background())
+	if len(d.Notes) == 0 || len(guide) < 3 {
+		t.Errorf("notes %q, guide %q", d.Notes, guide)
 	}
-	if !slices.ContainsFunc(d.Guide, func(g string) bool { return strings.Contains(g, "apt-get install -y nmap") }) {
-		t.Errorf("the guide does not say how to see live checks: %q", d.Guide)
+	if !slices.ContainsFunc(guide, func(g string) bool { return strings.Contains(g, "apt-get install -y nmap") }) {
+		t.Errorf("the guide does not say how to see live checks: %q", guide)
 	}
 }
 
@@ -57,7 +58,7 @@ func TestStartWithoutNmapSaysHowToInstallIt(t *testing.T) {
 func TestGuideNamesTheKeysAndTheIncidents(t *testing.T) {
 	requireNmap(t)
 	d := startDemo(t, Options{Lab: Loopback})
-	text := strings.Join(d.Guide, "\n")
+	text := strings.Join(d.Guide(context.Background()), "\n")
 	for _, want := range []string{"Press C", "press t", TagForgottenServer, TagCameraPlatform, TagReadyToRetire, d.Stranger} {
 		if !strings.Contains(strings.ToLower(text), strings.ToLower(want)) {
 			t.Errorf("the guide does not mention %q:\n%s", want, text)
