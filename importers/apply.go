@@ -19,7 +19,7 @@ type applier struct {
 	ctx   context.Context
 	s     *settings
 	plans []*filePlan
-	keys  []string // s.keys, then tag, serial and mac if missing: the store keeps each unique
+	keys  []string        // s.keys, then tag, serial and mac if missing: the store keeps each unique
 	uses  map[string]bool // the keys in keys
 	// claims remembers what every row before claimed: keys, and the
 	// existing assets it matched.

@@ -30,7 +30,7 @@ type batch struct {
 	creates      []*inventory.Asset
 	reasons      []string
 	createRows   []int
-	checklists   map[int][]inventory.ChecklistItem    // by position in creates
+	checklists   map[int][]inventory.ChecklistItem  // by position in creates
 	createExtras map[int][]inventory.ImportedColumn // by position in creates
 	updates      []pendingUpdate
 

@@ -56,7 +56,7 @@ var glpiGroups = map[string]bool{
 	"netzwerk ports": true, "puertos de red": true, "portas de rede": true, "porte di rete": true,
 	"operating system": true, "systeme d exploitation": true, "betriebssystem": true, "sistema operativo": true,
 	"sistema operacional": true,
-	"network": true, "reseau": true, "netzwerk": true, "red": true, "rede": true, "rete": true,
+	"network":             true, "reseau": true, "netzwerk": true, "red": true, "rede": true, "rete": true,
 	"financial and administrative information": true, "informations financieres et administratives": true,
 	"kaufmannische informationen": true, "informacion financiera y administrativa": true,
 	"management": true, "gestion": true, "verwaltung": true,

@@ -94,19 +94,19 @@ const MapIgnore = "ignore"
 
 // settings are Options checked and folded for lookup.
 type settings struct {
-	format    Format
-	colMap    map[string]string // normHeader(column) → field or ignore
-	mapNames  map[string]string // normHeader(column) → the name the user gave
-	keys      []string
-	classes   classFilter
-	stageMap  map[string]inventory.Stage // normWords(value) → stage
-	dryRun    bool
+	format      Format
+	colMap      map[string]string // normHeader(column) → field or ignore
+	mapNames    map[string]string // normHeader(column) → the name the user gave
+	keys        []string
+	classes     classFilter
+	stageMap    map[string]inventory.Stage // normWords(value) → stage
+	dryRun      bool
 	keepUnknown bool
-	latin1    bool
-	dateOrder DateOrder
-	progress  func(Progress)
-	checklist func(a inventory.Asset) []inventory.ChecklistItem
-	now       func() time.Time
+	latin1      bool
+	dateOrder   DateOrder
+	progress    func(Progress)
+	checklist   func(a inventory.Asset) []inventory.ChecklistItem
+	now         func() time.Time
 }
 
 func (o Options) settings() (*settings, error) {

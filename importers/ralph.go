@@ -33,7 +33,7 @@ var ralphLayout = &layout{
 		"cleaned": inventory.StageSpare, "damaged": inventory.StageSpare,
 		"in progress": inventory.StagePlanned, "in progress team": inventory.StagePlanned,
 		"in progress test": inventory.StagePlanned,
-		"in use": inventory.StageActive, "in use team": inventory.StageActive, "in use test": inventory.StageActive,
+		"in use":           inventory.StageActive, "in use team": inventory.StageActive, "in use test": inventory.StageActive,
 		"loan": inventory.StageActive, "installed": inventory.StageActive,
 		"pre liquidated": inventory.StageDecommissioning, "sale": inventory.StageDecommissioning,
 		"liquidated": inventory.StageDisposed,

@@ -30,7 +30,7 @@ type Report struct {
 	// SkippedClasses counts, for each file and class, the rows of a class
 	// that is no device (or that --classes left out), which were skipped.
 	SkippedClasses []SkippedClass `json:"skipped_classes"`
-	Rows            []Row           `json:"rows"`
+	Rows           []Row          `json:"rows"`
 }
 
 // FileReport says how one file was read.

@@ -75,9 +75,9 @@ func ParseKind(s string) (Kind, error) {
 
 // Asset is one device the organisation owns or runs.
 type Asset struct {
-	ID               int64     `json:"id"`
-	Tag              string    `json:"tag"`
-	Hostname         string    `json:"hostname"`
+	ID       int64  `json:"id"`
+	Tag      string `json:"tag"`
+	Hostname string `json:"hostname"`
 	// Name is what people and the tools an asset came from call it when
 	// that is no hostname: free text such as "AP 0A" or "*ANNIE-IBM".
 	Name             string    `json:"name"`

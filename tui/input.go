@@ -78,9 +78,9 @@ type discardGuard struct {
 	ask, gone bool
 }
 
-func (g *discardGuard) asking() bool      { return g.ask }
+func (g *discardGuard) asking() bool       { return g.ask }
 func (g *discardGuard) askDiscard(on bool) { g.ask = on }
-func (g *discardGuard) discarded() bool   { return g.gone }
+func (g *discardGuard) discarded() bool    { return g.gone }
 
 // answer takes the reply to the question; it reports whether msg was
 // taken (every key is, while the question is asked).

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 func TestLogGoesToAPrivateFileInItsDirectory(t *testing.T) {
