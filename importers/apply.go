@@ -176,13 +176,13 @@ func showValues(key string, a *inventory.Asset) string {
 	return strings.Join(a.MACs(), " ")
 }
 
-func named(a *inventory.Asset) string { return fmt.Sprintf("%s (#%d)", a.Ref(), a.ID) }
+func named(a *inventory.Asset) string { return fmt.Sprintf("%s (#%d)", rowRef(a), a.ID) }
 
-// rowRef names the asset a row creates before it has an id: by Ref, else
-// by what identifies it.
+// rowRef names an asset in a report: by its tag, hostname or name, else
+// by what identifies it (a PDU known by its serial alone), else by its id.
 func rowRef(a *inventory.Asset) string {
 	switch {
-	case a.Tag != "" || a.Hostname != "" || a.Name != "" || a.ID != 0:
+	case a.Tag != "" || a.Hostname != "" || a.Name != "":
 		return a.Ref()
 	case inventory.SerialKey(a.Serial) != "":
 		return "serial " + strings.TrimSpace(a.Serial)
@@ -274,7 +274,7 @@ func (ap *applier) create(b *batch, i int) {
 
 func (ap *applier) update(b *batch, i int, old *inventory.Asset) {
 	d, row := &b.drafts[i], &b.rows[i]
-	row.Asset, row.AssetID = old.Ref(), old.ID
+	row.Asset, row.AssetID = rowRef(old), old.ID
 	if err := validExtras(d); err != nil {
 		row.Action, row.Reason = ActionError, err.Error()
 		ap.queueing = false

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -71,8 +72,10 @@ func isDeviceClass(class string) bool {
 	if _, ok := kindOf(w); ok {
 		return true
 	}
+	// A one-word device phrase among other words: a load balancer of a
+	// make ("cmdb_ci_lb_bigip"), a mainframe's partition.
 	for _, x := range words {
-		if deviceWords[x] {
+		if deviceWords[x] || slices.Contains(deviceClassPhrases, x) {
 			return true
 		}
 	}

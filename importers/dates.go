@@ -93,8 +93,8 @@ func parseDate(s string, order DateOrder) (inventory.Date, error) {
 		if err1 != nil || err2 != nil {
 			return inventory.Date{}, notADate(s)
 		}
-		return inventory.Date{}, fmt.Errorf("%q is ambiguous: %d %s or %d %s %d? Write dates as YYYY-MM-DD, or give the date order",
-			s, dm.Day, dm.Month, md.Day, md.Month, year)
+		return inventory.Date{}, ambiguousDate{fmt.Errorf("%q is ambiguous: %d %s or %d %s %d? Write dates as YYYY-MM-DD, or give the date order",
+			s, dm.Day, dm.Month, md.Day, md.Month, year)}
 	}
 	return namedMonthDate(s)
 }
@@ -259,3 +259,8 @@ func parseDateTime(v string) (time.Time, error) {
 	}
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), nil
 }
+
+// ambiguousDate is a date whose day and month could be swapped: the user
+// says which (--date-order), even in an export that keeps unreadable
+// values aside, since the value is readable, twice.
+type ambiguousDate struct{ error }

@@ -64,13 +64,19 @@ func detectLayout(header []string) (*layout, string) {
 		if l.format == FormatCSV {
 			continue
 		}
-		if l.requires != "" {
-			if _, ok := present[normHeader(l.requires)]; !ok {
-				continue
-			}
-		}
 		var cols []string
 		seen := map[string]bool{}
+		for _, m := range l.decisive {
+			n := normHeader(m)
+			if h, ok := present[n]; ok && !seen[n] {
+				cols = append(cols, h)
+				seen[n] = true
+			}
+		}
+		decided := len(cols) > 0
+		if _, ok := present[normHeader(l.requires)]; l.requires != "" && !ok && !decided {
+			continue
+		}
 		for _, m := range l.markers {
 			n := normHeader(m)
 			if h, ok := present[n]; ok && !seen[n] {
@@ -86,7 +92,7 @@ func detectLayout(header []string) (*layout, string) {
 				}
 			}
 		}
-		if len(cols) >= l.minMarkers && len(cols) > len(bestCols) {
+		if (decided || len(cols) >= l.minMarkers) && len(cols) > len(bestCols) {
 			best, bestCols = l, cols
 		}
 	}

@@ -1,6 +1,6 @@
 // Package importers brings assets into sunset from files: sunset's own CSV
 // export, any CSV with recognisable or mapped columns, and the CSV exports of
-// NetBox, Snipe-IT, ServiceNow, GLPI and runZero. Each format is a reader
+// NetBox, Snipe-IT, ServiceNow, GLPI, runZero and Ralph. Each format is a reader
 // that turns rows into records; one shared apply step validates them,
 // matches them to existing assets by a chosen key order and writes them in a
 // single transaction, or shows what it would do (dry run). nmap XML files
@@ -14,7 +14,9 @@
 // # Matching
 //
 // A row matches the existing asset that the first of its keys (in --key
-// order, by default serial, mac, tag, hostname) names alone. It must then
+// order, by default id, serial, mac, tag, hostname, name, ip; id is the
+// exporting tool's own id, compared only with ids from the same tool)
+// names alone. It must then
 // agree with that asset on each of its other keys: on each, the row or
 // the asset has no value, or they share one (MACs). Otherwise the row is
 // a conflict, named with the asset and the values: a serial, a MAC and a

@@ -127,7 +127,8 @@ func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
 				}
 			}
 			if len(vals) > 0 {
-				d.setAddresses(spec, vals, columnLabel(p.columns[spec.cols[0]]))
+				d.setAddresses(spec, vals, columnLabel(p.columns[spec.cols[0]]),
+					addressRules{keepShared: p.unescape, lenient: p.lay.lenient})
 			}
 			continue
 		}
@@ -217,7 +218,12 @@ func (d *draft) setField(p *filePlan, spec *targetSpec, c column, v string) {
 		d.a.Tag = strings.TrimSpace(v)
 	case kHostname:
 		v = strings.TrimSpace(v)
-		if p.lay.lenient && !isDNSName(v) {
+		// A "Computer Name" of "*ANNIE-IBM" is a name, not a hostname;
+		// sunset's own export says which is which.
+		if !p.unescape && !isDNSName(v) {
+			if !p.lay.lenient {
+				d.warnings = append(d.warnings, fmt.Sprintf("column %q: %q is no DNS name: kept as the asset's name", columnLabel(c), v))
+			}
 			d.setName(c, v)
 			return
 		}
@@ -270,7 +276,12 @@ func (d *draft) setField(p *filePlan, spec *targetSpec, c column, v string) {
 		return
 	case kDate:
 		date, err := parseDate(v, spec.order)
-		if err != nil {
+		var ambiguous ambiguousDate
+		switch {
+		case err != nil && p.lay.lenient && !errors.As(err, &ambiguous):
+			d.keepUnreadable(c, v, err)
+			return
+		case err != nil:
 			fail(err)
 			return
 		}
@@ -291,6 +302,14 @@ func (d *draft) setField(p *filePlan, spec *targetSpec, c column, v string) {
 		}
 	}
 	d.set.add(spec.field)
+}
+
+// keepUnreadable keeps a value sunset cannot read as an imported column,
+// with a warning, where an export's fields hold what people typed
+// ("unknown" for a date).
+func (d *draft) keepUnreadable(c column, v string, err error) {
+	d.extra(c, v)
+	d.warnings = append(d.warnings, fmt.Sprintf("column %q: %v; kept as an imported column", columnLabel(c), err))
 }
 
 // setName makes v the asset's name, or an imported column when the row
@@ -362,12 +381,30 @@ func isDNSName(v string) bool {
 	return letter
 }
 
+// addressRules say how setAddresses reads a column of addresses.
+type addressRules struct {
+	// keepShared keeps the addresses that name no one device
+	// (namesNoDevice): sunset's own export holds what the inventory holds.
+	keepShared bool
+	// lenient keeps a value that is no address as an imported column,
+	// with a warning, instead of rejecting the row: a CMDB lists whatever
+	// its agent found (a Teredo adapter's eight-byte "MAC").
+	lenient bool
+}
+
 // setAddresses reads IPs, MACs or DNS names from one or more cells. An IP
 // written with a prefix length (192.0.2.7/24, as NetBox writes them) is
 // the address alone. Repeats are dropped; the first IP is the primary one.
-func (d *draft) setAddresses(spec *targetSpec, cells []string, header string) {
+// Addresses that name no one device (namesNoDevice) are kept as an
+// imported column.
+func (d *draft) setAddresses(spec *targetSpec, cells []string, header string, rules addressRules) {
 	kind := inventory.AddressKind(spec.name)
 	start := len(d.a.Addresses)
+	var shared, unreadable []string
+	defer func() {
+		d.keepAside(header+" (shared or local)", shared)
+		d.keepAside(header+" (unreadable)", unreadable)
+	}()
 	for _, cell := range cells {
 		cell = multiValueSeparators.Replace(cell)
 		for _, v := range inventory.SplitList(cell) {
@@ -378,13 +415,22 @@ func (d *draft) setAddresses(spec *targetSpec, cells []string, header string) {
 			}
 			ad := inventory.Address{Kind: kind, Value: v}
 			if err := ad.Normalize(); err != nil {
+				msg := err.Error()
 				var ie *inventory.Error
 				if errors.As(err, &ie) {
-					d.problem("column %q: %s", header, ie.Msg)
-				} else {
-					d.problem("column %q: %v", header, err)
+					msg = ie.Msg
 				}
+				if rules.lenient {
+					unreadable = append(unreadable, v)
+					d.warnings = append(d.warnings, fmt.Sprintf("column %q: %s; kept as an imported column", header, msg))
+					continue
+				}
+				d.problem("column %q: %s", header, msg)
 				return
+			}
+			if !rules.keepShared && namesNoDevice(ad) {
+				shared = append(shared, ad.Value)
+				continue
 			}
 			dup := false
 			for _, have := range d.a.Addresses[start:] {
@@ -395,10 +441,20 @@ func (d *draft) setAddresses(spec *targetSpec, cells []string, header string) {
 			}
 		}
 	}
-	if kind == inventory.AddrIP && len(d.a.Addresses) > start {
+	if len(d.a.Addresses) == start {
+		return // no address of its own: the row gives none
+	}
+	if kind == inventory.AddrIP {
 		d.a.Addresses[start].Primary = true
 	}
 	d.set.add(spec.field)
+}
+
+// keepAside keeps values as the row's imported column, if there are any.
+func (d *draft) keepAside(column string, values []string) {
+	if len(values) > 0 {
+		d.extras = append(d.extras, inventory.ImportedColumn{Column: column, Value: strings.Join(values, " "), Source: string(d.format)})
+	}
 }
 
 // multiValueSeparators are what exports put between the values of one
@@ -427,7 +483,7 @@ func (d *draft) setNames(c column, v string) {
 		d.setName(c, names[0])
 	}
 	if len(dns) > 0 && !d.set.has(dnsField) {
-		d.setAddresses(&targetSpec{name: "dns", kind: kAddress, field: dnsField}, []string{strings.Join(dns, " ")}, columnLabel(c))
+		d.setAddresses(&targetSpec{name: "dns", kind: kAddress, field: dnsField}, []string{strings.Join(dns, " ")}, columnLabel(c), addressRules{})
 	}
 }
 

@@ -86,11 +86,26 @@ var macFields = map[string]bool{
 	"endereco mac": true, "indirizzo mac": true,
 }
 
+// ipFields are an IP address field's title in GLPI's languages.
+var ipFields = map[string]bool{
+	"ip": true, "ip address": true, "ip addresses": true, "adresse ip": true, "adresses ip": true, "ip adresse": true,
+	"ip adressen": true, "direccion ip": true, "direcciones ip": true, "endereco ip": true, "indirizzo ip": true,
+}
+
+// addressFields are a bare "Address" field, an IP address in GLPI's "IP"
+// group ("IP - Address") and a postal one elsewhere.
+var addressFields = map[string]bool{"address": true, "adresse": true, "direccion": true, "endereco": true, "indirizzo": true}
+
 // glpiAddressColumn: any group's MAC address field ("Composants -
-// Adresse MAC", "Network ports - MAC") is MACs.
+// Adresse MAC", "Network ports - MAC") is MACs, and its IP address field
+// ("Réseau - Adresse IP", "IP - Address") IPs.
 func glpiAddressColumn(header string) string {
-	if _, field, ok := glpiTitle(header); ok && macFields[field] {
+	group, field, ok := glpiTitle(header)
+	switch {
+	case ok && macFields[field]:
 		return "mac"
+	case ok && (ipFields[field] || group == "ip" && addressFields[field]):
+		return "ip"
 	}
 	return ""
 }

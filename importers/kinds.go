@@ -32,10 +32,28 @@ var kindWords = map[string]inventory.Kind{
 	"ordinateur": inventory.KindWorkstation, "poste de travail": inventory.KindWorkstation, "portable": inventory.KindLaptop,
 	"serveur": inventory.KindServer, "imprimante": inventory.KindPrinter, "commutateur": inventory.KindSwitch,
 	"routeur": inventory.KindRouter, "pare feu": inventory.KindFirewall, "caméra": inventory.KindCamera,
-	"borne wifi": inventory.KindAccessPoint,
+	"borne wifi": inventory.KindAccessPoint, "ordinateur portable": inventory.KindLaptop,
+	"station de travail": inventory.KindWorkstation, "point d'accès": inventory.KindAccessPoint,
+	"point d'accès wifi": inventory.KindAccessPoint, "stockage": inventory.KindStorage,
+	"baie de stockage": inventory.KindStorage, "enregistreur vidéo": inventory.KindNVR,
+	// German and Spanish.
+	"rechner": inventory.KindWorkstation, "arbeitsplatzrechner": inventory.KindWorkstation,
+	"arbeitsplatz": inventory.KindWorkstation, "drucker": inventory.KindPrinter, "kamera": inventory.KindCamera,
+	"netzwerkkamera": inventory.KindCamera, "speicher": inventory.KindStorage, "zugangspunkt": inventory.KindAccessPoint,
+	"servidor": inventory.KindServer, "ordenador": inventory.KindWorkstation, "computadora": inventory.KindWorkstation,
+	"equipo de escritorio": inventory.KindWorkstation, "portátil": inventory.KindLaptop, "impresora": inventory.KindPrinter,
+	"enrutador": inventory.KindRouter, "conmutador": inventory.KindSwitch, "cortafuegos": inventory.KindFirewall,
+	"cámara": inventory.KindCamera, "punto de acceso": inventory.KindAccessPoint, "almacenamiento": inventory.KindStorage,
+	// Data-centre roles (NetBox's device roles).
+	"leaf": inventory.KindSwitch, "spine": inventory.KindSwitch, "tor": inventory.KindSwitch,
 }
 
 func init() {
+	folded := make(map[string]inventory.Kind, len(kindWords))
+	for w, k := range kindWords {
+		folded[normWords(w)] = k
+	}
+	kindWords = folded
 	for _, k := range inventory.Kinds {
 		kindWords[normWords(string(k))] = k
 	}

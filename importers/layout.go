@@ -43,6 +43,9 @@ type layout struct {
 	minMarkers int
 	// requires names a column detection cannot do without, if any.
 	requires string
+	// decisive columns are this format's alone: one of them is enough,
+	// whatever requires and minMarkers say (Snipe-IT's "Item Name").
+	decisive []string
 	// vocab maps status words (normWords) to stages, on top of the
 	// generic words.
 	vocab map[string]inventory.Stage
@@ -60,6 +63,10 @@ type layout struct {
 	headerRule func(header string) string
 	// adjust applies the format's own rules once a row is read.
 	adjust func(d *draft)
+	// fileVocab, if set, gives status words that mean a stage only in
+	// files with some columns (by normHeader), on top of vocab: Ralph's
+	// status numbers mean other things in back office and data centre.
+	fileVocab func(present map[string]bool) map[string]inventory.Stage
 
 	lookup map[string]columnTarget
 }

@@ -77,6 +77,8 @@ type filePlan struct {
 	// unescape undoes the formula guard of a sunset export.
 	unescape bool
 	report   FileReport
+	// vocab is the layout's fileVocab for this file's columns.
+	vocab map[string]inventory.Stage
 	// Status and kind words repeat from row to row: each is looked up once.
 	stages map[string]stageLookup
 	kinds  map[string]kindLookup
@@ -128,6 +130,9 @@ func (p *filePlan) stageOf(v string, s *settings) (inventory.Stage, bool) {
 		return r.stage, r.ok
 	}
 	st, ok := stageOf(v, p.lay, s.stageMap)
+	if !ok {
+		st, ok = p.vocab[normWords(v)]
+	}
 	if p.stages == nil {
 		p.stages = map[string]stageLookup{}
 	}
@@ -198,6 +203,9 @@ func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 	var retarget map[string]string
 	if lay.retarget != nil {
 		retarget = lay.retarget(present)
+	}
+	if lay.fileVocab != nil {
+		p.vocab = lay.fileVocab(present)
 	}
 	labels := columnLabels(t.header)
 	var refused []column

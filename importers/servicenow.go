@@ -25,9 +25,13 @@ var servicenowLayout = &layout{
 	},
 	markers: []string{"sys id", "sys class name", "install status", "operational status", "hardware status",
 		"substatus", "model id", "sys created on", "sys updated on", "sys created by", "sys updated by",
-		"sys mod count", "owned by", "supported by", "discovery source", "last discovered"},
+		"sys mod count", "owned by", "supported by", "discovery source", "last discovered",
+		// The same fields by their labels, as a list's export writes them.
+		"most recent discovery", "first discovered", "support group", "updated by", "created by", "correlation id"},
 	minMarkers: 2,
-	lenient:    true,
+	// Field names no other tool writes.
+	decisive: []string{"sys id", "sys class name"},
+	lenient:  true,
 	// install_status, as numbers (raw export) or labels, for cmdb_ci and
 	// alm_hardware alike; 8 is Stolen in one and Missing in the other.
 	vocab: map[string]inventory.Stage{
@@ -35,11 +39,18 @@ var servicenowLayout = &layout{
 		"2": inventory.StagePlanned, "on order": inventory.StagePlanned,
 		"3": inventory.StageActive, "in maintenance": inventory.StageActive,
 		"4": inventory.StagePlanned, "pending install": inventory.StagePlanned,
+		// Out of service until repaired, as NetBox's "failed".
+		"5": inventory.StageSpare, "pending repair": inventory.StageSpare,
 		"6": inventory.StageSpare, "in stock": inventory.StageSpare,
 		"7": inventory.StageRetired, "retired": inventory.StageRetired,
 		"8": inventory.StageRetired, "stolen": inventory.StageRetired, "missing": inventory.StageRetired,
+		// Between stockrooms, not deployed.
+		"9": inventory.StageSpare, "in transit": inventory.StageSpare,
 		"10": inventory.StageDisposed, "consumed": inventory.StageDisposed,
 		"11": inventory.StagePlanned, "build": inventory.StagePlanned,
+		// Not found where the CMDB has it, as "missing": gone, and a
+		// finding if it answers.
+		"100": inventory.StageRetired, "absent": inventory.StageRetired,
 	},
 	adjust: servicenowSubstatus,
 }

@@ -32,8 +32,10 @@ var snipeitLayout = &layout{
 		"purchase date", "current value", "status label", "full name"},
 	minMarkers: 3,
 	requires:   "asset tag",
-	lenient:    true,
-	retarget:   snipeitPerson,
+	// The import layout's name for the asset, and its checkout columns.
+	decisive: []string{"item name", "checked out to: username", "checked out to: email", "checkout type"},
+	lenient:  true,
+	retarget: snipeitPerson,
 	// Snipe-IT's status labels are the admins' own words; these are the
 	// label types every label has, and the names of the default labels.
 	vocab: map[string]inventory.Stage{

@@ -39,9 +39,14 @@ func newTable(name string, src *decoder) (*table, error) {
 	if err := t.fill(); err != nil {
 		return nil, err
 	}
-	delim, err := detectDelimiter(name, t.text)
-	if err != nil {
-		return nil, err
+	delim, hint, ok := sepHint(t.text)
+	if ok {
+		t.pos, t.line = hint, 2
+	} else {
+		var err error
+		if delim, err = detectDelimiter(name, t.text); err != nil {
+			return nil, err
+		}
 	}
 	t.delim = delim
 	for {
@@ -190,6 +195,23 @@ func allEmpty(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// sepHint reads the line "sep=;" that Excel writes, and reads, before a
+// CSV's header to say its delimiter: the delimiter, and where the header
+// starts.
+func sepHint(text string) (delim byte, next int, ok bool) {
+	if len(text) < 5 || !strings.EqualFold(text[:4], "sep=") || strings.IndexByte(",;\t|", text[4]) < 0 {
+		return 0, 0, false
+	}
+	rest := text[5:]
+	switch {
+	case strings.HasPrefix(rest, "\r\n"):
+		return text[4], 7, true
+	case strings.HasPrefix(rest, "\n"), strings.HasPrefix(rest, "\r"):
+		return text[4], 6, true
+	}
+	return 0, 0, false
 }
 
 // detectDelimiter picks the most frequent of , ; and tab outside quotes on

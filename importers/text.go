@@ -82,8 +82,12 @@ func (tw *TextWriter) Finish(r *Report) error {
 		if tw.files > 1 {
 			where = " in " + clean(sk.File)
 		}
-		p.printf("%s of class %s skipped%s: not devices (import them with --classes %s, or --classes all)\n",
-			thousands(sk.Rows, "row"), clean(sk.Class), where, shellQuote("devices,"+sk.Class))
+		why := "not devices"
+		if isDeviceClass(sk.Class) {
+			why = "devices, but --classes leaves them out"
+		}
+		p.printf("%s of class %s skipped%s: %s (import them with --classes %s, or --classes all)\n",
+			thousands(sk.Rows, "row"), clean(sk.Class), where, why, shellQuote("devices,"+sk.Class))
 	}
 	if len(r.UnknownStatuses) > 0 {
 		p.printf("Status values with no sunset stage; say what each means with --stage-map VALUE=STAGE (stages: planned, spare, active, decommissioning, retired, disposed):\n")
@@ -147,7 +151,7 @@ func (r *Report) writeFile(p *printer, f FileReport) {
 	for _, c := range f.Columns {
 		switch c.Use {
 		case UseField:
-			fields = append(fields, fmt.Sprintf("%s → %s", clean(c.Column), c.Field))
+			fields = append(fields, fmt.Sprintf("%s → %s", clean(c.Column), targetLabel(c.Field)))
 		case UseKept:
 			notes = append(notes, clean(c.Column))
 		case UseIgnored:
@@ -163,6 +167,23 @@ func (r *Report) writeFile(p *printer, f FileReport) {
 	if len(ignored) > 0 {
 		p.printf("  ignored: %s\n", strings.Join(ignored, ", "))
 	}
+}
+
+// targetLabels say in words what the reader targets that are no asset
+// field fill.
+var targetLabels = map[string]string{
+	targetDeviceName: "hostname or name",
+	targetNames:      "hostname, name and DNS names",
+	targetExternalID: "source id",
+	targetClass:      "class (skips rows of no device)",
+	targetLastSeen:   "last seen",
+}
+
+func targetLabel(target string) string {
+	if l, ok := targetLabels[target]; ok {
+		return l
+	}
+	return target
 }
 
 // appendPlace appends where a row is: its line, and its file when the
@@ -211,7 +232,7 @@ func (r *Report) summary() string {
 	s := fmt.Sprintf("%s: %d created, %d updated, %d unchanged, %d rejected (%d conflicts, %d errors)",
 		plural(c.Rows, "row"), c.Created, c.Updated, c.Unchanged, c.Rejected, c.Conflicts, c.Errors)
 	if c.Skipped > 0 {
-		s += fmt.Sprintf(", %d skipped (not devices)", c.Skipped)
+		s += fmt.Sprintf(", %d skipped (by class)", c.Skipped)
 	}
 	s += "."
 	switch {

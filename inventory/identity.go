@@ -15,7 +15,7 @@ import (
 // none or it is a placeholder such as "N/A" or "To Be Filled By O.E.M.".
 func SerialKey(serial string) string {
 	k := strings.ToLower(strings.TrimSpace(serial))
-	if placeholderSerials[words(k)] {
+	if w := words(k); placeholderSerials[w] || strings.Trim(w, "0") == "" || strings.Trim(w, "x") == "" {
 		return ""
 	}
 	return k
@@ -33,6 +33,11 @@ var placeholderSerials = map[string]bool{
 	"": true, "n a": true, "na": true, "none": true, "null": true, "unknown": true, "0": true, "00000000": true,
 	"0123456789": true, "123456789": true, "1234567890": true, "default string": true, "to be filled by o e m": true,
 	"system serial number": true, "not specified": true, "not available": true, "serial": true, "tbd": true,
+	// What BIOSes and inventory agents write when the maker left the
+	// field empty, and what people type for "none".
+	"not applicable": true, "chassis serial number": true, "base board serial number": true, "serial number": true,
+	"serialnumber": true, "invalid": true, "oem": true, "to be filled by oem": true, "empty": true, "no serial": true,
+	"sans": true, "aucun": true, "keine": true, "ninguno": true, "sin serie": true, "sans numero": true,
 }
 
 // words is s's runs of letters and digits joined by single spaces, so

@@ -20,6 +20,11 @@ func TestSerialKeyFoldsCaseAndSpaceAndDropsPlaceholders(t *testing.T) {
 		"0":                      "",
 		"00000000":               "",
 		"NA-1":                   "na-1",
+		"000000000000":           "",
+		"XXXXXXXX":               "",
+		"Chassis Serial Number":  "",
+		"Not Applicable":         "",
+		"0x1":                    "0x1",
 		"00000001":               "00000001",
 	} {
 		if got := SerialKey(serial); got != want {

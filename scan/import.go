@@ -46,7 +46,11 @@ func DecodeXML(r io.Reader, name string, now func() time.Time) (Result, error) {
 	case err != nil:
 		check.Partial, check.PartialReason = true, "the file is unreadable after its last complete host: "+err.Error()
 	case !summary.Finished:
-		check.Partial, check.PartialReason = true, "the file ends before the scan finished"
+		// The document is whole (it closes </nmaprun>) but lacks the
+		// <runstats><finished> nmap writes when a scan ends: another tool
+		// wrote it (masscan), or it was edited.
+		check.Partial, check.PartialReason = true, "the file has no <runstats><finished> element, "+
+			"which nmap writes when a scan ends (another tool wrote it, or it was edited), so it cannot show that the scan finished"
 	case summary.ErrorMsg != "":
 		check.Partial, check.PartialReason = true, "nmap reported an error: "+summary.ErrorMsg
 	}

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -18,18 +18,23 @@ import (
 
 // importDialog imports a file in two steps: a dry run whose report is
 // shown first, then, on confirmation, the import itself (one transaction:
-// all rows or none). An nmap XML file becomes a check, as on the command
-// line.
+// all rows or none), with the mappings, stage mappings, keys and classes
+// the file needs, as the command line's flags give them. An nmap XML file
+// becomes a check, as on the command line.
 type importDialog struct {
 	c      *common
-	path   textinput.Model
+	inputs [importInputs]textinput.Model
+	focus  int
 	step   importStep
 	file   string
+	opts   importers.Options // those of the dry run shown, for the import
 	report importers.Report
 	// check is the nmap XML file read as a check, when the file is one.
-	check  *scan.Result
-	text   []string // the dry run's report, line by line, made safe
-	err    string
+	check *scan.Result
+	lines []string // the dry run's report, line by line, made safe
+	text  []string // lines wrapped to the dialog's width
+	err   string
+	// scroll is the first line of text shown, never past the last page.
 	scroll int
 	width  int
 	height int
@@ -49,36 +54,59 @@ const (
 type importReportMsg struct {
 	dialog *importDialog
 	file   string
+	opts   importers.Options
 	report importers.Report
 	check  *scan.Result
 	err    error
 }
 
 func newImportDialog(c *common) dialog {
-	ti := textinput.New()
-	ti.Prompt = ""
-	ti.Placeholder = "path of a CSV, CMDB export or nmap XML file"
-	ti.CharLimit = 4096
-	ti.Cursor.SetMode(cursor.CursorStatic)
-	ti.Focus()
-	return &importDialog{c: c, path: ti}
+	return &importDialog{c: c, inputs: newImportInputs()}
 }
 
 func (d *importDialog) Init() tea.Cmd { return nil }
 
 func (d *importDialog) SetSize(w, h int) {
 	d.width, d.height = w, h
-	d.path.Width = max(dialogInnerWidth(w)-labelWidth-2, 8)
+	for i := range d.inputs {
+		d.inputs[i].Width = max(dialogInnerWidth(w)-labelWidth-2, 8)
+	}
+	d.rewrap()
+}
+
+// rewrap wraps the report's lines to the dialog's width, so that no
+// line of it is cut, and keeps the scroll within them.
+func (d *importDialog) rewrap() {
+	d.text = d.text[:0]
+	for _, l := range d.lines {
+		d.text = append(d.text, wrap(l, dialogInnerWidth(d.width))...)
+	}
+	d.scrollTo(d.scroll)
+}
+
+// reportRoom is how many lines of the report the dialog shows at once:
+// its body less a line that says where the view is, when it scrolls.
+func (d *importDialog) reportRoom() int {
+	room := max(d.height-4, 1)
+	if len(d.text) > room {
+		room = max(room-1, 1)
+	}
+	return room
+}
+
+func (d *importDialog) scrollTo(line int) {
+	d.scroll = max(min(line, len(d.text)-d.reportRoom()), 0)
 }
 
 func (d *importDialog) failed(err error) {
 	d.step, d.err = importPreview, errText(err)
 }
 
-func (d *importDialog) dryRun(file string) tea.Cmd {
+func (d *importDialog) dryRun(file string, opts importers.Options) tea.Cmd {
 	ctx, svc, log := d.c.ctx, d.c.svc, d.c.log
 	return func() tea.Msg {
-		msg := importReportMsg{dialog: d, file: file}
+		msg := importReportMsg{dialog: d, file: file, opts: opts}
+		opts.DryRun = true
 		format, _, err := importers.SniffFile(file, false)
 		switch {
 		case err != nil:
@@ -88,7 +116,7 @@ func (d *importDialog) dryRun(file string) tea.Cmd {
 			out, msg.err = svc.ImportXML(ctx, file, true)
 			msg.check = &out.Result
 		default:
-			msg.report, msg.err = svc.ImportTables(ctx, []string{file}, importers.Options{DryRun: true})
+			msg.report, msg.err = svc.ImportTables(ctx, []string{file}, opts)
 		}
 		if msg.err != nil {
 			log.Error("import dry run", "file", file, "err", msg.err)
@@ -98,7 +126,7 @@ func (d *importDialog) dryRun(file string) tea.Cmd {
 }
 
 func (d *importDialog) apply() tea.Cmd {
-	ctx, svc, log, file := d.c.ctx, d.c.svc, d.c.log, d.file
+	ctx, svc, log, file, opts := d.c.ctx, d.c.svc, d.c.log, d.file, d.opts
 	if d.check != nil {
 		return func() tea.Msg {
 			out, err := svc.ImportXML(ctx, file, false)
@@ -106,11 +134,21 @@ func (d *importDialog) apply() tea.Cmd {
 				log.Error("import", "file", file, "err", err)
 				return writeDoneMsg{err: err}
 			}
-			return writeDoneMsg{what: fmt.Sprintf("imported %s as check #%d", safe.Text(filepath.Base(file)), out.Check.ID)}
+			what := fmt.Sprintf("imported %s as check #%d", safe.Text(filepath.Base(file)), out.Check.ID)
+			u, err := svc.UnknownsOf(ctx, out.Result)
+			switch {
+			case err != nil:
+				log.Error("import: unknown devices", "file", file, "err", err)
+			case u.ScopeEmpty:
+				what += "; no device judged unknown: the scan scope is empty (set it on the policy screen)"
+			default:
+				what += fmt.Sprintf("; %d unknown devices", u.Unknown)
+			}
+			return writeDoneMsg{what: what}
 		}
 	}
 	return func() tea.Msg {
-		rep, err := svc.ImportTables(ctx, []string{file}, importers.Options{})
+		rep, err := svc.ImportTables(ctx, []string{file}, opts)
 		if err == nil && rep.Counts.Rejected > 0 {
 			err = fmt.Errorf("%d rows rejected, nothing written", rep.Counts.Rejected)
 		}
@@ -131,7 +169,7 @@ func (d *importDialog) Update(msg tea.Msg) tea.Cmd {
 		if msg.dialog != d || d.step != importPreviewing {
 			return nil
 		}
-		d.step, d.file, d.report, d.check, d.scroll = importPreview, msg.file, msg.report, msg.check, 0
+		d.step, d.file, d.opts, d.report, d.check, d.scroll = importPreview, msg.file, msg.opts, msg.report, msg.check, 0
 		d.err = ""
 		if msg.err != nil {
 			d.step, d.err = importAsk, errText(msg.err)
@@ -140,17 +178,19 @@ func (d *importDialog) Update(msg tea.Msg) tea.Cmd {
 		var buf bytes.Buffer
 		if msg.check != nil {
 			c := msg.check.Check
-			fmt.Fprintf(&buf, "nmap XML: %d hosts answered, %d dark, %d unclear; it would be stored as a check", c.HostsAnswered, c.HostsDark, c.HostsUnknown)
+			fmt.Fprintf(&buf, "nmap XML: %d hosts answered, %d dark, %d unclear; it would be stored as a check, "+
+				"and the devices it found that the inventory lacks judged then", c.HostsAnswered, c.HostsDark, c.HostsUnknown)
 			if c.Partial {
 				fmt.Fprintf(&buf, "\nPARTIAL (%s): it proves nothing dark", c.PartialReason)
 			}
 		} else if err := msg.report.WriteText(&buf); err != nil {
 			d.err = errText(err)
 		}
-		d.text = nil
+		d.lines = nil
 		for _, l := range strings.Split(strings.TrimRight(buf.String(), "\n"), "\n") {
-			d.text = append(d.text, safe.Text(l))
+			d.lines = append(d.lines, safe.Text(l))
 		}
+		d.rewrap()
 		return nil
 	case tea.KeyMsg:
 		return d.updateKey(msg)
@@ -162,29 +202,46 @@ func (d *importDialog) updateKey(msg tea.KeyMsg) tea.Cmd {
 	k := d.c.keys
 	switch d.step {
 	case importAsk:
-		if key.Matches(msg, k.Submit) {
-			file := strings.TrimSpace(d.path.Value())
+		switch {
+		case key.Matches(msg, k.Submit):
+			file := strings.TrimSpace(d.inputs[importFile].Value())
 			if file == "" {
 				d.err = "give the path of the file to import"
+				return d.focusInput(importFile)
+			}
+			opts, err := d.options()
+			if err != nil {
+				d.err = errText(err)
 				return nil
 			}
 			d.step, d.err = importPreviewing, ""
-			return d.dryRun(file)
+			return d.dryRun(file, opts)
+		case key.Matches(msg, k.NextField):
+			return d.focusInput(d.focus + 1)
+		case key.Matches(msg, k.PrevField):
+			return d.focusInput(d.focus - 1)
 		}
 		d.err = ""
 		var cmd tea.Cmd
-		d.path, cmd = d.path.Update(cleanKey(msg))
+		d.inputs[d.focus], cmd = d.inputs[d.focus].Update(cleanKey(msg))
 		return cmd
 	case importPreview:
+		page := max(d.reportRoom()-1, 1)
 		switch {
-		case msg.Type == tea.KeyUp:
-			d.scroll = max(d.scroll-1, 0)
-		case msg.Type == tea.KeyDown:
-			d.scroll++
-		case msg.Type == tea.KeyPgUp:
-			d.scroll = max(d.scroll-d.height/2, 0)
-		case msg.Type == tea.KeyPgDown:
-			d.scroll += d.height / 2
+		case key.Matches(msg, k.Up):
+			d.scrollTo(d.scroll - 1)
+		case key.Matches(msg, k.Down):
+			d.scrollTo(d.scroll + 1)
+		case key.Matches(msg, k.PageUp):
+			d.scrollTo(d.scroll - page)
+		case key.Matches(msg, k.PageDown):
+			d.scrollTo(d.scroll + page)
+		case key.Matches(msg, k.Top):
+			d.scrollTo(0)
+		case key.Matches(msg, k.Bottom):
+			d.scrollTo(len(d.text))
+		case key.Matches(msg, k.Edit):
+			return d.askForStages(d.report.UnknownStatuses)
 		case key.Matches(msg, k.Submit) && d.importable():
 			d.step = importWriting
 			return d.apply()
@@ -205,53 +262,73 @@ func (d *importDialog) importable() bool {
 
 func (d *importDialog) View() string {
 	st := d.c.styles
-	title := "Import a file"
-	switch d.step {
-	case importAsk, importPreviewing:
-		lines := []string{st.FilterPrompt.Render(fit("› file", labelWidth)) + " " + d.path.View(), ""}
-		if d.err != "" {
-			lines = append(lines, wrap(st.FieldError.Render(d.err), dialogInnerWidth(d.width))...)
-		}
-		lines = append(lines, st.Muted.Render("A dry run comes first: nothing is written before you confirm."))
-		footer := st.Muted.Render("enter dry run · esc cancel")
-		if d.step == importPreviewing {
-			footer = st.StatusBusy.Render("reading the file…")
-		}
-		return frameDialog(st, d.width, d.height, title, strings.Join(lines, "\n"), footer)
+	if d.step == importAsk || d.step == importPreviewing {
+		return d.askView()
 	}
-	title = "Import " + safe.Text(filepath.Base(d.file)) + ": dry run"
-	room := max(d.height-4, 1)
+	title := "Import " + safe.Text(filepath.Base(d.file)) + ": dry run"
 	text := d.text
-	if len(text) > room {
-		from := min(d.scroll, len(text)-room+1)
-		text = append(append([]string{}, text[from:from+room-1]...),
-			st.Muted.Render(fmt.Sprintf("… %d more lines (↑/↓ pgup/pgdn)", len(d.text)-from-room+1)))
+	if room := d.reportRoom(); len(text) > room {
+		text = append(slices.Clip(text[d.scroll:d.scroll+room]), st.Muted.Render(fmt.Sprintf(
+			"lines %d–%d of %d (↑/↓ pgup/pgdn)", d.scroll+1, d.scroll+room, len(d.text))))
 	}
+	return frameDialog(st, d.width, d.height, title, strings.Join(text, "\n"), d.previewFooter())
+}
+
+func (d *importDialog) askView() string {
+	st := d.c.styles
+	var lines []string
+	for i := range d.inputs {
+		label := st.Label.Render(fit("  "+importLabels[i], labelWidth))
+		if i == d.focus {
+			label = st.FilterPrompt.Render(fit("› "+importLabels[i], labelWidth))
+		}
+		lines = append(lines, label+" "+d.inputs[i].View())
+	}
+	lines = append(lines, "")
+	if d.err != "" {
+		lines = append(lines, wrap(st.FieldError.Render(d.err), dialogInnerWidth(d.width))...)
+	}
+	lines = append(lines, st.Muted.Render("A dry run comes first: nothing is written before you confirm."))
+	footer := st.Muted.Render("enter dry run · tab next field · esc cancel")
+	if d.step == importPreviewing {
+		footer = st.StatusBusy.Render("reading the file…")
+	}
+	return frameDialog(st, d.width, d.height, "Import a file", strings.Join(lines, "\n"), footer)
+}
+
+func (d *importDialog) previewFooter() string {
+	st := d.c.styles
 	c := d.report.Counts
-	var footer string
 	switch {
 	case d.step == importWriting:
-		footer = st.StatusBusy.Render("importing…")
+		return st.StatusBusy.Render("importing…")
 	case d.err != "":
-		footer = st.FieldError.Render(d.err) + st.Muted.Render(" · esc close")
+		return st.FieldError.Render(d.err) + st.Muted.Render(" · esc close")
 	case d.check != nil:
-		footer = st.Done.Render("enter import as a check") + st.Muted.Render(" · esc cancel")
+		return st.Done.Render("enter import as a check") + st.Muted.Render(" · esc cancel")
+	case len(d.report.UnknownStatuses) > 0:
+		return st.FieldError.Render(fmt.Sprintf("%d status values have no stage", len(d.report.UnknownStatuses))) +
+			st.Muted.Render(" · e say which · esc close")
 	case c.Rejected > 0:
-		footer = st.FieldError.Render(fmt.Sprintf("%d rows rejected: the import would be refused", c.Rejected)) + st.Muted.Render(" · esc close")
+		return st.FieldError.Render(fmt.Sprintf("%d rows rejected: the import would be refused", c.Rejected)) +
+			st.Muted.Render(" · e change options · esc close")
 	case c.Created+c.Updated == 0:
-		footer = st.Muted.Render("nothing to change · esc close")
-	default:
-		footer = st.Done.Render(fmt.Sprintf("enter import (%d created, %d updated)", c.Created, c.Updated)) + st.Muted.Render(" · esc cancel")
+		return st.Muted.Render("nothing to change · e change options · esc close")
 	}
-	return frameDialog(st, d.width, d.height, title, strings.Join(text, "\n"), footer)
+	return st.Done.Render(fmt.Sprintf("enter import (%d created, %d updated)", c.Created, c.Updated)) +
+		st.Muted.Render(" · e change options · esc cancel")
 }
 
 func (d *importDialog) ShortHelp() []key.Binding {
 	k := d.c.keys
 	if d.step == importPreview {
-		return []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Submit, "enter", "import"), k.Cancel}
+		keys := []key.Binding{withHelp(k.Up, "↑/↓", "scroll"), withHelp(k.Edit, "e", "change options")}
+		if d.importable() {
+			keys = append(keys, withHelp(k.Submit, "enter", "import"))
+		}
+		return append(keys, k.Cancel)
 	}
-	return []key.Binding{withHelp(k.Submit, "enter", "dry run"), k.Cancel}
+	return []key.Binding{withHelp(k.Submit, "enter", "dry run"), k.NextField, k.Cancel}
 }
 
 func (d *importDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

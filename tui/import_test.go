@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -118,4 +120,80 @@ func TestFlowImportOfNmapXMLBecomesACheck(t *testing.T) {
 	if err != nil || len(obs) != 1 || obs[0].AssetID != ids.legacy || obs[0].State != inventory.Dark {
 		t.Fatalf("stored %+v, %v", obs, err)
 	}
+}
+
+// A file whose status the inventory's words do not know, and whose
+// column needs a mapping, goes in from the dialog as with --stage-map and
+// --map: the dry run names the status, e puts VALUE=STAGE in the stage
+// map for the user to finish, and the import uses what the inputs say.
+func TestFlowImportTakesMappingsAndStageMappings(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	csv := writeFile(t, "odd.csv", "tag,hostname,Bldg,status\nA-0400,srv-odd,North wing,Broken\n")
+	tm := startProgram(t, s, Options{})
+	waitFor(t, tm, "Assets by stage")
+	press(tm, "2", "i")
+	waitFor(t, tm, "Import a file")
+	tm.Type(csv)
+	press(tm, "tab")
+	tm.Type("Bldg=location")
+	press(tm, "enter")
+	waitFor(t, tm, "odd.csv: dry run", "1 status values have no stage")
+	press(tm, "e")
+	waitFor(t, tm, "Broken=STAGE", "say which stage each status means")
+	for range len("STAGE") {
+		tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	tm.Type("spare")
+	press(tm, "enter")
+	waitFor(t, tm, "enter import (1 created, 0 updated)")
+	press(tm, "enter")
+	waitFor(t, tm, "imported odd.csv: 1 created")
+	press(tm, "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	a, err := s.FindAsset(context.Background(), "A-0400")
+	if err != nil || a.Location != "North wing" || a.Stage != inventory.StageSpare {
+		t.Fatalf("imported asset: %+v, %v", a, err)
+	}
+}
+
+// A mapping the command line would refuse is refused here too, naming it.
+func TestFlowImportRefusesAColumnMappedTwice(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	csv := writeFile(t, "twice.csv", "Name,ip\nsw-1,192.0.2.220\n")
+	tm := startProgram(t, s, Options{})
+	waitFor(t, tm, "Assets by stage")
+	press(tm, "2", "i")
+	waitFor(t, tm, "Import a file")
+	tm.Type(csv)
+	press(tm, "tab")
+	tm.Type("Name=tag, Name=hostname")
+	press(tm, "enter")
+	waitFor(t, tm, "map:", "a column fills one field")
+	press(tm, "esc", "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// A report longer than the dialog scrolls, and says which lines it shows.
+func TestFlowImportReportScrolls(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	var b strings.Builder
+	b.WriteString("tag,hostname\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "S-%03d,scroll-%03d\n", i, i)
+	}
+	csv := writeFile(t, "long.csv", b.String())
+	tm := startProgram(t, s, Options{})
+	waitFor(t, tm, "Assets by stage")
+	press(tm, "2", "i")
+	waitFor(t, tm, "Import a file")
+	tm.Type(csv)
+	press(tm, "enter")
+	waitFor(t, tm, "long.csv: dry run", "lines 1–")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnd})
+	waitFor(t, tm, "S-059", "of 65")
+	press(tm, "esc", "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }

@@ -104,7 +104,11 @@ func searchValues(a *inventory.AssetSummary) []string {
 func writeDisplayFields(b *strings.Builder, a *inventory.AssetSummary) rowWidths {
 	start := b.Len()
 	var widths rowWidths
-	for k, v := range [displayFields]string{a.Tag, a.Hostname, string(a.Kind), a.Owner, a.PrimaryIP} {
+	host := a.Hostname
+	if host == "" {
+		host = a.Name // a device known by a name that is no hostname ("AP 0A")
+	}
+	for k, v := range [displayFields]string{a.Tag, host, string(a.Kind), a.Owner, a.PrimaryIP} {
 		v = safe.Text(v)
 		widths[k] = len(v)
 		if !isASCII(v) {

@@ -279,11 +279,11 @@ func newAssetListCmd(a *app) *cobra.Command {
 				}
 				return exportPages(cmd.Context(), s, f, e)
 			}
-			t := newTable(a.stdout, "TAG", "HOSTNAME", "KIND", "STAGE", "OWNER", "IP", "LAST SEEN")
+			t := newTable(a.stdout, "TAG", "HOSTNAME", "NAME", "KIND", "STAGE", "OWNER", "IP", "LAST SEEN")
 			rows := 0
 			err = eachPage(cmd.Context(), s, f, false, func(page []inventory.AssetSummary, _ []inventory.Asset) error {
 				for _, as := range page {
-					t.row(as.Tag, as.Hostname, string(as.Kind), string(as.Stage), as.Owner, as.PrimaryIP, formatTime(as.LastSeen))
+					t.row(as.Tag, as.Hostname, as.Name, string(as.Kind), string(as.Stage), as.Owner, as.PrimaryIP, formatTime(as.LastSeen))
 					if rows++; rows%rowsPerBlock == 0 {
 						if err := t.flush(); err != nil {
 							return err
@@ -314,7 +314,7 @@ func (ff *assetFilterFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&ff.kind, "kind", "", "only assets of this kind")
 	cmd.Flags().StringVar(&ff.owner, "owner", "", "only assets of this owner")
 	cmd.Flags().StringVar(&ff.address, "address", "", "only assets with this IP, MAC (any spelling) or DNS name")
-	cmd.Flags().StringVar(&ff.search, "search", "", "only assets whose tag, hostname, serial, owner, vendor, model, department, location or address contains this text")
+	cmd.Flags().StringVar(&ff.search, "search", "", "only assets whose tag, hostname, name, serial, owner, vendor, model, department, location or address contains this text")
 }
 
 func (ff *assetFilterFlags) filter() (inventory.AssetFilter, error) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -19,7 +20,7 @@ import (
 
 type importFlags struct {
 	format, keys, unknownColumns, dateOrder string
-	maps, stageMaps                         []string
+	maps, stageMaps, classes                []string
 	dryRun, asJSON, latin1                  bool
 }
 
@@ -39,6 +40,14 @@ func (f importFlags) options() (importers.Options, error) {
 	if f.keys != "" {
 		o.Keys = importers.ParseKeys(f.keys)
 	}
+	// Class labels have spaces ("Linux Server"): only commas separate them.
+	for _, list := range f.classes {
+		for _, c := range strings.Split(list, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				o.Classes = append(o.Classes, c)
+			}
+		}
+	}
 	switch f.dateOrder {
 	case "", "dmy", "mdy":
 		o.DateOrder = importers.DateOrder(f.dateOrder)
@@ -52,13 +61,14 @@ func (f importFlags) options() (importers.Options, error) {
 func newImportCmd(a *app) *cobra.Command {
 	var f importFlags
 	cmd := &cobra.Command{
-		Use:   "import FILE... [--format auto|csv|netbox|snipeit|servicenow|glpi|runzero|nmap-xml] [--map COLUMN=FIELD]... [--key FIELD,...] [--stage-map VALUE=STAGE]... [--dry-run] [--json]",
+		Use:   "import FILE... [--format auto|csv|netbox|snipeit|servicenow|glpi|runzero|ralph|nmap-xml] [--map COLUMN=FIELD]... [--key FIELD,...] [--stage-map VALUE=STAGE]... [--classes CLASS,...] [--dry-run] [--json]",
 		Short: "Import assets from CSV or CMDB exports, or observations from nmap XML, all or nothing",
 		Long: `Import assets from a spreadsheet's CSV or a CMDB export (NetBox,
-Snipe-IT, ServiceNow, GLPI, runZero), or the hosts of an nmap XML file as a
-check. Rows match existing assets by --key (default serial, mac, tag,
-hostname): the first key that names one asset matches it, and the row's
-other keys must agree with that asset or be empty. A tag, serial or MAC
+Snipe-IT, ServiceNow, GLPI, runZero, Ralph), or the hosts of an nmap XML
+file as a check. Rows match existing assets by --key (default id, serial,
+mac, tag, hostname, name, ip; id is the exporting tool's own id): the
+first key that names one asset matches it, and the row's other keys must
+agree with that asset or be empty. A tag, serial or MAC
 of another asset, or other than the matched asset's, makes the row a
 conflict, never a merge or a rename; a new hostname is an update. To
 change a tag, serial or MAC by import, leave it out of --key. Two rows
@@ -66,6 +76,11 @@ for one device are a conflict too: the later one is rejected.
 A real import is one transaction: if any row is rejected nothing is
 written, every rejected row is listed, and the exit code is 1.
 --dry-run shows what would happen, row by row, and writes nothing.
+Rows of a class that is no device (ServiceNow's software, services,
+databases) are skipped and counted by class; --classes names the classes
+to import (class names, "devices", or "all"). Columns that fill no field
+are kept as the asset's imported columns, apart from its notes, which an
+import never overwrites.
 Rows are reported as they are decided; how each file was read and the
 counts follow. A FILE of "-" reads standard input (once). A column whose
 name says it holds a password or secret, in any of several languages,
@@ -95,13 +110,14 @@ refuses the import.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.format, "format", "auto", "auto, csv, netbox, snipeit, servicenow, glpi, runzero or nmap-xml")
+	fl.StringVar(&f.format, "format", "auto", "auto, csv, netbox, snipeit, servicenow, glpi, runzero, ralph or nmap-xml")
 	fl.StringArrayVar(&f.maps, "map", nil, "send COLUMN to FIELD (kebab-case field name, or ignore); repeatable")
 	fl.StringVar(&f.keys, "key", "", "match order, e.g. serial,mac,tag,hostname")
 	fl.StringArrayVar(&f.stageMaps, "stage-map", nil, "say which stage a status VALUE means: VALUE=STAGE; repeatable")
+	fl.StringArrayVar(&f.classes, "classes", nil, "in a file with a class column, the classes to import (comma separated: class names, devices, all); default devices")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "show what would happen, write nothing")
 	fl.BoolVar(&f.asJSON, "json", false, "print the report as JSON")
-	fl.StringVar(&f.unknownColumns, "unknown-columns", "notes", "keep unknown columns in notes, or ignore them")
+	fl.StringVar(&f.unknownColumns, "unknown-columns", "keep", "keep unknown columns as the asset's imported columns (apart from its notes), or ignore them")
 	fl.BoolVar(&f.latin1, "latin1", false, "read files that are not UTF-8 as Latin-1 (Windows-1252)")
 	fl.StringVar(&f.dateOrder, "date-order", "", "how to read dates like 03/04/2024: dmy or mdy")
 	return cmd
@@ -206,17 +222,21 @@ func runImport(ctx context.Context, a *app, svc *service.Service, in *importInpu
 	if err := out.tables(rep, nil); err != nil {
 		return err
 	}
-	var checks []scan.Result
-	var xmls []string
+	var checks []importedCheck
 	for _, input := range in.xmls {
 		res, err := svc.ImportXMLFrom(ctx, input.Name, input.Reader(), opts.DryRun)
 		if err != nil {
-			return out.checks(checks, xmls, opts.DryRun, err)
+			return out.checks(checks, opts.DryRun, err)
 		}
-		checks = append(checks, res.Result)
-		xmls = append(xmls, input.Name)
+		c := importedCheck{file: input.Name, res: res.Result}
+		if !opts.DryRun {
+			if c.unknowns, err = svc.UnknownsOf(ctx, res.Result); err != nil {
+				return out.checks(checks, opts.DryRun, err)
+			}
+		}
+		checks = append(checks, c)
 	}
-	if err := out.checks(checks, xmls, opts.DryRun, nil); err != nil {
+	if err := out.checks(checks, opts.DryRun, nil); err != nil {
 		return err
 	}
 	if rep != nil && rep.Rejected() {
@@ -245,7 +265,15 @@ type importOutput interface {
 	tables(rep *importers.Report, err error) error
 	// checks writes the checks imported, then the end; err says why the
 	// next one could not be, and is returned.
-	checks(checks []scan.Result, xmls []string, dryRun bool, err error) error
+	checks(checks []importedCheck, dryRun bool, err error) error
+}
+
+// importedCheck is an nmap XML file imported as a check, with the unknown
+// devices it shows (judged only once the check is stored).
+type importedCheck struct {
+	file     string
+	res      scan.Result
+	unknowns service.CheckUnknowns
 }
 
 func newImportOutput(w io.Writer, asJSON bool, tables int) importOutput {
@@ -271,9 +299,9 @@ func (o *textImportOutput) tables(rep *importers.Report, err error) error {
 	return o.report.Finish(rep)
 }
 
-func (o *textImportOutput) checks(checks []scan.Result, xmls []string, dryRun bool, err error) error {
-	for i, res := range checks {
-		c := res.Check
+func (o *textImportOutput) checks(checks []importedCheck, dryRun bool, err error) error {
+	for _, ic := range checks {
+		res, c := ic.res, ic.res.Check
 		verb := "imported as check #" + fmt.Sprint(c.ID)
 		if dryRun {
 			verb = "would be imported as a check (dry run)"
@@ -285,10 +313,43 @@ func (o *textImportOutput) checks(checks []scan.Result, xmls []string, dryRun bo
 		if res.Cut > 0 {
 			partial += fmt.Sprintf(" — %d values the file held were cut to fit (names, ports, banners)", res.Cut)
 		}
-		fmt.Fprintf(o.w, "%s: nmap XML, %d hosts answered, %d dark, %d unknown; %s%s\n",
-			xmls[i], c.HostsAnswered, c.HostsDark, c.HostsUnknown, verb, partial)
+		unknown := "; unknown devices are judged once it is stored"
+		if !dryRun {
+			unknown = "; " + unknownDevicesText(ic.unknowns)
+		}
+		// "unclear": nmap's word for neither answered nor dark; "unknown"
+		// is sunset's for a device the inventory lacks.
+		fmt.Fprintf(o.w, "%s: nmap XML, %d hosts answered, %d dark, %d unclear; %s%s%s\n",
+			ic.file, c.HostsAnswered, c.HostsDark, c.HostsUnknown, verb, unknown, partial)
 	}
 	return err
+}
+
+// unknownDevicesText says how many unknown devices a check shows, as
+// `sunset unknown` lists them, and why any that answered were not judged.
+func unknownDevicesText(u service.CheckUnknowns) string {
+	switch {
+	case u.ScopeEmpty && u.Unjudged > 0:
+		return fmt.Sprintf("no device judged unknown: the scan scope is empty, so %s not in the inventory went unjudged "+
+			"(set the scope with `sunset policy set scan.scope CIDR,...`)", answeringAddresses(u.Unjudged))
+	case u.ScopeEmpty:
+		return "no device judged unknown: the scan scope is empty (set it with `sunset policy set scan.scope CIDR,...`)"
+	}
+	s := fmt.Sprintf("%d unknown devices (`sunset unknown` lists them)", u.Unknown)
+	if u.Unknown == 1 {
+		s = "1 unknown device (`sunset unknown` lists it)"
+	}
+	if u.Unjudged > 0 {
+		s += fmt.Sprintf(", %s outside the scan scope not judged", answeringAddresses(u.Unjudged))
+	}
+	return s
+}
+
+func answeringAddresses(n int) string {
+	if n == 1 {
+		return "1 answering address"
+	}
+	return fmt.Sprintf("%d answering addresses", n)
 }
 
 // jsonImportOutput writes one JSON document, {"import": ..., "nmap": ...,
@@ -309,14 +370,14 @@ func (o *jsonImportOutput) tables(rep *importers.Report, err error) error {
 	switch {
 	case err != nil && o.w.started:
 		o.report.Finish(rep, err)
-		o.end(nil, nil)
+		o.end(nil, false)
 	case err == nil && rep != nil:
 		err = o.report.Finish(rep, nil)
 	}
 	return err
 }
 
-func (o *jsonImportOutput) checks(checks []scan.Result, xmls []string, _ bool, err error) error {
+func (o *jsonImportOutput) checks(checks []importedCheck, dryRun bool, err error) error {
 	if !o.w.started {
 		if err != nil {
 			return err
@@ -325,19 +386,19 @@ func (o *jsonImportOutput) checks(checks []scan.Result, xmls []string, _ bool, e
 			return err
 		}
 	}
-	if eerr := o.end(checks, xmls); err == nil {
+	if eerr := o.end(checks, dryRun); err == nil {
 		err = eerr
 	}
 	return err
 }
 
 // end writes the nmap summaries and the end of the document, once.
-func (o *jsonImportOutput) end(checks []scan.Result, xmls []string) error {
+func (o *jsonImportOutput) end(checks []importedCheck, dryRun bool) error {
 	if o.ended {
 		return nil
 	}
 	o.ended = true
-	b, err := json.MarshalIndent(nmapSummaries(checks, xmls), "  ", "  ")
+	b, err := json.MarshalIndent(nmapSummaries(checks, dryRun), "  ", "  ")
 	if err != nil {
 		return err
 	}
@@ -403,12 +464,22 @@ type nmapSummary struct {
 	Conflicts []string        `json:"conflicts"`
 	// Cut counts the values the file held that were cut to fit.
 	Cut int `json:"cut"`
+	// UnknownDevices counts the check's addresses that `sunset unknown`
+	// lists; Unjudged those that answered, with no asset, outside the
+	// scan scope (all of them when it is empty, which ScopeEmpty says).
+	// Judged is false in a dry run, which judges none.
+	Judged         bool `json:"judged"`
+	UnknownDevices int  `json:"unknown_devices"`
+	Unjudged       int  `json:"unjudged"`
+	ScopeEmpty     bool `json:"scope_empty"`
 }
 
-func nmapSummaries(results []scan.Result, files []string) []nmapSummary {
+func nmapSummaries(checks []importedCheck, dryRun bool) []nmapSummary {
 	out := []nmapSummary{}
-	for i, r := range results {
-		s := nmapSummary{File: files[i], Check: r.Check, Conflicts: []string{}, Cut: r.Cut}
+	for _, ic := range checks {
+		r, u := ic.res, ic.unknowns
+		s := nmapSummary{File: ic.file, Check: r.Check, Conflicts: []string{}, Cut: r.Cut,
+			Judged: !dryRun, UnknownDevices: u.Unknown, Unjudged: u.Unjudged, ScopeEmpty: u.ScopeEmpty}
 		for _, c := range r.Conflicts {
 			s.Conflicts = append(s.Conflicts, c.Text)
 		}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
+	"github.com/sunset-tui/sunset/lifecycle/service"
 )
 
 func newUnknownCmd(a *app) *cobra.Command {
@@ -32,6 +34,9 @@ func newUnknownCmd(a *app) *cobra.Command {
 				}
 				return nil
 			})
+			if err == nil && len(us) == 0 {
+				err = sayWhyNoneJudged(cmd.Context(), a, svc)
+			}
 			return err
 		},
 	}
@@ -90,4 +95,16 @@ func newDismissCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&reason, "reason", "", "why it may stay (kept with the dismissal)")
 	return cmd
+}
+
+// sayWhyNoneJudged tells, on stderr, that no device is judged unknown
+// while the scan scope is empty, so that an empty list is not read as
+// "every device that answered is known".
+func sayWhyNoneJudged(ctx context.Context, a *app, svc *service.Service) error {
+	p, err := svc.Store().Policy(ctx)
+	if err != nil || len(p.Scope) > 0 {
+		return err
+	}
+	fmt.Fprintln(a.stderr, "sunset: no device is judged unknown while the scan scope is empty; set it with `sunset policy set scan.scope CIDR,...`")
+	return nil
 }

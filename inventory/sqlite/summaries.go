@@ -12,7 +12,7 @@ import (
 // order: no dates, flags or notes; the searchable text in one value, the
 // asset's addresses last; its primary IP as Asset.PrimaryIP picks it.
 const summaryColumns = `id, tag, hostname, name, kind, stage, owner, stage_since, last_seen,
-	concat_ws(char(10), nullif(serial, ''), nullif(vendor, ''), nullif(model, ''), nullif(department, ''),
+	concat_ws(char(10), nullif(name, ''), nullif(serial, ''), nullif(vendor, ''), nullif(model, ''), nullif(department, ''),
 		nullif(location, ''),
 		(SELECT group_concat(value, char(10) ORDER BY position) FROM addresses WHERE asset_id = assets.id)),
 	coalesce((SELECT value FROM addresses WHERE asset_id = assets.id AND kind = 'ip'

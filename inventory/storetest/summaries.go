@@ -24,7 +24,7 @@ func (e *env) summaries(f inventory.AssetFilter, page inventory.Page) []inventor
 // sorted lines.
 func summaryOf(a inventory.Asset) (inventory.AssetSummary, []string) {
 	var search []string
-	for _, v := range []string{a.Serial, a.Vendor, a.Model, a.Department, a.Location} {
+	for _, v := range []string{a.Name, a.Serial, a.Vendor, a.Model, a.Department, a.Location} {
 		if v != "" {
 			search = append(search, v)
 		}
@@ -33,7 +33,7 @@ func summaryOf(a inventory.Asset) (inventory.AssetSummary, []string) {
 		search = append(search, ad.Value)
 	}
 	slices.Sort(search)
-	return inventory.AssetSummary{ID: a.ID, Tag: a.Tag, Hostname: a.Hostname, Kind: a.Kind, Stage: a.Stage,
+	return inventory.AssetSummary{ID: a.ID, Tag: a.Tag, Hostname: a.Hostname, Name: a.Name, Kind: a.Kind, Stage: a.Stage,
 		Owner: a.Owner, StageSince: utc(a.StageSince), LastSeen: utc(a.LastSeen), PrimaryIP: a.PrimaryIP()}, search
 }
 
@@ -52,7 +52,7 @@ var summaryCases = []suiteCase{
 		e.create(fullAsset())
 		e.create(inventory.Asset{Hostname: "no-tag", Owner: "Carol", Kind: inventory.KindCamera, LastSeen: seen,
 			Addresses: []inventory.Address{mac("02:00:5e:00:53:07"), ip("192.0.2.30"), ip("192.0.2.31")}})
-		e.create(inventory.Asset{Tag: "B-2", Stage: inventory.StageSpare, Notes: "not listed",
+		e.create(inventory.Asset{Tag: "B-2", Name: "AP 0A", Stage: inventory.StageSpare, Notes: "not listed",
 			Addresses: []inventory.Address{ip("192.0.2.40"), primaryLast, dns("b2.example.test")}})
 		e.create(inventory.Asset{Tag: "A-1", Hostname: "bare", Stage: inventory.StageRetired})
 		all, err := e.s.Assets(ctx, inventory.AssetFilter{})
