@@ -23,6 +23,8 @@ type Policy struct {
 	CheckFresh Duration
 	// RemindBefore: how long before a date reminders start, largest first.
 	RemindBefore []Duration
+	// Notify says how reminders reach people (notify.* keys).
+	Notify NotifyPolicy
 }
 
 // PolicyKey describes one policy setting.
@@ -39,7 +41,7 @@ type PolicyKey struct {
 const DefaultPorts = "21,22,23,80,135,139,443,445,554,1433,1521,3306,3389,5432,5900,5985,5986,6379,8000,8080,8443,9200,27017"
 
 // PolicyKeys lists every policy key, in the order `policy show` prints them.
-var PolicyKeys = []PolicyKey{
+var PolicyKeys = append([]PolicyKey{
 	{"scan.scope", "", "CIDRs that may be scanned, comma separated; empty refuses every scan",
 		func(p *Policy, v string) (err error) { p.Scope, err = ParsePrefixes(v, ScopeLimit); return }},
 	{"scan.discover", "", "CIDRs swept for unknown devices on each check (must lie inside scan.scope)",
@@ -52,7 +54,7 @@ var PolicyKeys = []PolicyKey{
 		func(p *Policy, v string) (err error) { p.CheckFresh, err = ParseDuration(v); return }},
 	{"remind.before", "90d,30d,7d", "how long before a due date reminders start, comma separated",
 		func(p *Policy, v string) (err error) { p.RemindBefore, err = parseDurations(v); return }},
-}
+}, notifyPolicyKeys...)
 
 // LookupPolicyKey finds a key by name.
 func LookupPolicyKey(name string) (PolicyKey, bool) {

@@ -91,6 +91,9 @@ type Reader interface {
 	// IPv4 before IPv6).
 	UnmatchedAddresses(ctx context.Context) ([]string, error)
 	Dismissals(ctx context.Context) ([]Dismissal, error)
+	// Acknowledgements lists the acknowledged findings by finding key,
+	// expired ones included: lifecycle decides which still hold.
+	Acknowledgements(ctx context.Context) ([]Acknowledgement, error)
 	// ImportedColumns reads what imports kept of the given assets'
 	// columns that are no asset field, by asset ID (an asset with none is
 	// absent), each asset's in the order of their column names.
@@ -98,6 +101,13 @@ type Reader interface {
 	// Revision grows with every committed write, from any process, so a
 	// long-running reader can tell that it should reload.
 	Revision(ctx context.Context) (int64, error)
+	// Owner returns the contacts of the owner named (in any case), or
+	// ErrNotFound; Owners lists every owner's, by name.
+	Owner(ctx context.Context, name string) (Owner, error)
+	Owners(ctx context.Context) ([]Owner, error)
+	// NotificationsSent reads the sent-log of the given assets (0 for
+	// unknown devices), by query, never the whole log.
+	NotificationsSent(ctx context.Context, assetIDs []int64) ([]NotificationSent, error)
 }
 
 // Writer holds the changes, available inside Store.Update. Every change to
@@ -160,6 +170,15 @@ type Writer interface {
 	SaveCheck(ctx context.Context, c *Check, obs []Observation) error
 	SetPolicyValue(ctx context.Context, key, value string) error
 	Dismiss(ctx context.Context, d *Dismissal) error
+	// Acknowledge records an acknowledgement (validated), replacing an
+	// earlier one of the same finding; an asset's finding records it in
+	// the asset's history ("acknowledged"). An empty By is the store's
+	// actor; a zero At is now.
+	Acknowledge(ctx context.Context, a *Acknowledgement) error
+	// Unacknowledge withdraws the acknowledgement of a finding, with a
+	// reason its asset's history keeps ("unacknowledged"). ErrNotFound
+	// when the finding has none.
+	Unacknowledge(ctx context.Context, finding, reason string) error
 	// AddImportedColumns stores the imported columns of assets created
 	// in this transaction, keyed by asset ID, many to a statement: their
 	// "created" event covers them. A value replaces the asset's value of
@@ -174,6 +193,14 @@ type Writer interface {
 	// AddEvent writes a history event that no other write records (a note
 	// from an import, an adoption).
 	AddEvent(ctx context.Context, e *Event) error
+	// SetOwner validates and stores an owner's contacts, replacing
+	// earlier ones; DeleteOwner forgets them (ErrNotFound when none).
+	SetOwner(ctx context.Context, o *Owner) error
+	DeleteOwner(ctx context.Context, name string) error
+	// RecordDelivery stores a message that reached its recipient and a
+	// sent-log row for each item it carried, setting d.ID; an item
+	// already logged at that step for that recipient is left as it was.
+	RecordDelivery(ctx context.Context, d *Delivery) error
 }
 
 // AssetFilter narrows what a Reader lists or counts of the assets. Zero
@@ -233,9 +260,9 @@ type AssetSummary struct {
 	// first, else "".
 	PrimaryIP string
 	// Search is the rest of the short text a person may look the asset up
-	// by, so that a list can filter on more than it shows: serial, vendor,
-	// model, department, location and every address, one a line (unset
-	// ones left out).
+	// by, so that a list can filter on more than it shows: name, serial,
+	// vendor, model, department, location and every address, one a line
+	// (unset ones left out).
 	Search string
 }
 

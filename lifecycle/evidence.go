@@ -238,7 +238,7 @@ func latestByAddress(ss []sighting) []sighting {
 			out = append(out, s)
 		}
 	}
-	slices.SortFunc(out, func(a, b sighting) int { return compareAddr(a.Address, b.Address) })
+	slices.SortFunc(out, func(a, b sighting) int { return CompareAddress(a.Address, b.Address) })
 	return out
 }
 
@@ -270,9 +270,10 @@ func newest(ss []sighting) sighting {
 	return best
 }
 
-// compareAddr orders IP addresses numerically, anything else as text after
-// them.
-func compareAddr(a, b string) int {
+// CompareAddress orders IP addresses numerically (IPv4 before IPv6),
+// anything else as text after them: the order of findings by address,
+// wherever they are shown.
+func CompareAddress(a, b string) int {
 	pa, errA := netip.ParseAddr(a)
 	pb, errB := netip.ParseAddr(b)
 	switch {

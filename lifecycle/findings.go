@@ -55,14 +55,16 @@ type Finding struct {
 	Signature string `json:"signature,omitempty"`
 }
 
-// MarshalJSON writes a missing asset and an unknown start as null.
+// MarshalJSON writes a missing asset and an unknown start as null, and
+// the finding's Key as its "id".
 func (f Finding) MarshalJSON() ([]byte, error) {
 	type plain Finding
 	out := struct {
+		ID string `json:"id"`
 		plain
 		Asset *string    `json:"asset"`
 		Since *time.Time `json:"since"`
-	}{plain: plain(f)}
+	}{ID: f.Key(), plain: plain(f)}
 	if f.Asset != "" {
 		out.Asset = &f.Asset
 	}
@@ -140,7 +142,7 @@ func SortFindings(fs []Finding) {
 		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
 			return c
 		}
-		return compareAddr(a.Address, b.Address)
+		return CompareAddress(a.Address, b.Address)
 	})
 }
 

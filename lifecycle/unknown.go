@@ -29,7 +29,7 @@ func UnknownFindings(in UnknownInput, p inventory.Policy, now time.Time) []Findi
 	for addr := range x.byAddr {
 		addrs = append(addrs, addr)
 	}
-	slices.SortFunc(addrs, compareAddr)
+	slices.SortFunc(addrs, CompareAddress)
 
 	var out []Finding
 	for _, addr := range addrs {

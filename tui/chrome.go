@@ -9,38 +9,111 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// tabLabels returns the tab bar's labels, with counts where they help.
-func (m Model) tabLabels() []string {
-	labels := make([]string, len(tabTitles))
-	copy(labels, tabTitles)
+// tabShortTitles are the tabs' titles when the full ones do not fit.
+var tabShortTitles = []string{"Dash", "Assets", "Find", "Due", "Unkn", "Policy"}
+
+// tabCounts are the counts the tabs show beside their titles ("" for
+// none); "…" until findings are worked out.
+func (m Model) tabCounts() []string {
+	counts := make([]string, len(tabTitles))
 	if s := m.snap; s != nil {
-		labels[screenAssets] += " " + itoa(s.total())
-		// Until findings are worked out, their counts are not known.
+		counts[screenAssets] = itoa(s.total())
 		count := func(n int) string { return itoa(n) }
 		if !s.judged() {
 			count = func(int) string { return "…" }
 		}
-		labels[screenFindings] += " " + count(len(s.findings))
-		labels[screenReminders] += " " + count(len(s.reminders))
-		labels[screenUnknown] += " " + count(len(s.unknowns))
+		counts[screenFindings] = count(len(s.findings))
+		counts[screenReminders] = count(len(s.reminders))
+		counts[screenUnknown] = count(len(s.unknowns))
 	}
-	for i := range labels {
-		labels[i] = itoa(i+1) + " " + labels[i]
-	}
-	return labels
+	return counts
 }
 
 const brand = "sunset "
 
+// tabPadding is the padding of a tab, left and right.
+const tabPadding = 2
+
+// tabBar is the tab bar laid out for the width: whether the brand shows,
+// and each tab's label.
+type tabBar struct {
+	brand  bool
+	labels []string
+}
+
+// width is how many columns the bar takes.
+func (t tabBar) width() int {
+	w := 0
+	if t.brand {
+		w = len(brand)
+	}
+	for _, l := range t.labels {
+		w += ansi.StringWidth(l) + tabPadding
+	}
+	return w
+}
+
+// tabBar lays the tabs out in the first of these that fits the width:
+// the brand and full titles; full titles; short titles; the active tab's
+// title and the others' numbers and counts alone. Every tab always shows
+// its number, the key that opens it.
+func (m Model) tabBar() tabBar {
+	counts := m.tabCounts()
+	active := m.activeTab()
+	label := func(i int, title string) string {
+		l := itoa(i + 1)
+		if title != "" {
+			l += " " + title
+		}
+		if counts[i] != "" {
+			l += " " + counts[i]
+		}
+		return l
+	}
+	layout := func(brand bool, title func(i int) string) tabBar {
+		t := tabBar{brand: brand, labels: make([]string, len(tabTitles))}
+		for i := range tabTitles {
+			t.labels[i] = label(i, title(i))
+		}
+		return t
+	}
+	tries := []tabBar{
+		layout(true, func(i int) string { return tabTitles[i] }),
+		layout(false, func(i int) string { return tabTitles[i] }),
+		layout(false, func(i int) string { return tabShortTitles[i] }),
+		layout(false, func(i int) string {
+			if screenID(i) == active {
+				return tabShortTitles[i]
+			}
+			return ""
+		}),
+	}
+	for _, t := range tries {
+		if t.width() <= m.width {
+			return t
+		}
+	}
+	return tries[len(tries)-1]
+}
+
+// activeTab is the tab of the screen on show (an asset's detail belongs
+// to the tab it was opened from).
+func (m Model) activeTab() screenID {
+	if m.screen == screenDetail {
+		return m.back
+	}
+	return m.screen
+}
+
 func (m Model) headerView() string {
 	st := m.c.styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render(brand))
-	active := m.screen
-	if active == screenDetail {
-		active = m.back
+	bar := m.tabBar()
+	if bar.brand {
+		b.WriteString(st.Title.Render(brand))
 	}
-	for i, l := range m.tabLabels() {
+	active := m.activeTab()
+	for i, l := range bar.labels {
 		if screenID(i) == active {
 			b.WriteString(st.TabActive.Render(l))
 		} else {
@@ -52,9 +125,13 @@ func (m Model) headerView() string {
 
 // tabAt returns the tab under column x of the tab bar.
 func (m Model) tabAt(x int) (screenID, bool) {
-	pos := len(brand)
-	for i, l := range m.tabLabels() {
-		w := ansi.StringWidth(l) + 2 // tab padding
+	bar := m.tabBar()
+	pos := 0
+	if bar.brand {
+		pos = len(brand)
+	}
+	for i, l := range bar.labels {
+		w := ansi.StringWidth(l) + tabPadding
 		if x >= pos && x < pos+w {
 			return screenID(i), true
 		}
@@ -221,7 +298,7 @@ func (m Model) helpKeys() help.KeyMap {
 		return p
 	}
 	global := []key.Binding{k.Help, k.Quit}
-	nav := []key.Binding{k.Screen1, k.Screen2, k.Screen3, k.Screen4, k.Screen5, k.NextTab, k.PrevTab, k.Reload}
+	nav := []key.Binding{k.Screen1, k.Screen2, k.Screen3, k.Screen4, k.Screen5, k.Screen6, k.NextTab, k.PrevTab, k.Reload}
 	if m.screen == screenDetail {
 		nav = append([]key.Binding{k.Back}, nav...)
 	}

@@ -191,6 +191,9 @@ func (p *dashboardPage) findingSection(add func(string, tea.Msg)) {
 			navigateMsg{to: screenFindings, severity: sev})
 	}
 	add(fit("unknown devices", dashLabelW)+count(len(p.snap.unknowns)), navigateMsg{to: screenUnknown})
+	if n := p.snap.acknowledged; n > 0 {
+		add(st.Muted.Render(fit("acknowledged", dashLabelW)+count(n)), navigateMsg{to: screenFindings})
+	}
 }
 
 func (p *dashboardPage) checkSection(add func(string, tea.Msg)) {

@@ -3,12 +3,12 @@ package tui
 import (
 	"cmp"
 	"context"
-	"net/netip"
 	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
@@ -56,6 +56,8 @@ type derived struct {
 	unknowns  []unknownView
 	// phrases holds the texts of the findings and reminders.
 	phrases phrases
+	// acknowledged counts the findings acknowledgements hide.
+	acknowledged int
 }
 
 // derive asks the service for the findings, reminders and unknown devices
@@ -73,20 +75,22 @@ func derive(ctx context.Context, c *common, in deriveInput) (derived, error) {
 
 // deriving gathers what the service says, one part at a time.
 type deriving struct {
-	c         *common
-	snap      *snapshot
-	phrases   phrases
-	findings  [][]findingView
-	reminders [][]reminderView
-	unknowns  []unknownView
+	c            *common
+	snap         *snapshot
+	phrases      phrases
+	findings     [][]findingView
+	reminders    [][]reminderView
+	unknowns     []unknownView
+	acknowledged int
 }
 
 func (d *deriving) add(p service.Part) error {
+	d.acknowledged += len(p.Acknowledged)
 	findings := make([]findingView, len(p.Findings))
 	for i := range p.Findings {
 		f := &p.Findings[i]
 		names, address := d.names(f.AssetID, f.Asset), safe.Text(f.Address)
-		findings[i] = findingView{assetID: f.AssetID, since: f.Since, names: names, address: address,
+		findings[i] = findingView{assetID: f.AssetID, mappingID: f.MappingID, since: f.Since, names: names, address: address,
 			kind: string(f.Kind), severity: severityRank(string(f.Severity)),
 			summary: d.phrases.add(d.c.advise(f.Summary, f.Steps), names, address)}
 	}
@@ -122,7 +126,7 @@ func (d *deriving) names(id int64, ref string) assetNames {
 // What compares equal stays in the order the service gave it.
 func (d *deriving) done() derived {
 	out := derived{findings: slices.Concat(d.findings...), reminders: slices.Concat(d.reminders...),
-		unknowns: d.unknowns, phrases: d.phrases}
+		unknowns: d.unknowns, phrases: d.phrases, acknowledged: d.acknowledged}
 	out.phrases.numbers = nil // no more patterns come
 	fs := out.findings
 	reorder(fs, sortedOrder(len(fs), func(a, b int) int { return compareFindings(&fs[a], &fs[b]) }))
@@ -149,7 +153,7 @@ func compareFindings(a, b *findingView) int {
 	if c := cmp.Compare(a.kind, b.kind); c != 0 {
 		return c
 	}
-	return compareAddress(a.address, b.address)
+	return lifecycle.CompareAddress(a.address, b.address)
 }
 
 // compareReminders orders reminders by date, then as lifecycle does: by
@@ -197,22 +201,6 @@ func reorder[T any](vs []T, order []int32) {
 			vs[j], j = vs[k], k
 		}
 	}
-}
-
-// compareAddress orders addresses as lifecycle orders those of findings:
-// IP addresses numerically, anything else after them as text.
-func compareAddress(a, b string) int {
-	pa, errA := netip.ParseAddr(a)
-	pb, errB := netip.ParseAddr(b)
-	switch {
-	case errA == nil && errB == nil:
-		return pa.Compare(pb)
-	case errA == nil:
-		return -1
-	case errB == nil:
-		return 1
-	}
-	return cmp.Compare(a, b)
 }
 
 // reminderWindow is how far ahead reminders are listed: the policy's

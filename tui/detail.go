@@ -122,6 +122,8 @@ func (p *detailPage) updateKey(msg tea.KeyMsg) tea.Cmd {
 		return send(openDialogMsg{d: newMappingForm(p.c, p.d.asset)})
 	case key.Matches(msg, k.Sanitize):
 		return send(openDialogMsg{d: newSanitizationForm(p.c, p.d.asset, p.d.sanitization, inventory.DateOf(p.c.now))})
+	case key.Matches(msg, k.Owner) && p.d.asset.Owner != "":
+		return send(openDialogMsg{d: newOwnerDialog(p.c, p.d.asset.Owner)})
 	case key.Matches(msg, k.Check) && p.c.opts.Check != nil:
 		return send(startCheckMsg{ids: []int64{p.d.asset.ID}})
 	case key.Matches(msg, k.Tick) && p.tab == tabChecklist:
@@ -355,6 +357,9 @@ func (p *detailPage) FullHelp() [][]key.Binding {
 		act = append(act, k.Edit)
 	}
 	act = append(act, k.AddMapping, k.Sanitize)
+	if p.d.asset.Owner != "" {
+		act = append(act, k.Owner)
+	}
 	switch p.tab {
 	case tabChecklist:
 		if p.canTick() {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -80,6 +81,11 @@ func (p *detailPage) overviewLines() []detailLine {
 	out := []detailLine{
 		p.field("tag", s(a.Tag)),
 		p.field("hostname", s(a.Hostname)),
+	}
+	if a.Name != "" {
+		out = append(out, p.field("name", s(a.Name)))
+	}
+	out = append(out,
 		p.field("kind", s(string(a.Kind))),
 		p.field("stage", string(a.Stage)+since),
 		p.field("owner", s(a.Owner)),
@@ -98,8 +104,8 @@ func (p *detailPage) overviewLines() []detailLine {
 		p.field("stores data", inventory.FormatBool(a.StoresData)),
 		p.field("classification", s(a.Classification)),
 		p.field("approved", inventory.FormatBool(a.Approved)),
-		p.field("source", s(a.Source)),
-	}
+		p.field("source", s(strings.TrimSpace(a.Source+" "+a.ExternalID))),
+	)
 	if p.d.sanitization != nil {
 		r := p.d.sanitization
 		out = append(out, p.field("sanitized", r.Date.String()+" "+s(r.Method)+"/"+s(r.Technique)+" → "+s(r.Destination)))
@@ -174,7 +180,10 @@ func (p *detailPage) mappingLines() []detailLine {
 			target += " → " + in
 		}
 		line := fmt.Sprintf("#%-4d %s/%s  %s", m.ID, target, m.Protocol, status)
-		if !m.ExpiresOn.IsZero() {
+		switch {
+		case lifecycle.MappingExpired(m, p.c.now):
+			line += "  " + st.NotDone.Render("EXPIRED "+m.ExpiresOn.String())
+		case !m.ExpiresOn.IsZero():
 			line += "  expires " + m.ExpiresOn.String()
 		}
 		out = append(out, detailLine{text: line, item: i})

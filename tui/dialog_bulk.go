@@ -10,10 +10,11 @@ import (
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
-// Addresses a bulk dialog names before it says how many more there are.
+// Addresses (or findings) a bulk dialog names before it says how many
+// more there are.
 const namedAddresses = 6
 
-// addressList names some addresses and counts the rest.
+// addressList names some addresses (or findings) and counts the rest.
 func addressList(addrs []string) string {
 	shown := make([]string, 0, namedAddresses)
 	for _, a := range addrs[:min(len(addrs), namedAddresses)] {

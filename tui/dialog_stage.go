@@ -97,6 +97,7 @@ func newStageDialog(c *common, ids []int64) dialog {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.Placeholder = "why (kept in history)"
+	ti.PlaceholderStyle = c.styles.Muted
 	ti.CharLimit = lifecycle.MaxText
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.Focus()

@@ -18,7 +18,11 @@ type findingsPage struct {
 	c        *common
 	snap     *snapshot
 	severity string
-	pick     pickList
+	// items are the findings as the page last took them from its
+	// snapshot: the snapshot gets its own when they are derived, and the
+	// selection is carried over from these by id.
+	items []findingView
+	pick  pickList
 	// whoWidth is the width of the asset column, sized to the names.
 	whoWidth int
 	width    int
@@ -40,7 +44,7 @@ func (p *findingsPage) SetSize(w, h int) {
 
 func (p *findingsPage) setSnapshot(s *snapshot) {
 	ids := p.pick.selectedIDs()
-	p.snap = s
+	p.snap, p.items = s, s.findings
 	p.whoWidth = 14
 	for i := range s.findings {
 		p.whoWidth = max(p.whoWidth, min(ansi.StringWidth(s.findings[i].who())+1, 25))
@@ -58,19 +62,16 @@ func (p *findingsPage) setSeverity(sev string) {
 // The pickSource of the findings.
 
 func (p *findingsPage) count() int {
-	if p.snap == nil {
-		return 0
-	}
-	return len(p.snap.findings)
+	return len(p.items)
 }
 
-func (p *findingsPage) finding(i int) *findingView { return &p.snap.findings[i] }
+func (p *findingsPage) finding(i int) *findingView { return &p.items[i] }
 
 func (p *findingsPage) columns() []pickColumn {
-	fs := p.snap.findings
+	fs := p.items
 	return []pickColumn{
 		// Snapshot order: worst first, then by when they began.
-		{title: "SEVERITY", width: 9},
+		{title: "SEVERITY", width: 10},
 		{title: "KIND", width: 16, order: func(a, b int) int { return cmp.Compare(fs[a].kind, fs[b].kind) }},
 		{title: "ASSET", width: p.whoWidth, order: func(a, b int) int { return compareNames(fs[a].who(), fs[b].who()) }},
 		{title: "SINCE", width: 11, order: func(a, b int) int { return fs[a].since.Compare(fs[b].since) }},
@@ -129,7 +130,7 @@ func (p *findingsPage) filter(text string) (func(i int) bool, string) {
 		}
 	}
 	return func(i int) bool {
-		f := &s.findings[i]
+		f := &p.items[i]
 		if p.severity != "" && f.severityName() != p.severity {
 			return false
 		}
@@ -174,6 +175,10 @@ func (p *findingsPage) Update(msg tea.Msg) tea.Cmd {
 			}
 		case key.Matches(km, k.Dismiss):
 			return p.dismiss()
+		case key.Matches(km, k.Acknowledge):
+			return p.acknowledge()
+		case key.Matches(km, k.ShowAcks):
+			return send(openDialogMsg{d: newAcksDialog(p.c)})
 		}
 	}
 	if mm, ok := msg.(tea.MouseMsg); ok {
@@ -220,6 +225,20 @@ func (p *findingsPage) dismiss() tea.Cmd {
 	return send(openDialogMsg{d: newBulkDismissDialog(p.c, addrs)})
 }
 
+// acknowledge asks for the one reason and expiry with which to
+// acknowledge the chosen findings.
+func (p *findingsPage) acknowledge() tea.Cmd {
+	chosen := p.pick.chosen()
+	if len(chosen) == 0 {
+		return nil
+	}
+	keys := make([]string, len(chosen))
+	for n, i := range chosen {
+		keys[n] = p.finding(i).key()
+	}
+	return send(openDialogMsg{d: newAckDialog(p.c, keys)})
+}
+
 func (p *findingsPage) View() string {
 	st := p.c.styles
 	head := "Findings, worst first"
@@ -232,7 +251,11 @@ func (p *findingsPage) View() string {
 	if len(p.snap.findings) == 0 {
 		return st.Heading.Render(head) + "\n" + st.Muted.Render("No open findings.")
 	}
-	out := ansi.Truncate(st.Heading.Render(head)+st.Muted.Render(" · "+p.pick.counts()), p.width, "…") + "\n" +
+	counts := " · " + p.pick.counts()
+	if n := p.snap.acknowledged; n > 0 {
+		counts += " · " + thousands(n) + " acknowledged hidden (v)"
+	}
+	out := ansi.Truncate(st.Heading.Render(head)+st.Muted.Render(counts), p.width, "…") + "\n" +
 		fitBlock(p.pick.render(), p.width, max(p.height-1-previewLines, 1))
 	if i := p.pick.current(); i >= 0 {
 		f := p.finding(i)
@@ -250,7 +273,8 @@ func (p *findingsPage) ShortHelp() []key.Binding {
 	if p.pick.filter.Focused() {
 		return p.pick.helpKeys()
 	}
-	b := []key.Binding{withHelp(k.Open, "enter", "open"), k.Filter, k.Select, withHelp(k.Stage, "t", "stage of assets")}
+	b := []key.Binding{withHelp(k.Open, "enter", "open"), k.Filter, k.Select, withHelp(k.Acknowledge, "a", "acknowledge"),
+		withHelp(k.Stage, "t", "stage of assets")}
 	if p.severity != "" {
 		b = append(b, withHelp(k.ClearFilter, "esc", "all severities"))
 	}
@@ -263,7 +287,8 @@ func (p *findingsPage) FullHelp() [][]key.Binding {
 		return [][]key.Binding{p.pick.helpKeys()}
 	}
 	act := []key.Binding{withHelp(k.Open, "enter", "open the asset"), withHelp(k.Stage, "t", "change the stage of their assets"),
-		withHelp(k.Dismiss, "d", "dismiss the unknown devices")}
+		withHelp(k.Dismiss, "d", "dismiss the unknown devices"), withHelp(k.Acknowledge, "a", "acknowledge: accept the risk until a date"),
+		withHelp(k.ShowAcks, "v", "acknowledged findings: see, withdraw")}
 	if p.c.opts.Check != nil {
 		act = append(act, withHelp(k.Check, "c", "check their assets"))
 	}

@@ -50,11 +50,14 @@ type KeyMap struct {
 	EditMapping key.Binding
 	CloseMap    key.Binding
 	Sanitize    key.Binding
+	Owner       key.Binding
 	Check       key.Binding
 	CheckAll    key.Binding
 	CancelCheck key.Binding
 	Adopt       key.Binding
 	Dismiss     key.Binding
+	Acknowledge key.Binding
+	ShowAcks    key.Binding
 	Import      key.Binding
 
 	// Dialogs.
@@ -109,11 +112,14 @@ func DefaultKeyMap() KeyMap {
 		EditMapping: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit mapping")),
 		CloseMap:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "close mapping")),
 		Sanitize:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "sanitization record")),
+		Owner:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "owner's contacts")),
 		Check:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "check selected")),
 		CheckAll:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "check everything")),
 		CancelCheck: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "cancel check")),
 		Adopt:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adopt as asset")),
 		Dismiss:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dismiss")),
+		Acknowledge: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "acknowledge (accept the risk for a while)")),
+		ShowAcks:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "acknowledged findings")),
 		Import:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import a file")),
 
 		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),

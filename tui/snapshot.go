@@ -42,7 +42,9 @@ type snapshot struct {
 	phrases phrases
 	// bySeverity counts findings per severity, indexed like severities.
 	bySeverity []int
-	policy     inventory.Policy
+	// acknowledged counts the findings acknowledgements hide.
+	acknowledged int
+	policy       inventory.Policy
 	// policyValues is the policy's text, key by key, defaults included.
 	policyValues map[string]string
 	// guide is the guided path as it stands at this load.
@@ -214,6 +216,7 @@ func (s *snapshot) finish(latest latestCheck) {
 // findings by severity and reminders by date.
 func (s *snapshot) setDerived(d derived) {
 	s.findings, s.reminders, s.unknowns, s.phrases = d.findings, d.reminders, d.unknowns, d.phrases
+	s.acknowledged = d.acknowledged
 	s.derived, s.input = true, nil
 	s.applyFindings()
 }
@@ -288,7 +291,7 @@ func (s *snapshot) findingsBySeverity() []int {
 // snapshot's own are derived; badges carry over by asset id.
 func (s *snapshot) carryDerived(prev *snapshot) {
 	s.findings, s.reminders, s.unknowns, s.phrases = prev.findings, prev.reminders, prev.unknowns, prev.phrases
-	s.bySeverity, s.carried = prev.bySeverity, true
+	s.bySeverity, s.acknowledged, s.carried = prev.bySeverity, prev.acknowledged, true
 	for i := range s.rows {
 		if r := prev.row(s.rows[i].id); r != nil {
 			s.rows[i].findings, s.rows[i].worst = r.findings, r.worst

@@ -59,10 +59,10 @@ type Styles struct {
 // own colour, which reads on any background. Each other colour is
 // adaptive: its light variant reads on a light background and its dark
 // one on a dark background (WCAG's 4.5:1 for text, 2.5:1 for the faint
-// marks of bars and separators), and each still reads (3:1) on the other
-// background, for terminals (tmux, some SSH clients) that hide their
-// background from the query that picks the variant
-// (TestColoursReadOnLightAndDarkBackgrounds).
+// marks of bars and separators), and the dark variant still reads (3:1)
+// on a light background, since a terminal that hides its background from
+// the query that picks the variant (tmux, some SSH clients) is taken for
+// a dark one (TestColoursReadOnLightAndDarkBackgrounds).
 type palette struct {
 	accent, subtle, faint, bad, warn, ok, info, selected lipgloss.TerminalColor
 }
@@ -70,12 +70,12 @@ type palette struct {
 var colours = palette{
 	accent:   lipgloss.AdaptiveColor{Light: "#B4501E", Dark: "#E36B2C"},
 	subtle:   lipgloss.AdaptiveColor{Light: "#6B6B6B", Dark: "#8A8A8A"},
-	faint:    lipgloss.AdaptiveColor{Light: "#A0A0A0", Dark: "#5A5A5A"},
+	faint:    lipgloss.AdaptiveColor{Light: "#999999", Dark: "#636363"},
 	bad:      lipgloss.AdaptiveColor{Light: "#C0001A", Dark: "#F0506A"},
-	warn:     lipgloss.AdaptiveColor{Light: "#A86400", Dark: "#C08000"},
-	ok:       lipgloss.AdaptiveColor{Light: "#1E7A1E", Dark: "#34A534"},
-	info:     lipgloss.AdaptiveColor{Light: "#1F5FAF", Dark: "#4F91E6"},
-	selected: lipgloss.AdaptiveColor{Light: "#1F5FAF", Dark: "#5D95E0"},
+	warn:     lipgloss.AdaptiveColor{Light: "#A16000", Dark: "#C08000"},
+	ok:       lipgloss.AdaptiveColor{Light: "#1E7A1E", Dark: "#329D32"},
+	info:     lipgloss.AdaptiveColor{Light: "#1F5FAF", Dark: "#4B8ADC"},
+	selected: lipgloss.AdaptiveColor{Light: "#1F5FAF", Dark: "#578BD0"},
 }
 
 // noColours is the palette of NO_COLOR: no colour at all, while bold,

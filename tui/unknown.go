@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
@@ -18,7 +19,10 @@ import (
 type unknownPage struct {
 	c    *common
 	snap *snapshot
-	pick pickList
+	// items are the devices as the page last took them from its snapshot
+	// (see findingsPage.items).
+	items []unknownView
+	pick  pickList
 	// addrWidth is the width of the address column, sized to the
 	// addresses.
 	addrWidth int
@@ -41,7 +45,7 @@ func (p *unknownPage) SetSize(w, h int) {
 
 func (p *unknownPage) setSnapshot(s *snapshot) {
 	ids := p.pick.selectedIDs()
-	p.snap = s
+	p.snap, p.items = s, s.unknowns
 	p.addrWidth = 16
 	for i := range s.unknowns {
 		p.addrWidth = max(p.addrWidth, min(len(s.unknowns[i].address())+1, 40))
@@ -53,19 +57,16 @@ func (p *unknownPage) setSnapshot(s *snapshot) {
 // The pickSource of the unknown devices.
 
 func (p *unknownPage) count() int {
-	if p.snap == nil {
-		return 0
-	}
-	return len(p.snap.unknowns)
+	return len(p.items)
 }
 
-func (p *unknownPage) device(i int) *unknownView { return &p.snap.unknowns[i] }
+func (p *unknownPage) device(i int) *unknownView { return &p.items[i] }
 
 func (p *unknownPage) columns() []pickColumn {
-	us := p.snap.unknowns
+	us := p.items
 	return []pickColumn{
-		{title: "SEVERITY", width: 9}, // snapshot order: worst first
-		{title: "ADDRESS", width: p.addrWidth, order: func(a, b int) int { return compareAddress(us[a].address(), us[b].address()) }},
+		{title: "SEVERITY", width: 10}, // snapshot order: worst first
+		{title: "ADDRESS", width: p.addrWidth, order: func(a, b int) int { return lifecycle.CompareAddress(us[a].address(), us[b].address()) }},
 		{title: "MAC", width: 18, order: func(a, b int) int { return cmp.Compare(us[a].mac(), us[b].mac()) }},
 		{title: "VENDOR", width: 20, order: func(a, b int) int { return compareNames(us[a].vendor(), us[b].vendor()) }},
 		{title: "NAMES", width: 24, order: func(a, b int) int { return compareNames(us[a].hostnames(), us[b].hostnames()) }},
@@ -107,7 +108,7 @@ func (p *unknownPage) filter(text string) (func(i int) bool, string) {
 	if p.snap == nil || len(words) == 0 && problem == "" {
 		return nil, problem
 	}
-	us := p.snap.unknowns
+	us := p.items
 	return func(i int) bool {
 		u := &us[i]
 		for _, w := range words {

@@ -17,10 +17,12 @@ import (
 // findingView is one finding as the TUI shows it; text fields are safe.
 type findingView struct {
 	assetID int64 // 0 for an unknown device
-	since   time.Time
-	names   assetNames
-	address string
-	kind    string
+	// mappingID is the port mapping an exposed-mapping finding is about.
+	mappingID int64
+	since     time.Time
+	names     assetNames
+	address   string
+	kind      string
 	// summary is the pattern of what the finding says and advises.
 	summary  phrase
 	severity uint8 // severityRank
@@ -28,6 +30,11 @@ type findingView struct {
 
 func (f *findingView) asset() string        { return f.names.ref(f.assetID) }
 func (f *findingView) severityName() string { return severityName(f.severity) }
+
+// key is the finding's lifecycle key, which acknowledgements name it by.
+func (f *findingView) key() string {
+	return lifecycle.FindingKey(lifecycle.FindingKind(f.kind), f.assetID, f.mappingID, f.address)
+}
 
 // who names what the finding is about: the asset, else the address.
 func (f *findingView) who() string {

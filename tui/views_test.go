@@ -83,6 +83,21 @@ var screenSetups = []screenSetup{
 		return typeText(t, m, "2023-12-31")
 	}},
 	{"help", func(t *testing.T, m Model, _ seeded) Model { return keys(t, m, "2", "?") }},
+	{"policy", func(t *testing.T, m Model, _ seeded) Model { return keys(t, m, "6") }},
+	{"policy_form", func(t *testing.T, m Model, _ seeded) Model {
+		return typeText(t, keys(t, m, "6", "enter"), ",10.0.0.0/33")
+	}},
+	{"findings_selected", func(t *testing.T, m Model, _ seeded) Model { return keys(t, m, "3", "space", "down", "space") }},
+	{"acknowledge_dialog", func(t *testing.T, m Model, _ seeded) Model {
+		return typeText(t, keys(t, m, "3", "space", "down", "space", "a"), "vendor patch due in March")
+	}},
+	{"dismiss_dialog", func(t *testing.T, m Model, _ seeded) Model { return keys(t, m, "5", "d") }},
+	{"sanitize_form", func(t *testing.T, m Model, ids seeded) Model {
+		return keys(t, run(t, m, openAssetMsg{id: ids.legacy}), "z")
+	}},
+	{"discard_question", func(t *testing.T, m Model, _ seeded) Model {
+		return keys(t, typeText(t, keys(t, m, "2", "n"), "SRV-9"), "esc")
+	}},
 	{"check_running", func(t *testing.T, m Model, _ seeded) Model {
 		m = step(t, m, startCheckMsg{})
 		if m.check != nil {
@@ -101,7 +116,7 @@ func fakeCheckNeverRuns(context.Context, CheckRequest, func(Progress)) (inventor
 func TestGoldenViews(t *testing.T) {
 	s := openStore(t)
 	ids := seedInventory(t, s)
-	for _, size := range []struct{ w, h int }{{80, 24}, {120, 36}} {
+	for _, size := range []struct{ w, h int }{{60, 20}, {80, 24}, {120, 36}, {200, 50}} {
 		for _, sc := range screenSetups {
 			t.Run(sc.name+"_"+itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
 				m := loaded(t, s, Options{Check: fakeCheckNeverRuns}, size.w, size.h)

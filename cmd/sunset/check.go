@@ -62,7 +62,7 @@ check was interrupted: what it saw is kept as a partial check).`,
 			if ctx.Err() != nil {
 				return unfinished(out.Check, runErr)
 			}
-			produce := allFindings(ctx, svc)
+			produce := allFindings(ctx, svc, nil)
 			if len(args) > 0 {
 				produce = onlyAbout(produce, out.Observations)
 			}

@@ -50,7 +50,7 @@ func checkFailOn(min string) error {
 // go through a spool, so a million of them are never held at once. It
 // returns how many it printed of each severity.
 func printFindings(a *app, asJSON bool, produce func(emit func(lifecycle.Finding) error) error) (map[lifecycle.Severity]int, error) {
-	l, err := newListing(a, asJSON, "SEVERITY", "KIND", "ASSET", "ADDRESS", "SUMMARY")
+	l, err := newListing(a, asJSON, "ID", "SEVERITY", "KIND", "ASSET", "ADDRESS", "SUMMARY")
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func printFindings(a *app, asJSON bool, produce func(emit func(lifecycle.Finding
 	err = produce(func(f lifecycle.Finding) error {
 		counts[f.Severity]++
 		f.Summary = advise(f.Summary, f.Steps)
-		return l.add(findingKey(f), f, string(f.Severity), string(f.Kind), f.Asset, f.Address, f.Summary)
+		return l.add(findingKey(f), f, f.Key(), string(f.Severity), string(f.Kind), f.Asset, f.Address, f.Summary)
 	})
 	if err != nil {
 		return nil, err
@@ -71,10 +71,14 @@ func printFindings(a *app, asJSON bool, produce func(emit func(lifecycle.Finding
 }
 
 // allFindings produces the findings of the whole inventory, a chunk of
-// assets at a time.
-func allFindings(ctx context.Context, svc *service.Service) func(emit func(lifecycle.Finding) error) error {
+// assets at a time, and counts into acked (when not nil) those an
+// acknowledgement hides.
+func allFindings(ctx context.Context, svc *service.Service, acked *int) func(emit func(lifecycle.Finding) error) error {
 	return func(emit func(lifecycle.Finding) error) error {
 		return svc.Each(ctx, service.Judging{Findings: true}, func(p service.Part) error {
+			if acked != nil {
+				*acked += len(p.Acknowledged)
+			}
 			for _, f := range p.Findings {
 				if err := emit(f); err != nil {
 					return err
@@ -100,15 +104,18 @@ func newFindingsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			counts, err := printFindings(a, asJSON, allFindings(cmd.Context(), svc))
+			var acked int
+			counts, err := printFindings(a, asJSON, allFindings(cmd.Context(), svc, &acked))
 			if err != nil {
 				return err
 			}
+			sayAcknowledged(a, acked)
 			return failOn(counts, failOnSev)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().StringVar(&failOnSev, "fail-on", "none", "exit 1 when a finding is at or above this severity (critical, high, medium, low, none)")
+	cmd.AddCommand(newAckCmd(a), newAcksCmd(a), newUnackCmd(a))
 	return cmd
 }
 

@@ -200,6 +200,8 @@ unavailable, target outside scope).`,
 		newImportCmd(a),
 		newDemoCmd(a),
 		newUnknownCmd(a),
+		newOwnerCmd(a),
+		newNotifyCmd(a),
 	)
 	return root
 }

@@ -21,6 +21,9 @@ type Judgement struct {
 	// Unknowns are the unknown devices among the findings, worst first,
 	// then by address, with what a check saw of each (to adopt it from).
 	Unknowns []Unknown
+	// Acknowledged are the findings an acknowledgement hides, left out of
+	// Findings and Unknowns.
+	Acknowledged []lifecycle.Finding
 }
 
 // Unknown is an unknown device: its finding and the observation it came
@@ -45,6 +48,8 @@ type Judging struct {
 	// Report adds the stage counts, the guard overrides and the audit
 	// packs of the assets at the end of their life.
 	Report bool
+	// Notices adds who owns what and the sent-log, for notify.
+	Notices bool
 }
 
 // Part is what lifecycle says of one chunk of the inventory, or, last, of
@@ -53,10 +58,15 @@ type Part struct {
 	Findings  []lifecycle.Finding
 	Reminders []lifecycle.Reminder
 	Unknowns  []Unknown
+	// Acknowledged are the findings an acknowledgement hides: they are
+	// in neither Findings nor Unknowns.
+	Acknowledged []lifecycle.Finding
 	// With Judging.Report.
 	Stages    map[inventory.Stage]int
 	Overrides []lifecycle.AssetOverride
 	Audits    []lifecycle.AuditPack
+	// With Judging.Notices.
+	Notices Notices
 }
 
 // Each walks the whole inventory in one consistent read, a chunk of
@@ -137,12 +147,14 @@ func (j *Judgement) add(p Part) error {
 	j.Findings = append(j.Findings, p.Findings...)
 	j.Reminders = append(j.Reminders, p.Reminders...)
 	j.Unknowns = append(j.Unknowns, p.Unknowns...)
+	j.Acknowledged = append(j.Acknowledged, p.Acknowledged...)
 	return nil
 }
 
 // sort puts each list in the order it is shown in.
 func (j *Judgement) sort() {
 	lifecycle.SortFindings(j.Findings)
+	lifecycle.SortFindings(j.Acknowledged)
 	lifecycle.SortReminders(j.Reminders)
 	slices.SortStableFunc(j.Unknowns, func(a, b Unknown) int {
 		return cmp.Compare(b.Finding.Severity.Rank(), a.Finding.Severity.Rank())
@@ -161,6 +173,14 @@ func (s *Service) walk(ctx context.Context, views []inventory.Slice, what Judgin
 	mappings, err := r.Mappings(ctx, inventory.MappingFilter{})
 	if err != nil {
 		return err
+	}
+	var acks lifecycle.Acks
+	if what.Findings || what.Report {
+		all, err := r.Acknowledgements(ctx)
+		if err != nil {
+			return err
+		}
+		acks = lifecycle.NewAcks(all)
 	}
 	byAsset := map[int64][]inventory.PortMapping{}
 	for _, m := range mappings {
@@ -200,7 +220,9 @@ func (s *Service) walk(ctx context.Context, views []inventory.Slice, what Judgin
 		close(loaded)
 	}()
 	for c := range loaded {
-		if err = emit(judge(what, c, policy, now)); err != nil {
+		part := judge(what, c, policy, now)
+		part.Findings, part.Acknowledged = acks.Split(part.Findings, now)
+		if err = emit(part); err != nil {
 			stop()
 			for range loaded {
 			}
@@ -219,8 +241,18 @@ func (s *Service) walk(ctx context.Context, views []inventory.Slice, what Judgin
 	if err != nil {
 		return err
 	}
-	part := Part{Unknowns: unknowns}
+	var part Part
+	if what.Notices {
+		if part.Notices, err = noticesOf(ctx, r, nil, nil); err != nil {
+			return err
+		}
+	}
 	for _, u := range unknowns {
+		if acks.Hides(u.Finding, now) {
+			part.Acknowledged = append(part.Acknowledged, u.Finding)
+			continue
+		}
+		part.Unknowns = append(part.Unknowns, u)
 		part.Findings = append(part.Findings, u.Finding)
 	}
 	return emit(part)
@@ -239,6 +271,8 @@ type chunk struct {
 	histories     map[int64][]inventory.Event
 	sanitizations map[int64]inventory.Sanitization
 	evidenceOf    map[int64]lifecycle.Evidence
+	// With Judging.Notices.
+	notices Notices
 }
 
 // load reads what judging some assets needs.
@@ -255,6 +289,11 @@ func (s *Service) load(ctx context.Context, r inventory.Reader, what Judging, as
 	}
 	if what.Findings || what.Report {
 		if c.evidence, err = evidenceAbout(ctx, r, assets, c.mappings, time.Time{}); err != nil {
+			return c, err
+		}
+	}
+	if what.Notices {
+		if c.notices, err = noticesOf(ctx, r, assets, c.mappings); err != nil {
 			return c, err
 		}
 	}
@@ -288,7 +327,7 @@ func (s *Service) load(ctx context.Context, r inventory.Reader, what Judging, as
 
 // judge says what lifecycle says of a chunk read by load.
 func judge(what Judging, c chunk, policy inventory.Policy, now time.Time) Part {
-	var part Part
+	part := Part{Notices: c.notices}
 	in := lifecycle.FindingInput{Assets: c.assets, Mappings: c.mappings, Checklists: c.checklists, Evidence: c.evidence}
 	if what.Findings || what.Report {
 		part.Findings = lifecycle.AssetFindings(in, policy, now)

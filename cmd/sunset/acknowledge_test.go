@@ -1,0 +1,87 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// An acknowledged finding stops failing `findings --fail-on` (and stops
+// showing) until it is withdrawn; the asset's history keeps both, and
+// `findings acks` says the acknowledgement holds.
+func TestFindingsAckHidesARiskUntilWithdrawn(t *testing.T) {
+	e := newEnv(t)
+	e.ok("asset", "add", "--tag", "FW-1", "--hostname", "fw-1", "--ip", "192.0.2.1", "--kind", "firewall", "--owner", "net")
+	e.ok("mapping", "add", "FW-1", "--external", "192.0.2.1:3389", "--internal", "192.0.2.30:3389", "--purpose", "contractor rdp")
+	doc := jsonDoc(t, e.ok("findings", "--json").stdout)
+	var id string
+	for _, f := range doc["findings"].([]any) {
+		if f := f.(map[string]any); f["kind"] == "exposed-mapping" {
+			id, _ = f["id"].(string)
+		}
+	}
+	if id != "exposed-mapping:m1" {
+		t.Fatalf("the mapping's finding has id %q, want exposed-mapping:m1: %v", id, doc)
+	}
+	if out := e.ok("findings").stdout; !strings.Contains(out, id) {
+		t.Errorf("the findings table does not show the id %s:\n%s", id, out)
+	}
+	e.fails(1, []string{"at or above high"}, "findings", "--fail-on", "high")
+
+	e.fails(2, []string{"--reason"}, "findings", "ack", id, "--until", "30d")
+	e.fails(2, []string{"until"}, "findings", "ack", id, "--reason", "contract runs to June")
+	e.fails(2, []string{"until", "passed"}, "findings", "ack", id, "--reason", "x", "--until", "2001-01-01")
+	e.fails(2, []string{"no open finding", "idle:#1"}, "findings", "ack", id, "idle:#1", "--reason", "x", "--until", "30d")
+	e.fails(2, []string{"needs ID"}, "findings", "ack", "--reason", "x", "--until", "30d")
+	if out := e.ok("findings", "acks").stdout; !strings.Contains(out, "no acknowledged findings") {
+		t.Errorf("a refused ack kept something:\n%s", out)
+	}
+
+	r := e.ok("findings", "ack", id, "--reason", "contract runs to June", "--until", "30d")
+	if !strings.Contains(r.stdout, "acknowledged "+id+" until ") {
+		t.Errorf("ack said %q", r.stdout)
+	}
+	r = e.ok("findings", "--fail-on", "high")
+	if strings.Contains(r.stdout, id) || !strings.Contains(r.stderr, "1 acknowledged finding(s) not shown") {
+		t.Errorf("after ack: stdout %q stderr %q", r.stdout, r.stderr)
+	}
+	acks := jsonDoc(t, e.ok("findings", "acks", "--json").stdout)["acknowledgements"].([]any)
+	if len(acks) != 1 {
+		t.Fatalf("acks: %v", acks)
+	}
+	ack := acks[0].(map[string]any)
+	if ack["finding"] != id || ack["state"] != "holds" || ack["reason"] != "contract runs to June" || ack["by"] != "tester" {
+		t.Errorf("acks --json: %v", ack)
+	}
+	if h := e.ok("asset", "show", "FW-1").stdout; !strings.Contains(h, "acknowledged") || !strings.Contains(h, "contract runs to June") {
+		t.Errorf("history lacks the acknowledgement:\n%s", h)
+	}
+
+	e.fails(2, []string{"--reason"}, "findings", "unack", id)
+	e.ok("findings", "unack", id, "--reason", "contract ended early")
+	e.fails(1, []string{"at or above high"}, "findings", "--fail-on", "high")
+	e.fails(2, []string{"not acknowledged"}, "findings", "unack", id, "--reason", "again")
+	if h := e.ok("asset", "show", "FW-1").stdout; !strings.Contains(h, "unacknowledged") || !strings.Contains(h, "contract ended early") {
+		t.Errorf("history lacks the withdrawal:\n%s", h)
+	}
+}
+
+// A wrong tick is reopened from the command line with a reason, which the
+// asset's history keeps; a reason is required and only a done item reopens.
+func TestChecklistReopenUndoesATickWithAReason(t *testing.T) {
+	e := retiringServer(t)
+	e.ok("checklist", "SRV-9", "--done", "backup-data", "--evidence", "restic snapshot")
+	e.fails(2, []string{"reason"}, "checklist", "SRV-9", "--reopen", "backup-data")
+	e.fails(2, []string{"--reason goes with --reopen"}, "checklist", "SRV-9", "--reason", "x")
+	e.fails(2, []string{"one of"}, "checklist", "SRV-9", "--reopen", "backup-data", "--reason", "x", "--done", "backup-data")
+	e.ok("checklist", "SRV-9", "--reopen", "backup-data", "--reason", "restore test failed")
+	doc := jsonDoc(t, e.ok("checklist", "SRV-9", "--json").stdout)
+	for _, it := range doc["items"].([]any) {
+		if it := it.(map[string]any); it["id"] == "backup-data" && (it["done"] != false || it["evidence"] != nil && it["evidence"] != "") {
+			t.Errorf("reopened item: %v", it)
+		}
+	}
+	if h := e.ok("asset", "show", "SRV-9").stdout; !strings.Contains(h, "restore test failed") {
+		t.Errorf("history lacks why the item was reopened:\n%s", h)
+	}
+	e.fails(2, []string{"backup-data"}, "checklist", "SRV-9", "--reopen", "backup-data", "--reason", "again")
+}

@@ -1,0 +1,33 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sunset-tui/sunset/lifecycle"
+)
+
+// Ticking "Sanitize its media" opens the NIST SP 800-88 record, not a
+// free-text tick: the record is what the move to disposed asks for.
+func TestTickingSanitizeMediaOpensTheSanitizationRecord(t *testing.T) {
+	s := openStore(t)
+	ids := seedInventory(t, s)
+	m := keys(t, run(t, loaded(t, s, Options{}, 120, 40), openAssetMsg{id: ids.legacy}), "right", "right", "right")
+	for i := 0; i < 20; i++ {
+		if it := m.detail.currentItem(); it != nil && it.ID == lifecycle.ItemSanitizeMedia {
+			break
+		}
+		m = keys(t, m, "down")
+	}
+	if it := m.detail.currentItem(); it == nil || it.ID != lifecycle.ItemSanitizeMedia {
+		t.Fatalf("no sanitize-media item on the checklist:\n%s", plainView(m))
+	}
+	m = keys(t, m, "x")
+	view := plainView(m)
+	if m.dialog == nil || !strings.Contains(view, "Sanitization record for A-0003") || !strings.Contains(view, "media type") {
+		t.Fatalf("x on the sanitize item opened:\n%s", view)
+	}
+	if strings.Contains(view, "Tick:") {
+		t.Errorf("a free-text tick opened:\n%s", view)
+	}
+}
