@@ -23,14 +23,22 @@ func writeFile(t *testing.T, name, content string) string {
 	return path
 }
 
-func TestFlowImportPreviewsTheDryRunThenWrites(t *testing.T) {
-	s := openStore(t)
-	seedInventory(t, s)
-	csv := writeFile(t, "new.csv", "tag,hostname,kind,owner,ip\nA-0200,srv-imported,server,infra,192.0.2.200\n")
+// openImportDialog starts the TUI on s and opens the import dialog from
+// the asset list.
+func openImportDialog(t *testing.T, s inventory.Store) *teatest.TestModel {
+	t.Helper()
 	tm := startProgram(t, s, Options{})
 	waitFor(t, tm, "Assets by stage")
 	press(tm, "2", "i")
 	waitFor(t, tm, "Import a file")
+	return tm
+}
+
+func TestFlowImportPreviewsTheDryRunThenWrites(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	csv := writeFile(t, "new.csv", "tag,hostname,kind,owner,ip\nA-0200,srv-imported,server,infra,192.0.2.200\n")
+	tm := openImportDialog(t, s)
 	tm.Type(csv)
 	press(tm, "enter")
 	waitFor(t, tm, "new.csv: dry run", "1 created")
@@ -53,10 +61,7 @@ func TestFlowImportWithRejectedRowsCannotBeConfirmed(t *testing.T) {
 	s := openStore(t)
 	seedInventory(t, s)
 	csv := writeFile(t, "bad.csv", "tag,hostname,ip\nA-0300,ok-host,192.0.2.201\nA-0301,bad-host,192.0.2.999\n")
-	tm := startProgram(t, s, Options{})
-	waitFor(t, tm, "Assets by stage")
-	press(tm, "2", "i")
-	waitFor(t, tm, "Import a file")
+	tm := openImportDialog(t, s)
 	tm.Type(csv)
 	press(tm, "enter")
 	waitFor(t, tm, "rows rejected: the import would be refused")
@@ -71,10 +76,7 @@ func TestFlowImportInDecommissioningGetsAChecklist(t *testing.T) {
 	s := openStore(t)
 	seedInventory(t, s)
 	csv := writeFile(t, "retiring.csv", "tag,hostname,stage,stores-data,ip\nA-0210,srv-going,decommissioning,yes,192.0.2.210\n")
-	tm := startProgram(t, s, Options{})
-	waitFor(t, tm, "Assets by stage")
-	press(tm, "2", "i")
-	waitFor(t, tm, "Import a file")
+	tm := openImportDialog(t, s)
 	tm.Type(csv)
 	press(tm, "enter")
 	waitFor(t, tm, "retiring.csv: dry run", "1 created")
@@ -105,10 +107,7 @@ func TestFlowImportOfNmapXMLBecomesACheck(t *testing.T) {
 <runstats><finished time="%d" exit="success"/><hosts up="0" down="1" total="1"/></runstats>
 </nmaprun>
 `, end-60, end-60, end, end))
-	tm := startProgram(t, s, Options{})
-	waitFor(t, tm, "Assets by stage")
-	press(tm, "2", "i")
-	waitFor(t, tm, "Import a file")
+	tm := openImportDialog(t, s)
 	tm.Type(xml)
 	press(tm, "enter")
 	waitFor(t, tm, "scan.xml: dry run", "1 dark", "stored as a check")
@@ -130,10 +129,7 @@ func TestFlowImportTakesMappingsAndStageMappings(t *testing.T) {
 	s := openStore(t)
 	seedInventory(t, s)
 	csv := writeFile(t, "odd.csv", "tag,hostname,Bldg,status\nA-0400,srv-odd,North wing,Broken\n")
-	tm := startProgram(t, s, Options{})
-	waitFor(t, tm, "Assets by stage")
-	press(tm, "2", "i")
-	waitFor(t, tm, "Import a file")
+	tm := openImportDialog(t, s)
 	tm.Type(csv)
 	press(tm, "tab")
 	tm.Type("Bldg=location")
@@ -162,10 +158,7 @@ func TestFlowImportRefusesAColumnMappedTwice(t *testing.T) {
 	s := openStore(t)
 	seedInventory(t, s)
 	csv := writeFile(t, "twice.csv", "Name,ip\nsw-1,192.0.2.220\n")
-	tm := startProgram(t, s, Options{})
-	waitFor(t, tm, "Assets by stage")
-	press(tm, "2", "i")
-	waitFor(t, tm, "Import a file")
+	tm := openImportDialog(t, s)
 	tm.Type(csv)
 	press(tm, "tab")
 	tm.Type("Name=tag, Name=hostname")
@@ -185,10 +178,7 @@ func TestFlowImportReportScrolls(t *testing.T) {
 		fmt.Fprintf(&b, "S-%03d,scroll-%03d\n", i, i)
 	}
 	csv := writeFile(t, "long.csv", b.String())
-	tm := startProgram(t, s, Options{})
-	waitFor(t, tm, "Assets by stage")
-	press(tm, "2", "i")
-	waitFor(t, tm, "Import a file")
+	tm := openImportDialog(t, s)
 	tm.Type(csv)
 	press(tm, "enter")
 	waitFor(t, tm, "long.csv: dry run", "lines 1–")
