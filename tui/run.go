@@ -28,7 +28,9 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	if opts.NoColor {
 		// lipgloss drops every attribute under NO_COLOR; the styles drop
 		// the colours instead, so bold, underline and reverse still show.
-		lipgloss.SetColorProfile(termenv.ColorProfile())
+		// The plainest profile that has them: the TUI only runs on a
+		// terminal, even where the environment says CI.
+		lipgloss.SetColorProfile(termenv.ANSI)
 	}
 	// Ask the terminal for its background once, before the program owns
 	// the input, so adaptive colours never query it from View.
