@@ -18,14 +18,20 @@ var (
 )
 
 // decoder reads an input as text, a stretch at a time. A UTF-8 byte-order
-// mark is dropped; anything that is not UTF-8 is refused with the line of
-// the first bad byte, unless latin1 is set, in which case bytes are read
-// as Latin-1 (with the Windows-1252 characters in 0x80-0x9F, as
-// spreadsheets write it).
+// mark is dropped. When latin1 is set, or when the first byte that is not
+// plain ASCII is not UTF-8 either (a spreadsheet saved in its "ANSI"
+// encoding), bytes are read as Latin-1, with the Windows-1252 characters
+// in 0x80-0x9F, as spreadsheets write it. Text that was UTF-8 and then
+// is not is refused with the line of the first bad byte: such a file
+// cannot be read one way or the other without garbling part of it.
 type decoder struct {
 	name   string
 	r      io.Reader
 	latin1 bool
+	// utf8Seen is set once text held a character beyond ASCII that was
+	// valid UTF-8; from then on the input is UTF-8 or refused.
+	utf8Seen bool
+	bom      bool
 	// started is set once the first bytes were checked for a byte-order
 	// mark or a format that is no text.
 	started bool
@@ -85,7 +91,7 @@ func (d *decoder) check(fresh []byte) ([]byte, error) {
 		switch {
 		case bytes.HasPrefix(fresh, bomUTF8):
 			// The mark says UTF-8, whatever the caller guessed.
-			d.latin1, d.encoding = false, "utf-8 (byte-order mark removed)"
+			d.latin1, d.bom, d.encoding = false, true, "utf-8 (byte-order mark removed)"
 			copy(fresh, fresh[len(bomUTF8):])
 			fresh = fresh[:len(fresh)-len(bomUTF8)]
 		case bytes.HasPrefix(fresh, bomUTF16LE), bytes.HasPrefix(fresh, bomUTF16BE):
@@ -99,15 +105,34 @@ func (d *decoder) check(fresh []byte) ([]byte, error) {
 	if i := bytes.IndexByte(fresh, 0); i >= 0 {
 		return nil, &badByte{off: i, nul: true}
 	}
-	if d.latin1 || utf8.Valid(fresh) {
+	if d.latin1 {
+		return fresh, nil
+	}
+	if utf8.Valid(fresh) {
+		d.utf8Seen = d.utf8Seen || !isASCII(fresh)
 		return fresh, nil
 	}
 	off := firstInvalidUTF8(fresh)
 	if !d.eof && !utf8.FullRune(fresh[off:]) {
+		d.utf8Seen = d.utf8Seen || !isASCII(fresh[:off])
 		d.partial = append([]byte(nil), fresh[off:]...)
 		return fresh[:off], nil
 	}
+	if !d.bom && !d.utf8Seen && isASCII(fresh[:off]) {
+		// Everything before was ASCII, which reads the same either way.
+		d.latin1, d.encoding = true, "windows-1252 (not UTF-8; read as Latin-1)"
+		return fresh, nil
+	}
 	return nil, &badByte{off: off, b: fresh[off]}
+}
+
+func isASCII(data []byte) bool {
+	for _, c := range data {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // badByte is a byte that makes an input no text, at off in the bytes just
@@ -128,7 +153,7 @@ func (e *badByte) at(name string, buf []byte, from, restLine int) error {
 		return fileErr(name, line, "contains a NUL byte: this is not a text file")
 	}
 	return fileErr(name, line,
-		"byte 0x%02X is not valid UTF-8; if the file is Latin-1 (ISO-8859-1 or Windows-1252), import it as Latin-1 (--latin1)", e.b)
+		"byte 0x%02X is not valid UTF-8, though text before it was; if the file is Latin-1 (ISO-8859-1 or Windows-1252), import it as Latin-1 (--latin1)", e.b)
 }
 
 func firstInvalidUTF8(data []byte) int {

@@ -309,6 +309,9 @@ func (ap *applier) decideAll(out *outlet) error {
 			}
 		}
 		ap.report.Files[p.file].Rows, ap.report.Files[p.file].BlankRows = p.t.rows, p.t.blank
+		// A file that turned out not to be UTF-8 is read as Latin-1 from
+		// its first such byte on; say so.
+		ap.report.Files[p.file].Encoding = p.t.src.encoding
 	}
 	return nil
 }

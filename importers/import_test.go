@@ -183,7 +183,7 @@ func TestBadFilesLeaveTheDatabaseUnchanged(t *testing.T) {
 		{name: "unterminated.csv", content: "tag,notes\nB-1,\"fine\"\nB-2,\"never closed\nB-3,x\n", rows: map[int]string{3: "a quoted field opened here is never closed"}},
 		{name: "bad-quotes.csv", content: "tag,notes\nB-1,\"a\"b\nB-2,ok\nB-3,\"two\nlines\"x\nB-4,ok\n",
 			rows: map[int]string{2: "text after the closing quote", 4: "a quoted field opened here runs to line 5", 5: "has 1 fields but the header has 2"}},
-		{name: "latin1.csv", content: "tag,location\nB-1,Z\xfcrich\n", fileErr: "line 2: byte 0xFC is not valid UTF-8"},
+		{name: "half-latin1.csv", content: "tag,location\nB-1,Zürich\nB-2,Z\xfcrich\n", fileErr: "line 3: byte 0xFC is not valid UTF-8"},
 		{name: "dup-tags.csv", content: "tag,hostname\nB-1,one\nB-2,two\nB-1,three\n",
 			rows: map[int]string{4: `has the same tag "B-1" as line 2`}},
 		{name: "dup-tag-in-db.csv", content: "tag,hostname,serial\nB-9,fresh,SN-B9\nSEED-1,other,SN-OTHER\n",

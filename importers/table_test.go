@@ -175,10 +175,23 @@ func TestEncodings(t *testing.T) {
 			t.Fatalf("header %q, err %v", tb.header, err)
 		}
 	})
-	t.Run("invalid UTF-8 names its line", func(t *testing.T) {
-		_, err := readTable(t, "x.csv", []byte("tag,location\rA1,Z\xfcrich\rA2,Bern\r"), false)
+	t.Run("invalid UTF-8 after UTF-8 names its line", func(t *testing.T) {
+		_, err := readTable(t, "x.csv", []byte("tag,location\rA0,Genève\rA1,Z\xfcrich\rA2,Bern\r"), false)
 		var fe *FileError
-		if !errors.As(err, &fe) || fe.Line != 2 || !strings.Contains(fe.Msg, "0xFC is not valid UTF-8") || !strings.Contains(fe.Msg, "Latin-1") {
+		if !errors.As(err, &fe) || fe.Line != 3 || !strings.Contains(fe.Msg, "0xFC is not valid UTF-8") || !strings.Contains(fe.Msg, "Latin-1") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("Latin-1 when the first byte beyond ASCII is no UTF-8", func(t *testing.T) {
+		tb, err := readTable(t, "x.csv", []byte("tag,location\nA1,Bern\nA2,Z\xfcrich \x80\n"), false)
+		if err != nil || cellsOf(tb)[2][1] != "Zürich €" || tb.src.encoding != "windows-1252 (not UTF-8; read as Latin-1)" {
+			t.Fatalf("got %v, %v", tb, err)
+		}
+	})
+	t.Run("a UTF-8 byte-order mark keeps it UTF-8", func(t *testing.T) {
+		_, err := readTable(t, "x.csv", []byte("\xEF\xBB\xBFtag,location\nA1,Z\xfcrich\n"), false)
+		var fe *FileError
+		if !errors.As(err, &fe) || fe.Line != 2 {
 			t.Fatalf("got %v", err)
 		}
 	})

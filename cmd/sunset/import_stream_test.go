@@ -45,9 +45,9 @@ func TestImportFailingMidStreamEndsItsJSON(t *testing.T) {
 	e.ok("policy", "set", "check.fresh", "24h")
 	csv := e.dir + "/assets.csv"
 	writeAssets(t, csv, 60_000) // more than one window of text
-	appendTo(t, csv, "AT-bad,Z\xfcrich,server,,,,,,,active,,,,\n")
+	appendTo(t, csv, "AT-bad,Z\x00rich,server,,,,,,,active,,,,\n")
 	r := e.run("import", "--json", csv)
-	if r.code != 2 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "not valid UTF-8") {
+	if r.code != 2 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "NUL byte") {
 		t.Fatalf("exit %d, stderr %q; want 2 and one line naming the bad byte", r.code, r.stderr)
 	}
 	imp := jsonDoc(t, r.stdout)["import"].(map[string]any)
