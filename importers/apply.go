@@ -67,6 +67,7 @@ func (ap *applier) decide(b *batch) error {
 	b.ids = b.ids[:0]
 	for i := range b.drafts {
 		b.ids = append(b.ids, identityOf(&b.drafts[i].a))
+		b.ids[i].hostFromName = b.drafts[i].hostFromName
 	}
 	if err := ap.lookUp(b); err != nil {
 		return err
@@ -146,9 +147,15 @@ func (ap *applier) addKeys(keys *inventory.AssetKeys, id *identity, a *inventory
 	}
 	if v := id.scalar[idHostname]; v != "" && ap.uses["hostname"] {
 		keys.Hostnames = append(keys.Hostnames, v)
+		if id.hostFromName && ap.uses["name"] {
+			keys.Names = append(keys.Names, v)
+		}
 	}
 	if v := id.scalar[idName]; v != "" && ap.uses["name"] {
 		keys.Names = append(keys.Names, v)
+		if ap.uses["hostname"] {
+			keys.Hostnames = append(keys.Hostnames, v)
+		}
 	}
 	if ap.uses["ip"] {
 		keys.IPs = append(keys.IPs, id.ips...)
@@ -285,6 +292,15 @@ func (ap *applier) update(b *batch, i int, old *inventory.Asset) {
 	b.assets = append(b.assets, inventory.Asset{})
 	m := &b.assets[len(b.assets)-1]
 	set := d.set
+	// A tool's name for the device that the asset has already, as its
+	// name or its hostname, names it as it is: it neither renames the
+	// host nor copies the hostname into the name.
+	switch {
+	case d.hostFromName && set.has(hostnameField) && inventory.NameKey(d.a.Hostname) == inventory.NameKey(old.Name):
+		set &^= 1 << hostnameField
+	case set.has(nameField) && old.Name == "" && inventory.NameKey(d.a.Name) == inventory.NameKey(old.Hostname):
+		set &^= 1 << nameField
+	}
 	if set.has(notesField) && strings.TrimSpace(old.Notes) != "" && strings.TrimSpace(old.Notes) != strings.TrimSpace(d.a.Notes) {
 		set &^= 1 << notesField
 		row.Warnings = append(row.Warnings, "notes: kept as written in sunset, which differs from the file's: "+

@@ -88,38 +88,91 @@ type classFilter struct {
 	all     bool
 	devices bool            // the device classes, with those named
 	named   map[string]bool // classWords of the classes named
+	// given is what --classes said, in its order, by classWords; hits
+	// counts the rows each class named there matched (all and devices
+	// included), so that a name no row matched can be told.
+	given []string
+	spelt map[string]string // classWords → as given
+	hits  map[string]int
 }
 
 // newClassFilter reads --classes: class names (any spelling: the table
 // name or its label), "devices" for every device class, or "all".
 func newClassFilter(list []string) classFilter {
-	f := classFilter{named: map[string]bool{}}
+	f := classFilter{named: map[string]bool{}, spelt: map[string]string{}, hits: map[string]int{}}
 	if len(list) == 0 {
 		f.devices = true
 		return f
 	}
 	for _, c := range list {
-		switch w := classWords(c); w {
+		w := classWords(c)
+		switch w {
 		case "":
+			continue
 		case "all":
 			f.all = true
 		case "devices", "device":
+			w = "devices"
 			f.devices = true
 		default:
 			f.named[w] = true
+		}
+		if _, dup := f.spelt[w]; !dup {
+			f.given, f.spelt[w] = append(f.given, w), strings.TrimSpace(c)
 		}
 	}
 	return f
 }
 
+// spelled is what --classes said, as given.
+func (f classFilter) spelled() []string {
+	out := make([]string, len(f.given))
+	for i, w := range f.given {
+		out[i] = f.spelt[w]
+	}
+	return out
+}
+
+// unmatched lists the classes --classes named (as given) that no row
+// matched: a typo, or a class the files do not have.
+func (f classFilter) unmatched() []string {
+	var out []string
+	for _, w := range f.given {
+		if f.hits[w] == 0 {
+			out = append(out, f.spelt[w])
+		}
+	}
+	return out
+}
+
 // keeps reports whether rows of class are imported. A row without a
 // class is.
 func (f classFilter) keeps(class string) bool {
-	if f.all || strings.TrimSpace(class) == "" {
+	if strings.TrimSpace(class) == "" {
 		return true
 	}
-	if f.named[classWords(class)] {
+	w := classWords(class)
+	if f.named[w] {
+		f.hit(w)
+		if f.devices && len(f.given) > 0 && isDeviceClass(class) {
+			f.hit("devices")
+		}
 		return true
 	}
-	return f.devices && isDeviceClass(class)
+	if f.all {
+		f.hit("all")
+		return true
+	}
+	if f.devices && isDeviceClass(class) {
+		f.hit("devices")
+		return true
+	}
+	return false
+}
+
+// hit counts a row that a class of --classes matched.
+func (f classFilter) hit(w string) {
+	if f.hits != nil && len(f.given) > 0 {
+		f.hits[w]++
+	}
 }

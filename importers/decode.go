@@ -42,6 +42,16 @@ type decoder struct {
 	buf      []byte // what is read, reused: the text returned is a copy
 	encoding string
 	read     int64 // bytes read from r
+	// With --latin1, the text is also checked as UTF-8: asText says it
+	// is valid UTF-8 so far (tail holds a character a read cut in two),
+	// and firstChar is its first character beyond ASCII, with its line.
+	// A file that is valid UTF-8 to its end is no Latin-1 (see
+	// forcedOnUTF8).
+	forced    bool
+	asText    bool
+	tail      []byte
+	firstChar string
+	firstLine int
 }
 
 // next returns rest followed by at least want bytes more of text, fewer
@@ -75,9 +85,71 @@ func (d *decoder) next(rest string, restLine, want int) (string, error) {
 		return "", err
 	}
 	if d.latin1 {
+		if d.forced && d.asText {
+			d.checkUTF8(fresh, buf, len(rest), restLine)
+		}
 		return rest + fromLatin1(fresh), nil
 	}
 	return string(buf[:len(rest)+len(fresh)]), nil
+}
+
+// checkUTF8 follows, for an input --latin1 reads as Latin-1, whether its
+// text is valid UTF-8 all the same; buf holds the text before (from line
+// restLine on) up to from, then fresh.
+func (d *decoder) checkUTF8(fresh, buf []byte, from, restLine int) {
+	b := append(d.tail, fresh...)
+	whole := len(b)
+	if !d.eof {
+		whole = completeRunes(b)
+	}
+	if !utf8.Valid(b[:whole]) {
+		d.asText, d.tail = false, nil
+		return
+	}
+	if d.firstChar == "" {
+		if i := firstNonASCII(b[:whole]); i >= 0 {
+			r, _ := utf8.DecodeRune(b[i:whole])
+			d.firstChar = string(r)
+			off := i - len(d.tail) // where in fresh: may be before it, in the tail
+			d.firstLine = restLine - 1 + lineAt(buf, from+max(off, 0))
+		}
+	}
+	d.tail = append(d.tail[:0], b[whole:]...)
+}
+
+// forcedOnUTF8 says, once the input is read to its end, whether --latin1
+// read as Latin-1 a text that is valid UTF-8 beyond ASCII, which it
+// garbled ("Zürich" read as "ZÃ¼rich").
+func (d *decoder) forcedOnUTF8() error {
+	if !d.forced || !d.asText || d.firstChar == "" || len(d.tail) > 0 {
+		return nil
+	}
+	return fileErr(d.name, d.firstLine, "--latin1 reads the file as Windows-1252, but its text is UTF-8 (%q here would read as %q): "+
+		"import it without --latin1 (files that are not UTF-8 are read as Windows-1252 without it)",
+		d.firstChar, fromLatin1([]byte(d.firstChar)))
+}
+
+func firstNonASCII(b []byte) int {
+	for i, c := range b {
+		if c >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return -1
+}
+
+// completeRunes is how much of b is whole characters: all of it but a
+// character cut at its end.
+func completeRunes(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if utf8.FullRune(b[i:]) {
+				return len(b)
+			}
+			return i
+		}
+	}
+	return len(b)
 }
 
 // check looks at newly read bytes: the start of the input for what is no
@@ -99,7 +171,8 @@ func (d *decoder) check(fresh []byte) ([]byte, error) {
 		case bytes.HasPrefix(fresh, zipMagic):
 			return nil, fileErr(d.name, 0, "is a zip archive (an .xlsx or .ods workbook?), not CSV; save it as CSV first")
 		case d.latin1:
-			d.encoding = "latin-1"
+			d.forced, d.asText = true, true
+			d.encoding = "windows-1252 (read as Latin-1, as --latin1 says)"
 		}
 	}
 	if i := bytes.IndexByte(fresh, 0); i >= 0 {

@@ -23,7 +23,12 @@
 // tag each belong to one device, so a row matched by its serial that
 // carries another tag or MAC than the asset's, or a value another asset
 // holds, is another device, never merged into the asset nor renaming it.
-// A row that gives a value the asset lacks adds it; a different hostname
+// What a device is called is compared with both the names and the
+// hostnames of assets (when both are keys): a row's name, and a hostname
+// that came from a name column because it reads as one, find the asset
+// that has the value as either, and a value that is one asset's name and
+// another's hostname names both, a conflict. A row that gives a value
+// the asset lacks adds it; a different hostname
 // is an update (the host was renamed), unless hostname comes before the
 // key that matched. A tag, serial or MAC left out of --key is a field
 // like any other, so that an import can change it, but it still may not

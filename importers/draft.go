@@ -30,6 +30,10 @@ type draft struct {
 	// seen says that the row gives when its tool last saw the device
 	// (a.LastSeen).
 	seen bool
+	// hostFromName says that a.Hostname is a tool's name for the device
+	// that reads as a DNS name (setDeviceName): a name all the same,
+	// which matches an asset's name as well as its hostname.
+	hostFromName bool
 
 	// extras are the row's columns that fill no field, kept as the
 	// asset's imported columns.
@@ -142,6 +146,7 @@ func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
 				first = ci
 			} else if v != cells[first] {
 				d.extra(p.columns[ci], v)
+				p.kept[ci]++
 			}
 		}
 		if first < 0 {
@@ -149,9 +154,17 @@ func (p *filePlan) readRow(d *draft, cells []string, line int, s *settings) {
 		}
 		if spec.kind == kNotes {
 			bareNotes = cells[first]
+			p.filled[first]++
 			continue
 		}
+		extras, problems := len(d.extras), len(d.problems)
 		d.setField(p, spec, p.columns[first], cells[first])
+		switch {
+		case len(d.extras) > extras:
+			p.kept[first]++
+		case len(d.problems) == problems:
+			p.filled[first]++
+		}
 	}
 	for _, ci := range p.keptCols {
 		if v := cells[ci]; !blank(v) {
@@ -263,6 +276,9 @@ func (d *draft) setField(p *filePlan, spec *targetSpec, c column, v string) {
 	case kExternalID:
 		d.a.ExternalID = strings.TrimSpace(v)
 		return
+	case kSource:
+		d.a.Source = strings.TrimSpace(v)
+		return
 	case kNames:
 		d.setNames(c, v)
 		return
@@ -335,6 +351,7 @@ func (d *draft) setDeviceName(c column, v string) {
 	case d.a.Hostname == "" && isDNSName(v):
 		d.a.Hostname = strings.TrimSuffix(v, ".")
 		d.set.add(hostnameField)
+		d.hostFromName = true
 	case strings.EqualFold(d.a.Hostname, strings.TrimSuffix(v, ".")):
 	default:
 		d.setName(c, v)
@@ -395,14 +412,25 @@ type addressRules struct {
 // setAddresses reads IPs, MACs or DNS names from one or more cells. An IP
 // written with a prefix length (192.0.2.7/24, as NetBox writes them) is
 // the address alone. Repeats are dropped; the first IP is the primary one.
-// Addresses that name no one device (namesNoDevice) are kept as an
-// imported column.
+// A row's one IP address is its address, whatever it is, as `asset add`
+// takes it (a lab's 127.0.0.40); among several, as an inventory agent
+// lists a computer's adapters, those that name no one device
+// (namesNoDevice: loopback, link-local, multicast), and MACs that many
+// devices share (VPN and virtual-router adapters, multicast) even alone,
+// are kept as an imported column instead, with a warning naming the
+// column.
 func (d *draft) setAddresses(spec *targetSpec, cells []string, header string, rules addressRules) {
 	kind := inventory.AddressKind(spec.name)
 	start := len(d.a.Addresses)
-	var shared, unreadable []string
+	var shared, why, unreadable []string
 	defer func() {
-		d.keepAside(header+" (shared or local)", shared)
+		if len(shared) > 0 {
+			column := header + " (shared or local)"
+			d.keepAside(column, shared)
+			d.warnings = append(d.warnings, fmt.Sprintf("column %q: %s %s among the row's %s addresses, naming no one device (%s): "+
+				"kept as the imported column %q, not as addresses", header, strings.Join(shared, ", "), isAre(len(shared)),
+				kind, strings.Join(why, ", "), column))
+		}
 		d.keepAside(header+" (unreadable)", unreadable)
 	}()
 	for _, cell := range cells {
@@ -428,10 +456,6 @@ func (d *draft) setAddresses(spec *targetSpec, cells []string, header string, ru
 				d.problem("column %q: %s", header, msg)
 				return
 			}
-			if !rules.keepShared && namesNoDevice(ad) {
-				shared = append(shared, ad.Value)
-				continue
-			}
 			dup := false
 			for _, have := range d.a.Addresses[start:] {
 				dup = dup || have.Value == ad.Value
@@ -441,6 +465,20 @@ func (d *draft) setAddresses(spec *targetSpec, cells []string, header string, ru
 			}
 		}
 	}
+	// One IP address is the device's own, whatever it is (a lab's
+	// loopback address); a MAC many devices share is no device's, even
+	// alone, as the store keeps a MAC to one asset.
+	if several := len(d.a.Addresses)-start > 1; !rules.keepShared && (several || kind == inventory.AddrMAC) {
+		kept := d.a.Addresses[:start]
+		for _, ad := range d.a.Addresses[start:] {
+			if namesNoDevice(ad) {
+				shared, why = append(shared, ad.Value), append(why, whyNoDevice(ad))
+			} else {
+				kept = append(kept, ad)
+			}
+		}
+		d.a.Addresses = kept
+	}
 	if len(d.a.Addresses) == start {
 		return // no address of its own: the row gives none
 	}
@@ -448,6 +486,13 @@ func (d *draft) setAddresses(spec *targetSpec, cells []string, header string, ru
 		d.a.Addresses[start].Primary = true
 	}
 	d.set.add(spec.field)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 // keepAside keeps values as the row's imported column, if there are any.

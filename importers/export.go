@@ -9,14 +9,21 @@ import (
 )
 
 // ExportHeader is the header of sunset's CSV export: every asset field by
-// its kebab-case name, in inventory.Fields order.
+// its kebab-case name, in inventory.Fields order, then the tool an asset
+// came from and its id there (source, external-id), which identify an
+// asset that nothing else names (a NetBox device known by its ID), so
+// that an import of the export finds each asset again.
 func ExportHeader() []string {
-	h := make([]string, len(inventory.Fields))
-	for i, f := range inventory.Fields {
-		h[i] = f.Name
+	h := make([]string, 0, len(inventory.Fields)+len(exportSourceColumns))
+	for _, f := range inventory.Fields {
+		h = append(h, f.Name)
 	}
-	return h
+	return append(h, exportSourceColumns...)
 }
+
+// exportSourceColumns are the columns ExportHeader writes after the
+// fields.
+var exportSourceColumns = []string{targetSource, targetExternalID}
 
 // ExportCSV writes assets as CSV with ExportHeader. Addresses of one kind
 // (ip, mac, dns) share a cell, separated by single spaces, the primary IP
@@ -43,16 +50,19 @@ type CSVExporter struct {
 
 // NewCSVExporter writes the header and returns the exporter.
 func NewCSVExporter(w io.Writer) (*CSVExporter, error) {
-	e := &CSVExporter{cw: csv.NewWriter(w), rec: make([]string, len(inventory.Fields))}
+	e := &CSVExporter{cw: csv.NewWriter(w), rec: make([]string, len(inventory.Fields)+len(exportSourceColumns))}
 	return e, e.cw.Write(ExportHeader())
 }
 
 // Write writes a batch of assets.
 func (e *CSVExporter) Write(assets []inventory.Asset) error {
 	for i := range assets {
+		a := &assets[i]
 		for j, f := range inventory.Fields {
-			e.rec[j] = guardCell(f.Get(&assets[i]))
+			e.rec[j] = guardCell(f.Get(a))
 		}
+		n := len(inventory.Fields)
+		e.rec[n], e.rec[n+1] = guardCell(a.Source), guardCell(a.ExternalID)
 		if err := e.cw.Write(e.rec); err != nil {
 			return err
 		}

@@ -16,6 +16,9 @@ type identity struct {
 	scalar [5]string // id, serial, tag, hostname, name
 	macs   []string
 	ips    []string
+	// hostFromName: the hostname came from a name column (see
+	// draft.hostFromName).
+	hostFromName bool
 }
 
 const (

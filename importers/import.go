@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -13,12 +14,23 @@ import (
 // errRejected rolls back a real import in which some row was rejected.
 var errRejected = errors.New("rows rejected")
 
+// emptyInventory is the inventory a dry run with no store previews the
+// rows against: one with no asset, so that no row is looked up (see
+// isEmpty).
+type emptyInventory struct{ inventory.Reader }
+
+func (emptyInventory) StageCounts(context.Context, inventory.AssetFilter) (map[inventory.Stage]int, error) {
+	return nil, nil
+}
+
 // Import reads files and applies them to store as one transaction: when any
 // row is rejected nothing is written, and the report lists every rejected
 // row with its reason. With DryRun it reports what would happen and writes
 // nothing. The error is non-nil only when the import could not be done at
 // all (an unreadable or malformed file, a bad option, a failing store, a
-// cancelled ctx); rejected rows are in the report.
+// cancelled ctx); rejected rows are in the report. A dry run with a nil
+// store previews the rows against an empty inventory (there is no
+// database yet).
 //
 // Each input is read once, as a stream, and its rows are decided and
 // written in batches inside the one transaction, each batch matched
@@ -46,6 +58,9 @@ func Import(ctx context.Context, store inventory.Store, files []string, opts Opt
 	if err := checkMapUsed(plans, s); err != nil {
 		return rep, err
 	}
+	if err := checkClassesUsed(plans, s); err != nil {
+		return rep, err
+	}
 	emit := opts.Rows
 	if emit == nil {
 		emit = func(rows []Row) error {
@@ -56,10 +71,16 @@ func Import(ctx context.Context, store inventory.Store, files []string, opts Opt
 	ap := newApplier(ctx, s, &rep, plans)
 	defer ap.claims.close()
 	if s.dryRun {
-		err = store.View(ctx, func(r inventory.Reader) error {
+		view := func(fn func(inventory.Reader) error) error { return fn(emptyInventory{}) }
+		if store != nil {
+			view = func(fn func(inventory.Reader) error) error { return store.View(ctx, fn) }
+		}
+		err = view(func(r inventory.Reader) error {
 			_, err := ap.run(r, nil, emit)
 			return err
 		})
+	} else if store == nil {
+		err = errors.New("import: no inventory to write to")
 	} else {
 		err = store.Update(ctx, func(w inventory.Writer) error {
 			// Rows are matched against the inventory as it was before the
@@ -73,6 +94,12 @@ func Import(ctx context.Context, store inventory.Store, files []string, opts Opt
 		err = nil
 	} else if err == nil && !s.dryRun {
 		rep.Written = rep.Counts.Created+rep.Counts.Updated > 0
+	}
+	if err == nil {
+		for _, c := range s.classes.unmatched() {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("--classes %s matched no row: no row of the files has that class "+
+				"(give a class as the file writes it, its table name or its label, or devices, or all)", shellQuote(c)))
+		}
 	}
 	if !rep.Written {
 		forgetCreatedIDs(rep.Rows)
@@ -135,7 +162,7 @@ func unwrapPath(err error) error {
 
 func emptyReport(opts Options) Report {
 	return Report{Schema: 1, DryRun: opts.DryRun, Files: []FileReport{}, Rows: []Row{}, UnknownStatuses: []UnknownStatus{},
-		SkippedClasses: []SkippedClass{}, Keys: []string{}}
+		SkippedClasses: []SkippedClass{}, Keys: []string{}, Warnings: []string{}}
 }
 
 // openInputs opens every input before any is read: a missing file ends
@@ -215,7 +242,7 @@ func planInput(in *Input, s *settings) (*filePlan, error) {
 	p.report = FileReport{File: in.Name, Format: lay.format, Detected: reason, Encoding: src.encoding,
 		Delimiter: delimiterName(t.delim), Columns: []ColumnReport{}}
 	for _, c := range p.columns {
-		cr := ColumnReport{Column: columnLabel(c), Use: c.use, Why: c.why}
+		cr := ColumnReport{Column: columnLabel(c), Use: c.use, Why: c.why, After: c.after}
 		if c.use == UseField {
 			cr.Field = c.target
 		}
@@ -248,6 +275,21 @@ func checkMapUsed(plans []*filePlan, s *settings) error {
 		}
 	}
 	return nil
+}
+
+// checkClassesUsed refuses --classes when no file has a class column:
+// it would choose nothing, as a --map of a column no file has.
+func checkClassesUsed(plans []*filePlan, s *settings) error {
+	if len(s.classes.given) == 0 {
+		return nil
+	}
+	for _, p := range plans {
+		if len(p.classCols) > 0 {
+			return nil
+		}
+	}
+	return fmt.Errorf("--classes %s: no input file has a class column (such as ServiceNow's sys_class_name or Class) for it to choose by",
+		shellQuote(strings.Join(s.classes.spelled(), ",")))
 }
 
 // run applies every row of every file, a batch at a time, matching with
@@ -308,7 +350,14 @@ func (ap *applier) decideAll(out *outlet) error {
 				return rerr
 			}
 		}
+		if err := p.t.src.forcedOnUTF8(); err != nil {
+			return err
+		}
 		ap.report.Files[p.file].Rows, ap.report.Files[p.file].BlankRows = p.t.rows, p.t.blank
+		for i := range ap.report.Files[p.file].Columns {
+			c := &ap.report.Files[p.file].Columns[i]
+			c.RowsFilled, c.RowsKept = p.filled[i], p.kept[i]
+		}
 		// A file that turned out not to be UTF-8 is read as Latin-1 from
 		// its first such byte on; say so.
 		ap.report.Files[p.file].Encoding = p.t.src.encoding

@@ -56,6 +56,7 @@ func (jw *JSONWriter) Finish(r *Report, failure error) error {
 	}{
 		{"schema", r.Schema}, {"dry_run", r.DryRun}, {"written", r.Written}, {"keys", r.Keys},
 		{"files", r.Files}, {"counts", r.Counts}, {"unknown_statuses", r.UnknownStatuses}, {"skipped_classes", r.SkippedClasses},
+		{"warnings", append([]string{}, r.Warnings...)},
 	}
 	if failure != nil {
 		fields = append(fields, struct {

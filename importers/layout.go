@@ -17,7 +17,10 @@ const (
 	// kind, or something that is no device, whose row is skipped.
 	targetClass    = "class"
 	targetLastSeen = "last-seen" // when the tool last saw the device answer
-	targetUnknown  = "-"         // a column the format knows is no sunset field
+	// targetSource is the tool an asset came from, as sunset's export
+	// writes it beside the external id.
+	targetSource  = "source"
+	targetUnknown = "-" // a column the format knows is no sunset field
 )
 
 // alias lists the column names that fill one target, best first.

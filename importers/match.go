@@ -2,6 +2,7 @@ package importers
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -20,7 +21,8 @@ func (ap *applier) match(a *inventory.Asset, id *identity) (found int, conflict 
 		isKey := ki < len(ap.s.keys)
 		for _, v := range id.values(k) {
 			var cands []int
-			for _, h := range ap.index[k][v] {
+			hits, cross := ap.lookUpName(k, v, id)
+			for _, h := range hits {
 				if h == found {
 					continue
 				}
@@ -47,7 +49,10 @@ func (ap *applier) match(a *inventory.Asset, id *identity) (found int, conflict 
 				}
 				cands = append(cands, h)
 			}
-			if len(cands) > 1 && weakKeys[k] {
+			// Assets that share a hostname are told apart by their other
+			// keys; a name that is one asset's name and another's
+			// hostname names both, and the row is a conflict.
+			if len(cands) > 1 && weakKeys[k] && !cross {
 				cands = ap.sameIdentity(id, cands, ki)
 			}
 			if len(cands) > 1 {
@@ -69,6 +74,39 @@ func (ap *applier) match(a *inventory.Asset, id *identity) (found int, conflict 
 		return -1, mismatch(ap.keys[foundAt], by, a, &ap.existing[found]), nil
 	}
 	return found, "", nil
+}
+
+// lookUpName is the existing assets whose key k has value v. What a
+// device is called, when both hostname and name are keys, is compared
+// with both: a row's name with the assets' names and hostnames, and a
+// hostname that came from a name column (identity.hostFromName) with
+// their hostnames and names, so that "Excavator" in a name column is the
+// asset named Excavator whichever field holds it. cross says that some
+// were found by the other field.
+func (ap *applier) lookUpName(k, v string, id *identity) (hits []int, cross bool) {
+	hits = ap.index[k][v]
+	other := ""
+	switch {
+	case !ap.uses["hostname"] || !ap.uses["name"]:
+	case k == "name":
+		other = "hostname"
+	case k == "hostname" && id.hostFromName:
+		other = "name"
+	}
+	if other == "" {
+		return hits, false
+	}
+	more := ap.index[other][v]
+	if len(more) == 0 {
+		return hits, false
+	}
+	all := slices.Clone(hits)
+	for _, h := range more {
+		if !slices.Contains(all, h) {
+			all, cross = append(all, h), true
+		}
+	}
+	return all, cross
 }
 
 // mismatch says why a row whose key k names asset e is not e: its key by

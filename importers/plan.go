@@ -2,6 +2,7 @@ package importers
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,6 +28,9 @@ type column struct {
 	prio   int
 	use    string
 	why    string
+	// after is, for a column that fills its field only where another is
+	// empty, the label of that other column.
+	after string
 }
 
 // How a target turns text into the asset.
@@ -49,6 +53,7 @@ const (
 	kDeviceName
 	kClass
 	kLastSeen
+	kSource
 )
 
 // targetSpec is one target a file fills, with its columns best first.
@@ -86,6 +91,11 @@ type filePlan struct {
 	// order the classes came.
 	skips     []SkippedClass
 	skipIndex map[string]int // classWords → position in skips
+	// filled and kept count, by column, the rows in which a column
+	// filled its field, and those in which its value was kept as an
+	// imported column instead (another column filled the field, or the
+	// field could not take it), for the report.
+	filled, kept []int
 }
 
 // otherClasses stands for the classes past maxCachedWords of them.
@@ -188,6 +198,8 @@ func kindOfTarget(name string) targetKind {
 		return kClass
 	case targetLastSeen:
 		return kLastSeen
+	case targetSource:
+		return kSource
 	}
 	return kText
 }
@@ -246,6 +258,7 @@ func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 	if len(refused) > 0 {
 		return nil, refuseSecrets(t, refused)
 	}
+	p.filled, p.kept = make([]int, len(p.columns)), make([]int, len(p.columns))
 	byTarget := map[string][]int{}
 	for i, c := range p.columns {
 		switch c.use {
@@ -261,7 +274,7 @@ func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 			names = append(names, f.Name)
 		}
 	}
-	for _, target := range []string{targetNames, targetDeviceName, targetExternalID, targetSubstatus, targetClass, targetLastSeen} {
+	for _, target := range []string{targetNames, targetDeviceName, targetExternalID, targetSubstatus, targetClass, targetLastSeen, targetSource} {
 		if _, ok := byTarget[target]; ok {
 			names = append(names, target)
 		}
@@ -279,6 +292,7 @@ func planFile(t *table, lay *layout, s *settings) (*filePlan, error) {
 		if spec.kind != kAddress && spec.kind != kNotes {
 			for _, ci := range cols[1:] {
 				p.columns[ci].why = fmt.Sprintf("used when %q is empty; kept as an imported column when both differ", p.columns[cols[0]].header)
+				p.columns[ci].after = columnLabel(p.columns[cols[0]])
 			}
 		}
 		p.targets = append(p.targets, spec)
@@ -340,7 +354,7 @@ func unknownUse(s *settings) string {
 var laterFields = map[string]bool{"name": true}
 
 // isSunsetExport: the header is the one ExportCSV writes, or was written
-// by an older sunset, which lacked laterFields.
+// by an older sunset, which lacked laterFields and the source columns.
 func isSunsetExport(header []string) bool {
 	i := 0
 	for _, f := range inventory.Fields {
@@ -351,7 +365,8 @@ func isSunsetExport(header []string) bool {
 			return false
 		}
 	}
-	return i == len(header)
+	rest := header[i:]
+	return len(rest) == 0 || slices.Equal(rest, exportSourceColumns)
 }
 
 // columnLabels names the columns of a header: each by its title, a title

@@ -30,7 +30,10 @@ type Report struct {
 	// SkippedClasses counts, for each file and class, the rows of a class
 	// that is no device (or that --classes left out), which were skipped.
 	SkippedClasses []SkippedClass `json:"skipped_classes"`
-	Rows           []Row          `json:"rows"`
+	// Warnings are about the import as a whole (a --classes that matched
+	// no row), not one row.
+	Warnings []string `json:"warnings"`
+	Rows     []Row    `json:"rows"`
 }
 
 // FileReport says how one file was read.
@@ -54,6 +57,15 @@ type ColumnReport struct {
 	Use    string `json:"use"`
 	Field  string `json:"field,omitempty"`
 	Why    string `json:"why,omitempty"`
+	// After names, for a column that fills its field only where another
+	// column is empty, that column.
+	After string `json:"after,omitempty"`
+	// RowsFilled counts the rows in which the column filled its field;
+	// RowsKept those in which its value was kept as an imported column
+	// instead (another column filled the field, or the field could not
+	// take the value). Both are known once the file is read.
+	RowsFilled int `json:"rows_filled,omitempty"`
+	RowsKept   int `json:"rows_kept,omitempty"`
 }
 
 // Counts add up: Rows = Created + Updated + Unchanged + Rejected +

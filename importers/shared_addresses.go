@@ -22,6 +22,28 @@ func namesNoDevice(ad inventory.Address) bool {
 	return false
 }
 
+// whyNoDevice says in a few words why an address namesNoDevice.
+func whyNoDevice(ad inventory.Address) string {
+	if ad.Kind == inventory.AddrMAC {
+		if len(ad.Value) >= 2 && strings.IndexByte("13579bdf", ad.Value[1]) >= 0 {
+			return ad.Value + " multicast"
+		}
+		return ad.Value + " shared by many devices"
+	}
+	ip, err := netip.ParseAddr(ad.Value)
+	switch {
+	case err != nil:
+		return ad.Value
+	case ip.IsLoopback():
+		return ad.Value + " loopback"
+	case ip.IsLinkLocalUnicast():
+		return ad.Value + " link-local"
+	case ip.IsMulticast():
+		return ad.Value + " multicast"
+	}
+	return ad.Value + " unspecified"
+}
+
 // An inventory tool lists every network adapter of a computer (GLPI's
 // "Composants - Adresse MAC"), virtual ones included, and some of those
 // have the same MAC on every computer: VPN clients' and hypervisors' host

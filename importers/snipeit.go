@@ -26,10 +26,17 @@ var snipeitLayout = &layout{
 		{targetUnknown, append([]string{"warranty", "warranty months", "company", "purchase date", "asset notes", "model notes"},
 			commentAliases...)},
 	},
-	markers: []string{"asset tag", "checked out to", "checked out to: username", "checked out to: first name",
+	// Snipe-IT's own column titles, as its asset list export writes them
+	// (app/Presenters/AssetPresenter.php, in English) and as its import
+	// layout names them, less the words every inventory uses (Serial,
+	// Model, Location, Status, Notes...).
+	markers: []string{"asset tag", "asset name", "checked out to", "checked out to: username", "checked out to: first name",
+		"checked out to: last name", "checked out to: email", "checked out to: location",
 		"purchase cost", "order number", "supplier", "model notes", "asset notes", "checkout type",
 		"item name", "asset eol date", "requestable", "byod", "model no.", "company", "warranty",
-		"purchase date", "current value", "status label", "full name"},
+		"purchase date", "current value", "status label", "full name", "default location", "warranty expires",
+		"checkouts", "checkins", "requests", "checkout date", "last checkin date", "expected checkin date",
+		"expected checkin", "last audit", "next audit date", "employee number", "checkin/checkout"},
 	minMarkers: 3,
 	requires:   "asset tag",
 	// The import layout's name for the asset, and its checkout columns.

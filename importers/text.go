@@ -95,6 +95,9 @@ func (tw *TextWriter) Finish(r *Report) error {
 			p.printf("  %q in %s: %s\n", u.Value, clean(u.File), lineList(u.Lines))
 		}
 	}
+	for _, w := range r.Warnings {
+		p.printf("warning: %s\n", clean(w))
+	}
 	p.printf("%s\n", r.summary())
 	return tw.flush()
 }
@@ -147,19 +150,31 @@ func (r *Report) writeFile(p *printer, f FileReport) {
 		p.printf(" (%d blank rows skipped)", f.BlankRows)
 	}
 	p.printf("\n")
-	var fields, notes, ignored []string
+	var fields, partly, notes, ignored []string
 	for _, c := range f.Columns {
-		switch c.Use {
-		case UseField:
+		switch {
+		case c.Use == UseField && c.After != "":
+			s := fmt.Sprintf("%s → %s only where %q is empty (%s)", clean(c.Column), targetLabel(c.Field), clean(c.After), plural(c.RowsFilled, "row"))
+			if c.RowsKept > 0 {
+				s += fmt.Sprintf("; kept as an imported column in %s", plural(c.RowsKept, "row"))
+			}
+			partly = append(partly, s)
+		case c.Use == UseField && c.RowsKept > 0:
+			partly = append(partly, fmt.Sprintf("%s → %s in %s; kept as an imported column in %s", clean(c.Column), targetLabel(c.Field),
+				plural(c.RowsFilled, "row"), plural(c.RowsKept, "row")))
+		case c.Use == UseField:
 			fields = append(fields, fmt.Sprintf("%s → %s", clean(c.Column), targetLabel(c.Field)))
-		case UseKept:
+		case c.Use == UseKept:
 			notes = append(notes, clean(c.Column))
-		case UseIgnored:
+		case c.Use == UseIgnored:
 			ignored = append(ignored, clean(c.Column))
 		}
 	}
 	if len(fields) > 0 {
 		p.printf("  columns: %s\n", strings.Join(fields, ", "))
+	}
+	for _, s := range partly {
+		p.printf("  %s\n", s)
 	}
 	if len(notes) > 0 {
 		p.printf("  not asset fields, kept as imported columns (apart from notes): %s\n", strings.Join(notes, ", "))
@@ -177,6 +192,7 @@ var targetLabels = map[string]string{
 	targetExternalID: "source id",
 	targetClass:      "class (skips rows of no device)",
 	targetLastSeen:   "last seen",
+	targetSource:     "source (the tool the id is from)",
 }
 
 func targetLabel(target string) string {
@@ -235,17 +251,45 @@ func (r *Report) summary() string {
 		s += fmt.Sprintf(", %d skipped (by class)", c.Skipped)
 	}
 	s += "."
+	// say ends the summary with what happened, or in a dry run what
+	// would.
+	say := func(done, dry string) string {
+		if r.DryRun {
+			return s + " Dry run: nothing written; " + dry
+		}
+		return s + " " + done
+	}
 	switch {
 	case c.Rejected > 0 && r.DryRun:
 		return s + fmt.Sprintf(" Dry run: nothing written; as it stands, the import would be refused (%s rejected).", plural(c.Rejected, "row"))
 	case c.Rejected > 0:
 		return s + fmt.Sprintf(" Nothing written: %s rejected. Fix them (or --map, --stage-map, --key) and import again.", plural(c.Rejected, "row"))
+	case c.Rows == 0:
+		return say("Nothing to import: the files have no rows.", "the files have no rows.")
+	case c.Skipped == c.Rows:
+		msg := fmt.Sprintf("every row was skipped by its class (%s).", classHint(r))
+		return say("Nothing imported: "+msg, msg)
+	case c.Created+c.Updated == 0 && c.Skipped > 0:
+		msg := fmt.Sprintf("the inventory already matches every row imported, and %s skipped by class.", plural(c.Skipped, "row"))
+		return say("Nothing to change: "+msg, "nothing would change: "+msg)
 	case c.Created+c.Updated == 0:
-		return s + " Nothing to change: the inventory already matches every row."
-	case r.DryRun:
+		return say("Nothing to change: the inventory already matches every row.", "nothing would change: the inventory already matches every row.")
+	case c.Skipped > 0:
+		return say(fmt.Sprintf("Written in one transaction; %s skipped by class.", plural(c.Skipped, "row")),
+			fmt.Sprintf("%s skipped by class.", plural(c.Skipped, "row")))
+	}
+	if r.DryRun {
 		return s + " Dry run: nothing written."
 	}
 	return s + " Written in one transaction."
+}
+
+// classHint says how to import rows all skipped by class.
+func classHint(r *Report) string {
+	if len(r.Warnings) > 0 {
+		return "see the warnings above"
+	}
+	return "--classes chooses which to import"
 }
 
 func lineList(lines []int) string {

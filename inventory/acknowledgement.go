@@ -19,8 +19,10 @@ type Acknowledgement struct {
 	// the acknowledgement; 0 for an unknown device.
 	AssetID int64 `json:"asset_id,omitempty"`
 	// Substance is what the finding said when it was acknowledged, as
-	// lifecycle compares findings: a change brings the finding back.
-	Substance string    `json:"substance"`
+	// lifecycle compares findings: a change brings the finding back. It
+	// is a fingerprint, not for output (lifecycle.DescribeSubstance
+	// words it).
+	Substance string    `json:"-"`
 	Reason    string    `json:"reason"`
 	Until     time.Time `json:"until"`
 	By        string    `json:"by"`
@@ -70,4 +72,19 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s has passed: an acknowledgement expires in the future", s)
 	}
 	return until, nil
+}
+
+// HistoryChanges is what the "acknowledged" event of a's asset records:
+// the finding, and the expiry it had before (prev, zero when it was not
+// acknowledged) and has now, to the second in UTC, as history writes
+// times.
+func (a Acknowledgement) HistoryChanges(prev time.Time) []Change {
+	return []Change{{Field: "finding", To: a.Finding}, {Field: "until", From: historyTime(prev), To: historyTime(a.Until)}}
+}
+
+func historyTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Truncate(time.Second).Format(time.RFC3339)
 }

@@ -14,7 +14,14 @@ type Check struct {
 	RecordedAt time.Time `json:"recorded_at"`
 	// Source is "live" for a check sunset ran, or "import:FILE" for an nmap
 	// XML file.
-	Source  string   `json:"source"`
+	Source string `json:"source"`
+	// Site is where the check ran from (`sunset check --site`, by default
+	// the host name): liveness is judged per site, so a device dark from
+	// one network segment but answering from another is alive. Empty for
+	// a check that names none (those recorded before sites, a file
+	// imported without --site): such a check counts as seen from every
+	// site. See ValidSite.
+	Site    string   `json:"site"`
 	Targets []string `json:"targets"`
 	Args    []string `json:"args"`
 	Ports   []int    `json:"ports"`

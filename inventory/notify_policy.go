@@ -51,11 +51,11 @@ var notifyPolicyKeys = []PolicyKey{
 func parseFallback(dst *string, v string) error {
 	v = strings.TrimSpace(v)
 	if IsWebhook(v) {
-		if err := ValidateWebhook(v); err != nil {
+		if err := checkWebhook(v, false); err != nil {
 			return err
 		}
 	} else if err := ValidateEmail(v); err != nil {
-		return fmt.Errorf("%q is neither an e-mail address nor a webhook URL", v)
+		return fmt.Errorf("%q is neither an e-mail address nor a webhook URL", RedactContact(v))
 	}
 	*dst = v
 	return nil
@@ -120,7 +120,7 @@ func ParseSMTPURL(s string) (SMTPURL, error) {
 		return SMTPURL{}, fmt.Errorf("not a mail server URL (want smtp://user@host:587 or smtps://user@host:465)")
 	}
 	if _, has := u.User.Password(); has {
-		return SMTPURL{}, fmt.Errorf("notify.smtp must not hold a password: set SUNSET_SMTP_PASSWORD or notify.smtp-password-file")
+		return SMTPURL{}, fmt.Errorf("the URL must not hold a password: set SUNSET_SMTP_PASSWORD or notify.smtp-password-file")
 	}
 	if u.Host == "" || u.Opaque != "" {
 		return SMTPURL{}, fmt.Errorf("%q is not a mail server URL (want smtp://user@host:587 or smtps://user@host:465)", s)
@@ -177,4 +177,14 @@ func loopbackHost(h string) bool {
 	}
 	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
+}
+
+// ShownPolicyValue is a policy value as output shows it: a webhook URL in
+// notify.fallback by its host and a hash only (RedactContact), since the
+// URL may be a secret; every other value as it is.
+func ShownPolicyValue(key, value string) string {
+	if key == "notify.fallback" {
+		return RedactContact(value)
+	}
+	return value
 }

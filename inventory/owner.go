@@ -1,6 +1,9 @@
 package inventory
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"net/mail"
 	"net/url"
 	"strings"
@@ -57,18 +60,29 @@ func ValidateEmail(s string) error {
 	return nil
 }
 
-// ValidateWebhook accepts "" or an http or https URL with a host and no
-// user or password in it.
+// ValidateWebhook accepts "" or a webhook URL: https with a host, or
+// plain http only to this host (127.0.0.1, ::1, localhost), and no user or
+// password in it. Its errors never quote the URL, which may be a secret.
 func ValidateWebhook(s string) error {
+	return checkWebhook(s, true)
+}
+
+// checkWebhook is ValidateWebhook; a value stored before plain http was
+// refused off this host is read with strict false, so that it does not
+// stop every command (notify refuses to send to it).
+func checkWebhook(s string, strict bool) error {
 	if s == "" {
 		return nil
 	}
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return Errorf(ErrInvalid, "%q is not a webhook URL (want e.g. https://hooks.example.org/sunset)", s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Opaque != "" {
+		return Errorf(ErrInvalid, "%s is not a webhook URL (want e.g. https://hooks.example.org/sunset)", RedactWebhook(s))
 	}
 	if u.User != nil {
 		return Errorf(ErrInvalid, "a webhook URL must not carry a user or password")
+	}
+	if strict && u.Scheme == "http" && !loopbackHost(u.Hostname()) {
+		return Errorf(ErrInvalid, "%s: plain http only to this host (127.0.0.1, ::1, localhost); use https", RedactWebhook(s))
 	}
 	return nil
 }
@@ -76,7 +90,30 @@ func ValidateWebhook(s string) error {
 // IsWebhook tells a webhook contact from an e-mail address, as
 // notify.fallback may hold either.
 func IsWebhook(contact string) bool {
-	return strings.HasPrefix(contact, "https://") || strings.HasPrefix(contact, "http://")
+	c := strings.ToLower(strings.TrimSpace(contact))
+	return strings.HasPrefix(c, "https://") || strings.HasPrefix(c, "http://")
+}
+
+// RedactWebhook names a webhook URL without the secret its path or query
+// may hold: its scheme and host and a short hash of the whole URL
+// ("https://hooks.example.org/… #1e7467b1"), which tells two hooks of one
+// host apart. Output, logs and the sent-log name webhooks this way only.
+func RedactWebhook(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	host := "?"
+	if u, err := url.Parse(s); err == nil && u.Host != "" {
+		host = u.Scheme + "://" + u.Host
+	}
+	return fmt.Sprintf("%s/… #%s", host, hex.EncodeToString(sum[:4]))
+}
+
+// RedactContact is a contact as output shows it: an e-mail address as it
+// is, a webhook URL (or anything that looks like a URL) by RedactWebhook.
+func RedactContact(c string) string {
+	if c == "" || (!IsWebhook(c) && !strings.Contains(c, "://")) {
+		return c
+	}
+	return RedactWebhook(c)
 }
 
 // NotificationSent is one row of the sent-log: one item, at one step, to

@@ -81,6 +81,12 @@ func ValidatePolicyValue(key, value string) error {
 	if err := k.parse(&p, value); err != nil {
 		return FieldError(key, "%v", err)
 	}
+	if p.Notify.Fallback != "" && IsWebhook(p.Notify.Fallback) {
+		// Read leniently (a value stored before), set strictly.
+		if err := ValidateWebhook(p.Notify.Fallback); err != nil {
+			return FieldError(key, "%v", err)
+		}
+	}
 	return nil
 }
 

@@ -8,8 +8,12 @@ import (
 // Store keeps the inventory. Every method is its own transaction; Update
 // runs several writes as one. A call that reads or writes many rows stops
 // soon after its ctx is cancelled, with ctx's error, in an Update as in a
-// View, and a cancelled Update keeps nothing. Implementations:
-// inventory/sqlite. Every implementation must pass inventory/storetest.
+// View, and a cancelled Update keeps nothing. A Store is safe for
+// concurrent use; the Writer or Reader handed to fn may be used from
+// another goroutine while fn waits for it, one call at a time, and not
+// after fn returns. Text sorts in byte order; "in any case" is
+// FoldCase. Implementations: inventory/sqlite, inventory/postgres. Every
+// implementation must pass inventory/storetest.
 type Store interface {
 	Reader
 	// Update runs fn in one write transaction. If fn or any write in it
@@ -208,7 +212,7 @@ type Writer interface {
 type AssetFilter struct {
 	Stages []Stage
 	Kind   Kind
-	// Owner is compared in any case.
+	// Owner is compared in any case (FoldCase, every script).
 	Owner string
 	IDs   []int64
 	// Address keeps the assets with this address: an IP, a MAC or a DNS
@@ -217,8 +221,9 @@ type AssetFilter struct {
 	// either; text that is no address keeps none.
 	Address string
 	// Search keeps the assets in whose tag, hostname, name, serial, owner,
-	// vendor, model, department, location or any address it occurs, in any
-	// case (at least for ASCII letters); text that reads as an address in
+	// vendor, model, department, location or any address it occurs,
+	// ignoring the case of ASCII letters (other letters match in their
+	// own case only; % and _ are plain characters); text that reads as an address in
 	// another spelling (AA-BB-CC-00-11-22) also finds that address. Blank
 	// text does not filter. No index serves it: what lists with it asks
 	// for a page at a time.
@@ -309,7 +314,11 @@ type EvidenceFilter struct {
 	//   - the oldest definitive observation in N's state newer than B, or
 	//     the oldest in N's state when there is no B: where the current run
 	//     began, so that a judgement can say since when a device answers
-	//     or is dark.
+	//     or is dark;
+	//   - for each site whose checks saw the address (Check.Site, the
+	//     empty site included), the newest observation from a complete
+	//     check of that site and the newest definitive one from a check
+	//     of that site: liveness is judged per site.
 	Addresses []string
 	// AssetIDs are assets whose matched sightings are read, wherever they
 	// were seen: for each, its newest Depth observations, and the newest

@@ -47,16 +47,72 @@ func Substance(f Finding) string {
 	return s + "|" + strings.Join(ports, ",")
 }
 
-// Acknowledge is the acknowledgement of f with reason until then, made at
-// now. It refuses a blank reason and an expiry that is not after now.
+// DescribeSubstance words a Substance for a person: the severity, the
+// MAC and each port with what answered there, e.g. "critical; 18080/tcp
+// (unknown)"; "" when s is empty.
+func DescribeSubstance(s string) string {
+	if s == "" {
+		return ""
+	}
+	parts := strings.Split(s, "|")
+	out := []string{parts[0]}
+	for _, p := range parts[1:] {
+		if mac, ok := strings.CutPrefix(p, "mac "); ok {
+			out = append(out, "MAC "+mac)
+			continue
+		}
+		for _, port := range strings.Split(p, ",") {
+			num, what, _ := strings.Cut(port, " ")
+			if num = strings.TrimSpace(num); num == "" {
+				continue
+			}
+			if what = strings.Join(strings.Fields(what), " "); what != "" {
+				num += " (" + what + ")"
+			}
+			out = append(out, num)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// MaxAck is the longest an acknowledgement lasts: a year from when it is
+// made (to the end of that day). An accepted risk is looked at again at
+// least once a year.
+const MaxAck = "a year"
+
+// AckLimit is the latest expiry an acknowledgement made at now may have:
+// the end of the day a year from now, in now's location.
+func AckLimit(now time.Time) time.Time {
+	y, m, d := now.AddDate(1, 0, 0).Date()
+	return time.Date(y, m, d, 23, 59, 59, 0, now.Location())
+}
+
+// CheckUntil says why an acknowledgement made at now may not expire at
+// until, or nil: the expiry must lie after now and no later than
+// AckLimit(now).
+func CheckUntil(until, now time.Time) error {
+	switch {
+	case !until.After(now):
+		return inventory.Errorf(inventory.ErrInvalid, "%s has passed: an acknowledgement expires in the future",
+			until.In(now.Location()).Format(time.DateTime))
+	case until.After(AckLimit(now)):
+		return inventory.Errorf(inventory.ErrInvalid, "%s is more than %s away: an acknowledgement lasts until %s at the latest; acknowledge it again then",
+			until.In(now.Location()).Format(time.DateOnly), MaxAck, AckLimit(now).Format(time.DateOnly))
+	}
+	return nil
+}
+
+// Acknowledge is the acknowledgement of f with reason until then (to the
+// second), made at now. It refuses a blank reason and an expiry
+// CheckUntil refuses.
 func Acknowledge(f Finding, reason string, until, now time.Time) (inventory.Acknowledgement, error) {
 	a := inventory.Acknowledgement{Finding: f.Key(), AssetID: f.AssetID, Substance: Substance(f),
-		Reason: strings.TrimSpace(reason), Until: until}
+		Reason: strings.TrimSpace(reason), Until: until.Truncate(time.Second)}
 	if err := a.Validate(); err != nil {
 		return a, err
 	}
-	if !until.After(now) {
-		return a, inventory.FieldError("until", "%s has passed: an acknowledgement expires in the future", until.Format(time.DateTime))
+	if err := CheckUntil(a.Until, now); err != nil {
+		return a, err
 	}
 	return a, nil
 }

@@ -70,6 +70,9 @@ type AuditPack struct {
 	// DarkProof is the check that proved the asset dark: the last one
 	// before it was retired, else the newest one; nil when none did.
 	DarkProof *Proof `json:"dark_proof"`
+	// Sites says what the newest complete check from each site saw of
+	// the asset: which site saw it answer and which found it dark.
+	Sites []SiteSight `json:"sites"`
 	// Findings are the asset's open findings.
 	Findings []Finding `json:"findings"`
 }
@@ -102,6 +105,7 @@ func BuildAuditPack(in AuditInput) AuditPack {
 		pack.DarkProof = LastDarkProof(a, in.Evidence)
 	}
 	x := newIndex(in.Evidence)
+	pack.Sites = bySite(x.of(a))
 	for _, m := range mappingsOf(a, in.Mappings) {
 		v, e := x.verdict(m)
 		ma := MappingAudit{Mapping: m, State: map[mappingVerdict]string{

@@ -24,14 +24,29 @@ type endpoint struct {
 }
 
 // endpoint finds the newest sighting that tells whether the mapping's
-// external port answers.
+// external port answers: of each site's newest, the newest that found it
+// open when any site's did (see sites.go).
 func (x *index) endpoint(m inventory.PortMapping) endpoint {
-	for _, s := range x.at(m.ExternalAddr) {
-		if st, p := judgeEndpoint(s, m); st != unobserved {
-			return endpoint{state: st, s: s, port: p}
+	var best endpoint
+	told := map[string]bool{}
+	seen := x.at(m.ExternalAddr)
+	groups := groupsOf(seen)
+	for _, s := range seen {
+		st, p := judgeEndpoint(s, m)
+		if st == unobserved {
+			continue
+		}
+		for _, g := range groups {
+			if !s.from(g) || told[g] {
+				continue
+			}
+			told[g] = true
+			if best.state == unobserved || st == exposed && best.state != exposed {
+				best = endpoint{state: st, s: s, port: p}
+			}
 		}
 	}
-	return endpoint{}
+	return best
 }
 
 // judgeEndpoint reads one sighting of a mapping's external address. An
@@ -66,7 +81,11 @@ func protocolOf(p string) string {
 // result in between, not before floor.
 func (x *index) openSince(m inventory.PortMapping, floor time.Time) time.Time {
 	var start time.Time
-	for _, s := range x.at(m.ExternalAddr) {
+	ss := x.at(m.ExternalAddr)
+	if e := x.endpoint(m); e.state == exposed {
+		ss = alongside(ss, e.s)
+	}
+	for _, s := range ss {
 		st, _ := judgeEndpoint(s, m)
 		if st == unobserved {
 			continue

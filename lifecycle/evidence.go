@@ -227,21 +227,6 @@ func (x *index) of(a inventory.Asset) []sighting {
 	return x.pick(slices.Compact(idx))
 }
 
-// latestByAddress keeps, per address, the newest definitive sighting, in
-// address order.
-func latestByAddress(ss []sighting) []sighting {
-	seen := map[string]bool{}
-	var out []sighting
-	for _, s := range ss {
-		if s.definitive() && !seen[s.Address] {
-			seen[s.Address] = true
-			out = append(out, s)
-		}
-	}
-	slices.SortFunc(out, func(a, b sighting) int { return CompareAddress(a.Address, b.Address) })
-	return out
-}
-
 // streakStart is when the current run of sightings that match began: it
 // walks the definitive sightings (newest first) back to the first one that
 // does not match.

@@ -29,12 +29,19 @@ func retireGuard(f Facts, p inventory.Policy, now time.Time) []Refusal {
 }
 
 // disposeGuard: retired → disposed needs a complete sanitization record
-// when the asset stores data.
+// when the asset stores data, and its sanitize-media item done: a record
+// whose item was reopened no longer counts (history keeps it), until a
+// new record ticks the item again.
 func disposeGuard(f Facts, _ inventory.Policy, _ time.Time) []Refusal {
 	if !f.Asset.StoresData {
 		return nil
 	}
 	steps := []Step{{Kind: StepSanitization, AssetID: f.Asset.ID, Asset: f.Asset.Ref()}}
+	if f.Sanitization != nil && !SanitizationCounts(f.Checklist) {
+		return []Refusal{{Code: CodeSanitizationReopened, Item: ItemSanitizeMedia, Steps: steps,
+			Message: fmt.Sprintf("the sanitize-media item of %s was reopened: its sanitization record of %s no longer counts",
+				displayName(f.Asset), f.Sanitization.Date)}}
+	}
 	if f.Sanitization == nil {
 		return []Refusal{{Code: CodeNoSanitization, Steps: steps,
 			Message: fmt.Sprintf("%s stores data and has no record of how its media were sanitized "+
@@ -47,6 +54,16 @@ func disposeGuard(f Facts, _ inventory.Policy, _ time.Time) []Refusal {
 			Message: fmt.Sprintf("the sanitization record of %s is incomplete: %v", displayName(f.Asset), err)}}
 	}
 	return nil
+}
+
+// SanitizationCounts reports whether an asset's sanitization record, if
+// it has one, counts for disposal given its checklist: it does unless the
+// sanitize-media item is open, which means it was reopened after the
+// record ticked it (only a record ticks that item). An asset without the
+// item (never decommissioned through sunset) goes by its record alone.
+func SanitizationCounts(items []inventory.ChecklistItem) bool {
+	i := findItem(items, ItemSanitizeMedia)
+	return i < 0 || items[i].Done
 }
 
 // tickSteps say how a checklist item gets done.

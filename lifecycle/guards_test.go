@@ -138,6 +138,16 @@ func TestDisposeGuardWantsASanitizationRecordForDataBearingAssets(t *testing.T) 
 		{"record without operator", func(f *Facts) { f.Sanitization.Operator = "" }, []string{CodeSanitizationIncomplete}},
 		{"record with an unknown method", func(f *Facts) { f.Sanitization.Method = "wipe" }, []string{CodeSanitizationIncomplete}},
 		{"an asset that stores no data needs none", func(f *Facts) { f.Asset.StoresData = false; f.Sanitization = nil }, nil},
+		{"a record whose sanitize-media item was reopened no longer counts", func(f *Facts) {
+			f.Checklist = []inventory.ChecklistItem{{ID: ItemSanitizeMedia, Title: "Sanitize", Verify: inventory.VerifyEvidence}}
+		}, []string{CodeSanitizationReopened}},
+		{"a record with its sanitize-media item done", func(f *Facts) {
+			f.Checklist = []inventory.ChecklistItem{{ID: ItemSanitizeMedia, Title: "Sanitize", Verify: inventory.VerifyEvidence, Done: true}}
+		}, nil},
+		{"an open sanitize-media item and no record", func(f *Facts) {
+			f.Checklist = []inventory.ChecklistItem{{ID: ItemSanitizeMedia, Title: "Sanitize", Verify: inventory.VerifyEvidence}}
+			f.Sanitization = nil
+		}, []string{CodeNoSanitization}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

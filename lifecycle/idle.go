@@ -60,7 +60,7 @@ func idle(a inventory.Asset, x *index, p inventory.Policy, now time.Time) (Findi
 	}
 	steps := reviewSteps(a)
 	summary := fmt.Sprintf("%s answers on %s but %s (%d days; idle.after is %s)",
-		displayName(a), describeAnswers(answers), managed, base.DaysUntil(today), p.IdleAfter)
+		displayName(a), describeAnswers(answers, severalSites(x.of(a))), managed, base.DaysUntil(today), p.IdleAfter)
 	if len(worse) > 0 {
 		summary += "; " + strings.Join(worse, "; ")
 	}

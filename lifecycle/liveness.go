@@ -18,15 +18,22 @@ type Proof struct {
 	Origin    string    `json:"origin"`
 	At        time.Time `json:"at"` // when the check ended
 	Addresses []string  `json:"addresses"`
+	// Sites says, when checks ran from several sites, what each site's
+	// newest complete check saw of the asset: every one found it dark.
+	Sites []SiteSight `json:"sites,omitempty"`
 }
 
 // Origin says in words where a check came from: "live check #7" for a
 // check sunset ran, "file lan.xml, imported as check #8" for a file.
 func Origin(c inventory.Check) string {
-	if Imported(c) {
-		return fmt.Sprintf("file %s, imported as check #%d", strings.TrimPrefix(c.Source, "import:"), c.ID)
+	from := ""
+	if c.Site != "" {
+		from = " from site " + c.Site
 	}
-	return fmt.Sprintf("live check #%d", c.ID)
+	if Imported(c) {
+		return fmt.Sprintf("file %s, imported as check #%d%s", strings.TrimPrefix(c.Source, "import:"), c.ID, from)
+	}
+	return fmt.Sprintf("live check #%d%s", c.ID, from)
 }
 
 // ProveDark says whether asset a is proven dark at now: the newest complete
@@ -88,31 +95,57 @@ func (x *index) proveDark(a inventory.Asset, fresh time.Duration, now time.Time)
 			answers = append(answers, s)
 		}
 	}
+	several := severalSites(seen)
+	if several {
+		// Another site's newest word may be an answer, older than this
+		// check: the device is alive there.
+		for _, s := range latestByAddress(seen) {
+			if s.answered() {
+				answers = append(answers, s)
+			}
+		}
+	}
 	if len(answers) > 0 {
 		answers = latestByAddress(answers)
 		latest := newest(answers)
 		refusals = append(refusals, Refusal{Code: CodeAnswered, Address: latest.Address, CheckID: latest.CheckID,
-			Message: fmt.Sprintf("%s answered on %s at %s", displayName(a), describeAnswers(answers), clock(latest.at, now)),
+			Message: fmt.Sprintf("%s answered on %s at %s", displayName(a), describeAnswers(answers, several), clock(latest.at, now)),
 			Steps:   []Step{do("power it down and disconnect it"), check}})
 	}
+	at := checkTime(last)
 	for _, ip := range ips {
 		s, ok := inLast[ip]
+		if several {
+			// Each address is proven by the newest complete check that
+			// covered it, from whichever site: sites may see different
+			// segments.
+			s, ok = newestCompleteAt(seen, ip)
+		}
 		switch {
+		case !ok && several:
+			refusals = append(refusals, Refusal{Code: CodeNotCovered, Address: ip, CheckID: last.ID,
+				Message: fmt.Sprintf("no complete check from any site covered %s", ip),
+				Steps:   []Step{check}})
 		case !ok:
 			refusals = append(refusals, Refusal{Code: CodeNotCovered, Address: ip, CheckID: last.ID,
 				Message: fmt.Sprintf("check #%d did not cover %s", last.ID, ip),
 				Steps:   []Step{check}})
 		case s.State == inventory.Unknown:
-			refusals = append(refusals, Refusal{Code: CodeUnclear, Address: ip, CheckID: last.ID,
+			refusals = append(refusals, Refusal{Code: CodeUnclear, Address: ip, CheckID: s.CheckID,
 				Message: fmt.Sprintf("%s gave no clear answer in check #%d (%s); a scan with -Pn or one that timed out proves nothing",
-					ip, last.ID, orDash(s.Reason)),
+					ip, s.CheckID, orDash(s.Reason)),
 				Steps: []Step{check}})
+		case checkTime(s.check).Before(at):
+			at = checkTime(s.check) // the proof is as old as its oldest part
 		}
 	}
 	if len(refusals) > 0 {
 		return nil, refusals
 	}
-	proof := &Proof{CheckID: last.ID, Source: last.Source, Origin: Origin(last), At: checkTime(last), Addresses: ips}
+	proof := &Proof{CheckID: last.ID, Source: last.Source, Origin: Origin(last), At: at, Addresses: ips}
+	if several {
+		proof.Sites = bySite(seen)
+	}
 	if fresh > 0 && now.Sub(proof.At) > fresh {
 		refusals = append(refusals, Refusal{Code: CodeStaleCheck, CheckID: last.ID,
 			Message: fmt.Sprintf("the newest complete check of %s (%s, %s) is older than check.fresh (%s)",
@@ -146,7 +179,7 @@ func (x *index) answeringSince(a inventory.Asset, answers []sighting, floor time
 				atAddr = append(atAddr, s)
 			}
 		}
-		start := streakStart(atAddr, sighting.answered)
+		start := streakStart(alongside(atAddr, ans), sighting.answered)
 		if start.Before(floor) {
 			start = floor
 		}
@@ -158,8 +191,10 @@ func (x *index) answeringSince(a inventory.Asset, answers []sighting, floor time
 }
 
 // describeAnswers writes "192.0.2.20 (3389/rdp, 22/ssh)" for each
-// answering address; without open ports, the reply that showed it alive.
-func describeAnswers(ss []sighting) string {
+// answering address; without open ports, the reply that showed it alive;
+// when several is set (the asset was seen from several sites), the site
+// that saw it ("from site branch").
+func describeAnswers(ss []sighting, several bool) string {
 	parts := make([]string, len(ss))
 	for i, s := range ss {
 		parts[i] = s.Address
@@ -167,6 +202,9 @@ func describeAnswers(ss []sighting) string {
 			parts[i] += " (" + formatPorts(ports) + ")"
 		} else if s.Reason != "" {
 			parts[i] += " (" + s.Reason + ")"
+		}
+		if several && s.site() != "" {
+			parts[i] += " from site " + s.site()
 		}
 	}
 	return joinAnd(parts)
@@ -199,4 +237,21 @@ func SeenIn(c inventory.Check, obs []inventory.Observation) map[int64]inventory.
 		}
 	}
 	return out
+}
+
+// newestCompleteAt is the newest sighting at ip from a complete check
+// (an answer preferred within one check); ss is newest first.
+func newestCompleteAt(ss []sighting, ip string) (sighting, bool) {
+	for i, s := range ss {
+		if s.Address != ip || !s.complete() {
+			continue
+		}
+		for _, o := range ss[i+1:] {
+			if o.CheckID == s.CheckID && o.Address == ip && o.answered() {
+				return o, true
+			}
+		}
+		return s, true
+	}
+	return sighting{}, false
 }

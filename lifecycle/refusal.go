@@ -44,6 +44,7 @@ const (
 	// Sanitization.
 	CodeNoSanitization         = "no-sanitization"
 	CodeSanitizationIncomplete = "sanitization-incomplete"
+	CodeSanitizationReopened   = "sanitization-reopened"
 )
 
 // worded returns the refusals with their Fix worded by word.

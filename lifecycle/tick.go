@@ -31,6 +31,9 @@ func Tick(items []inventory.ChecklistItem, itemID, evidence, by string, now time
 	case it.Verify == inventory.VerifyMappingClosed:
 		return nil, inventory.Errorf(inventory.ErrRefused,
 			"checklist item %s cannot be ticked by hand: a check after the mapping was recorded closed ticks it", it.ID)
+	case it.ID == ItemSanitizeMedia:
+		return nil, inventory.Errorf(inventory.ErrRefused,
+			"checklist item %s cannot be ticked with free text: a sanitization record (NIST SP 800-88) ticks it", it.ID)
 	case it.Verify == inventory.VerifyEvidence && evidence == "":
 		return nil, inventory.FieldError("evidence", "checklist item %s needs evidence: say what was done and where the proof is", it.ID)
 	case strings.TrimSpace(by) == "":
@@ -159,4 +162,19 @@ func Untick(items []inventory.ChecklistItem, itemID, reason string) error {
 func SanitizationEvidence(rec inventory.Sanitization) string {
 	return fmt.Sprintf("sanitization record: %s by %s (%s) on %s, verified by %s",
 		rec.Method, rec.Technique, rec.Tool, rec.Date, rec.Verification)
+}
+
+// CarrySanitization ticks the sanitize-media item of a checklist just
+// generated (items, from existing) with the asset's sanitization record,
+// when it has one made before the checklist: the item is ticked only by a
+// record. An item that was already listed is left as it is, so a reopened
+// item stays open until a new record ticks it. It returns items, changed
+// in place.
+func CarrySanitization(existing, items []inventory.ChecklistItem, rec *inventory.Sanitization) []inventory.ChecklistItem {
+	i := findItem(items, ItemSanitizeMedia)
+	if rec == nil || i < 0 || items[i].Done || findItem(existing, ItemSanitizeMedia) >= 0 {
+		return items
+	}
+	items[i].Done, items[i].DoneAt, items[i].DoneBy, items[i].Evidence = true, rec.RecordedAt, rec.RecordedBy, SanitizationEvidence(*rec)
+	return items
 }

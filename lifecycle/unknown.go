@@ -38,11 +38,12 @@ func UnknownFindings(in UnknownInput, p inventory.Policy, now time.Time) []Findi
 			continue
 		}
 		ss := x.at(addr)
-		i := slices.IndexFunc(ss, sighting.definitive)
-		if i < 0 || !ss[i].answered() || ss[i].AssetID != 0 {
+		latest := latestByAddress(ss)
+		if len(latest) == 0 || !latest[0].answered() || latest[0].AssetID != 0 {
 			continue
 		}
-		s := ss[i]
+		s := latest[0]
+		ss = alongside(ss, s)
 		sig := Signature(s.Observation)
 		if dismissed(in.Dismissals, addr, s.MAC, sig) {
 			continue

@@ -47,7 +47,7 @@ func zombie(a inventory.Asset, items []inventory.ChecklistItem, x *index, now ti
 		Kind: FindingZombie, Severity: sev, AssetID: a.ID, Asset: a.Ref(),
 		Address: answers[0].Address, CheckID: last.CheckID, Ports: allOpenPorts(answers),
 		Since:   x.answeringSince(a, answers, floor),
-		Summary: fmt.Sprintf("%s but answered on %s at %s", state, describeAnswers(answers), clock(last.at, now)),
+		Summary: fmt.Sprintf("%s but answered on %s at %s", state, describeAnswers(answers, severalSites(x.of(a))), clock(last.at, now)),
 		Steps:   []Step{action, checkStep(a)},
 	}, true
 }

@@ -2,8 +2,10 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/notify/smtpmail"
 	"github.com/sunset-tui/sunset/notify/webhook"
 )
@@ -20,10 +22,15 @@ func (c *Courier) Deliver(ctx context.Context, d Digest) error {
 	switch d.To.Channel {
 	case "email":
 		if c.Mail == nil {
-			return fmt.Errorf("%s: no mail server configured", d.To.Name())
+			return errors.New("no mail server configured (policy notify.smtp)")
 		}
 		return c.Mail.Send(ctx, d.To.Address, d.Subject(), d.Text(), d.HTML())
 	case "webhook":
+		// A webhook stored before plain http was refused off this host
+		// is not sent to in the clear.
+		if inventory.ValidateWebhook(d.To.Address) != nil {
+			return errors.New("not sent: a webhook must be https (plain http only to this host)")
+		}
 		body, err := d.Payload()
 		if err != nil {
 			return err
@@ -32,7 +39,7 @@ func (c *Courier) Deliver(ctx context.Context, d Digest) error {
 		if hooks == nil {
 			hooks = &webhook.Sender{}
 		}
-		return hooks.Post(ctx, d.To.Address, d.To.Name(), body)
+		return hooks.Post(ctx, d.To.Address, body)
 	}
-	return fmt.Errorf("%s: unknown channel %q", d.To.Name(), d.To.Channel)
+	return fmt.Errorf("unknown channel %q", d.To.Channel)
 }

@@ -2,10 +2,7 @@ package notify
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -152,10 +149,5 @@ func (r Recipient) Name() string {
 	if r.Channel != "webhook" {
 		return r.Address
 	}
-	sum := sha256.Sum256([]byte(r.Address))
-	host := "?"
-	if u, err := url.Parse(r.Address); err == nil {
-		host = u.Scheme + "://" + u.Host
-	}
-	return fmt.Sprintf("webhook %s/… #%s", host, hex.EncodeToString(sum[:4]))
+	return "webhook " + inventory.RedactWebhook(r.Address)
 }

@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -147,5 +148,19 @@ func TestADigestListsMaxItemsMostUrgentFirstAndCountsTheRest(t *testing.T) {
 	body, _ := d.Payload()
 	if json.Unmarshal(body, &doc) != nil || doc.More != 21 || len(doc.Items) != MaxItems {
 		t.Fatalf("webhook document: more %d, %d items", doc.More, len(doc.Items))
+	}
+}
+
+// A webhook stored before plain http was refused off this host is not
+// sent to: the digest would cross the network in the clear.
+func TestCourierRefusesPlainHTTPWebhooksOffThisHost(t *testing.T) {
+	var c Courier
+	d := Digest{To: Contact("http://192.0.2.1/hooks/T0KEN"), At: time.Date(2030, 1, 10, 9, 0, 0, 0, time.UTC)}
+	err := c.Deliver(context.Background(), d)
+	if err == nil || !strings.Contains(err.Error(), "https") || strings.Contains(err.Error(), "T0KEN") {
+		t.Fatalf("Deliver to a plain http webhook: %v", err)
+	}
+	if name := d.To.Name(); strings.Contains(name, "T0KEN") || !strings.HasPrefix(name, "webhook http://192.0.2.1/… #") {
+		t.Errorf("the webhook is named %q", name)
 	}
 }

@@ -22,6 +22,9 @@ type CheckRequest struct {
 	Only []string
 	// Actor is who ran the check, for the record.
 	Actor string
+	// Site is where the check runs from (inventory.Check.Site); empty
+	// means DefaultSite.
+	Site string
 	// Resolver resolves DNS names in Only; nil means the system's.
 	Resolver Resolver
 	// OnProgress, when set, is called as nmap reports progress.
@@ -73,6 +76,9 @@ func thousands(n int) string {
 // holds only the plan's NotChecked list; when nmap could not run at all,
 // the result is empty.
 func Execute(ctx context.Context, r inventory.Reader, runner Runner, req CheckRequest) (Result, error) {
+	if err := inventory.ValidSite(req.Site); err != nil {
+		return Result{}, err
+	}
 	plan, err := PlanFromStore(ctx, r, req)
 	if err != nil {
 		return Result{Check: inventory.Check{NotChecked: plan.NotChecked}}, err
@@ -83,6 +89,10 @@ func Execute(ctx context.Context, r inventory.Reader, runner Runner, req CheckRe
 		return Result{}, err
 	}
 	res.Check.Actor = req.Actor
+	res.Check.Site = req.Site
+	if res.Check.Site == "" {
+		res.Check.Site = DefaultSite()
+	}
 	res.Check.NotChecked = append(res.Check.NotChecked, plan.NotChecked...)
 	return res, err
 }

@@ -165,3 +165,21 @@ func TestDashboardCountsAcknowledgedFindingsApart(t *testing.T) {
 		t.Errorf("after acknowledging the zombie the dashboard says:\n%s", view)
 	}
 }
+
+// The acknowledge dialog refuses, at the field, an expiry more than a year
+// away, as the service does for every front end; one finding is named in
+// the singular.
+func TestAckDialogRefusesMoreThanAYearAtTheField(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	m := loaded(t, s, Options{}, 120, 40)
+	m = run(t, m, openDialogMsg{d: newAckDialog(m.c, []string{"zombie:#1"})})
+	if v := plainView(m); !strings.Contains(v, "Finding zombie:#1.") || strings.Contains(v, "Findings zombie:#1.") {
+		t.Fatalf("the dialog names one finding as many:\n%s", v)
+	}
+	m = keys(t, m, "tab", "backspace", "backspace", "backspace")
+	m = typeText(t, m, "100000d")
+	if v := strings.Join(strings.Fields(plainView(m)), " "); !strings.Contains(v, "more than a year away") {
+		t.Fatalf("an acknowledgement of 100000d is not refused at the field:\n%s", plainView(m))
+	}
+}

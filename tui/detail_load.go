@@ -16,6 +16,8 @@ type assetDetail struct {
 	checklist    []inventory.ChecklistItem
 	history      []inventory.Event
 	sanitization *inventory.Sanitization
+	// imported is what imports kept of columns that are no asset field.
+	imported []inventory.ImportedColumn
 	// observations of the asset, newest first, and the checks they came
 	// from.
 	observations []inventory.Observation
@@ -40,6 +42,11 @@ func loadDetail(ctx context.Context, r inventory.Reader, id int64) (*assetDetail
 	if d.history, err = r.History(ctx, id); err != nil {
 		return nil, err
 	}
+	imported, err := r.ImportedColumns(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	d.imported = imported[id]
 	rec, ok, err := r.Sanitization(ctx, id)
 	if err != nil {
 		return nil, err

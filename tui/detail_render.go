@@ -108,10 +108,17 @@ func (p *detailPage) overviewLines() []detailLine {
 	)
 	if p.d.sanitization != nil {
 		r := p.d.sanitization
-		out = append(out, p.field("sanitized", r.Date.String()+" "+s(r.Method)+"/"+s(r.Technique)+" → "+s(r.Destination)))
+		shown := r.Date.String() + " " + s(r.Method) + "/" + s(r.Technique) + " → " + s(r.Destination)
+		if !lifecycle.SanitizationCounts(p.d.checklist) {
+			shown += " (no longer counts: sanitize-media was reopened)"
+		}
+		out = append(out, p.field("sanitized", shown))
 	}
 	if a.Notes != "" {
 		out = append(out, p.field("notes", s(firstLine(a.Notes))))
+	}
+	for _, c := range p.d.imported {
+		out = append(out, p.field(c.Column, s(firstLine(c.Value))))
 	}
 	var head []detailLine
 	for _, f := range p.assetFindings() {
@@ -266,11 +273,21 @@ func (p *detailPage) observationLines() []detailLine {
 	slices.Sort(ports)
 	const timeW, addrW, stateW = 17, 16, 9
 	const portW = 10 // "65535/tcp" and a space
-	room := max((p.width-timeW-addrW-stateW)/portW, 0)
+	// Which site saw what, when checks ran from any named site.
+	siteW := 0
+	for _, o := range obs {
+		if p.d.checks[o.CheckID].Site != "" {
+			siteW = 13
+		}
+	}
+	room := max((p.width-timeW-addrW-stateW-siteW)/portW, 0)
 	if len(ports) > room {
 		ports = ports[:room]
 	}
 	header := fit("WHEN", timeW) + fit("ADDRESS", addrW) + fit("STATE", stateW)
+	if siteW > 0 {
+		header += fit("SITE", siteW)
+	}
 	for _, pt := range ports {
 		header += fit(pt, portW)
 	}
@@ -282,6 +299,9 @@ func (p *detailPage) observationLines() []detailLine {
 			state = "dark?"
 		}
 		line := fit(o.SeenAt.In(loc).Format("2006-01-02 15:04"), timeW) + fit(safe.Text(o.Address), addrW) + fit(state, stateW)
+		if siteW > 0 {
+			line += fit(safe.Text(orAny(p.d.checks[o.CheckID].Site)), siteW)
+		}
 		for _, pt := range ports {
 			mark := "·"
 			for _, op := range o.Ports {
@@ -337,4 +357,12 @@ func (p *detailPage) historyLines() []detailLine {
 		}
 	}
 	return out
+}
+
+// orAny names the site of a check that names none: it counts for any.
+func orAny(site string) string {
+	if site == "" {
+		return "(any)"
+	}
+	return site
 }

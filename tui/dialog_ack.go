@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle"
 	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/tui/safe"
 )
@@ -16,13 +17,13 @@ import (
 // until it changes.
 func newAckDialog(c *common, keys []string) dialog {
 	keys = append([]string(nil), keys...)
-	n := thousands(len(keys))
-	title := "Acknowledge " + n + " findings"
+	n := findingCount(len(keys))
+	title, named := "Acknowledge "+n, "Findings "+addressList(keys)+"."
 	if len(keys) == 1 {
-		title = "Acknowledge " + safe.Text(keys[0])
+		title, named = "Acknowledge "+safe.Text(keys[0]), "Finding "+addressList(keys)+"."
 	}
 	f := newForm(c, title)
-	f.intro = []string{"Findings " + addressList(keys) + ".",
+	f.intro = []string{named,
 		"Accept the risk for a while: each finding stops showing until the date, " +
 			"or sooner when it changes (a new port, service, version or severity). History keeps who, why and until when."}
 	f.add("reason", "reason", "", "why the risk is accepted (e.g. vendor patch due in March)")
@@ -33,14 +34,16 @@ func newAckDialog(c *common, keys []string) dialog {
 		if strings.TrimSpace(v["reason"]) == "" {
 			errs["reason"] = "an acknowledgement needs a reason"
 		}
-		if _, err := inventory.ParseUntil(v["until"], now); err != nil {
+		if when, err := inventory.ParseUntil(v["until"], now); err != nil {
 			errs["until"] = err.Error()
+		} else if err := lifecycle.CheckUntil(when, now); err != nil {
+			errs["until"] = messageOf(err)
 		}
 		return errs
 	}
 	f.submit = func(v map[string]string) tea.Cmd {
 		reason, until := v["reason"], v["until"]
-		return c.actSaying("acknowledging "+n+" findings", func(ctx context.Context, svc *service.Service) (string, error) {
+		return c.actSaying("acknowledging "+n, func(ctx context.Context, svc *service.Service) (string, error) {
 			when, err := inventory.ParseUntil(until, svc.Now())
 			if err != nil {
 				return "", inventory.FieldError("until", "%v", err)
@@ -49,8 +52,16 @@ func newAckDialog(c *common, keys []string) dialog {
 			if err != nil {
 				return "", err
 			}
-			return "acknowledged " + thousands(len(acks)) + " findings until " + when.In(now.Location()).Format(time.DateOnly), nil
+			return "acknowledged " + findingCount(len(acks)) + " until " + when.In(now.Location()).Format(time.DateOnly), nil
 		})
 	}
 	return f
+}
+
+// findingCount counts findings: "1 finding", "1,204 findings".
+func findingCount(n int) string {
+	if n == 1 {
+		return "1 finding"
+	}
+	return thousands(n) + " findings"
 }

@@ -124,7 +124,8 @@ func newUnackForm(c *common, finding string) dialog {
 	f.submit = func(v map[string]string) tea.Cmd {
 		reason := v["reason"]
 		return c.act("withdrew the acknowledgement of "+safe.Text(finding), func(ctx context.Context, svc *service.Service) error {
-			return svc.Unacknowledge(ctx, []string{finding}, reason)
+			_, err := svc.Unacknowledge(ctx, []string{finding}, reason)
+			return err
 		})
 	}
 	return f

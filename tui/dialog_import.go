@@ -2,7 +2,10 @@ package tui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -28,6 +31,9 @@ type importDialog struct {
 	step   importStep
 	file   string
 	opts   importers.Options // those of the dry run shown, for the import
+	// seen is the file as the dry run read it: the import refuses
+	// another (see fileSeen).
+	seen   fileSeen
 	report importers.Report
 	// check is the nmap XML file read as a check, when the file is one.
 	check *scan.Result
@@ -55,6 +61,7 @@ type importReportMsg struct {
 	dialog *importDialog
 	file   string
 	opts   importers.Options
+	seen   fileSeen
 	report importers.Report
 	check  *scan.Result
 	err    error
@@ -107,16 +114,22 @@ func (d *importDialog) dryRun(file string, opts importers.Options) tea.Cmd {
 	return func() tea.Msg {
 		msg := importReportMsg{dialog: d, file: file, opts: opts}
 		opts.DryRun = true
-		format, _, err := importers.SniffFile(file, false)
+		stat, err := statFile(file)
+		format := importers.FormatAuto
+		if err == nil {
+			format, _, err = importers.SniffFile(file, false)
+		}
 		switch {
 		case err != nil:
 			msg.err = err
 		case format == importers.FormatNmapXML:
-			var out service.CheckOutcome
-			out, msg.err = svc.ImportXML(ctx, file, true)
-			msg.check = &out.Result
+			msg.seen, msg.check, msg.err = dryRunXML(ctx, svc, file, stat)
 		default:
+			o := &summedOpen{ctx: ctx}
+			opts.Open = o.open
 			msg.report, msg.err = svc.ImportTables(ctx, []string{file}, opts)
+			o.close()
+			msg.seen = o.seen(stat)
 		}
 		if msg.err != nil {
 			log.Error("import dry run", "file", file, "err", msg.err)
@@ -125,10 +138,54 @@ func (d *importDialog) dryRun(file string, opts importers.Options) tea.Cmd {
 	}
 }
 
+// dryRunXML reads an nmap XML file as the check it would be, and sums
+// all of it.
+func dryRunXML(ctx context.Context, svc *service.Service, file string, stat fileSeen) (fileSeen, *scan.Result, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return stat, nil, err
+	}
+	defer f.Close()
+	r := newSummingReader(f, nil)
+	out, err := svc.ImportXMLFrom(ctx, file, r, true)
+	if err != nil {
+		return stat, &out.Result, err
+	}
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return stat, &out.Result, err
+	}
+	stat.sum, stat.summed = r.result()
+	return stat, &out.Result, nil
+}
+
+// unchanged refuses a file that is not the one the dry run read: its
+// size or time differ, or, for an nmap XML file (whose reading may end
+// before the file does), what it holds.
+func (seen fileSeen) unchanged(file string, whole bool) error {
+	if err := seen.changed(file); err != nil {
+		return err
+	}
+	if !whole || !seen.summed {
+		return nil
+	}
+	sum, err := sumFile(file)
+	if err != nil {
+		return err
+	}
+	if sum != seen.sum {
+		return changedSinceDryRun(file, "what it holds is not what the dry run read")
+	}
+	return nil
+}
+
 func (d *importDialog) apply() tea.Cmd {
-	ctx, svc, log, file, opts := d.c.ctx, d.c.svc, d.c.log, d.file, d.opts
+	ctx, svc, log, file, opts, seen := d.c.ctx, d.c.svc, d.c.log, d.file, d.opts, d.seen
 	if d.check != nil {
 		return func() tea.Msg {
+			if err := seen.unchanged(file, true); err != nil {
+				log.Error("import", "file", file, "err", err)
+				return writeDoneMsg{err: err}
+			}
 			out, err := svc.ImportXML(ctx, file, false)
 			if err != nil {
 				log.Error("import", "file", file, "err", err)
@@ -148,7 +205,22 @@ func (d *importDialog) apply() tea.Cmd {
 		}
 	}
 	return func() tea.Msg {
+		if err := seen.unchanged(file, false); err != nil {
+			log.Error("import", "file", file, "err", err)
+			return writeDoneMsg{err: err}
+		}
+		// What the import reads is summed as it goes, and refused, before
+		// anything is committed, when it is not what the dry run read.
+		o := &summedOpen{ctx: ctx}
+		if seen.summed {
+			o.want = &seen.sum
+		}
+		opts.Open = o.open
 		rep, err := svc.ImportTables(ctx, []string{file}, opts)
+		o.close()
+		if err != nil && o.reader != nil && o.reader.changed() {
+			err = changedSinceDryRun(file, "what it holds is not what the dry run read")
+		}
 		if err == nil && rep.Counts.Rejected > 0 {
 			err = fmt.Errorf("%d rows rejected, nothing written", rep.Counts.Rejected)
 		}
@@ -170,6 +242,7 @@ func (d *importDialog) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		d.step, d.file, d.opts, d.report, d.check, d.scroll = importPreview, msg.file, msg.opts, msg.report, msg.check, 0
+		d.seen = msg.seen
 		d.err = ""
 		if msg.err != nil {
 			d.step, d.err = importAsk, errText(msg.err)
@@ -312,6 +385,8 @@ func (d *importDialog) previewFooter() string {
 	case c.Rejected > 0:
 		return st.FieldError.Render(fmt.Sprintf("%d rows rejected: the import would be refused", c.Rejected)) +
 			st.Muted.Render(" · e change options · esc close")
+	case c.Rows > 0 && c.Skipped == c.Rows:
+		return st.Muted.Render("every row skipped by its class · e change options · esc close")
 	case c.Created+c.Updated == 0:
 		return st.Muted.Render("nothing to change · e change options · esc close")
 	}

@@ -23,8 +23,18 @@ func newPolicyForm(c *common, k inventory.PolicyKey, value string, all map[strin
 	if k.Name == "scan.scope" {
 		f.intro = append(f.intro, "Checks scan only inside the scope; an empty scope refuses every check.")
 	}
-	f.add(k.Name, "value", value, "")
+	// A webhook in notify.fallback is shown by its host and a hash, never
+	// whole: left as shown, it stays as it is.
+	shown := inventory.ShownPolicyValue(k.Name, value)
+	kept := func(v string) bool { return shown != value && v == shown }
+	if shown != value {
+		f.intro = append(f.intro, "The webhook is shown by its host and a hash, as its URL may be a secret: leave it to keep it, or type a new URL.")
+	}
+	f.add(k.Name, "value", shown, "")
 	f.validate = func(v map[string]string) map[string]string {
+		if kept(v[k.Name]) {
+			return nil
+		}
 		if problem := policyProblem(k.Name, v[k.Name], all); problem != "" {
 			return map[string]string{k.Name: problem}
 		}
@@ -32,7 +42,10 @@ func newPolicyForm(c *common, k inventory.PolicyKey, value string, all map[strin
 	}
 	f.submit = func(v map[string]string) tea.Cmd {
 		name, value := k.Name, v[k.Name]
-		return c.act("set "+name+" to "+quoteEmpty(safe.Text(value)), func(ctx context.Context, svc *service.Service) error {
+		if kept(value) {
+			return send(closeDialogMsg{})
+		}
+		return c.act("set "+name+" to "+quoteEmpty(safe.Text(inventory.ShownPolicyValue(name, value))), func(ctx context.Context, svc *service.Service) error {
 			return svc.SetPolicy(ctx, name, value)
 		})
 	}

@@ -187,3 +187,47 @@ func TestFlowImportReportScrolls(t *testing.T) {
 	press(tm, "esc", "q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// The import reads the file again after its dry run: a file changed in
+// between is refused, whatever changed (its size, or only its content,
+// its time set back), and nothing is written.
+func TestFlowImportRefusesAFileChangedSinceTheDryRun(t *testing.T) {
+	for _, sameSize := range []bool{false, true} {
+		s := openStore(t)
+		seedInventory(t, s)
+		csv := writeFile(t, "moving.csv", "tag,hostname\nA-0500,srv-first\n")
+		info, err := os.Stat(csv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tm := openImportDialog(t, s)
+		tm.Type(csv)
+		press(tm, "enter")
+		waitFor(t, tm, "moving.csv: dry run", "1 created")
+		changed := "tag,hostname\nA-0501,srv-other-one\n"
+		if sameSize {
+			changed = "tag,hostname\nA-0501,srv-other\n"
+		}
+		if err := os.WriteFile(csv, []byte(changed), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if sameSize {
+			if err := os.Chtimes(csv, info.ModTime(), info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		press(tm, "enter")
+		why := "size or time"
+		if sameSize {
+			why = "what it holds"
+		}
+		waitFor(t, tm, "changed since the dry run", why)
+		press(tm, "esc", "q")
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		for _, tag := range []string{"A-0500", "A-0501"} {
+			if _, err := s.FindAsset(context.Background(), tag); !inventory.IsKind(err, inventory.ErrNotFound) {
+				t.Fatalf("same size %v: a changed file was imported (%s): %v", sameSize, tag, err)
+			}
+		}
+	}
+}

@@ -69,11 +69,21 @@ func (d *ownerDialog) fill(o inventory.Owner) {
 		f.intro = append(f.intro, "No contacts yet.")
 	}
 	f.add("email", "e-mail", o.Email, "an address, e.g. infra@example.org")
-	f.add("webhook", "webhook", o.Webhook, "https://… (Slack, Teams, or any JSON receiver)")
+	// The webhook is shown by its host and a hash, never whole (its URL
+	// may be a secret): left as shown, it stays as it is.
+	shownHook := inventory.RedactContact(o.Webhook)
+	keptHook := func(v string) bool { return o.Webhook != "" && v == shownHook }
+	if o.Webhook != "" {
+		f.intro = append(f.intro, "The webhook is shown by its host and a hash: leave it to keep it, or type a new URL.")
+	}
+	f.add("webhook", "webhook", shownHook, "https://… (Slack, Teams, or any JSON receiver)")
 	f.validate = func(v map[string]string) map[string]string {
 		errs := map[string]string{}
 		if err := inventory.ValidateEmail(v["email"]); err != nil {
 			errs["email"] = messageOf(err)
+		}
+		if keptHook(v["webhook"]) {
+			return errs
 		}
 		if err := inventory.ValidateWebhook(v["webhook"]); err != nil {
 			errs["webhook"] = messageOf(err)
@@ -84,6 +94,9 @@ func (d *ownerDialog) fill(o inventory.Owner) {
 	name := d.name
 	f.submit = func(v map[string]string) tea.Cmd {
 		email, hook := v["email"], v["webhook"]
+		if keptHook(hook) {
+			hook = o.Webhook
+		}
 		if email == "" && hook == "" {
 			if !had {
 				return send(closeDialogMsg{})

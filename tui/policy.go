@@ -46,16 +46,24 @@ type policyLine struct {
 	key  int
 }
 
-// Width of the key column.
-const policyKeyW = 15
+// keyWidth is the width of the key column: the longest key, so none is
+// cut, but no more than a third of the screen.
+func (p *policyPage) keyWidth() int {
+	w := 0
+	for _, k := range inventory.PolicyKeys {
+		w = max(w, len(k.Name))
+	}
+	return max(min(w, p.width/3), 8)
+}
 
 func (p *policyPage) lines() []policyLine {
 	st := p.c.styles
-	w := max(p.width-policyKeyW-3, 10)
+	keyW := p.keyWidth()
+	w := max(p.width-keyW-3, 10)
 	var out []policyLine
 	for i, k := range inventory.PolicyKeys {
 		v := p.value(k)
-		shown := safe.Text(v)
+		shown := safe.Text(inventory.ShownPolicyValue(k.Name, v))
 		if shown == "" {
 			shown = st.Muted.Render("(empty)")
 		}
@@ -68,14 +76,14 @@ func (p *policyPage) lines() []policyLine {
 			if j == 0 {
 				name = k.Name
 			}
-			out = append(out, policyLine{text: fit(name, policyKeyW) + " " + l, key: i})
+			out = append(out, policyLine{text: fit(name, keyW) + " " + l, key: i})
 		}
 		def := k.Default
 		if def == "" {
 			def = "(empty)"
 		}
 		for _, l := range wrap(k.Help+"; default "+def, w) {
-			out = append(out, policyLine{text: strings.Repeat(" ", policyKeyW+1) + st.Muted.Render(l), key: i})
+			out = append(out, policyLine{text: strings.Repeat(" ", keyW+1) + st.Muted.Render(l), key: i})
 		}
 	}
 	if note := loopbackNote(p.snap); note != "" {

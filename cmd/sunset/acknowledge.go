@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle"
 )
 
 func newAckCmd(a *app) *cobra.Command {
@@ -27,9 +28,15 @@ The asset's history keeps who accepted the risk, why and until when.`,
 			if strings.TrimSpace(reason) == "" {
 				return usageError("--reason is required: say why the risk is accepted")
 			}
+			if strings.TrimSpace(until) == "" {
+				return usageError("--until is required: how long the risk is accepted (e.g. 30d, 12w, at most %s) or until when (YYYY-MM-DD)", lifecycle.MaxAck)
+			}
 			when, err := inventory.ParseUntil(until, a.now())
+			if err == nil {
+				err = lifecycle.CheckUntil(when, a.now()) // the service checks it too, for every front end
+			}
 			if err != nil {
-				return inventory.FieldError("until", "%v", err)
+				return usageError("--until %v", err)
 			}
 			svc, err := a.serviceToWrite()
 			if err != nil {
@@ -64,10 +71,13 @@ func newUnackCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := svc.Unacknowledge(cmd.Context(), args, reason); err != nil {
+			withdrawn, err := svc.Unacknowledge(cmd.Context(), args, reason)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "withdrew %d acknowledgement(s)\n", len(args))
+			for _, k := range withdrawn {
+				fmt.Fprintf(a.stdout, "withdrew the acknowledgement of %s\n", k)
+			}
 			return nil
 		},
 	}
@@ -93,7 +103,10 @@ finding is gone).`,
 			if err != nil {
 				return err
 			}
-			l, err := newListing(a, asJSON, "ID", "STATE", "UNTIL", "BY", "REASON")
+			if asJSON { // a handful, held already: indented like every document
+				return writeJSON(a.stdout, map[string]any{"acknowledgements": nonNil(st)})
+			}
+			l, err := newListing(a, false, "ID", "STATE", "UNTIL", "BY", "REASON", "ACCEPTED")
 			if err != nil {
 				return err
 			}
@@ -101,12 +114,9 @@ finding is gone).`,
 			loc := a.now().Location()
 			for _, s := range st {
 				until := s.Until.In(loc).Format(time.DateOnly)
-				if err := l.add(s.Finding, s, s.Finding, string(s.State), until, s.By, s.Reason); err != nil {
+				if err := l.add(s.Finding, s, s.Finding, string(s.State), until, s.By, s.Reason, s.Accepted); err != nil {
 					return err
 				}
-			}
-			if asJSON {
-				return l.writeJSONList("acknowledgements", nil)
 			}
 			return l.writeTable("no acknowledged findings")
 		},
@@ -130,6 +140,14 @@ func atLeastOneArg(name string) cobra.PositionalArgs {
 // hide, so that a short list is not read as a clean one.
 func sayAcknowledged(a *app, n int) {
 	if n > 0 {
-		fmt.Fprintf(a.stderr, "sunset: %d acknowledged finding(s) not shown; `sunset findings acks` lists them\n", n)
+		fmt.Fprintf(a.stderr, "sunset: %s not shown; `sunset findings acks` lists them\n", plural(n, "acknowledged finding", "acknowledged findings"))
 	}
+}
+
+// plural counts n of something: "1 item", "2 items".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

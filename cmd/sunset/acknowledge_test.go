@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -41,7 +42,7 @@ func TestFindingsAckHidesARiskUntilWithdrawn(t *testing.T) {
 		t.Errorf("ack said %q", r.stdout)
 	}
 	r = e.ok("findings", "--fail-on", "high")
-	if strings.Contains(r.stdout, id) || !strings.Contains(r.stderr, "1 acknowledged finding(s) not shown") {
+	if strings.Contains(r.stdout, id) || !strings.Contains(r.stderr, "1 acknowledged finding not shown") {
 		t.Errorf("after ack: stdout %q stderr %q", r.stdout, r.stderr)
 	}
 	acks := jsonDoc(t, e.ok("findings", "acks", "--json").stdout)["acknowledgements"].([]any)
@@ -84,4 +85,57 @@ func TestChecklistReopenUndoesATickWithAReason(t *testing.T) {
 		t.Errorf("history lacks why the item was reopened:\n%s", h)
 	}
 	e.fails(2, []string{"backup-data"}, "checklist", "SRV-9", "--reopen", "backup-data", "--reason", "again")
+}
+
+// `sunset check` says, as `findings` does, how many findings
+// acknowledgements hide, counting only those about what it checked.
+func TestCheckSaysHowManyAcknowledgedFindingsItHides(t *testing.T) {
+	needNmap(t)
+	port := strconv.Itoa(listen(t, "127.0.0.2:0"))
+	e := newEnv(t)
+	e.ok("asset", "add", "--tag", "SRV-OLD", "--hostname", "srv-legacy-01", "--ip", "127.0.0.2", "--kind", "server",
+		"--owner", "infra", "--stage", "retired")
+	e.ok("policy", "set", "scan.scope", "127.0.0.0/24")
+	e.ok("policy", "set", "scan.ports", port)
+	e.run("check")
+	e.ok("findings", "ack", "zombie:#1", "--reason", "being wiped today", "--until", "1d")
+	for _, args := range [][]string{{"check"}, {"check", "--json"}, {"check", "SRV-OLD"}} {
+		r := e.run(args...)
+		if r.code != 0 || !strings.Contains(r.stderr, "1 acknowledged finding not shown") || strings.Contains(r.stdout, "zombie:#1") {
+			t.Errorf("sunset %s: exit %d, stdout %q, stderr %q", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+// unack reports each acknowledgement it withdrew, once however often it
+// is named, and withdraws none when one id is not acknowledged; acks
+// --json is indented like every document and words the risk accepted
+// instead of printing a fingerprint; an acknowledgement lasts a year at
+// most.
+func TestUnackReportsWhatItWithdrewAndAcksReadWell(t *testing.T) {
+	e := newEnv(t)
+	e.ok("asset", "add", "--tag", "FW-1", "--hostname", "fw-1", "--ip", "192.0.2.1", "--kind", "firewall", "--owner", "net")
+	e.ok("mapping", "add", "FW-1", "--external", "192.0.2.1:3389", "--internal", "192.0.2.30:3389", "--purpose", "contractor rdp")
+	id := "exposed-mapping:m1"
+	r := e.fails(2, []string{"--until", "more than a year away"}, "findings", "ack", id, "--reason", "x", "--until", "100000d")
+	if strings.Contains(r.stderr, "until: ") {
+		t.Errorf("doubled prefix: %s", r.stderr)
+	}
+	e.fails(2, []string{"--until", "neither a span"}, "findings", "ack", id, "--reason", "x", "--until", "soon")
+	e.ok("findings", "ack", id, "--reason", "contract runs to June", "--until", "30d")
+
+	out := e.ok("findings", "acks", "--json").stdout
+	if strings.Contains(out, "substance") || strings.Contains(out, "high|") || !strings.Contains(out, "\n      \"finding\": ") {
+		t.Errorf("acks --json:\n%s", out)
+	}
+	ack := jsonDoc(t, out)["acknowledgements"].([]any)[0].(map[string]any)
+	if ack["accepted"] != "high" || ack["until"] == nil || strings.Contains(ack["until"].(string), ".") {
+		t.Errorf("acks --json element: %v", ack)
+	}
+
+	e.fails(2, []string{"idle:#1", "not acknowledged", "none of the 2"}, "findings", "unack", id, "idle:#1", "--reason", "x")
+	r = e.ok("findings", "unack", id, id, "--reason", "contract ended early")
+	if r.stdout != "withdrew the acknowledgement of "+id+"\n" {
+		t.Errorf("unack said %q", r.stdout)
+	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sunset-tui/sunset/importers"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/lifecycle"
 )
 
 func newAssetCmd(a *app) *cobra.Command {
@@ -180,9 +181,18 @@ func newAssetShowCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			svc, err := a.service()
+			if err != nil {
+				return err
+			}
+			if d.sites, err = svc.SeenFrom(cmd.Context(), d.asset.ID); err != nil {
+				return err
+			}
 			if asJSON {
 				return writeJSON(a.stdout, map[string]any{
 					"asset": d.asset, "mappings": nonNil(d.mappings), "checklist": nonNil(d.checklist), "history": nonNil(d.history),
+					"imported": nonNil(d.imported),
+					"sites":    nonNil(d.sites),
 				})
 			}
 			return d.writeText(a.stdout)
@@ -197,6 +207,10 @@ type assetDetail struct {
 	mappings  []inventory.PortMapping
 	checklist []inventory.ChecklistItem
 	history   []inventory.Event
+	// imported is what imports kept of columns that are no asset field.
+	imported []inventory.ImportedColumn
+	// sites is what each site's newest complete check saw of the asset.
+	sites []lifecycle.SiteSight
 }
 
 func loadAssetDetail(ctx context.Context, s inventory.Reader, ref string) (assetDetail, error) {
@@ -211,7 +225,11 @@ func loadAssetDetail(ctx context.Context, s inventory.Reader, ref string) (asset
 	if d.checklist, err = s.Checklist(ctx, d.asset.ID); err != nil {
 		return d, err
 	}
-	d.history, err = s.History(ctx, d.asset.ID)
+	if d.history, err = s.History(ctx, d.asset.ID); err != nil {
+		return d, err
+	}
+	imported, err := s.ImportedColumns(ctx, []int64{d.asset.ID})
+	d.imported = imported[d.asset.ID]
 	return d, err
 }
 
@@ -228,6 +246,16 @@ func (d assetDetail) writeText(w io.Writer) error {
 	if err := t.flush(); err != nil {
 		return err
 	}
+	if len(d.imported) > 0 {
+		fmt.Fprintln(w, "\nImported columns (kept from imports, apart from the notes):")
+		t = newTable(w, "COLUMN", "VALUE", "FROM")
+		for _, c := range d.imported {
+			t.row(c.Column, c.Value, c.Source)
+		}
+		if err := t.flush(); err != nil {
+			return err
+		}
+	}
 	if len(d.mappings) > 0 {
 		fmt.Fprintln(w, "\nPort mappings:")
 		writeMappings(w, d.mappings)
@@ -235,6 +263,20 @@ func (d assetDetail) writeText(w io.Writer) error {
 	if len(d.checklist) > 0 {
 		fmt.Fprintln(w, "\nEnd-of-life checklist:")
 		writeChecklist(w, d.checklist)
+	}
+	if len(d.sites) > 0 {
+		fmt.Fprintln(w, "\nSeen from each site (newest complete check):")
+		t = newTable(w, "SITE", "CHECK", "ENDED", "SAW")
+		for _, s := range d.sites {
+			site := s.Site
+			if site == "" {
+				site = "(any)"
+			}
+			t.row(site, s.Origin, formatTime(s.At), string(s.State))
+		}
+		if err := t.flush(); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(w, "\nHistory:")
 	t = newTable(w, "WHEN", "WHO", "WHAT", "CHANGES", "WHY")

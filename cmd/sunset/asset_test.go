@@ -158,7 +158,10 @@ func TestMisleadingInputIsRefusedNotIgnored(t *testing.T) {
 	e.fails(2, []string{"--method", "--sanitized"}, "checklist", "100234", "--method", "purge")
 	e.fails(2, []string{"verification", "operator", "destination"}, "checklist", "100234", "--sanitized",
 		"--media-type", "HDD", "--method", "purge", "--technique", "overwrite")
-	e.fails(2, []string{"only SQLite"}, "--db", "postgres://127.0.0.1/sunset", "asset", "list")
+	r = e.fails(2, []string{"SQLite database file or a postgres:// URL", "mysql://u@db.example/sunset"}, "--db", "mysql://u:hunter2@db.example/sunset", "asset", "list")
+	if strings.Contains(r.stderr, "hunter2") {
+		t.Errorf("the refusal of a URL repeats its password: %q", r.stderr)
+	}
 }
 
 // "What is 192.0.2.20?" and "whose is this MAC?" have answers: show

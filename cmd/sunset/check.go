@@ -16,7 +16,7 @@ import (
 
 func newCheckCmd(a *app) *cobra.Command {
 	var asJSON, yes bool
-	var failOnSev, nmapPath string
+	var failOnSev, nmapPath, site string
 	cmd := &cobra.Command{
 		Use:   "check [ASSET...] [--json] [--fail-on SEVERITY]",
 		Short: "Run a live nmap check of the inventory (or of the named assets) and report the findings",
@@ -30,7 +30,11 @@ needs --yes.
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 2 the check could not run (nmap missing, empty scope, target outside it,
 too large without --yes) or did not run to its end (nmap failed, or the
-check was interrupted: what it saw is kept as a partial check).`,
+check was interrupted: what it saw is kept as a partial check).
+
+--site records where the check ran from (default: this machine's host
+name). Liveness is judged per site: a device that one site's newest
+check finds dark but another site's saw answer is alive.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFailOn(failOnSev); err != nil {
 				return err
@@ -46,7 +50,7 @@ check was interrupted: what it saw is kept as a partial check).`,
 			}
 			bar := newProgressBar(a.stderr, "checking")
 			out, runErr := svc.Check(ctx, runner, scan.CheckRequest{
-				Only: args, Confirmed: yes,
+				Only: args, Confirmed: yes, Site: site,
 				OnProgress: func(p scan.Progress) {
 					bar.update(p.Percent, p.Remaining, fmt.Sprintf("%d answered", p.Answered))
 				},
@@ -62,20 +66,23 @@ check was interrupted: what it saw is kept as a partial check).`,
 			if ctx.Err() != nil {
 				return unfinished(out.Check, runErr)
 			}
-			produce := allFindings(ctx, svc, nil)
+			var keep func(lifecycle.Finding) bool
 			if len(args) > 0 {
-				produce = onlyAbout(produce, out.Observations)
+				keep = aboutChecked(out.Observations)
 			}
+			src := allFindings(ctx, svc, keep)
 			var counts map[lifecycle.Severity]int
+			var hidden int
 			if asJSON {
-				counts, err = printCheck(a, out, produce)
+				counts, hidden, err = printCheck(a, out, src)
 			} else {
 				writeCheckSummary(a, out.Result, out.Ticked)
-				counts, err = printFindings(a, false, produce)
+				counts, hidden, err = printFindings(a, false, src)
 			}
 			if err != nil {
 				return err
 			}
+			sayAcknowledged(a, hidden)
 			if out.Check.Partial {
 				return unfinished(out.Check, runErr)
 			}
@@ -85,6 +92,7 @@ check was interrupted: what it saw is kept as a partial check).`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().StringVar(&failOnSev, "fail-on", "high", "exit 1 when a finding is at or above this severity (critical, high, medium, low, none)")
 	cmd.Flags().StringVar(&nmapPath, "nmap", "", "path of the nmap binary (default: nmap on PATH)")
+	cmd.Flags().StringVar(&site, "site", scan.DefaultSite(), "where this check runs from (a network segment, a scanner host)")
 	cmd.Flags().BoolVar(&yes, "yes", false, fmt.Sprintf("go ahead with a check of more than %d addresses", scan.LargeCheck))
 	return cmd
 }
@@ -110,8 +118,12 @@ func writeCheckSummary(a *app, res scan.Result, ticked map[string][]string) {
 	if c.Partial {
 		state = "PARTIAL (" + c.PartialReason + "): it proves nothing dark"
 	}
-	fmt.Fprintf(a.stdout, "check #%d %s in %s: %d answered, %d dark, %d unclear\n",
-		c.ID, state, c.EndedAt.Sub(c.StartedAt).Round(100_000_000), c.HostsAnswered, c.HostsDark, c.HostsUnknown)
+	from := ""
+	if c.Site != "" {
+		from = " from site " + c.Site
+	}
+	fmt.Fprintf(a.stdout, "check #%d%s %s in %s: %d answered, %d dark, %d unclear\n",
+		c.ID, from, state, c.EndedAt.Sub(c.StartedAt).Round(100_000_000), c.HostsAnswered, c.HostsDark, c.HostsUnknown)
 	for _, n := range c.NotChecked {
 		fmt.Fprintf(a.stdout, "  not checked: %s (%s)\n", n.Asset, n.Reason)
 	}
@@ -127,31 +139,31 @@ func writeCheckSummary(a *app, res scan.Result, ticked map[string][]string) {
 	fmt.Fprintln(a.stdout)
 }
 
-// printCheck prints a check and the findings produce hands it as one JSON
-// document.
-func printCheck(a *app, out service.CheckOutcome, produce func(emit func(lifecycle.Finding) error) error) (map[lifecycle.Severity]int, error) {
+// printCheck prints a check and the findings src hands it as one JSON
+// document; it returns them counted by severity, and how many
+// acknowledgements hid.
+func printCheck(a *app, out service.CheckOutcome, src findingSource) (map[lifecycle.Severity]int, int, error) {
 	l, err := newListing(a, true)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer l.close()
 	counts := map[lifecycle.Severity]int{}
-	err = produce(func(f lifecycle.Finding) error {
+	hidden, err := src(func(f lifecycle.Finding) error {
 		counts[f.Severity]++
 		f.Summary = advise(f.Summary, f.Steps)
 		return l.add(findingKey(f), f)
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return counts, l.writeJSONList("findings", map[string]any{"check": out.Check, "observations": nonNil(out.Observations),
+	return counts, hidden, l.writeJSONList("findings", map[string]any{"check": out.Check, "observations": nonNil(out.Observations),
 		"conflicts": nonNil(out.Conflicts), "ticked": out.Ticked, "cut": out.Cut})
 }
 
-// onlyAbout keeps, of what produce hands on, the findings about what a
-// named check looked at: the assets it observed and the addresses it
-// probed.
-func onlyAbout(produce func(emit func(lifecycle.Finding) error) error, obs []inventory.Observation) func(emit func(lifecycle.Finding) error) error {
+// aboutChecked keeps the findings about what a named check looked at: the
+// assets it observed and the addresses it probed.
+func aboutChecked(obs []inventory.Observation) func(lifecycle.Finding) bool {
 	assets, addrs := map[int64]bool{}, map[string]bool{}
 	for _, o := range obs {
 		if o.AssetID != 0 {
@@ -159,16 +171,11 @@ func onlyAbout(produce func(emit func(lifecycle.Finding) error) error, obs []inv
 		}
 		addrs[o.Address] = true
 	}
-	return func(emit func(lifecycle.Finding) error) error {
-		return produce(func(f lifecycle.Finding) error {
-			host, _, err := net.SplitHostPort(f.Address)
-			if err != nil {
-				host = f.Address
-			}
-			if f.AssetID != 0 && assets[f.AssetID] || addrs[host] {
-				return emit(f)
-			}
-			return nil
-		})
+	return func(f lifecycle.Finding) bool {
+		host, _, err := net.SplitHostPort(f.Address)
+		if err != nil {
+			host = f.Address
+		}
+		return f.AssetID != 0 && assets[f.AssetID] || addrs[host]
 	}
 }

@@ -87,7 +87,11 @@ that shows the device dark, or the mapping closed, ticks them.`,
 			}
 			if asJSON {
 				doc := map[string]any{"asset": as.Ref(), "stage": as.Stage, "items": nonNil(items), "sanitization": nil}
-				if hasRec {
+				switch {
+				case hasRec && !lifecycle.SanitizationCounts(items):
+					// Reopened: history keeps the record, disposal no longer counts it.
+					doc["reopened_sanitization"] = rec
+				case hasRec:
 					doc["sanitization"] = rec
 				}
 				return writeJSON(a.stdout, doc)
@@ -101,8 +105,12 @@ that shows the device dark, or the mapping closed, ticks them.`,
 				writeChecklist(a.stdout, items)
 			}
 			if hasRec {
-				fmt.Fprintf(a.stdout, "\nSanitization: %s %s by %s on %s (%s, verified by %s) → %s\n",
-					rec.Method, rec.Technique, rec.Operator, rec.Date, rec.MediaType, rec.Verification, rec.Destination)
+				label, note := "Sanitization", ""
+				if !lifecycle.SanitizationCounts(items) {
+					label, note = "Sanitization (no longer counts)", "\n  sanitize-media was reopened: record the sanitization again before disposal"
+				}
+				fmt.Fprintf(a.stdout, "\n%s: %s %s by %s on %s (%s, verified by %s) → %s%s\n", label,
+					rec.Method, rec.Technique, rec.Operator, rec.Date, rec.MediaType, rec.Verification, rec.Destination, note)
 			}
 			return nil
 		},

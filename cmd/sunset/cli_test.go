@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sunset-tui/sunset/inventory/postgres/pgtest"
 )
 
 // sunsetBin is the real binary, built once, so that exit codes and output
@@ -28,7 +30,7 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(dir)
 		panic("building sunset: " + err.Error())
 	}
-	code := m.Run()
+	code := pgtest.Main(m) // m.Run, then stop a PostgreSQL cluster a test started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -29,7 +29,7 @@ func failOn(counts map[lifecycle.Severity]int, min string) error {
 		}
 	}
 	if n > 0 {
-		return &exitError{code: exitFindings, msg: fmt.Sprintf("%d finding(s) at or above %s", n, sev)}
+		return &exitError{code: exitFindings, msg: fmt.Sprintf("%s at or above %s", plural(n, "finding", "findings"), sev)}
 	}
 	return nil
 }
@@ -45,47 +45,59 @@ func checkFailOn(min string) error {
 	return nil
 }
 
-// printFindings prints the findings produce hands it, worst first, as a
+// findingSource hands emit the findings to print and returns how many
+// of them acknowledgements hide, so that no caller can print a short list
+// without saying why it is short.
+type findingSource func(emit func(lifecycle.Finding) error) (hidden int, err error)
+
+// printFindings prints the findings src hands it, worst first, as a
 // table or as JSON, each summary followed by what to do as commands. They
 // go through a spool, so a million of them are never held at once. It
-// returns how many it printed of each severity.
-func printFindings(a *app, asJSON bool, produce func(emit func(lifecycle.Finding) error) error) (map[lifecycle.Severity]int, error) {
+// returns how many it printed of each severity, and how many
+// acknowledgements hid.
+func printFindings(a *app, asJSON bool, src findingSource) (map[lifecycle.Severity]int, int, error) {
 	l, err := newListing(a, asJSON, "ID", "SEVERITY", "KIND", "ASSET", "ADDRESS", "SUMMARY")
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer l.close()
 	counts := map[lifecycle.Severity]int{}
-	err = produce(func(f lifecycle.Finding) error {
+	hidden, err := src(func(f lifecycle.Finding) error {
 		counts[f.Severity]++
 		f.Summary = advise(f.Summary, f.Steps)
 		return l.add(findingKey(f), f, f.Key(), string(f.Severity), string(f.Kind), f.Asset, f.Address, f.Summary)
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if asJSON {
-		return counts, l.writeJSONList("findings", nil)
+		return counts, hidden, l.writeJSONList("findings", nil)
 	}
-	return counts, l.writeTable("no findings")
+	return counts, hidden, l.writeTable("no findings")
 }
 
-// allFindings produces the findings of the whole inventory, a chunk of
-// assets at a time, and counts into acked (when not nil) those an
-// acknowledgement hides.
-func allFindings(ctx context.Context, svc *service.Service, acked *int) func(emit func(lifecycle.Finding) error) error {
-	return func(emit func(lifecycle.Finding) error) error {
-		return svc.Each(ctx, service.Judging{Findings: true}, func(p service.Part) error {
-			if acked != nil {
-				*acked += len(p.Acknowledged)
+// allFindings is the source of the findings of the whole inventory, a
+// chunk of assets at a time, those keep keeps (all when keep is nil).
+func allFindings(ctx context.Context, svc *service.Service, keep func(lifecycle.Finding) bool) findingSource {
+	return func(emit func(lifecycle.Finding) error) (int, error) {
+		hidden := 0
+		err := svc.Each(ctx, service.Judging{Findings: true}, func(p service.Part) error {
+			for _, f := range p.Acknowledged {
+				if keep == nil || keep(f) {
+					hidden++
+				}
 			}
 			for _, f := range p.Findings {
+				if keep != nil && !keep(f) {
+					continue
+				}
 				if err := emit(f); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
+		return hidden, err
 	}
 }
 
@@ -104,12 +116,11 @@ func newFindingsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var acked int
-			counts, err := printFindings(a, asJSON, allFindings(cmd.Context(), svc, &acked))
+			counts, hidden, err := printFindings(a, asJSON, allFindings(cmd.Context(), svc, nil))
 			if err != nil {
 				return err
 			}
-			sayAcknowledged(a, acked)
+			sayAcknowledged(a, hidden)
 			return failOn(counts, failOnSev)
 		},
 	}

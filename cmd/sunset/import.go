@@ -14,12 +14,14 @@ import (
 
 	"github.com/sunset-tui/sunset/importers"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/postgres"
 	"github.com/sunset-tui/sunset/lifecycle/service"
 	"github.com/sunset-tui/sunset/scan"
 )
 
 type importFlags struct {
 	format, keys, unknownColumns, dateOrder string
+	site                                    string // where nmap XML files were scanned from
 	maps, stageMaps, classes                []string
 	dryRun, asJSON, latin1                  bool
 }
@@ -93,14 +95,21 @@ refuses the import.`,
 			if err != nil {
 				return err
 			}
+			if err := inventory.ValidSite(f.site); err != nil {
+				return err
+			}
 			in, err := readInputs(cmd.Context(), a.stdin, args, opts)
 			defer in.close()
 			if err != nil {
 				return err
 			}
+			if f.site != "" && len(in.xmls) == 0 {
+				return usageError("--site says where an nmap XML file was scanned from, and no FILE is nmap XML")
+			}
+			in.site = f.site
 			open := a.serviceToWrite
 			if opts.DryRun {
-				open = a.service
+				open = a.serviceToPreview
 			}
 			svc, err := open()
 			if err != nil {
@@ -120,7 +129,21 @@ refuses the import.`,
 	fl.StringVar(&f.unknownColumns, "unknown-columns", "keep", "keep unknown columns as the asset's imported columns (apart from its notes), or ignore them")
 	fl.BoolVar(&f.latin1, "latin1", false, "read files that are not UTF-8 as Latin-1 (Windows-1252)")
 	fl.StringVar(&f.dateOrder, "date-order", "", "how to read dates like 03/04/2024: dmy or mdy")
+	fl.StringVar(&f.site, "site", "", "where the nmap XML files were scanned from (a site name, as `sunset check --site`); without it a file counts as seen from every site")
 	return cmd
+}
+
+// serviceToPreview is the service a dry run reads the inventory with:
+// with no inventory yet (a fresh install), one on no store, which an
+// import previews against an empty inventory, creating nothing.
+func (a *app) serviceToPreview() (*service.Service, error) {
+	svc, err := a.service()
+	if !inventory.IsKind(err, inventory.ErrNotFound) {
+		return svc, err
+	}
+	fmt.Fprintf(a.stderr, "sunset: no inventory yet (%v); the dry run compares the files with an empty one and creates none\n",
+		postgres.Redact(a.dbPath))
+	return service.New(nil, service.Options{Actor: a.actor, Now: a.now}), nil
 }
 
 // stdinName names standard input ("-") in messages and reports.
@@ -132,6 +155,7 @@ type importInputs struct {
 	tables []*importers.Input // in the order given
 	opened int                // how many tables the import has taken
 	xmls   []*importers.Input
+	site   string // where the nmap XML files were scanned from
 }
 
 // readInputs opens each input once, in order, and learns its format from
@@ -224,7 +248,7 @@ func runImport(ctx context.Context, a *app, svc *service.Service, in *importInpu
 	}
 	var checks []importedCheck
 	for _, input := range in.xmls {
-		res, err := svc.ImportXMLFrom(ctx, input.Name, input.Reader(), opts.DryRun)
+		res, err := svc.ImportXMLAt(ctx, input.Name, in.site, input.Reader(), opts.DryRun)
 		if err != nil {
 			return out.checks(checks, opts.DryRun, err)
 		}

@@ -158,3 +158,30 @@ func TestFindingsAndDueJSONContract(t *testing.T) {
 	}
 	e.fails(2, []string{"within"}, "due", "--within", "soon")
 }
+
+// A reopened sanitize-media item withdraws its record from disposal: the
+// checklist says the record no longer counts, disposal is refused, and a
+// new record lets it through.
+func TestReopenedSanitizationBlocksDisposalOnTheCommandLine(t *testing.T) {
+	e := newEnv(t)
+	e.ok("asset", "add", "--tag", "D-1", "--hostname", "d-1", "--stores-data", "yes", "--stage", "decommissioning")
+	record := []string{"checklist", "D-1", "--sanitized", "--media-type", "SSD", "--method", "purge", "--technique", "crypto-erase",
+		"--tool", "nvme-cli 2.4", "--verification", "sampled read-back", "--operator", "kim", "--destination", "recycle"}
+	e.ok(record...)
+	e.ok("stage", "D-1", "retired", "--force", "--reason", "test")
+	out := e.ok("checklist", "D-1", "--reopen", "sanitize-media", "--reason", "wrong disk").stdout
+	if !strings.Contains(out, "[ ]   sanitize-media") || !strings.Contains(out, "no longer counts") {
+		t.Errorf("checklist after reopening:\n%s", out)
+	}
+	doc := jsonDoc(t, e.ok("checklist", "D-1", "--json").stdout)
+	if doc["sanitization"] != nil || doc["reopened_sanitization"] == nil {
+		t.Errorf("JSON sanitization = %v, reopened = %v", doc["sanitization"], doc["reopened_sanitization"])
+	}
+	if r := e.run("stage", "D-1", "disposed"); r.code != 2 || !strings.Contains(r.stderr, "sanitize-media item of d-1 was reopened") ||
+		!strings.Contains(r.stderr, "--sanitized") {
+		t.Errorf("stage disposed after reopening: exit %d, stderr %q", r.code, r.stderr)
+	}
+	e.fails(2, []string{"sanitize-media", "sanitization record"}, "checklist", "D-1", "--done", "sanitize-media", "--evidence", "trust me")
+	e.ok(record...)
+	e.ok("stage", "D-1", "disposed")
+}

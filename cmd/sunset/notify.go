@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -63,7 +62,11 @@ reached nobody, and were kept for the next run; 2 could not run.`,
 				}
 				req.Deliver = courier.Deliver
 			}
-			out := newNotifyOutput(a, asJSON, dryRun)
+			out, err := newNotifyOutput(a, asJSON, dryRun)
+			if err != nil {
+				return err
+			}
+			defer out.close()
 			req.Each = out.digest
 			sum, err := svc.Notify(cmd.Context(), req)
 			if err != nil {
@@ -121,11 +124,15 @@ func smtpPassword(file string, stderr io.Writer) (string, error) {
 func notifyExit(sum service.NotifySummary) error {
 	var why []string
 	if sum.Failed > 0 {
-		why = append(why, fmt.Sprintf("%d of %d deliveries failed; their items wait for the next run", sum.Failed, sum.Digests))
+		why = append(why, fmt.Sprintf("%d of %s failed; their items wait for the next run", sum.Failed, plural(sum.Digests, "delivery", "deliveries")))
 	}
 	if sum.UnreachedItems > 0 {
-		why = append(why, fmt.Sprintf("%d item(s) reached nobody (owners %s have no contact and notify.fallback is empty)",
-			sum.UnreachedItems, ownerList(sum.Unreached)))
+		owners := "owner " + ownerList(sum.Unreached) + " has"
+		if len(sum.Unreached) != 1 {
+			owners = "owners " + ownerList(sum.Unreached) + " have"
+		}
+		why = append(why, fmt.Sprintf("%s reached nobody (%s no contact and notify.fallback is empty)",
+			plural(sum.UnreachedItems, "item", "items"), owners))
 	}
 	if len(why) == 0 {
 		return nil
@@ -145,17 +152,34 @@ func ownerList(owners []string) string {
 }
 
 // notifyOutput prints each digest as it is sent: a line each, the whole
-// digest in a dry run, or one JSON document written as it goes, so that a
-// run over a large inventory never holds its output.
+// digest in a dry run, or one JSON document whose deliveries go through a
+// listing's spool, so that a run over a large inventory never holds its
+// output.
 type notifyOutput struct {
 	a      *app
-	asJSON bool
 	dryRun bool
 	n      int
+	// list keeps the deliveries of --json; nil otherwise.
+	list *listing
 }
 
-func newNotifyOutput(a *app, asJSON, dryRun bool) *notifyOutput {
-	return &notifyOutput{a: a, asJSON: asJSON, dryRun: dryRun}
+func newNotifyOutput(a *app, asJSON, dryRun bool) (*notifyOutput, error) {
+	o := &notifyOutput{a: a, dryRun: dryRun}
+	if asJSON {
+		l, err := newListing(a, true)
+		if err != nil {
+			return nil, err
+		}
+		o.list = l
+	}
+	return o, nil
+}
+
+// close removes the spool of --json.
+func (o *notifyOutput) close() {
+	if o.list != nil {
+		o.list.close()
+	}
 }
 
 // deliveryJSON is one digest in `notify --json`.
@@ -173,34 +197,24 @@ type deliveryJSON struct {
 
 func (o *notifyOutput) digest(out service.NotifyOutcome) error {
 	d := out.Digest
-	if o.asJSON {
+	o.n++
+	if o.list != nil {
 		j := deliveryJSON{Recipient: d.To.Name(), Channel: d.To.Channel, Subject: d.Subject(), Sent: out.Sent, Items: d.Items, More: d.More}
 		if owner := d.Owner(); owner != "" {
 			j.Owner = &owner
 		}
 		if out.Err != nil {
-			msg := out.Err.Error()
+			msg := flatError(out.Err)
 			j.Error = &msg
 		}
-		b, err := json.MarshalIndent(j, "    ", "  ")
-		if err != nil {
-			return err
-		}
-		sep := ",\n    "
-		if o.n == 0 {
-			sep = fmt.Sprintf("{\n  \"schema\": %d,\n  \"dry_run\": %t,\n  \"deliveries\": [\n    ", schemaVersion, o.dryRun)
-		}
-		o.n++
-		_, err = io.WriteString(o.a.stdout, sep+escapeJSON(string(b)))
-		return err
+		return o.list.add(fmt.Sprintf("%012d", o.n), j) // in the order they were sent
 	}
-	o.n++
+	items := plural(len(d.Items)+d.More, "item", "items")
 	switch {
 	case o.dryRun:
-		fmt.Fprintf(o.a.stdout, "=== to %s (%s), %d item(s)\n%s\n", d.To.Name(), d.To.Channel, len(d.Items)+d.More, d.Text())
+		fmt.Fprintf(o.a.stdout, "=== to %s (%s), %s\n%s\n", d.To.Name(), d.To.Channel, items, d.Text())
 	case out.Err != nil:
-		fmt.Fprintf(o.a.stderr, "sunset: not sent to %s (%d item(s) kept for the next run): %s\n",
-			d.To.Name(), len(d.Items)+d.More, flatError(out.Err))
+		fmt.Fprintf(o.a.stderr, "sunset: not sent to %s (%s kept for the next run): %s\n", d.To.Name(), items, flatError(out.Err))
 	default:
 		fmt.Fprintf(o.a.stdout, "sent to %s: %s\n", d.To.Name(), d.Subject())
 	}
@@ -208,30 +222,18 @@ func (o *notifyOutput) digest(out service.NotifyOutcome) error {
 }
 
 func (o *notifyOutput) finish(sum service.NotifySummary) error {
-	if o.asJSON {
-		head := fmt.Sprintf("{\n  \"schema\": %d,\n  \"dry_run\": %t,\n  \"deliveries\": [", schemaVersion, o.dryRun)
-		if o.n > 0 {
-			head = "\n  "
-		}
-		unreached := sum.Unreached
-		if unreached == nil {
-			unreached = []string{}
-		}
-		tail, err := json.Marshal(map[string]any{"owners": unreached, "items": sum.UnreachedItems})
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(o.a.stdout, "%s],\n  \"sent\": %d,\n  \"failed\": %d,\n  \"unreached\": %s\n}\n",
-			head, sum.Sent, sum.Failed, escapeJSON(string(tail)))
-		return err
+	if o.list != nil {
+		return o.list.writeJSONList("deliveries", map[string]any{"dry_run": o.dryRun, "sent": sum.Sent, "failed": sum.Failed,
+			"unreached": map[string]any{"owners": nonNil(sum.Unreached), "items": sum.UnreachedItems}})
 	}
 	switch {
 	case sum.Digests == 0:
 		fmt.Fprintln(o.a.stdout, "nothing new to send")
 	case o.dryRun:
-		fmt.Fprintf(o.a.stdout, "dry run: %d digest(s), %d item(s) would be sent; nothing was sent or recorded\n", sum.Digests, sum.Items)
+		fmt.Fprintf(o.a.stdout, "dry run: %s, %s would be sent; nothing was sent or recorded\n",
+			plural(sum.Digests, "digest", "digests"), plural(sum.Items, "item", "items"))
 	default:
-		fmt.Fprintf(o.a.stdout, "%d of %d digest(s) sent\n", sum.Sent, sum.Digests)
+		fmt.Fprintf(o.a.stdout, "%d of %s sent\n", sum.Sent, plural(sum.Digests, "digest", "digests"))
 	}
 	return nil
 }

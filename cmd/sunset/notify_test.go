@@ -25,6 +25,8 @@ import (
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+
+	"github.com/sunset-tui/sunset/inventory"
 )
 
 // The notify tests run the command in this process, so that the clock can
@@ -273,7 +275,7 @@ func TestNotifySendsEachStepOnceToTheRightAddresses(t *testing.T) {
 	seedOwners(e, box, hooks)
 
 	r := e.ok("notify")
-	if !strings.Contains(r.stdout, "sent to infra@example.org") || !strings.Contains(r.stdout, "3 of 3 digest(s) sent") {
+	if !strings.Contains(r.stdout, "sent to infra@example.org") || !strings.Contains(r.stdout, "3 of 3 digests sent") {
 		t.Fatalf("first run:\n%s", r.stdout)
 	}
 	infra := box.to("infra@example.org")
@@ -351,8 +353,8 @@ func TestNotifyDryRunSendsAndRecordsNothing(t *testing.T) {
 	e := newClockEnv(t, notifyStart)
 	seedOwners(e, box, hooks)
 	r := e.ok("notify", "--dry-run")
-	for _, want := range []string{"=== to infra@example.org (email)", "=== to ops@example.org (email)", "(webhook), 1 item(s)",
-		"dry run: 3 digest(s)"} {
+	for _, want := range []string{"=== to infra@example.org (email)", "=== to ops@example.org (email)", "(webhook), 1 item\n",
+		"dry run: 3 digests, 5 items"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("dry run lacks %q:\n%s", want, r.stdout)
 		}
@@ -473,7 +475,7 @@ func TestNotifyWithNoContactAndNoFallbackExitsOne(t *testing.T) {
 	e := newClockEnv(t, notifyStart)
 	e.ok("asset", "add", "--tag", "nas-03", "--hostname", "nas-03", "--owner", "legacy", "--eol-on", e.day(3))
 	r := e.run("notify")
-	if r.code != 1 || !strings.Contains(r.stderr, "1 item(s) reached nobody (owners legacy have no contact and notify.fallback is empty)") {
+	if r.code != 1 || !strings.Contains(r.stderr, "1 item reached nobody (owner legacy has no contact and notify.fallback is empty)") {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
 	}
 }
@@ -515,5 +517,39 @@ func TestNotifyToARelayOnThisHostWithoutTLS(t *testing.T) {
 	e.ok("notify")
 	if len(box.to("infra@example.org")) != 1 || len(box.to("ops@example.org")) != 1 {
 		t.Fatalf("nothing reached the relay: %d messages", len(box.messages()))
+	}
+}
+
+// notify --json is one document written as every other is, "unreached"
+// indented with the rest; a webhook that refuses is named once in the
+// line that says so, by its host and hash only; and a webhook stored
+// before plain http was refused off this host is not sent to.
+func TestNotifyJSONIsIndentedAndAFailedWebhookIsNamedOnce(t *testing.T) {
+	delivery.webhookBackoff = 10 * time.Millisecond
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusNotFound) }))
+	defer srv.Close()
+	e := newClockEnv(t, notifyStart)
+	e.ok("asset", "add", "--tag", "cam-02", "--hostname", "cam-02", "--owner", "acme", "--warranty-ends", e.day(5))
+	e.ok("asset", "add", "--tag", "nas-03", "--hostname", "nas-03", "--owner", "legacy", "--eol-on", e.day(3))
+	e.ok("owner", "set", "acme", "--webhook", srv.URL+"/hooks/T0KEN")
+
+	r := e.run("notify", "--dry-run", "--json")
+	if r.code != 1 || !strings.Contains(r.stdout, "\n  \"unreached\": {\n    \"items\": 1,\n") {
+		t.Errorf("notify --dry-run --json: exit %d\n%s", r.code, r.stdout)
+	}
+	if doc := jsonDoc(t, r.stdout); len(doc["deliveries"].([]any)) != 1 || doc["dry_run"] != true {
+		t.Errorf("notify --dry-run --json: %v", doc)
+	}
+
+	r = e.run("notify")
+	name := "webhook " + inventory.RedactWebhook(srv.URL+"/hooks/T0KEN")
+	var line string
+	for _, l := range strings.Split(r.stderr, "\n") {
+		if strings.Contains(l, "not sent to") {
+			line = l
+		}
+	}
+	if r.code != 1 || strings.Count(line, name) != 1 || !strings.Contains(line, "1 item kept") || strings.Contains(r.stderr, "T0KEN") {
+		t.Errorf("a refused webhook: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 }

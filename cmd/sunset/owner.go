@@ -10,18 +10,25 @@ import (
 )
 
 // ownerJSON is an owner's contacts as `owner list|show --json` print them.
+// The webhook is named by its host and a hash only: its URL may be a
+// secret.
 type ownerJSON struct {
-	Name      string    `json:"name"`
-	Email     string    `json:"email"`
-	Webhook   string    `json:"webhook"`
-	UpdatedAt time.Time `json:"updated_at"`
-	UpdatedBy string    `json:"updated_by"`
+	Name      string     `json:"name"`
+	Email     string     `json:"email"`
+	Webhook   string     `json:"webhook"`
+	UpdatedAt *time.Time `json:"updated_at"` // null: never set
+	UpdatedBy string     `json:"updated_by"`
 	// Assets counts the assets whose owner it is (show only).
 	Assets *int `json:"assets,omitempty"`
 }
 
 func toOwnerJSON(o inventory.Owner) ownerJSON {
-	return ownerJSON{Name: o.Name, Email: o.Email, Webhook: o.Webhook, UpdatedAt: o.UpdatedAt.UTC(), UpdatedBy: o.UpdatedBy}
+	j := ownerJSON{Name: o.Name, Email: o.Email, Webhook: inventory.RedactContact(o.Webhook), UpdatedBy: o.UpdatedBy}
+	if !o.UpdatedAt.IsZero() {
+		at := o.UpdatedAt.UTC()
+		j.UpdatedAt = &at
+	}
+	return j
 }
 
 func newOwnerCmd(a *app) *cobra.Command {
@@ -107,7 +114,7 @@ func newOwnerUnsetCmd(a *app) *cobra.Command {
 
 func writeOwner(a *app, o inventory.Owner) error {
 	t := newTable(a.stdout, "OWNER", "EMAIL", "WEBHOOK")
-	t.row(o.Name, o.Email, o.Webhook)
+	t.row(o.Name, o.Email, inventory.RedactContact(o.Webhook))
 	return t.flush()
 }
 
@@ -139,7 +146,7 @@ func newOwnerListCmd(a *app) *cobra.Command {
 			}
 			t := newTable(a.stdout, "OWNER", "EMAIL", "WEBHOOK", "UPDATED", "BY")
 			for _, o := range owners {
-				t.row(o.Name, o.Email, o.Webhook, formatTime(o.UpdatedAt), o.UpdatedBy)
+				t.row(o.Name, o.Email, inventory.RedactContact(o.Webhook), formatTime(o.UpdatedAt), o.UpdatedBy)
 			}
 			return t.flush()
 		},
@@ -171,25 +178,28 @@ func newOwnerShowCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// The store counts by stage; the owner's assets are all of them.
 			n := 0
 			for _, c := range counts {
 				n += c
+			}
+			if !o.Reachable() && n == 0 {
+				return &inventory.Error{Kind: inventory.ErrNotFound, Msg: fmt.Sprintf("no owner %q: no contacts and no assets", args[0])}
 			}
 			if asJSON {
 				j := toOwnerJSON(o)
 				j.Assets = &n
 				return writeJSON(a.stdout, map[string]any{"owner": j})
 			}
-			if !o.Reachable() && n == 0 {
-				return &inventory.Error{Kind: inventory.ErrNotFound, Msg: fmt.Sprintf("no owner %q: no contacts and no assets", args[0])}
-			}
 			t := newTable(a.stdout, "FIELD", "VALUE")
 			t.row("owner", o.Name)
 			t.row("email", o.Email)
-			t.row("webhook", o.Webhook)
+			t.row("webhook", inventory.RedactContact(o.Webhook))
 			t.row("assets", fmt.Sprint(n))
 			t.row("updated", formatTime(o.UpdatedAt)+" "+o.UpdatedBy)
-			t.flush()
+			if err := t.flush(); err != nil {
+				return err
+			}
 			if !o.Reachable() {
 				fmt.Fprintln(a.stdout, "\nno contacts: their items go to notify.fallback; set one with `sunset owner set "+cliArg(o.Name)+" --email ADDR`")
 			}

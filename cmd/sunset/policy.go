@@ -28,6 +28,9 @@ func newPolicyCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for k, v := range values {
+				values[k] = inventory.ShownPolicyValue(k, v)
+			}
 			if asJSON {
 				return writeJSON(a.stdout, map[string]any{"database": s.Location(), "policy": values})
 			}
@@ -59,7 +62,7 @@ func newPolicyCmd(a *app) *cobra.Command {
 			if err := svc.SetPolicy(cmd.Context(), args[0], args[1]); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "%s = %s\n", args[0], args[1])
+			fmt.Fprintf(a.stdout, "%s = %s\n", args[0], inventory.ShownPolicyValue(args[0], args[1]))
 			return nil
 		},
 	}

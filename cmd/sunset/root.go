@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/postgres"
 	"github.com/sunset-tui/sunset/inventory/sqlite"
 	"github.com/sunset-tui/sunset/lifecycle/service"
 )
@@ -69,10 +70,19 @@ func (a *app) openStore(create bool) (inventory.Store, error) {
 		}
 		return nil, usageError("no database path: give --db or set SUNSET_DB")
 	}
-	if strings.Contains(a.dbPath, "://") {
-		return nil, usageError("--db %s: only SQLite database files are supported; give a file path", a.dbPath)
+	var s interface {
+		inventory.Store
+		Created() bool
 	}
-	s, err := sqlite.Open(a.dbPath, sqlite.Options{Actor: a.actor, Now: a.now, MustExist: !create})
+	var err error
+	switch {
+	case postgres.IsURL(a.dbPath):
+		s, err = postgres.Open(a.dbPath, postgres.Options{Actor: a.actor, Now: a.now, MustExist: !create})
+	case strings.Contains(a.dbPath, "://"):
+		return nil, usageError("--db %s: give a SQLite database file or a postgres:// URL", postgres.Redact(a.dbPath))
+	default:
+		s, err = sqlite.Open(a.dbPath, sqlite.Options{Actor: a.actor, Now: a.now, MustExist: !create})
+	}
 	if inventory.IsKind(err, inventory.ErrNotFound) {
 		return nil, &inventory.Error{Kind: inventory.ErrNotFound,
 			Msg: err.Error() + ": check --db or SUNSET_DB; commands that write create one"}
@@ -182,7 +192,9 @@ unavailable, target outside scope).`,
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", defaultDBPath(),
-		"database file (env SUNSET_DB; default under $XDG_DATA_HOME/sunset)")
+		"database file, or a postgres:// URL (env SUNSET_DB; default under $XDG_DATA_HOME/sunset)")
+	// --help shows the default without a password SUNSET_DB may hold.
+	root.PersistentFlags().Lookup("db").DefValue = postgres.Redact(defaultDBPath())
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError("%v (see `%s --help`)", err, cmd.CommandPath())
 	})
@@ -202,6 +214,7 @@ unavailable, target outside scope).`,
 		newUnknownCmd(a),
 		newOwnerCmd(a),
 		newNotifyCmd(a),
+		newMigrateCmd(a),
 	)
 	return root
 }

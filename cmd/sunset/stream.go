@@ -151,14 +151,15 @@ func (j *jsonWriter) key(indent, name string) {
 	j.raw(fmt.Sprintf("%s\n%s%q: ", sep, indent, name))
 }
 
-// field writes name: v.
+// field writes name: v, an object or a list indented under name like
+// the rest of the document.
 func (j *jsonWriter) field(indent, name string, v any) {
 	j.key(indent, name)
-	b, err := jsonElement(v)
+	b, err := json.MarshalIndent(v, indent, "  ")
 	if err != nil && j.err == nil {
 		j.err = err
 	}
-	j.raw(string(b))
+	j.raw(escapeJSON(string(b)))
 }
 
 // list writes name: [the rows], each row one element.

@@ -22,22 +22,35 @@ func newUnknownCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			us, err := svc.Unknowns(cmd.Context())
+			n := 0
+			counts, hidden, err := printFindings(a, asJSON, func(emit func(lifecycle.Finding) error) (int, error) {
+				hidden := 0
+				err := svc.Each(cmd.Context(), service.Judging{Findings: true}, func(p service.Part) error {
+					for _, f := range p.Acknowledged {
+						if f.Kind == lifecycle.FindingUnknown {
+							hidden++
+						}
+					}
+					for _, u := range p.Unknowns {
+						if err := emit(u.Finding); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				return hidden, err
+			})
 			if err != nil {
 				return err
 			}
-			_, err = printFindings(a, asJSON, func(emit func(lifecycle.Finding) error) error {
-				for _, u := range us {
-					if err := emit(u.Finding); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if err == nil && len(us) == 0 {
-				err = sayWhyNoneJudged(cmd.Context(), a, svc)
+			for _, c := range counts {
+				n += c
 			}
-			return err
+			sayAcknowledged(a, hidden)
+			if n == 0 && hidden == 0 {
+				return sayWhyNoneJudged(cmd.Context(), a, svc)
+			}
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

@@ -30,7 +30,15 @@ func (t *txn) Acknowledge(ctx context.Context, a *inventory.Acknowledgement) err
 		if a.AssetID != 0 {
 			asset = a.AssetID
 		}
-		_, err := t.exec(ctx, `INSERT INTO acknowledgements (finding, asset_id, substance, reason, until, by_actor, at)
+		var prevText sql.NullString // the expiry it replaces, for history
+		if err := t.queryRow(ctx, `SELECT until FROM acknowledgements WHERE finding = ?`, a.Finding).Scan(&prevText); err != nil && err != sql.ErrNoRows {
+			return dbError("acknowledge", err)
+		}
+		prev, err := parseTime("until", prevText)
+		if err != nil {
+			return dbError("acknowledge", err)
+		}
+		_, err = t.exec(ctx, `INSERT INTO acknowledgements (finding, asset_id, substance, reason, until, by_actor, at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (finding) DO UPDATE SET asset_id = excluded.asset_id, substance = excluded.substance,
 				reason = excluded.reason, until = excluded.until, by_actor = excluded.by_actor, at = excluded.at`,
@@ -46,7 +54,7 @@ func (t *txn) Acknowledge(ctx context.Context, a *inventory.Acknowledgement) err
 		}
 		return t.writeEvent(ctx, &inventory.Event{AssetID: a.AssetID, At: a.At, Actor: a.By,
 			Action: inventory.ActionAcknowledged, Reason: a.Reason,
-			Changes: []inventory.Change{{Field: "finding", To: a.Finding}, {Field: "until", To: timeText(a.Until).(string)}}})
+			Changes: a.HistoryChanges(prev)})
 	})
 }
 

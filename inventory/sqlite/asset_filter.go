@@ -43,8 +43,8 @@ func assetConds(f inventory.AssetFilter) ([]string, []any, error) {
 		args = append(args, f.Kind)
 	}
 	if f.Owner != "" {
-		conds = append(conds, `owner = ? COLLATE NOCASE`)
-		args = append(args, f.Owner)
+		conds = append(conds, `sunset_fold(owner) = ?`)
+		args = append(args, inventory.FoldCase(f.Owner))
 	}
 	if len(f.IDs) > 0 {
 		ids, err := jsonText(f.IDs)

@@ -29,6 +29,9 @@ func (t *txn) SaveCheck(ctx context.Context, c *inventory.Check, obs []inventory
 		if c.Actor == "" {
 			c.Actor = t.actor
 		}
+		if err := inventory.ValidSite(c.Site); err != nil {
+			return err
+		}
 		if err := recordCheckTimes(c); err != nil {
 			return err
 		}
@@ -54,10 +57,10 @@ func (t *txn) SaveCheck(ctx context.Context, c *inventory.Check, obs []inventory
 			return err
 		}
 		id, err := t.insert(ctx, `INSERT INTO checks (started_at, ended_at, recorded_at, source, targets, args, ports, partial,
-			partial_reason, hosts_answered, hosts_dark, hosts_unknown, not_checked, actor)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			partial_reason, hosts_answered, hosts_dark, hosts_unknown, not_checked, actor, site)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			timeText(c.StartedAt), timeText(c.EndedAt), timeText(c.RecordedAt), c.Source, targets, args, ports, c.Partial,
-			c.PartialReason, c.HostsAnswered, c.HostsDark, c.HostsUnknown, notChecked, c.Actor)
+			c.PartialReason, c.HostsAnswered, c.HostsDark, c.HostsUnknown, notChecked, c.Actor, c.Site)
 		if err != nil {
 			return dbError("save check", err)
 		}
@@ -123,7 +126,7 @@ func (t *txn) saveObservations(ctx context.Context, c *inventory.Check, obs []in
 		return dbError("save observations", err)
 	}
 	rows := t.newBatch("observations", "id", "check_id", "asset_id", "address", "state", "reason", "mac", "mac_vendor",
-		"hostnames", "ports", "os_guess", "seen_at", "conflict")
+		"hostnames", "ports", "os_guess", "seen_at", "conflict", "site")
 	lists := listTexts{}
 	times := timeTexts{}
 	lastSeen := map[int64]string{}
@@ -136,7 +139,7 @@ func (t *txn) saveObservations(ctx context.Context, c *inventory.Check, obs []in
 		o.CheckID, o.ID = c.ID, next+int64(i)
 		seen := times.text(o.SeenAt)
 		if err := rows.add(ctx, o.ID, c.ID, nullID(o.AssetID), o.Address, string(o.State), o.Reason, o.MAC, o.MACVendor,
-			lists.hostnames(o.Hostnames), lists.ports(o.Ports), o.OSGuess, seen, o.Conflict); err != nil {
+			lists.hostnames(o.Hostnames), lists.ports(o.Ports), o.OSGuess, seen, o.Conflict, c.Site); err != nil {
 			return t.observationError(ctx, obs, err)
 		}
 		if o.AssetID != 0 && o.State == inventory.Answered && seen > lastSeen[o.AssetID] {
@@ -259,7 +262,7 @@ func (c *timeTexts) text(t time.Time) string {
 }
 
 const checkColumns = `id, started_at, ended_at, recorded_at, source, targets, args, ports, partial, partial_reason,
-	hosts_answered, hosts_dark, hosts_unknown, not_checked, actor`
+	hosts_answered, hosts_dark, hosts_unknown, not_checked, actor, site`
 
 // Checks lists checks newest first in the order they were recorded; limit
 // <= 0 means all.
@@ -283,7 +286,7 @@ func (t *txn) readChecks(ctx context.Context, query string, args ...any) ([]inve
 		var started, ended, recorded sql.NullString
 		var targets, args, ports, notChecked string
 		if err := rows.Scan(&c.ID, &started, &ended, &recorded, &c.Source, &targets, &args, &ports, &c.Partial,
-			&c.PartialReason, &c.HostsAnswered, &c.HostsDark, &c.HostsUnknown, &notChecked, &c.Actor); err != nil {
+			&c.PartialReason, &c.HostsAnswered, &c.HostsDark, &c.HostsUnknown, &notChecked, &c.Actor, &c.Site); err != nil {
 			return nil, dbError("list checks", err)
 		}
 		d := decoder{}

@@ -24,7 +24,7 @@ const (
 		WHERE address = ? AND seen_at <= ? ORDER BY seen_at DESC, id DESC LIMIT ?`
 	sightingsOfAssetSQL = `SELECT ` + observationColumns + ` FROM observations
 		WHERE asset_id = ? AND seen_at <= ? ORDER BY seen_at DESC, id DESC LIMIT ?`
-	checkPartialSQL            = `SELECT partial FROM checks WHERE id = ?`
+	checkPartialSQL            = `SELECT partial, site FROM checks WHERE id = ?`
 	newestCompleteAtAddressSQL = `SELECT o.id, o.seen_at FROM observations o CROSS JOIN checks c ON c.id = o.check_id
 		WHERE o.address = ? AND o.seen_at <= ? AND NOT c.partial ORDER BY o.seen_at DESC, o.id DESC LIMIT 1`
 	newestCompleteOfAssetSQL = `SELECT o.id, o.seen_at FROM observations o CROSS JOIN checks c ON c.id = o.check_id
@@ -37,6 +37,21 @@ const (
 	oldestDefinitiveAfterSQL = `SELECT o.id, o.seen_at FROM observations o CROSS JOIN checks c ON c.id = o.check_id
 		WHERE o.address = ? AND o.state = ? AND o.seen_at >= ? AND (o.seen_at > ? OR o.id > ?)
 		AND (o.state = 'answered' OR NOT c.partial) ORDER BY o.seen_at, o.id LIMIT 1`
+	// The newest at an address from one site's complete checks, and the
+	// newest definitive one from its checks: one search each of the index
+	// by address and site.
+	newestCompleteAtSiteSQL = `SELECT o.id, o.seen_at FROM observations o CROSS JOIN checks c ON c.id = o.check_id
+		WHERE o.address = ? AND o.site = ? AND o.seen_at <= ? AND NOT c.partial ORDER BY o.seen_at DESC, o.id DESC LIMIT 1`
+	newestDefinitiveAtSiteSQL = `SELECT o.id, o.seen_at FROM observations o CROSS JOIN checks c ON c.id = o.check_id
+		WHERE o.address = ? AND o.site = ? AND o.seen_at <= ? AND o.state <> 'unknown' AND (o.state = 'answered' OR NOT c.partial)
+		ORDER BY o.seen_at DESC, o.id DESC LIMIT 1`
+	// The sites checks ran from, skipping through their index from one
+	// to the next.
+	sitesSQL = `WITH RECURSIVE s (site) AS (
+			SELECT min(site) FROM checks
+			UNION ALL
+			SELECT (SELECT min(site) FROM checks WHERE site > s.site) FROM s WHERE s.site IS NOT NULL)
+		SELECT site FROM s WHERE site IS NOT NULL`
 	observationsByIDSQL = `SELECT ` + observationColumns + ` FROM observations WHERE id IN (SELECT value FROM json_each(?))`
 	// Which of many addresses, or assets, any check saw: most of a large
 	// inventory may never have been checked, and need no query of its own.
@@ -53,7 +68,7 @@ const (
 // or a dark one's, step over the sightings of partial checks alone, which
 // are few.
 func (t *txn) Evidence(ctx context.Context, f inventory.EvidenceFilter) (inventory.Evidence, error) {
-	r := evidenceReader{t: t, depth: f.Depth, before: endOfTime, partial: map[int64]bool{}}
+	r := evidenceReader{t: t, depth: f.Depth, before: endOfTime, checks: map[int64]checkInfo{}}
 	if r.depth <= 0 {
 		r.depth = inventory.DefaultEvidenceDepth
 	}
@@ -67,6 +82,11 @@ func (t *txn) Evidence(ctx context.Context, f inventory.EvidenceFilter) (invento
 	seenAddresses, err := seen[string](ctx, t, seenAddressesSQL, distinct(addresses))
 	if err != nil {
 		return inventory.Evidence{}, dbError("read evidence", err)
+	}
+	if len(seenAddresses) > 0 {
+		if r.sites, err = t.sites(ctx); err != nil {
+			return inventory.Evidence{}, dbError("read evidence", err)
+		}
 	}
 	for _, a := range seenAddresses {
 		if err := r.address(ctx, a); err != nil {
@@ -128,9 +148,35 @@ type evidenceReader struct {
 	obs [][]inventory.Observation
 	// wanted are observations found by id alone, read at the end.
 	wanted []int64
-	// partial says which of the checks seen so far are partial: the
-	// newest sightings share few checks, looked up once each.
-	partial map[int64]bool
+	// checks says which of the checks seen so far are partial, and their
+	// sites: the newest sightings share few checks, looked up once each.
+	checks map[int64]checkInfo
+	// sites are the sites of all checks; when there are several, each
+	// address's newest sightings from each are read too.
+	sites []string
+}
+
+type checkInfo struct {
+	partial bool
+	site    string
+}
+
+// sites lists the sites checks ran from, the empty one included.
+func (t *txn) sites(ctx context.Context) ([]string, error) {
+	rows, err := t.query(ctx, sitesSQL)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // sighting is where an observation stands, what it saw and whether its
@@ -139,6 +185,7 @@ type sighting struct {
 	mark
 	state   inventory.Liveness
 	partial bool
+	site    string
 }
 
 func (s sighting) definitive() bool {
@@ -187,7 +234,36 @@ func (r *evidenceReader) address(ctx context.Context, addr string) error {
 	}
 	r.want(newest)
 	r.want(broke)
-	return r.runStart(ctx, seg, addr, state, broke)
+	if err := r.runStart(ctx, seg, addr, state, broke); err != nil {
+		return err
+	}
+	return r.perSite(ctx, seg, addr)
+}
+
+// perSite reads, when checks ran from several sites, the newest sighting
+// at addr from each site's complete checks and the newest definitive one
+// from each site, when the segment does not hold them.
+func (r *evidenceReader) perSite(ctx context.Context, seg segment, addr string) error {
+	if len(r.sites) < 2 || seg.whole {
+		return nil
+	}
+	for _, site := range r.sites {
+		if _, ok := seg.newest(func(s sighting) bool { return s.site == site && !s.partial }); !ok {
+			m, err := r.lookup(ctx, newestCompleteAtSiteSQL, addr, site, r.before)
+			if err != nil {
+				return err
+			}
+			r.want(m)
+		}
+		if _, ok := seg.newest(func(s sighting) bool { return s.site == site && s.definitive() }); !ok {
+			m, err := r.lookup(ctx, newestDefinitiveAtSiteSQL, addr, site, r.before)
+			if err != nil {
+				return err
+			}
+			r.want(m)
+		}
+	}
+	return nil
 }
 
 // asset reads the newest sightings of an asset, and the newest from a
@@ -264,11 +340,11 @@ func (r *evidenceReader) sightings(ctx context.Context, query string, args ...an
 	}
 	out := make([]sighting, len(obs))
 	for i, o := range obs {
-		partial, err := r.checkPartial(ctx, o.CheckID)
+		c, err := r.check(ctx, o.CheckID)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = sighting{mark{o.ID, o.SeenAt}, o.State, partial}
+		out[i] = sighting{mark{o.ID, o.SeenAt}, o.State, c.partial, c.site}
 	}
 	return out, nil
 }
@@ -297,15 +373,15 @@ func (r *evidenceReader) read(ctx context.Context, query string, args ...any) ([
 	return obs, rows.Err()
 }
 
-func (r *evidenceReader) checkPartial(ctx context.Context, checkID int64) (bool, error) {
-	partial, known := r.partial[checkID]
+func (r *evidenceReader) check(ctx context.Context, checkID int64) (checkInfo, error) {
+	c, known := r.checks[checkID]
 	if !known {
-		if err := r.t.queryRow(ctx, checkPartialSQL, checkID).Scan(&partial); err != nil {
-			return false, err
+		if err := r.t.queryRow(ctx, checkPartialSQL, checkID).Scan(&c.partial, &c.site); err != nil {
+			return checkInfo{}, err
 		}
-		r.partial[checkID] = partial
+		r.checks[checkID] = c
 	}
-	return partial, nil
+	return c, nil
 }
 
 // lookup runs a query for one observation's id and seen_at.

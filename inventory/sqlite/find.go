@@ -22,8 +22,8 @@ const (
 )
 
 // FindAsset resolves "#N" as an id, then a tag, a number as an id, an IP
-// or MAC address, a hostname in any case, a DNS name and a name in any
-// case, the first that names an asset winning.
+// or MAC address, a hostname in any case, a DNS name, a name in any case
+// and a serial as serials compare, the first that names an asset winning.
 func (t *txn) FindAsset(ctx context.Context, ref string) (inventory.Asset, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
@@ -63,7 +63,7 @@ func (t *txn) FindAsset(ctx context.Context, ref string) (inventory.Asset, error
 		return inventory.Asset{}, inventory.Errorf(inventory.ErrConflict, "%s %q matches %d assets: %s; name one by tag or id",
 			step.what, ref, len(found), candidates(found))
 	}
-	return inventory.Asset{}, inventory.Errorf(inventory.ErrNotFound, "no asset has the id, tag, address, hostname or name %q", ref)
+	return inventory.Asset{}, inventory.Errorf(inventory.ErrNotFound, "no asset has the id, tag, address, hostname, name or serial %q", ref)
 }
 
 // lookupStep is one way FindAsset reads a reference.
@@ -74,7 +74,7 @@ type lookupStep struct {
 }
 
 // lookupSteps are the ways after a tag and an id, in FindAsset's order:
-// an IP or MAC address, a hostname, a DNS name, a name.
+// an IP or MAC address, a hostname, a DNS name, a name, a serial.
 func lookupSteps(ref string) []lookupStep {
 	var addresses, names []lookupStep
 	for _, ad := range inventory.AddressReadings(ref) {
@@ -88,7 +88,11 @@ func lookupSteps(ref string) []lookupStep {
 	}
 	hostname := lookupStep{what: "hostname", query: assetsByHostSQL, args: []any{strings.ToLower(ref)}}
 	name := lookupStep{what: "name", query: assetsByNameSQL, args: []any{inventory.NameKey(ref)}}
-	return append(append(append(addresses, hostname), names...), name)
+	steps := append(append(append(addresses, hostname), names...), name)
+	if key := inventory.SerialKey(ref); key != "" {
+		steps = append(steps, lookupStep{what: "serial", query: assetBySerialSQL, args: []any{key}})
+	}
+	return steps
 }
 
 // assetRefs reads the id, tag and hostname of the assets query selects.

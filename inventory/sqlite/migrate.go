@@ -119,6 +119,18 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration, known int) err
 // exactly as the store keys new ones. Only that migration calls it.
 func init() {
 	driver.MustRegisterDeterministicScalarFunction("sunset_serial_key", 1, sqlSerialKey)
+	driver.MustRegisterDeterministicScalarFunction("sunset_fold", 1, sqlFold)
+}
+
+// sqlFold is inventory.FoldCase as an SQL function, so that what is
+// compared in any case (owners) folds every script as Go does, not ASCII
+// alone as NOCASE and lower() do.
+func sqlFold(_ *driver.FunctionContext, args []sqldriver.Value) (sqldriver.Value, error) {
+	s, ok := args[0].(string)
+	if !ok {
+		return args[0], nil
+	}
+	return inventory.FoldCase(s), nil
 }
 
 // sqlSerialKey is inventory.SerialKey as an SQL function: NULL for no key.

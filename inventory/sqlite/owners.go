@@ -15,7 +15,7 @@ const ownerColumns = `name, email, webhook, updated_at, updated_by`
 
 // Owner returns the contacts of the owner named, in any case.
 func (t *txn) Owner(ctx context.Context, name string) (inventory.Owner, error) {
-	rows, err := t.query(ctx, `SELECT `+ownerColumns+` FROM owners WHERE name = ?`, strings.TrimSpace(name))
+	rows, err := t.query(ctx, `SELECT `+ownerColumns+` FROM owners WHERE sunset_fold(name) = ?`, ownerKey(name))
 	if err != nil {
 		return inventory.Owner{}, dbError("read owner", err)
 	}
@@ -31,7 +31,7 @@ func (t *txn) Owner(ctx context.Context, name string) (inventory.Owner, error) {
 
 // Owners lists every owner's contacts, by name in any case.
 func (t *txn) Owners(ctx context.Context) ([]inventory.Owner, error) {
-	rows, err := t.query(ctx, `SELECT `+ownerColumns+` FROM owners ORDER BY name`)
+	rows, err := t.query(ctx, `SELECT `+ownerColumns+` FROM owners ORDER BY sunset_fold(name), name`)
 	if err != nil {
 		return nil, dbError("list owners", err)
 	}
@@ -65,9 +65,12 @@ func (t *txn) SetOwner(ctx context.Context, o *inventory.Owner) error {
 			return err
 		}
 		o.UpdatedAt, o.UpdatedBy = t.clock(), t.actor
-		_, err := t.exec(ctx, `INSERT INTO owners (`+ownerColumns+`) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET name = excluded.name, email = excluded.email, webhook = excluded.webhook,
-				updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+		// One owner in any case (inventory.FoldCase), beyond the ASCII
+		// letters the column's NOCASE folds.
+		if _, err := t.exec(ctx, `DELETE FROM owners WHERE sunset_fold(name) = ?`, ownerKey(o.Name)); err != nil {
+			return dbError("set owner", err)
+		}
+		_, err := t.exec(ctx, `INSERT INTO owners (`+ownerColumns+`) VALUES (?, ?, ?, ?, ?)`,
 			o.Name, o.Email, o.Webhook, timeText(o.UpdatedAt), o.UpdatedBy)
 		return dbError("set owner", err)
 	})
@@ -76,7 +79,7 @@ func (t *txn) SetOwner(ctx context.Context, o *inventory.Owner) error {
 // DeleteOwner forgets an owner's contacts.
 func (t *txn) DeleteOwner(ctx context.Context, name string) error {
 	return t.write(func() error {
-		res, err := t.exec(ctx, `DELETE FROM owners WHERE name = ?`, strings.TrimSpace(name))
+		res, err := t.exec(ctx, `DELETE FROM owners WHERE sunset_fold(name) = ?`, ownerKey(name))
 		if err != nil {
 			return dbError("delete owner", err)
 		}
@@ -86,6 +89,10 @@ func (t *txn) DeleteOwner(ctx context.Context, name string) error {
 		return nil
 	})
 }
+
+// ownerKey is how owners' names are compared: trimmed, in any case
+// (inventory.FoldCase).
+func ownerKey(name string) string { return inventory.FoldCase(strings.TrimSpace(name)) }
 
 const sentColumns = `recipient, item, step, owner, asset_id, subject, due_on, sent_at`
 

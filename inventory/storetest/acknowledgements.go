@@ -38,6 +38,9 @@ var acknowledgementCases = []suiteCase{
 		if got, _ = e.s.Acknowledgements(ctx); len(got) != 2 || got[0].Substance != "high|tcp/80" || got[0].Reason != "still waiting" {
 			e.t.Fatalf("after acknowledging the same finding again: %+v", got)
 		}
+		// History shows the expiry replaced, to the second, as it writes times.
+		e.same("changes of acknowledging again", e.lastEvent(a.ID).Changes, []inventory.Change{{Field: "finding", To: "idle:#1"},
+			{Field: "until", From: utc(until).Truncate(time.Second).Format(time.RFC3339), To: utc(until).Truncate(time.Second).Format(time.RFC3339)}})
 	}},
 	{"Acknowledge/RefusesWithoutReasonOrExpiryAndKeepsNothing", func(e *env) {
 		a := e.create(inventory.Asset{Tag: "CAM-1"})

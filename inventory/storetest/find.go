@@ -45,6 +45,14 @@ var findCases = []suiteCase{
 		_, err := e.s.FindAsset(ctx, "Cam")
 		e.wantErr(err, inventory.ErrConflict, "", "#"+itoa(a.ID), "#"+itoa(b.ID), "CAM-1", "CAM-2")
 	}},
+	{"FindAsset/BySerialAsSerialsCompare", func(e *env) {
+		a := e.create(inventory.Asset{Name: "Unnamed device", Serial: "ZA1234567890"})
+		for _, ref := range []string{"ZA1234567890", "za1234567890", " ZA1234567890 "} {
+			if got, err := e.s.FindAsset(ctx, ref); err != nil || got.ID != a.ID {
+				e.t.Fatalf("FindAsset(%q) = #%d, %v; want #%d, whose serial it is", ref, got.ID, err, a.ID)
+			}
+		}
+	}},
 	{"FindAsset/UnknownIsNotFoundNamingRef", func(e *env) {
 		e.create(inventory.Asset{Tag: "A-1", Hostname: "known"})
 		_, err := e.s.FindAsset(ctx, "no-such-box")

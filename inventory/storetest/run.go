@@ -11,6 +11,9 @@ type env struct {
 	t     *testing.T
 	s     inventory.Store
 	clock *Clock
+	// open opens another new, empty store of the same kind, for the
+	// cases that copy from one store to another.
+	open func() inventory.Store
 }
 
 type suiteCase struct {
@@ -27,14 +30,14 @@ func Run(t *testing.T, open func(t *testing.T) inventory.Store) {
 		storeCases, assetCases, findCases, stageCases, historyCases, mappingCases, mappingUpdateCases,
 		checklistCases, sanitizationCases, checkCases, dismissalCases, policyCases, transactionCases, bulkCases,
 		summaryCases, bulkReadCases, evidenceCases, readerCases, claimCases, filterCases, pageCases, keyCases, cancelCases,
-		acknowledgementCases,
+		acknowledgementCases, siteCases, tableCases, textCases, goroutineCases,
 	} {
 		cases = append(cases, group...)
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			clock := ClockFor(t)
-			c.run(&env{t: t, s: open(t), clock: clock})
+			c.run(&env{t: t, s: open(t), clock: clock, open: func() inventory.Store { return open(t) }})
 		})
 	}
 }

@@ -37,6 +37,8 @@ func NewHTML(loc *time.Location) (Doc, error) {
 			return t.In(loc).Format("2006-01-02 15:04")
 		},
 		"proof":     func(p lifecycle.Proof) string { return proofText(p, loc) },
+		"named":     named,
+		"sitename":  siteName,
 		"override":  func(o lifecycle.StageChange) string { return overrideText(o, loc) },
 		"mapping":   lifecycle.DescribeMapping,
 		"sanfields": func(s inventory.Sanitization) [][2]string { return sanitizationFields(s, loc) },
@@ -245,6 +247,11 @@ svg text{font:12px system-ui,sans-serif}
 
 <h4>Dark proof</h4>
 <p>{{if .DarkProof}}{{proof .DarkProof}}{{else}}No check has proved it dark.{{end}}</p>
+{{if named .Sites}}<h4>Seen from each site</h4>
+<table>
+<tr><th>Site</th><th>Newest complete check</th><th>Saw</th></tr>
+{{range .Sites}}<tr><td>{{sitename .Site}}</td><td>{{.Origin}}, ended {{time .At}}</td><td>{{.State}}</td></tr>
+{{end}}</table>{{end}}
 
 <h4>Sanitization (NIST SP 800-88)</h4>
 {{if .Sanitization}}<table>

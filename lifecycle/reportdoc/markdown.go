@@ -226,6 +226,14 @@ func (m *mdWriter) audit(p lifecycle.AuditPack) {
 	} else {
 		m.line(mdEscape(proofText(*p.DarkProof, m.loc)))
 	}
+	if named(p.Sites) {
+		m.heading(4, "Seen from each site")
+		m.table([]string{"Site", "Newest complete check", "Saw"}, func(row func(...string)) {
+			for _, s := range p.Sites {
+				row(siteName(s.Site), fmt.Sprintf("%s, ended %s", s.Origin, m.time(s.At)), string(s.State))
+			}
+		})
+	}
 
 	m.heading(4, "Sanitization (NIST SP 800-88)")
 	if p.Sanitization == nil {
@@ -367,4 +375,23 @@ func orUnknown(asset string) string {
 		return "(unknown device)"
 	}
 	return asset
+}
+
+// named reports whether any of the sites has a name: with checks from
+// no named site, there is nothing to tell apart.
+func named(sites []lifecycle.SiteSight) bool {
+	for _, s := range sites {
+		if s.Site != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// siteName names a site; checks that name none count for every site.
+func siteName(site string) string {
+	if site == "" {
+		return "(any: checks naming no site)"
+	}
+	return site
 }

@@ -20,6 +20,9 @@ func (s *Service) Acknowledge(ctx context.Context, keys []string, reason string,
 	if len(keys) == 0 {
 		return nil, inventory.FieldError("finding", "name at least one finding")
 	}
+	if err := lifecycle.CheckUntil(until, s.now()); err != nil {
+		return nil, err
+	}
 	var out []inventory.Acknowledgement
 	err := s.update(ctx, func(w inventory.Writer) error {
 		found, err := s.findingsByKey(ctx, w, keys)
@@ -48,27 +51,44 @@ func (s *Service) Acknowledge(ctx context.Context, keys []string, reason string,
 	return out, err
 }
 
-// Unacknowledge withdraws the acknowledgements of the findings keys name,
-// with a reason their assets' histories keep, in one write: each finding
-// shows again while it lasts.
-func (s *Service) Unacknowledge(ctx context.Context, keys []string, reason string) error {
+// Unacknowledge withdraws the acknowledgements of the findings keys name
+// (each once, however often it is named), with a reason their assets'
+// histories keep, in one write: each finding shows again while it lasts.
+// It returns the findings withdrawn. A key that names no acknowledgement
+// withdraws none of them.
+func (s *Service) Unacknowledge(ctx context.Context, keys []string, reason string) ([]string, error) {
 	if len(keys) == 0 {
-		return inventory.FieldError("finding", "name at least one finding")
+		return nil, inventory.FieldError("finding", "name at least one finding")
 	}
-	return s.update(ctx, func(w inventory.Writer) error {
-		for _, k := range uniqueKeys(keys) {
-			if err := w.Unacknowledge(ctx, k, reason); err != nil {
+	if strings.TrimSpace(reason) == "" {
+		return nil, inventory.FieldError("reason", "withdrawing an acknowledgement needs a reason")
+	}
+	keys = uniqueKeys(keys)
+	err := s.update(ctx, func(w inventory.Writer) error {
+		for _, k := range keys {
+			err := w.Unacknowledge(ctx, k, reason)
+			if inventory.IsKind(err, inventory.ErrNotFound) && len(keys) > 1 {
+				return inventory.Errorf(inventory.ErrNotFound, "%s is not acknowledged (`sunset findings acks` lists those that are), so none of the %d was withdrawn", k, len(keys))
+			}
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return keys, nil
 }
 
 // AckStatus is an acknowledgement with what became of it.
 type AckStatus struct {
 	inventory.Acknowledgement
 	State lifecycle.AckState `json:"state"`
+	// Accepted words what the finding said when it was acknowledged: the
+	// risk accepted (see lifecycle.DescribeSubstance).
+	Accepted string `json:"accepted"`
 	// Current is the finding as it stands now; nil when it is resolved.
 	Current *lifecycle.Finding `json:"current"`
 }
@@ -92,7 +112,7 @@ func (s *Service) Acknowledgements(ctx context.Context) ([]AckStatus, error) {
 		}
 		now := s.now()
 		for _, a := range acks {
-			st := AckStatus{Acknowledgement: a}
+			st := AckStatus{Acknowledgement: a, Accepted: lifecycle.DescribeSubstance(a.Substance)}
 			f, ok := found[a.Finding]
 			if ok {
 				st.Current = &f

@@ -131,7 +131,8 @@ func TestWithdrawingAnAcknowledgementShowsTheFindingAgain(t *testing.T) {
 	if us, err := f.svc.Unknowns(ctx); err != nil || len(us) != 0 {
 		t.Errorf("unknown devices after acknowledging: %v, %v", us, err)
 	}
-	f.must(f.svc.Unacknowledge(ctx, []string{noOwner}, "owner left"))
+	_, err = f.svc.Unacknowledge(ctx, []string{noOwner}, "owner left")
+	f.must(err)
 	if shown, _ := f.judged(); !slices.Equal(shown, []string{noOwner}) {
 		t.Errorf("after withdrawing: shown %v", shown)
 	}
@@ -140,7 +141,7 @@ func TestWithdrawingAnAcknowledgementShowsTheFindingAgain(t *testing.T) {
 	if last := events[len(events)-1]; last.Action != inventory.ActionUnacknowledged || last.Reason != "owner left" {
 		t.Errorf("history ends with %+v", last)
 	}
-	if err := f.svc.Unacknowledge(ctx, []string{noOwner}, "again"); !inventory.IsKind(err, inventory.ErrNotFound) {
+	if _, err := f.svc.Unacknowledge(ctx, []string{noOwner}, "again"); !inventory.IsKind(err, inventory.ErrNotFound) {
 		t.Errorf("withdrawing twice: %v", err)
 	}
 	var st []service.AckStatus
@@ -148,5 +149,62 @@ func TestWithdrawingAnAcknowledgementShowsTheFindingAgain(t *testing.T) {
 	f.must(err)
 	if len(st) != 1 || st[0].Current == nil || st[0].State != lifecycle.AckHolds {
 		t.Errorf("acknowledgements: %+v", st)
+	}
+}
+
+// An acknowledgement lasts a year at most, whichever front end makes it;
+// acknowledging again records the expiry it replaces, to the second; and
+// acks say in words what risk was accepted, never the fingerprint.
+func TestAcknowledgementsAreCappedAndTheirHistoryShowsThePreviousExpiry(t *testing.T) {
+	f := newFixture(t)
+	f.clock.t = f.clock.t.Add(123456789 * time.Nanosecond) // a clock with nanoseconds
+	f.answer("192.0.2.99", inventory.Port{Number: 18080, Protocol: "tcp"})
+	orphan := f.add("SRV-1", inventory.StageActive, "192.0.2.21", func(a *inventory.Asset) { a.Owner = "" })
+	noOwner := lifecycle.FindingKey(lifecycle.FindingNoOwner, orphan.ID, 0, "")
+	unknown := lifecycle.FindingKey(lifecycle.FindingUnknown, 0, 0, "192.0.2.99")
+	now := f.clock.now()
+
+	for _, span := range []string{"100000d", "367d"} {
+		until, err := inventory.ParseUntil(span, now)
+		f.must(err)
+		if _, err := f.svc.Acknowledge(ctx, []string{noOwner}, "forever", until); !inventory.IsKind(err, inventory.ErrInvalid) {
+			t.Errorf("acknowledging for %s: %v, want it refused", span, err)
+		}
+	}
+	year, err := inventory.ParseUntil("365d", now)
+	f.must(err)
+	_, err = f.svc.Acknowledge(ctx, []string{noOwner, unknown}, "a year", year)
+	f.must(err)
+	week := now.Add(7 * 24 * time.Hour)
+	_, err = f.svc.Acknowledge(ctx, []string{noOwner}, "a week after all", week)
+	f.must(err)
+
+	events, err := f.store.History(ctx, orphan.ID)
+	f.must(err)
+	last := events[len(events)-1]
+	want := []inventory.Change{{Field: "finding", To: noOwner},
+		{Field: "until", From: year.UTC().Truncate(time.Second).Format(time.RFC3339), To: week.UTC().Truncate(time.Second).Format(time.RFC3339)}}
+	if last.Action != inventory.ActionAcknowledged || !slices.Equal(last.Changes, want) {
+		t.Errorf("second acknowledgement recorded %+v, want %+v", last.Changes, want)
+	}
+
+	st, err := f.svc.Acknowledgements(ctx)
+	f.must(err)
+	for _, s := range st {
+		if s.Finding == unknown && s.Accepted != "low; 18080/tcp" && s.Accepted != "medium; 18080/tcp" && s.Accepted != "high; 18080/tcp" {
+			t.Errorf("accepted = %q, want the severity and the port in words", s.Accepted)
+		}
+	}
+
+	withdrawn, err := f.svc.Unacknowledge(ctx, []string{unknown, " " + unknown}, "lab gone")
+	f.must(err)
+	if !slices.Equal(withdrawn, []string{unknown}) {
+		t.Errorf("withdrew %v, want only %s once", withdrawn, unknown)
+	}
+	if _, err := f.svc.Unacknowledge(ctx, []string{noOwner, unknown}, "again"); !inventory.IsKind(err, inventory.ErrNotFound) {
+		t.Errorf("withdrawing one acknowledged and one not: %v, want not found", err)
+	}
+	if st, _ := f.svc.Acknowledgements(ctx); len(st) != 1 || st[0].Finding != noOwner {
+		t.Errorf("a refused withdrawal withdrew something: %+v", st)
 	}
 }

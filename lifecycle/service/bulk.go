@@ -178,7 +178,7 @@ func moveChunk(ctx context.Context, w inventory.Writer, facts []lifecycle.Facts,
 		if !lifecycle.ChecklistApplies(a.Stage) {
 			continue
 		}
-		items := lifecycle.Checklist(a, f.Mappings, f.Checklist)
+		items := lifecycle.CarrySanitization(f.Checklist, lifecycle.Checklist(a, f.Mappings, f.Checklist), f.Sanitization)
 		if lifecycle.ChecklistChanged(f.Checklist, items) {
 			lists[a.ID] = items
 		}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/lifecycle"
@@ -29,6 +30,15 @@ func syncChecklist(ctx context.Context, w inventory.Writer, assetID int64) error
 		return err
 	}
 	items := lifecycle.Checklist(a, mappings, existing)
+	if findItem(existing, lifecycle.ItemSanitizeMedia) < 0 {
+		rec, ok, err := w.Sanitization(ctx, assetID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			items = lifecycle.CarrySanitization(existing, items, &rec)
+		}
+	}
 	if !lifecycle.ChecklistChanged(existing, items) {
 		return nil
 	}
@@ -54,4 +64,8 @@ func syncChecklists(ctx context.Context, w inventory.Writer, assetIDs []int64) e
 		}
 	}
 	return nil
+}
+
+func findItem(items []inventory.ChecklistItem, id string) int {
+	return slices.IndexFunc(items, func(it inventory.ChecklistItem) bool { return it.ID == id })
 }

@@ -58,7 +58,18 @@ func (s *Service) ImportXML(ctx context.Context, path string, dryRun bool) (Chec
 // ImportXMLFrom is ImportXML for nmap XML already open (standard input,
 // a pipe); name is what the check's source and errors call it.
 func (s *Service) ImportXMLFrom(ctx context.Context, name string, r io.Reader, dryRun bool) (CheckOutcome, error) {
+	return s.ImportXMLAt(ctx, name, "", r, dryRun)
+}
+
+// ImportXMLAt is ImportXMLFrom for a file that nmap ran from site (see
+// inventory.Check.Site); an empty site is none, and the file then counts
+// as seen from every site.
+func (s *Service) ImportXMLAt(ctx context.Context, name, site string, r io.Reader, dryRun bool) (CheckOutcome, error) {
+	if err := inventory.ValidSite(site); err != nil {
+		return CheckOutcome{}, err
+	}
 	res, err := scan.DecodeXML(r, name, s.now)
+	res.Check.Site = site
 	if err != nil || dryRun {
 		return CheckOutcome{Result: res}, err
 	}

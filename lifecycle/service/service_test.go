@@ -147,6 +147,54 @@ func TestRecordingASanitizationTicksItsItem(t *testing.T) {
 	}
 }
 
+// Reopening sanitize-media withdraws the record from disposal: the record
+// stays in history, but the asset may not be disposed (nor the item
+// ticked with free text) until a new record ticks the item; the stage
+// dialog of the TUI and the CLI judge it through the same guard.
+func TestAReopenedSanitizationNoLongerAllowsDisposal(t *testing.T) {
+	f := newFixture(t)
+	f.add("D-1", inventory.StageDecommissioning, "192.0.2.40", func(a *inventory.Asset) { a.StoresData = true })
+	rec := inventory.Sanitization{MediaType: "SSD", Method: "purge", Technique: "crypto-erase", Tool: "nvme-cli",
+		Verification: "read back zeros", Operator: "j.doe", Date: inventory.DateOf(f.clock.now()), Destination: "recycle"}
+	f.must(f.svc.RecordSanitization(ctx, "D-1", rec))
+	_, err := f.svc.ChangeStage(ctx, []string{"D-1"}, lifecycle.Request{To: inventory.StageRetired, Force: true, Reason: "test"})
+	f.must(err)
+	f.must(f.svc.Untick(ctx, "D-1", lifecycle.ItemSanitizeMedia, "wrong disk"))
+
+	ds, err := f.svc.ChangeStage(ctx, []string{"D-1"}, lifecycle.Request{To: inventory.StageDisposed})
+	var refused *service.Refused
+	if !errors.As(err, &refused) || !slices.Equal(ds[0].Codes(), []string{lifecycle.CodeSanitizationReopened}) {
+		t.Fatalf("dispose after reopening sanitize-media: err=%v codes=%v, want %s", err, ds[0].Codes(), lifecycle.CodeSanitizationReopened)
+	}
+	if err := f.svc.Tick(ctx, "D-1", lifecycle.ItemSanitizeMedia, "done, trust me"); !inventory.IsKind(err, inventory.ErrRefused) {
+		t.Errorf("free-text tick of sanitize-media: %v, want a refusal", err)
+	}
+	if acts := f.actions("D-1"); !slices.Contains(acts, inventory.ActionSanitized) {
+		t.Errorf("history %v lost the earlier record", acts)
+	}
+
+	rec.Serial = "the right disk"
+	f.must(f.svc.RecordSanitization(ctx, "D-1", rec))
+	if _, err := f.svc.ChangeStage(ctx, []string{"D-1"}, lifecycle.Request{To: inventory.StageDisposed}); err != nil {
+		t.Errorf("dispose after a new record: %v", err)
+	}
+}
+
+// A record made before the asset was decommissioned ticks the item its
+// checklist gets.
+func TestASanitizationRecordedBeforeTheChecklistTicksItsItem(t *testing.T) {
+	f := newFixture(t)
+	f.add("S-1", inventory.StageSpare, "192.0.2.41", func(a *inventory.Asset) { a.StoresData = true })
+	rec := inventory.Sanitization{MediaType: "HDD", Method: "destroy", Technique: "shred", Tool: "shredder",
+		Verification: "visual", Operator: "j.doe", Date: inventory.DateOf(f.clock.now()), Destination: "destroyed"}
+	f.must(f.svc.RecordSanitization(ctx, "S-1", rec))
+	_, err := f.svc.ChangeStage(ctx, []string{"S-1"}, lifecycle.Request{To: inventory.StageDecommissioning})
+	f.must(err)
+	if it := f.items("S-1")[lifecycle.ItemSanitizeMedia]; !it.Done || it.Evidence != lifecycle.SanitizationEvidence(rec) {
+		t.Errorf("sanitize-media = %+v, want ticked by the earlier record", it)
+	}
+}
+
 // A wrong tick is undone with a reason, which history keeps.
 func TestUntickNeedsAReasonAndIsInHistory(t *testing.T) {
 	f := newFixture(t)

@@ -34,9 +34,9 @@ type Sender struct {
 	Backoff time.Duration
 }
 
-// Post sends body as JSON to url. Its error names the URL's host only:
-// a webhook's path may be its secret.
-func (s *Sender) Post(ctx context.Context, url, name string, body []byte) error {
+// Post sends body as JSON to url. Its error never names the URL, whose
+// path may be its secret: the caller names the recipient.
+func (s *Sender) Post(ctx context.Context, url string, body []byte) error {
 	attempts := orDefault(s.Attempts, DefaultAttempts)
 	wait := s.Backoff
 	if wait <= 0 {
@@ -57,10 +57,7 @@ func (s *Sender) Post(ctx context.Context, url, name string, body []byte) error 
 			break
 		}
 	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
+	return err
 }
 
 // post makes one attempt and says whether another may succeed.

@@ -19,7 +19,7 @@ func TestPostRetriesWhatMayPass(t *testing.T) {
 	}))
 	defer srv.Close()
 	s := &Sender{Backoff: time.Millisecond}
-	if err := s.Post(context.Background(), srv.URL+"/secret-path", "hook", []byte(`{}`)); err != nil || calls.Load() != 3 {
+	if err := s.Post(context.Background(), srv.URL+"/secret-path", []byte(`{}`)); err != nil || calls.Load() != 3 {
 		t.Fatalf("%v after %d calls", err, calls.Load())
 	}
 }
@@ -31,7 +31,7 @@ func TestPostGivesUpOnARefusalAndHidesTheURL(t *testing.T) {
 		http.Error(w, "gone", http.StatusNotFound)
 	}))
 	defer srv.Close()
-	err := (&Sender{Backoff: time.Millisecond}).Post(context.Background(), srv.URL+"/secret-path", "hook", []byte(`{}`))
+	err := (&Sender{Backoff: time.Millisecond}).Post(context.Background(), srv.URL+"/secret-path", []byte(`{}`))
 	if err == nil || calls.Load() != 1 || strings.Contains(err.Error(), "secret-path") || !strings.Contains(err.Error(), "404") {
 		t.Fatalf("%v after %d calls", err, calls.Load())
 	}
@@ -43,7 +43,7 @@ func TestPostTimesOutEachAttempt(t *testing.T) {
 	defer srv.Close()
 	defer close(block)
 	start := time.Now()
-	err := (&Sender{Timeout: 50 * time.Millisecond, Attempts: 2, Backoff: time.Millisecond}).Post(context.Background(), srv.URL+"/secret-path", "hook", []byte(`{}`))
+	err := (&Sender{Timeout: 50 * time.Millisecond, Attempts: 2, Backoff: time.Millisecond}).Post(context.Background(), srv.URL+"/secret-path", []byte(`{}`))
 	if err == nil || time.Since(start) > 5*time.Second || strings.Contains(err.Error(), "secret-path") {
 		t.Fatalf("%v after %v", err, time.Since(start))
 	}
