@@ -77,7 +77,7 @@ check finds dark but another site's saw answer is alive.`,
 				counts, hidden, err = printCheck(a, out, src)
 			} else {
 				writeCheckSummary(a, out.Result, out.Ticked)
-				counts, hidden, err = printFindings(a, false, src)
+				counts, hidden, err = printFindings(a, false, "no findings", src)
 			}
 			if err != nil {
 				return err

@@ -54,8 +54,8 @@ type findingSource func(emit func(lifecycle.Finding) error) (hidden int, err err
 // table or as JSON, each summary followed by what to do as commands. They
 // go through a spool, so a million of them are never held at once. It
 // returns how many it printed of each severity, and how many
-// acknowledgements hid.
-func printFindings(a *app, asJSON bool, src findingSource) (map[lifecycle.Severity]int, int, error) {
+// acknowledgements hid. none is what the table says when there are none.
+func printFindings(a *app, asJSON bool, none string, src findingSource) (map[lifecycle.Severity]int, int, error) {
 	l, err := newListing(a, asJSON, "ID", "SEVERITY", "KIND", "ASSET", "ADDRESS", "SUMMARY")
 	if err != nil {
 		return nil, 0, err
@@ -73,7 +73,7 @@ func printFindings(a *app, asJSON bool, src findingSource) (map[lifecycle.Severi
 	if asJSON {
 		return counts, hidden, l.writeJSONList("findings", nil)
 	}
-	return counts, hidden, l.writeTable("no findings")
+	return counts, hidden, l.writeTable(none)
 }
 
 // allFindings is the source of the findings of the whole inventory, a
@@ -116,7 +116,7 @@ func newFindingsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			counts, hidden, err := printFindings(a, asJSON, allFindings(cmd.Context(), svc, nil))
+			counts, hidden, err := printFindings(a, asJSON, "no findings", allFindings(cmd.Context(), svc, nil))
 			if err != nil {
 				return err
 			}

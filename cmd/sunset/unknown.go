@@ -23,7 +23,7 @@ func newUnknownCmd(a *app) *cobra.Command {
 				return err
 			}
 			n := 0
-			counts, hidden, err := printFindings(a, asJSON, func(emit func(lifecycle.Finding) error) (int, error) {
+			counts, hidden, err := printFindings(a, asJSON, "no unknown devices", func(emit func(lifecycle.Finding) error) (int, error) {
 				hidden := 0
 				err := svc.Each(cmd.Context(), service.Judging{Findings: true}, func(p service.Part) error {
 					for _, f := range p.Acknowledged {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,14 @@ func TestUnknownDevicesCanBeAdoptedOrDismissed(t *testing.T) {
 	e.fails(2, []string{"127.0.0.9"}, "unknown", "dismiss", "127.0.0.9", "--reason", "x")
 	if got := unknown(); len(got) != 2 || got["127.0.0.65"] || got["127.0.0.66"] {
 		t.Errorf("after adopting .65 and dismissing .66, unknown devices are %v", got)
+	}
+}
+
+// An inventory with nothing unknown says so in those words.
+func TestUnknownWithNoneSaysNoUnknownDevices(t *testing.T) {
+	e := newEnv(t)
+	e.ok("asset", "add", "--tag", "A-1", "--hostname", "one")
+	if out := e.ok("unknown").stdout; !strings.Contains(out, "no unknown devices") {
+		t.Fatalf("sunset unknown with none:\n%s", out)
 	}
 }
