@@ -59,9 +59,12 @@ func newAckDialog(c *common, keys []string) dialog {
 }
 
 // findingCount counts findings: "1 finding", "1,204 findings".
-func findingCount(n int) string {
+func findingCount(n int) string { return countOf(n, "finding", "findings") }
+
+// countOf counts n of something: "1 host", "1,204 hosts".
+func countOf(n int, one, many string) string {
 	if n == 1 {
-		return "1 finding"
+		return "1 " + one
 	}
-	return thousands(n) + " findings"
+	return thousands(n) + " " + many
 }

@@ -251,8 +251,9 @@ func (d *importDialog) Update(msg tea.Msg) tea.Cmd {
 		var buf bytes.Buffer
 		if msg.check != nil {
 			c := msg.check.Check
-			fmt.Fprintf(&buf, "nmap XML: %d hosts answered, %d dark, %d unclear; it would be stored as a check, "+
-				"and the devices it found that the inventory lacks judged then", c.HostsAnswered, c.HostsDark, c.HostsUnknown)
+			fmt.Fprintf(&buf, "nmap XML: %s, %d dark, %d unclear; it would be stored as a check, "+
+				"and the devices it found that the inventory lacks judged then",
+				countOf(c.HostsAnswered, "host answered", "hosts answered"), c.HostsDark, c.HostsUnknown)
 			if c.Partial {
 				fmt.Fprintf(&buf, "\nPARTIAL (%s): it proves nothing dark", c.PartialReason)
 			}
@@ -380,7 +381,7 @@ func (d *importDialog) previewFooter() string {
 	case d.check != nil:
 		return st.Done.Render("enter import as a check") + st.Muted.Render(" · esc cancel")
 	case len(d.report.UnknownStatuses) > 0:
-		return st.FieldError.Render(fmt.Sprintf("%d status values have no stage", len(d.report.UnknownStatuses))) +
+		return st.FieldError.Render(countOf(len(d.report.UnknownStatuses), "status value has", "status values have")+" no stage") +
 			st.Muted.Render(" · e say which · esc close")
 	case c.Rejected > 0:
 		return st.FieldError.Render(fmt.Sprintf("%d rows rejected: the import would be refused", c.Rejected)) +

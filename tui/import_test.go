@@ -134,7 +134,7 @@ func TestFlowImportTakesMappingsAndStageMappings(t *testing.T) {
 	press(tm, "tab")
 	tm.Type("Bldg=location")
 	press(tm, "enter")
-	waitFor(t, tm, "odd.csv: dry run", "1 status values have no stage")
+	waitFor(t, tm, "odd.csv: dry run", "1 status value has no stage")
 	press(tm, "e")
 	waitFor(t, tm, "Broken=STAGE", "say which stage each status means")
 	for range len("STAGE") {

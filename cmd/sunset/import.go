@@ -343,8 +343,8 @@ func (o *textImportOutput) checks(checks []importedCheck, dryRun bool, err error
 		}
 		// "unclear": nmap's word for neither answered nor dark; "unknown"
 		// is sunset's for a device the inventory lacks.
-		fmt.Fprintf(o.w, "%s: nmap XML, %d hosts answered, %d dark, %d unclear; %s%s%s\n",
-			ic.file, c.HostsAnswered, c.HostsDark, c.HostsUnknown, verb, unknown, partial)
+		fmt.Fprintf(o.w, "%s: nmap XML, %s, %d dark, %d unclear; %s%s%s\n",
+			ic.file, plural(c.HostsAnswered, "host answered", "hosts answered"), c.HostsDark, c.HostsUnknown, verb, unknown, partial)
 	}
 	return err
 }
