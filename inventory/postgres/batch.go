@@ -9,6 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // batchRows is how many rows a bulk insert sends at a time: as COPY, in
@@ -40,18 +42,18 @@ func (t *txn) newBatch(table string, columns ...string) *batch {
 	return &batch{t: t, table: table, columns: columns}
 }
 
-// add queues one row, values in the batch's column order, inserting the
+// Add queues one row, values in the batch's column order, inserting the
 // batch when it is full.
-func (b *batch) add(ctx context.Context, values ...any) error {
+func (b *batch) Add(ctx context.Context, values ...any) error {
 	b.rows = append(b.rows, append([]any(nil), values...))
 	if len(b.rows) == batchRows {
-		return b.flush(ctx)
+		return b.Flush(ctx)
 	}
 	return nil
 }
 
-// flush inserts the rows queued so far.
-func (b *batch) flush(ctx context.Context) error {
+// Flush inserts the rows queued so far.
+func (b *batch) Flush(ctx context.Context) error {
 	if len(b.rows) == 0 {
 		return nil
 	}
@@ -68,7 +70,7 @@ func (b *batch) flush(ctx context.Context) error {
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		if _, err := b.t.exec(ctx, multiInsertSQL(b.table, b.columns, n, b.conflict), args...); err != nil {
+		if _, err := b.t.Exec(ctx, multiInsertSQL(b.table, b.columns, n, b.conflict), args...); err != nil {
 			return err
 		}
 		rows = rows[n:]
@@ -79,11 +81,11 @@ func (b *batch) flush(ctx context.Context) error {
 // copy sends the rows with COPY, on the Update's connection, in its
 // transaction.
 func (b *batch) copy(ctx context.Context) error {
-	sctx, err := b.t.statementContext(ctx)
+	sctx, err := b.t.StatementContext(ctx)
 	if err != nil {
 		return err
 	}
-	b.t.dirty = true
+	b.t.MarkDirty()
 	return b.t.conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {
@@ -128,15 +130,15 @@ func multiInsertSQL(table string, columns []string, rows int, conflict string) s
 }
 
 // reserveIDs takes n ids in a run from table's identity sequence and
-// returns the first. The Update holds the write lock, so no other sunset
-// takes ids meanwhile.
-func (t *txn) reserveIDs(ctx context.Context, table string, n int) (int64, error) {
+// returns the first (sqlstore.Dialect.NextIDs). The Update holds the write
+// lock, so no other sunset takes ids meanwhile.
+func reserveIDs(ctx context.Context, t *sqlstore.Tx, table string, n int) (int64, error) {
 	var first int64
-	err := t.queryRow(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id'))`, table).Scan(&first)
+	err := t.QueryRow(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id'))`, table).Scan(&first)
 	if err != nil || n <= 1 {
 		return first, err
 	}
 	var last int64
-	err = t.queryRow(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), $2)`, table, first+int64(n)-1).Scan(&last)
+	err = t.QueryRow(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), $2)`, table, first+int64(n)-1).Scan(&last)
 	return first, err
 }

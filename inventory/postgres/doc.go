@@ -13,6 +13,9 @@
 // schema lives in numbered .sql files embedded in the binary and is
 // migrated when the store is opened, under the same lock.
 //
+// The queries and writes themselves are inventory/sqlstore's, shared with
+// the SQLite store; this package gives them its dialect (txn.go).
+//
 // The URL given to Open may hold a password; nothing the store says
 // (Location, errors) repeats it. Prefer a password file (PGPASSFILE,
 // ~/.pgpass) to a password in the URL.

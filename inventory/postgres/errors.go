@@ -1,14 +1,11 @@
 package postgres
 
 import (
-	"context"
 	"errors"
 	"net"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"github.com/sunset-tui/sunset/inventory"
 )
 
 // pgCode is the SQLSTATE of a server error, or "".
@@ -45,19 +42,5 @@ func unavailable(err error) bool {
 }
 
 // dbError turns a driver error into an *inventory.Error whose message says
-// what sunset was doing; see unavailable for ErrUnavailable. A cancelled
-// context is no database error: it is returned as it is.
-func dbError(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var ie *inventory.Error
-	if errors.As(err, &ie) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
-	}
-	kind := inventory.ErrOther
-	if unavailable(err) {
-		kind = inventory.ErrUnavailable
-	}
-	return &inventory.Error{Kind: kind, Msg: op, Err: err}
-}
+// what sunset was doing (sqlstore.Dialect.DBError).
+func dbError(op string, err error) error { return dialect.DBError(op, err) }

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 //go:embed migrations/*.sql
@@ -109,7 +111,7 @@ func migrate(ctx context.Context, db *sql.DB) (created bool, err error) {
 			return false, fmt.Errorf("migration %s: %w", m.name, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-			m.version, m.name, timeText(nowUTC())); err != nil {
+			m.version, m.name, sqlstore.TimeText(sqlstore.NowUTC())); err != nil {
 			return false, fmt.Errorf("migration %s: %w", m.name, err)
 		}
 	}

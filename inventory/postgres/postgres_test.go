@@ -12,6 +12,7 @@ import (
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/inventory/postgres/pgtest"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // connect opens a plain connection to the store's database, for looking
@@ -76,11 +77,11 @@ func TestLookupsCanUseIndexes(t *testing.T) {
 	if _, err := conn.Exec(ctx, `SET enable_seqscan = off; SET plan_cache_mode = force_generic_plan`); err != nil {
 		t.Fatal(err)
 	}
-	byAddress, byAddressArgs, err := assetConds(inventory.AssetFilter{Address: "192.0.2.1"})
+	byAddress, byAddressArgs, err := dialect.AssetConds(inventory.AssetFilter{Address: "192.0.2.1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	byOwner, byOwnerArgs, err := assetConds(inventory.AssetFilter{Owner: "Zoë"})
+	byOwner, byOwnerArgs, err := dialect.AssetConds(inventory.AssetFilter{Owner: "Zoë"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,24 +90,24 @@ func TestLookupsCanUseIndexes(t *testing.T) {
 		query   string
 		args    []any
 	}{
-		{[]string{"assets_tag"}, assetByTagSQL, nil},
-		{[]string{"assets_hostname"}, assetsByHostSQL, nil},
-		{[]string{"addresses_value"}, assetsByAddressSQL, []any{"192.0.2.1", "ip"}},
-		{[]string{"assets_serial"}, assetBySerialSQL, nil},
-		{[]string{"addresses_"}, assetByMACSQL, nil},
+		{[]string{"assets_tag"}, sqlstore.AssetByTagSQL, nil},
+		{[]string{"assets_hostname"}, sqlstore.AssetsByHostSQL, nil},
+		{[]string{"addresses_value"}, dialect.AssetsByAddressSQL(), []any{"192.0.2.1", "ip"}},
+		{[]string{"assets_serial"}, sqlstore.AssetBySerialSQL, nil},
+		{[]string{"addresses_"}, dialect.AssetByMACSQL(), nil},
 		{[]string{"addresses_value"}, `SELECT id FROM assets WHERE ` + byAddress[0], byAddressArgs},
 		{[]string{"assets_owner"}, `SELECT id FROM assets WHERE ` + byOwner[0], byOwnerArgs},
 		{[]string{"assets_tag", "assets_hostname", "assets_serial", "addresses_value", "assets_external_id", "assets_name"},
-			assetsByKeysSQL, []any{[]string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}}},
-		{[]string{"assets_name"}, assetsByNameSQL, nil},
-		{[]string{"events_asset"}, historySQL, []any{1}},
-		{[]string{"observations_address"}, sightingsAtAddressesSQL, []any{[]string{"192.0.2.1", "192.0.2.2"}, endOfTime, 10}},
-		{[]string{"observations_asset"}, sightingsOfAssetsSQL, []any{[]int64{1, 2}, endOfTime, 10}},
-		{[]string{"observations_address"}, newestDefinitiveSQL, []any{"192.0.2.1", "dark", endOfTime}},
+			dialect.AssetsByKeysSQL(), []any{[]string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}, []string{"x"}}},
+		{[]string{"assets_name"}, sqlstore.AssetsByNameSQL, nil},
+		{[]string{"events_asset"}, sqlstore.HistorySQL, []any{1}},
+		{[]string{"observations_address"}, dialect.EvidenceQueries().SightingsAtAddresses, []any{[]string{"192.0.2.1", "192.0.2.2"}, sqlstore.EndOfTime, 10}},
+		{[]string{"observations_asset"}, dialect.EvidenceQueries().SightingsOfAssets, []any{[]int64{1, 2}, sqlstore.EndOfTime, 10}},
+		{[]string{"observations_address"}, dialect.EvidenceQueries().NewestDefinitive, []any{"192.0.2.1", "dark", sqlstore.EndOfTime}},
 		{[]string{"observations_check"}, `SELECT id FROM observations WHERE check_id = ?`, []any{1}},
 		{[]string{"port_mappings_asset"}, `SELECT id FROM port_mappings WHERE asset_id = ?`, []any{1}},
-		{[]string{"observations_unmatched"}, unmatchedSQL, []any{}},
-		{[]string{"addresses_pkey"}, addressesOfIDsSQL, []any{[]int64{1, 5}}},
+		{[]string{"observations_unmatched"}, sqlstore.UnmatchedSQL, []any{}},
+		{[]string{"addresses_pkey"}, dialect.AddressesOfIDsSQL(), []any{[]int64{1, 5}}},
 		{[]string{"assets_tag"}, `SELECT id FROM assets WHERE tag <> '' AND tag > ? ORDER BY tag LIMIT 10`, nil},
 	} {
 		if q.args == nil {

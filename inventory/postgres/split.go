@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // SplitView opens n read transactions that see one state: the first
@@ -45,7 +46,7 @@ func (s *Store) SplitView(ctx context.Context, n int, fn func([]inventory.Slice)
 	}
 	out := make([]inventory.Slice, len(use))
 	for i, tx := range use {
-		out[i] = inventory.Slice{Reader: readOnly{newTxn(ctx, tx, s.actor, s.now, false)},
+		out[i] = inventory.Slice{Reader: sqlstore.ReadOnly(newTxn(ctx, tx, s.actor, s.now, false).Tx),
 			After: last * int64(i) / int64(len(use)), Last: last * int64(i+1) / int64(len(use))}
 	}
 	out[len(out)-1].Last = 0 // and whatever has a higher id than last

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // Options adjust a Store.
@@ -31,6 +32,8 @@ type Options struct {
 
 // Store is the PostgreSQL inventory.Store.
 type Store struct {
+	// Reads answers the Store's queries, each in a View of its own.
+	sqlstore.Reads
 	db       *sql.DB
 	location string   // the URL without its password
 	secrets  []string // what errors must not repeat
@@ -67,6 +70,7 @@ const lockWait = 60 * time.Second
 // Open creates its tables. No error it returns holds the password.
 func Open(dsn string, opts Options) (*Store, error) {
 	s := &Store{location: Redact(dsn), secrets: secrets(dsn), actor: opts.Actor, now: opts.Now}
+	s.Reads = sqlstore.ReadsIn(s.View)
 	if s.actor == "" {
 		s.actor = currentUser()
 	}
@@ -192,15 +196,15 @@ func (s *Store) update(ctx context.Context, fn func(inventory.Writer) error) err
 	if err := fn(t); err != nil {
 		return err
 	}
-	if t.failed != nil {
-		return t.failed
+	if t.Failed() != nil {
+		return t.Failed()
 	}
 	// Cancelled after its last write: nothing is kept.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if t.dirty {
-		if _, err := t.exec(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
+	if t.Dirty() {
+		if _, err := t.Exec(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
 			return dbError("bump revision", err)
 		}
 	}
@@ -214,12 +218,8 @@ func (s *Store) update(ctx context.Context, fn func(inventory.Writer) error) err
 // sees the database as it was at fn's first query, whatever is committed
 // meanwhile. fn gets a Reader only.
 func (s *Store) View(ctx context.Context, fn func(inventory.Reader) error) error {
-	return s.view(ctx, func(t *txn) error { return fn(readOnly{t}) })
+	return s.view(ctx, func(t *txn) error { return fn(sqlstore.ReadOnly(t.Tx)) })
 }
-
-// readOnly hides the Writer methods of a read transaction's txn from a
-// caller that would type-assert for them.
-type readOnly struct{ inventory.Reader }
 
 var readTx = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // batchRows is how many rows one multi-row INSERT carries. Each statement
@@ -32,29 +34,33 @@ func (t *txn) newBatch(table string, columns ...string) *batch {
 	return &batch{t: t, verb: "INSERT", table: table, columns: columns, args: make([]any, 0, batchRows*len(columns))}
 }
 
-// add queues one row, values in the batch's column order, inserting the
+// Add queues one row, values in the batch's column order, inserting the
 // batch when it is full.
-func (b *batch) add(ctx context.Context, values ...any) error {
+func (b *batch) Add(ctx context.Context, values ...any) error {
 	b.args = append(b.args, values...)
 	b.rows++
 	if b.rows == batchRows {
-		return b.flush(ctx)
+		return b.Flush(ctx)
 	}
 	return nil
 }
 
-// flush inserts the rows queued so far. It is where a bulk write notices
+// Flush inserts the rows queued so far. It is where a bulk write notices
 // that ctx was cancelled: an Update's statements run without the caller's
-// cancellation (see txn.writable).
-func (b *batch) flush(ctx context.Context) error {
+// cancellation (see sqlstore.Tx).
+func (b *batch) Flush(ctx context.Context) error {
 	if b.rows == 0 {
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	b.t.dirty = true
-	err := b.t.bulk.exec(b.t.statementContext(ctx), multiInsertSQL(b.verb, b.table, b.columns, b.rows), b.args)
+	sctx, err := b.t.StatementContext(ctx)
+	if err != nil {
+		return err
+	}
+	b.t.MarkDirty()
+	err = b.t.bulk.exec(sctx, multiInsertSQL(b.verb, b.table, b.columns, b.rows), b.args)
 	clear(b.args) // let the values go
 	b.args, b.rows = b.args[:0], 0
 	return err
@@ -82,10 +88,11 @@ func multiInsertSQL(verb, table string, columns []string, rows int) string {
 	return q
 }
 
-// nextID is the id the next row of table gets: one more than the largest.
-// The Update holds the write lock, so nothing else takes ids meanwhile.
-func (t *txn) nextID(ctx context.Context, table string) (int64, error) {
+// nextID is the id the next row of table gets: one more than the largest,
+// the first of the n ids that follow it (sqlstore.Dialect.NextIDs). The
+// Update holds the write lock, so nothing else takes ids meanwhile.
+func nextID(ctx context.Context, t *sqlstore.Tx, table string, _ int) (int64, error) {
 	var max int64
-	err := t.queryRow(ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&max)
+	err := t.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&max)
 	return max + 1, err
 }

@@ -13,7 +13,7 @@ import (
 // TestLongWorkInAnUpdateStopsSoonAfterCancel cancels a bulk write and a
 // read of many assets in an Update while they run: each returns the
 // context's error long before it would have finished, though the
-// Update's statements run without the context (see txn.writable).
+// Update's statements run without the context (see sqlstore.Tx).
 func TestLongWorkInAnUpdateStopsSoonAfterCancel(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes and reads 100,000 assets; skipped in -short mode")

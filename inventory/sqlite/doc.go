@@ -7,4 +7,7 @@
 // writing at once wait for each other instead of failing. Reads go through a
 // separate pool of read-only connections. The schema lives in numbered .sql
 // files embedded in the binary and is migrated when the file is opened.
+//
+// The queries and writes themselves are inventory/sqlstore's, shared with
+// the PostgreSQL store; this package gives them its dialect (txn.go).
 package sqlite

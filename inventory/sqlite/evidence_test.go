@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // TestEvidenceQueriesUseIndexes asks SQLite how it runs the queries of
@@ -26,26 +27,26 @@ func TestEvidenceQueriesUseIndexes(t *testing.T) {
 		want  []string
 		sorts bool
 	}{
-		{sightingsAtAddressSQL, []string{`SEARCH observations USING INDEX observations_address \(address=\? AND seen_at<\?\)`}, false},
-		{sightingsOfAssetSQL, []string{`SEARCH observations USING INDEX observations_asset \(asset_id=\? AND seen_at<\?\)`}, false},
-		{checkPartialSQL, []string{`SEARCH checks USING INTEGER PRIMARY KEY`}, false},
-		{newestCompleteAtAddressSQL, []string{`SEARCH o USING INDEX observations_address \(address=\? AND seen_at<\?\)`, byCheckID}, false},
-		{newestCompleteOfAssetSQL, []string{`SEARCH o USING INDEX observations_asset \(asset_id=\? AND seen_at<\?\)`, byCheckID}, false},
-		{newestDefinitiveSQL,
+		{dialect.EvidenceQueries().SightingsAtAddress, []string{`SEARCH observations USING INDEX observations_address \(address=\? AND seen_at<\?\)`}, false},
+		{dialect.EvidenceQueries().SightingsOfAsset, []string{`SEARCH observations USING INDEX observations_asset \(asset_id=\? AND seen_at<\?\)`}, false},
+		{dialect.EvidenceQueries().CheckPartial, []string{`SEARCH checks USING INTEGER PRIMARY KEY`}, false},
+		{dialect.EvidenceQueries().NewestCompleteAtAddress, []string{`SEARCH o USING INDEX observations_address \(address=\? AND seen_at<\?\)`, byCheckID}, false},
+		{dialect.EvidenceQueries().NewestCompleteOfAsset, []string{`SEARCH o USING INDEX observations_asset \(asset_id=\? AND seen_at<\?\)`, byCheckID}, false},
+		{dialect.EvidenceQueries().NewestDefinitive,
 			[]string{`SEARCH o USING INDEX observations_address_state \(address=\? AND state=\? AND seen_at<\?\)`, byCheckID}, false},
-		{oldestDefinitiveAfterSQL,
+		{dialect.EvidenceQueries().OldestDefinitiveAfter,
 			[]string{`SEARCH o USING INDEX observations_address_state \(address=\? AND state=\? AND seen_at>\?\)`, byCheckID}, false},
-		{newestCompleteAtSiteSQL,
+		{dialect.EvidenceQueries().NewestCompleteAtSite,
 			[]string{`SEARCH o USING INDEX observations_address_site \(address=\? AND site=\? AND seen_at<\?\)`, byCheckID}, false},
-		{newestDefinitiveAtSiteSQL,
+		{dialect.EvidenceQueries().NewestDefinitiveAtSite,
 			[]string{`SEARCH o USING INDEX observations_address_site \(address=\? AND site=\? AND seen_at<\?\)`, byCheckID}, false},
-		{sitesSQL, []string{`SEARCH checks USING COVERING INDEX checks_site \(site>\?\)`}, false},
-		{observationsByIDSQL, []string{`SEARCH observations USING INTEGER PRIMARY KEY`}, false},
-		{seenAddressesSQL, []string{`SEARCH observations USING (COVERING )?INDEX observations_address(_state)? \(address=\?\)`}, true},
-		{seenAssetsSQL, []string{`SEARCH observations USING (COVERING )?INDEX observations_asset \(asset_id=\?\)`}, true},
-		{checksByIDSQL, []string{`SEARCH checks USING INTEGER PRIMARY KEY`}, true},
-		{unmatchedSQL, []string{`SEARCH observations USING (COVERING )?INDEX observations_unmatched \(address>\?\)`}, false},
-		{`SELECT ` + checkColumns + ` FROM checks ORDER BY recorded_at DESC, id DESC LIMIT ?`,
+		{dialect.EvidenceQueries().Sites, []string{`SEARCH checks USING COVERING INDEX checks_site \(site>\?\)`}, false},
+		{dialect.EvidenceQueries().ObservationsByID, []string{`SEARCH observations USING INTEGER PRIMARY KEY`}, false},
+		{dialect.EvidenceQueries().SeenAddresses, []string{`SEARCH observations USING (COVERING )?INDEX observations_address(_state)? \(address=\?\)`}, true},
+		{dialect.EvidenceQueries().SeenAssets, []string{`SEARCH observations USING (COVERING )?INDEX observations_asset \(asset_id=\?\)`}, true},
+		{dialect.EvidenceQueries().ChecksByID, []string{`SEARCH checks USING INTEGER PRIMARY KEY`}, true},
+		{sqlstore.UnmatchedSQL, []string{`SEARCH observations USING (COVERING )?INDEX observations_unmatched \(address>\?\)`}, false},
+		{`SELECT ` + sqlstore.CheckColumns + ` FROM checks ORDER BY recorded_at DESC, id DESC LIMIT ?`,
 			[]string{`^0:SCAN checks USING INDEX checks_recorded$`}, false},
 	} {
 		args := make([]any, strings.Count(q.query, "?"))
@@ -103,7 +104,7 @@ const evidenceInOneStatement = `WITH addrs (address) AS (SELECT DISTINCT value F
 			WHERE asset_id = ids.id AND seen_at <= ?2 ORDER BY seen_at DESC, id DESC LIMIT ?3)
 		UNION SELECT (SELECT o.id FROM observations o CROSS JOIN checks c ON c.id = o.check_id
 			WHERE o.asset_id = ids.id AND o.seen_at <= ?2 AND NOT c.partial ORDER BY o.seen_at DESC, o.id DESC LIMIT 1) FROM ids)
-	SELECT ` + observationColumns + ` FROM observations WHERE id IN (SELECT id FROM wanted) ORDER BY seen_at DESC, id DESC`
+	SELECT ` + sqlstore.ObservationColumns + ` FROM observations WHERE id IN (SELECT id FROM wanted) ORDER BY seen_at DESC, id DESC`
 
 // evidenceOneStatement reads Evidence with evidenceInOneStatement.
 func (t *txn) evidenceOneStatement(ctx context.Context, f inventory.EvidenceFilter) (inventory.Evidence, error) {
@@ -111,23 +112,23 @@ func (t *txn) evidenceOneStatement(ctx context.Context, f inventory.EvidenceFilt
 	if depth <= 0 {
 		depth = inventory.DefaultEvidenceDepth
 	}
-	before := endOfTime
+	before := sqlstore.EndOfTime
 	if !f.Before.IsZero() {
-		before = stamp(f.Before).Format(timeLayout)
+		before = sqlstore.Stamp(f.Before).Format(sqlstore.TimeLayout)
 	}
 	addresses := make([]string, len(f.Addresses))
 	for i, a := range f.Addresses {
-		addresses[i] = normalAddress(a)
+		addresses[i] = sqlstore.NormalAddress(a)
 	}
-	addrList, err := jsonText(addresses)
+	addrList, err := sqlstore.JSONText(addresses)
 	if err != nil {
 		return inventory.Evidence{}, err
 	}
-	idList, err := jsonText(f.AssetIDs)
+	idList, err := sqlstore.JSONText(f.AssetIDs)
 	if err != nil {
 		return inventory.Evidence{}, err
 	}
-	rows, err := t.query(ctx, evidenceInOneStatement, addrList, before, depth, idList)
+	rows, err := t.Query(ctx, evidenceInOneStatement, addrList, before, depth, idList)
 	if err != nil {
 		return inventory.Evidence{}, err
 	}
@@ -135,7 +136,7 @@ func (t *txn) evidenceOneStatement(ctx context.Context, f inventory.EvidenceFilt
 	var ev inventory.Evidence
 	var checkIDs []int64
 	for rows.Next() {
-		o, err := scanObservation(rows)
+		o, err := sqlstore.ScanObservation(rows)
 		if err != nil {
 			return inventory.Evidence{}, err
 		}
@@ -145,11 +146,12 @@ func (t *txn) evidenceOneStatement(ctx context.Context, f inventory.EvidenceFilt
 	if err := rows.Err(); err != nil || len(ev.Observations) == 0 {
 		return inventory.Evidence{}, err
 	}
-	list, err := jsonText(distinct(checkIDs))
+	slices.Sort(checkIDs)
+	list, err := sqlstore.JSONText(slices.Compact(checkIDs))
 	if err != nil {
 		return inventory.Evidence{}, err
 	}
-	ev.Checks, err = t.readChecks(ctx, checksByIDSQL, list)
+	ev.Checks, err = t.ReadChecks(ctx, dialect.EvidenceQueries().ChecksByID, list)
 	return ev, err
 }
 

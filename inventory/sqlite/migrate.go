@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 	driver "modernc.org/sqlite"
 )
 
@@ -108,7 +109,7 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration, known int) err
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, timeText(nowUTC())); err != nil {
+		m.version, m.name, sqlstore.TimeText(sqlstore.NowUTC())); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	return tx.Commit()
@@ -136,5 +137,5 @@ func sqlFold(_ *driver.FunctionContext, args []sqldriver.Value) (sqldriver.Value
 // sqlSerialKey is inventory.SerialKey as an SQL function: NULL for no key.
 func sqlSerialKey(_ *driver.FunctionContext, args []sqldriver.Value) (sqldriver.Value, error) {
 	serial, _ := args[0].(string)
-	return nullText(inventory.SerialKey(serial)), nil
+	return sqlstore.NullText(inventory.SerialKey(serial)), nil
 }

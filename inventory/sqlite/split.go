@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // splitAttempts is how many times SplitView tries to open its readers on
@@ -68,7 +69,7 @@ func (s *Store) readSlices(ctx context.Context, txs []*sql.Tx, fn func([]invento
 	}
 	out := make([]inventory.Slice, len(txs))
 	for i, tx := range txs {
-		out[i] = inventory.Slice{Reader: readOnly{newTxn(ctx, tx, s.actor, s.now, false)},
+		out[i] = inventory.Slice{Reader: sqlstore.ReadOnly(newTxn(ctx, tx, s.actor, s.now, false).Tx),
 			After: last * int64(i) / int64(len(txs)), Last: last * int64(i+1) / int64(len(txs))}
 	}
 	out[len(out)-1].Last = 0 // and whatever has a higher id than last

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // TestEventWriteFailureUndoesTheChange makes the database refuse history
@@ -140,7 +141,7 @@ func TestStoredFormats(t *testing.T) {
 // must search an index, never scan a table.
 func TestLookupsUseIndexes(t *testing.T) {
 	s := openTest(t)
-	byAddress, byAddressArgs, err := assetConds(inventory.AssetFilter{Address: "192.0.2.1"})
+	byAddress, byAddressArgs, err := dialect.AssetConds(inventory.AssetFilter{Address: "192.0.2.1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,16 +150,16 @@ func TestLookupsUseIndexes(t *testing.T) {
 		query   string
 		args    []any
 	}{
-		{[]string{"assets_tag"}, assetByTagSQL, nil},
-		{[]string{"assets_hostname"}, assetsByHostSQL, nil},
-		{[]string{"addresses_value"}, assetsByAddressSQL, []any{"192.0.2.1", "ip"}},
-		{[]string{"assets_serial"}, assetBySerialSQL, nil},
-		{[]string{"addresses_value"}, assetByMACSQL, nil},
+		{[]string{"assets_tag"}, sqlstore.AssetByTagSQL, nil},
+		{[]string{"assets_hostname"}, sqlstore.AssetsByHostSQL, nil},
+		{[]string{"addresses_value"}, dialect.AssetsByAddressSQL(), []any{"192.0.2.1", "ip"}},
+		{[]string{"assets_serial"}, sqlstore.AssetBySerialSQL, nil},
+		{[]string{"addresses_value"}, dialect.AssetByMACSQL(), nil},
 		{[]string{"addresses_value"}, `SELECT id FROM assets WHERE ` + byAddress[0], byAddressArgs},
 		{[]string{"assets_tag", "assets_hostname", "assets_serial", "addresses_value", "assets_external_id", "assets_name"},
-			assetsByKeysSQL, []any{"[]", "[]", "[]", "[]", "[]", "[]", "[]", "[]"}},
-		{[]string{"assets_name"}, assetsByNameSQL, nil},
-		{[]string{"events_asset"}, historySQL, nil},
+			dialect.AssetsByKeysSQL(), []any{"[]", "[]", "[]", "[]", "[]", "[]", "[]", "[]"}},
+		{[]string{"assets_name"}, sqlstore.AssetsByNameSQL, nil},
+		{[]string{"events_asset"}, sqlstore.HistorySQL, nil},
 		{[]string{"observations_address"}, `SELECT id FROM observations WHERE address = ? ORDER BY seen_at DESC`, nil},
 		{[]string{"observations_asset"}, `SELECT id FROM observations WHERE asset_id = ? ORDER BY seen_at DESC`, nil},
 		{[]string{"observations_check"}, `SELECT id FROM observations WHERE check_id = ?`, nil},
@@ -188,9 +189,9 @@ func TestPagesReadRangesInOrder(t *testing.T) {
 		want, query string
 		args        []any
 	}{
-		{`^0:SEARCH assets USING INTEGER PRIMARY KEY \(rowid>\?\)$`, `SELECT ` + assetColumns + ` FROM assets WHERE id > ? ORDER BY id LIMIT ?`, []any{0, 10}},
-		{`^0:SEARCH addresses USING PRIMARY KEY \(asset_id>\? AND asset_id<\?\)$`, addressesBetweenSQL, []any{1, 2}},
-		{`^0:SEARCH addresses USING PRIMARY KEY \(asset_id=\?\)$`, addressesOfIDsSQL, []any{"[1, 5]"}},
+		{`^0:SEARCH assets USING INTEGER PRIMARY KEY \(rowid>\?\)$`, `SELECT ` + sqlstore.AssetColumns + ` FROM assets WHERE id > ? ORDER BY id LIMIT ?`, []any{0, 10}},
+		{`^0:SEARCH addresses USING PRIMARY KEY \(asset_id>\? AND asset_id<\?\)$`, sqlstore.AddressesBetweenSQL, []any{1, 2}},
+		{`^0:SEARCH addresses USING PRIMARY KEY \(asset_id=\?\)$`, dialect.AddressesOfIDsSQL(), []any{"[1, 5]"}},
 	} {
 		plan := queryPlan(t, s, q.query, q.args...)
 		if !regexp.MustCompile(q.want).MatchString(plan[0]) || slices.ContainsFunc(plan, func(step string) bool {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -30,6 +31,8 @@ type Options struct {
 
 // Store is the SQLite inventory.Store.
 type Store struct {
+	// Reads answers the Store's queries, each in a View of its own.
+	sqlstore.Reads
 	path   string
 	writer *sql.DB // one connection: SQLite has one writer at a time anyway
 	reader *sql.DB
@@ -85,6 +88,7 @@ func Open(path string, opts Options) (*Store, error) {
 // brings the schema up to date.
 func connect(path string, opts Options) (*Store, error) {
 	s := &Store{path: path, actor: opts.Actor, now: opts.Now}
+	s.Reads = sqlstore.ReadsIn(s.View)
 	if s.actor == "" {
 		s.actor = currentUser()
 	}
@@ -184,15 +188,15 @@ func (s *Store) update(ctx context.Context, conn *sql.Conn, fn func(inventory.Wr
 	if err := fn(t); err != nil {
 		return err
 	}
-	if t.failed != nil {
-		return t.failed
+	if t.Failed() != nil {
+		return t.Failed()
 	}
 	// Cancelled after its last write: nothing is kept.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if t.dirty {
-		if _, err := t.exec(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
+	if t.Dirty() {
+		if _, err := t.Exec(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
 			return dbError("bump revision", err)
 		}
 	}
@@ -255,12 +259,8 @@ func (s *Store) begin(ctx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 // reads the database as it was at fn's first query, whatever is committed
 // meanwhile. fn gets a Reader only: the transaction cannot write.
 func (s *Store) View(ctx context.Context, fn func(inventory.Reader) error) error {
-	return s.view(ctx, func(t *txn) error { return fn(readOnly{t}) })
+	return s.view(ctx, func(t *txn) error { return fn(sqlstore.ReadOnly(t.Tx)) })
 }
-
-// readOnly hides the Writer methods of a read transaction's txn from a
-// caller that would type-assert for them.
-type readOnly struct{ inventory.Reader }
 
 // view runs fn in one read transaction on the read pool, so that a method
 // making several queries sees one state of the database.

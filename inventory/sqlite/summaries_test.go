@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // queryPlan returns SQLite's plan for query, one line per step, each
@@ -48,7 +49,7 @@ func TestListQueriesWalkIndexes(t *testing.T) {
 		{"next untagged page", 0, inventory.Page{AfterID: 7, Limit: 100}, `^0:SEARCH assets USING (COVERING )?INDEX assets_untagged \(id>\?\)$`},
 		{"next tagged page", 1, inventory.Page{AfterTag: "A-1", AfterID: 7, Limit: 100}, `^0:SEARCH assets USING INDEX assets_tag \(tag>\?\)$`},
 	} {
-		query, args := listQuery(summaryColumns, nil, nil, c.part, c.page, c.page.Limit)
+		query, args := sqlstore.ListQuery(dialect.SummaryColumns(), nil, nil, c.part, c.page, c.page.Limit)
 		plan := queryPlan(t, s, query, args...)
 		found := false
 		for _, step := range plan {
@@ -61,7 +62,7 @@ func TestListQueriesWalkIndexes(t *testing.T) {
 			t.Errorf("%s: plan %s, want %s", c.name, strings.Join(plan, "; "), c.want)
 		}
 	}
-	if plan := strings.Join(queryPlan(t, s, allStageCountsSQL), "; "); plan != "0:SCAN stage_counts" {
+	if plan := strings.Join(queryPlan(t, s, sqlstore.AllStageCountsSQL), "; "); plan != "0:SCAN stage_counts" {
 		t.Errorf("stage counts: plan %s, want a read of the kept counts alone", plan)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
 
 // TestTablePagesWalkTheirKeys: each page of a whole table is read by
@@ -17,7 +18,7 @@ func TestTablePagesWalkTheirKeys(t *testing.T) {
 	s := openTest(t)
 	for _, tab := range inventory.Tables {
 		for _, after := range []bool{false, true} {
-			q := tableRowsSQL(tab, after)
+			q := sqlstore.TableRowsSQL(tab, after)
 			args := make([]any, strings.Count(q, "?"))
 			for i := range args {
 				args[i] = 1

@@ -30,7 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) inventory.Store) {
 		storeCases, assetCases, findCases, stageCases, historyCases, mappingCases, mappingUpdateCases,
 		checklistCases, sanitizationCases, checkCases, dismissalCases, policyCases, transactionCases, bulkCases,
 		summaryCases, bulkReadCases, evidenceCases, readerCases, claimCases, filterCases, pageCases, keyCases, cancelCases,
-		acknowledgementCases, siteCases, tableCases, textCases, goroutineCases,
+		acknowledgementCases, siteCases, tableCases, textCases, goroutineCases, splitCases,
 	} {
 		cases = append(cases, group...)
 	}
