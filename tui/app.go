@@ -48,8 +48,13 @@ type Model struct {
 	deriving bool
 	// stopDerive stops the derive step running.
 	stopDerive context.CancelFunc
-	// reloadAgain is set when the store changed while a load ran.
-	reloadAgain bool
+	// heardRev is the newest revision of the store heard of: a load that
+	// ends with an older one on show reloads.
+	heardRev int64
+	// watching is set while the store reports its changes (watch.go), and
+	// watchFails counts the failures since it last reported one.
+	watching   bool
+	watchFails int
 
 	check *checkRun
 
@@ -72,13 +77,14 @@ func New(svc *service.Service, opts Options) Model {
 func newModel(svc *service.Service, opts Options, logger *slog.Logger) Model {
 	opts = opts.withDefaults()
 	c := &common{
-		ctx:    opts.Context,
-		svc:    svc,
-		store:  svc.Store(),
-		opts:   opts,
-		styles: stylesFor(opts),
-		keys:   DefaultKeyMap(),
-		log:    logger,
+		ctx:     opts.Context,
+		svc:     svc,
+		store:   svc.Store(),
+		watcher: svc.ChangeWatcher(),
+		opts:    opts,
+		styles:  stylesFor(opts),
+		keys:    DefaultKeyMap(),
+		log:     logger,
 		// The sizes of the pages a load reads; tests make them small.
 		headRows:       headRows,
 		chunkRows:      chunkRows,
@@ -104,10 +110,11 @@ func newModel(svc *service.Service, opts Options, logger *slog.Logger) Model {
 	}
 }
 
-// Init reads the clock and starts loading the inventory and polling the
-// store for changes by other processes.
+// Init reads the clock and starts loading the inventory and watching or
+// polling the store for changes by other processes (watch.go).
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(readClock(m.c.opts.Now), m.loadCmd(m.loadTask), pollRevision(m.c, m.c.opts.PollInterval))
+	return tea.Batch(readClock(m.c.opts.Now), m.loadCmd(m.loadTask),
+		pollTick(m.c, m.c.opts.PollInterval), startWatch(m.c, 0))
 }
 
 func (m *Model) nextTask() taskID {
@@ -131,8 +138,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onRows(msg)
 	case derivedMsg:
 		return m.onDerived(msg)
+	case pollMsg:
+		return m.onPoll(time.Time(msg))
 	case revisionMsg:
 		return m.onRevision(msg)
+	case watchMsg:
+		return m.onWatch(msg)
+	case changeMsg:
+		return m.onChange(msg)
+	case watchEndedMsg:
+		return m.onWatchEnded()
 	case writeDoneMsg:
 		return m.onWriteDone(msg)
 	case statusMsg:

@@ -14,13 +14,15 @@ import (
 // ever used inside tea.Cmds), styles, keys, the logger and the size of the
 // area the screen may draw in.
 type common struct {
-	ctx    context.Context
-	svc    *service.Service
-	store  inventory.Reader
-	opts   Options
-	styles Styles
-	keys   KeyMap
-	log    *slog.Logger
+	ctx   context.Context
+	svc   *service.Service
+	store inventory.Reader
+	// watcher reports the store's changes; nil when it cannot (watch.go).
+	watcher inventory.ChangeWatcher
+	opts    Options
+	styles  Styles
+	keys    KeyMap
+	log     *slog.Logger
 	// headRows and chunkRows are how many assets the first page of a load
 	// reads, and each page after it.
 	headRows, chunkRows int

@@ -61,14 +61,6 @@ func readClock(now func() time.Time) tea.Cmd {
 	return func() tea.Msg { return clockMsg(now()) }
 }
 
-func pollRevision(c *common, every time.Duration) tea.Cmd {
-	ctx, store, now := c.ctx, c.store, c.opts.Now
-	return tea.Tick(every, func(time.Time) tea.Msg {
-		rev, err := store.Revision(ctx)
-		return revisionMsg{rev: rev, err: err, now: now()}
-	})
-}
-
 // onHead starts a fresh snapshot. While no complete one is on show, it
 // shows at once and fills as its rows arrive; otherwise the one on show
 // stays until the new one is complete.
@@ -131,9 +123,9 @@ func (m Model) onRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	m.showSnapshot()
-	if m.reloadAgain {
-		m.reloadAgain = false
-		return m, m.reload()
+	if m.heardRev > s.rev { // changed while it loaded
+		cmd := m.reloadShown()
+		return m, cmd
 	}
 	m.deriving = true
 	ctx, stop := context.WithCancel(m.c.ctx)
@@ -193,22 +185,15 @@ func (m *Model) showSnapshot() {
 }
 
 func (m Model) onRevision(msg revisionMsg) (tea.Model, tea.Cmd) {
-	next := pollRevision(m.c, m.c.opts.PollInterval)
+	var next tea.Cmd
+	if !msg.catchUp {
+		next = pollTick(m.c, m.c.opts.PollInterval)
+	}
 	if msg.err != nil {
 		m.setStatus(statusMsg{text: "could not read the database: " + errText(msg.err), err: true})
 		return m, next
 	}
 	m.setNow(msg.now)
-	if m.snap == nil || msg.rev <= m.snap.rev {
-		return m, next
-	}
-	if m.loading {
-		m.reloadAgain = true
-		return m, next
-	}
-	cmds := []tea.Cmd{next, m.reload()}
-	if m.screen == screenDetail {
-		cmds = append(cmds, m.detail.reload())
-	}
-	return m, tea.Batch(cmds...)
+	m, cmd := m.changed(msg.rev)
+	return m, tea.Batch(next, cmd)
 }

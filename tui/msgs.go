@@ -33,11 +33,13 @@ type rowsMsg struct {
 	err    error
 }
 
-// revisionMsg reports the store's revision, polled on a tick.
+// revisionMsg reports the store's revision, polled on a tick, or read
+// to catch up (catchUp) when a watch starts or ends.
 type revisionMsg struct {
-	rev int64
-	err error
-	now time.Time
+	rev     int64
+	err     error
+	now     time.Time
+	catchUp bool
 }
 
 // clockMsg carries the time from the configured clock.

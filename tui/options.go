@@ -20,7 +20,9 @@ type Options struct {
 	// wires the scanner in here, and the TUI runs it inside a tea.Cmd.
 	Check CheckFunc
 	// PollInterval is how often the store's revision is polled to notice
-	// writes by other processes; zero means every 2 seconds.
+	// writes by other processes, when the store cannot report them (an
+	// inventory.ChangeWatcher) or its watch is down, and how often the
+	// clock is read; zero means every second.
 	PollInterval time.Duration
 	// Context bounds every store call and check the TUI starts. Run sets
 	// it; New defaults to context.Background().
@@ -75,7 +77,7 @@ func (o Options) withDefaults() Options {
 		o.Now = time.Now
 	}
 	if o.PollInterval <= 0 {
-		o.PollInterval = 2 * time.Second
+		o.PollInterval = time.Second
 	}
 	if o.Context == nil {
 		o.Context = context.Background()

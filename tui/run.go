@@ -36,6 +36,10 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	// the input, so adaptive colours never query it from View.
 	lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
 
+	// Ends what the session started in the background (the watch for
+	// changes, with its connection) when it ends.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	opts.Context = ctx
 	m := newModel(svc, opts, logger)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
