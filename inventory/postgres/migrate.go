@@ -5,10 +5,6 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
-	"regexp"
-	"slices"
-	"strconv"
 
 	"github.com/sunset-tui/sunset/inventory/sqlstore"
 )
@@ -17,42 +13,10 @@ import (
 var migrationFiles embed.FS
 
 // migration is one numbered .sql file of the schema.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+type migration = sqlstore.Migration
 
-var migrationName = regexp.MustCompile(`^(\d{4})_[a-z0-9_]+\.sql$`)
-
-// migrations lists the embedded schema files in version order; versions
-// run 1, 2, 3, ... without gaps.
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		m := migrationName.FindStringSubmatch(e.Name())
-		if m == nil {
-			return nil, fmt.Errorf("migrations/%s: name is not NNNN_words.sql", e.Name())
-		}
-		v, _ := strconv.Atoi(m[1])
-		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(body)})
-	}
-	slices.SortFunc(out, func(a, b migration) int { return a.version - b.version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migrations/%s: expected version %04d", m.name, i+1)
-		}
-	}
-	return out, nil
-}
+// migrations lists the embedded schema files in version order.
+func migrations() ([]migration, error) { return sqlstore.ReadMigrations(migrationFiles, "migrations") }
 
 // schemaState reads the newest applied migration: 0 with no schema at all.
 func schemaState(ctx context.Context, q interface {
@@ -107,12 +71,12 @@ func migrate(ctx context.Context, db *sql.DB) (created bool, err error) {
 		}
 	}
 	for _, m := range all[newest:] {
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return false, fmt.Errorf("migration %s: %w", m.name, err)
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			return false, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-			m.version, m.name, sqlstore.TimeText(sqlstore.NowUTC())); err != nil {
-			return false, fmt.Errorf("migration %s: %w", m.name, err)
+			m.Version, m.Name, sqlstore.TimeText(sqlstore.NowUTC())); err != nil {
+			return false, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	return newest == 0, tx.Commit()

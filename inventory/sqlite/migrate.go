@@ -6,10 +6,6 @@ import (
 	sqldriver "database/sql/driver"
 	"embed"
 	"fmt"
-	"io/fs"
-	"regexp"
-	"slices"
-	"strconv"
 
 	"github.com/sunset-tui/sunset/inventory"
 	"github.com/sunset-tui/sunset/inventory/sqlstore"
@@ -20,43 +16,10 @@ import (
 var migrationFiles embed.FS
 
 // migration is one numbered .sql file of the schema.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+type migration = sqlstore.Migration
 
-var migrationName = regexp.MustCompile(`^(\d{4})_[a-z0-9_]+\.sql$`)
-
-// migrations lists the embedded schema files in version order. Versions
-// must run 1, 2, 3, ... without gaps, so a file added out of order fails
-// every test instead of silently running late.
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		m := migrationName.FindStringSubmatch(e.Name())
-		if m == nil {
-			return nil, fmt.Errorf("migrations/%s: name is not NNNN_words.sql", e.Name())
-		}
-		v, _ := strconv.Atoi(m[1])
-		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(body)})
-	}
-	slices.SortFunc(out, func(a, b migration) int { return a.version - b.version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migrations/%s: expected version %04d", m.name, i+1)
-		}
-	}
-	return out, nil
-}
+// migrations lists the embedded schema files in version order.
+func migrations() ([]migration, error) { return sqlstore.ReadMigrations(migrationFiles, "migrations") }
 
 // migrate brings the schema up to date. Each migration runs in its own
 // write transaction, which re-reads what is applied after taking the write
@@ -92,25 +55,25 @@ func migrate(ctx context.Context, db *sql.DB) error {
 func applyMigration(ctx context.Context, db *sql.DB, m migration, known int) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	defer tx.Rollback()
 	var newest int
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	if newest > known {
 		return fmt.Errorf("the database has schema version %d but this sunset knows only up to %d: use a newer sunset", newest, known)
 	}
-	if newest >= m.version {
+	if newest >= m.Version {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, sqlstore.TimeText(sqlstore.NowUTC())); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		m.Version, m.Name, sqlstore.TimeText(sqlstore.NowUTC())); err != nil {
+		return fmt.Errorf("migration %s: %w", m.Name, err)
 	}
 	return tx.Commit()
 }

@@ -28,7 +28,7 @@ func mustMigrations(t *testing.T) []migration {
 // migration; opening it again applies none twice and keeps the data.
 func TestMigrationsAppliedOnceInOrder(t *testing.T) {
 	all := mustMigrations(t)
-	if len(all) == 0 || all[0].name != "0001_init.sql" {
+	if len(all) == 0 || all[0].Name != "0001_init.sql" {
 		t.Fatalf("embedded migrations = %v, want 0001_init.sql first", all)
 	}
 	path := filepath.Join(t.TempDir(), "sunset.db")
@@ -59,7 +59,7 @@ func TestMigrationsAppliedOnceInOrder(t *testing.T) {
 		if err := rows.Scan(&v, &name); err != nil {
 			t.Fatal(err)
 		}
-		if i >= len(all) || v != all[i].version || name != all[i].name {
+		if i >= len(all) || v != all[i].Version || name != all[i].Name {
 			t.Fatalf("schema_migrations row %d = %d %s", i, v, name)
 		}
 		i++
@@ -100,7 +100,7 @@ func TestFailedMigrationLeavesNoTrace(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := len(all) + 1
-	bad := migration{version: next, name: fmt.Sprintf("%04d_broken.sql", next), sql: `CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);`}
+	bad := migration{Version: next, Name: fmt.Sprintf("%04d_broken.sql", next), SQL: `CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);`}
 	if err := applyMigration(ctx, s.writer, bad, next); err == nil {
 		t.Fatal("a broken migration succeeded")
 	}
