@@ -11,11 +11,12 @@ import (
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/storetest"
 )
 
 // BenchmarkCreateAssets100k measures what an import of 100,000 rows costs:
 // one Update creating 100,000 assets as the import benchmark's CSV has
-// them (benchAsset), history events included, committed to a new file:
+// them (storetest.BenchAsset), history events included, committed to a new file:
 // one CreateAsset per asset ("each") and CreateAssets 512 at a time, as
 // the importer calls it ("bulk").
 func BenchmarkCreateAssets100k(b *testing.B) {
@@ -29,7 +30,7 @@ func BenchmarkCreateAssets100k(b *testing.B) {
 			}
 			return nil
 		},
-		"bulk": createInBatches,
+		"bulk": storetest.CreateInBatches,
 	}
 	for _, name := range []string{"each", "bulk"} {
 		b.Run(name, func(b *testing.B) {
@@ -45,7 +46,7 @@ func BenchmarkCreateAssets100k(b *testing.B) {
 				}
 				assets := make([]inventory.Asset, n)
 				for j := range assets {
-					assets[j] = benchAsset(j)
+					assets[j] = storetest.BenchAsset(j)
 				}
 				b.StartTimer()
 				began := cpuTime()
@@ -64,44 +65,6 @@ func BenchmarkCreateAssets100k(b *testing.B) {
 	}
 }
 
-// benchAsset is asset i as importers/bench/gen writes its row: a tag,
-// hostname, kind, vendor, model, serial, owner, department, location,
-// stage, two dates, an IP and a MAC.
-func benchAsset(i int) inventory.Asset {
-	pick := func(list []string) string { return list[(i*7919+len(list[0]))%len(list)] }
-	stages := []inventory.Stage{inventory.StageActive, inventory.StageActive, inventory.StageActive, inventory.StageSpare,
-		inventory.StagePlanned, inventory.StageRetired}
-	y := 2015 + i%10
-	return inventory.Asset{Tag: fmt.Sprintf("AT-%06d", i), Hostname: fmt.Sprintf("host-%06d", i),
-		Kind:   []inventory.Kind{inventory.KindServer, inventory.KindSwitch, inventory.KindCamera, inventory.KindLaptop}[i%4],
-		Vendor: pick([]string{"Dell", "HPE", "Lenovo", "Cisco", "Juniper", "Axis"}), Model: pick([]string{"PowerEdge R650", "EX4300", "U6-Pro"}),
-		Serial: fmt.Sprintf("SN%04X%06d", i*40503&0xffff, i), Owner: pick([]string{"alice", "bob", "carol", "dave"}),
-		Department: pick([]string{"IT", "Facilities", "Finance"}), Location: pick([]string{"HQ > Floor 1", "HQ > Server Room", "Warehouse"}),
-		Stage: stages[i%len(stages)], DeployedOn: inventory.Date{Year: y, Month: time.Month(1 + i%12), Day: 1 + i%28},
-		WarrantyEnds: inventory.Date{Year: y + 3, Month: time.Month(1 + i%12), Day: 1 + i%28},
-		Addresses: []inventory.Address{
-			{Kind: inventory.AddrIP, Value: fmt.Sprintf("2001:db8::%x:%x", (i+1)>>16, (i+1)&0xffff), Primary: true},
-			{Kind: inventory.AddrMAC, Value: fmt.Sprintf("02:00:%02x:%02x:%02x:%02x", i>>24&0xff, i>>16&0xff, i>>8&0xff, i&0xff)},
-		}}
-}
-
-// createInBatches creates the assets 512 at a time, as the importer does.
-func createInBatches(ctx context.Context, w inventory.Writer, as []inventory.Asset) error {
-	const batch = 512
-	ptrs := make([]*inventory.Asset, 0, batch)
-	reasons := make([]string, 0, batch)
-	for j := range as {
-		ptrs, reasons = append(ptrs, &as[j]), append(reasons, fmt.Sprintf("import bench.csv:%d", j+2))
-		if len(ptrs) == batch || j == len(as)-1 {
-			if err := w.CreateAssets(ctx, ptrs, reasons); err != nil {
-				return err
-			}
-			ptrs, reasons = ptrs[:0], reasons[:0]
-		}
-	}
-	return nil
-}
-
 // BenchmarkCheckBeforeFirstWrite100k measures what a store's first write
 // pays for the quick_check it runs first (damage.go), on a database of
 // 100,000 assets: the file is in the OS's cache, as it is for commands run
@@ -117,7 +80,7 @@ func BenchmarkCheckBeforeFirstWrite100k(b *testing.B) {
 	for j := range assets {
 		assets[j] = testAsset(fmt.Sprintf("BENCH-%06d", j), j)
 	}
-	if err := s.Update(ctx, func(w inventory.Writer) error { return createInBatches(ctx, w, assets) }); err != nil {
+	if err := s.Update(ctx, func(w inventory.Writer) error { return storetest.CreateInBatches(ctx, w, assets) }); err != nil {
 		b.Fatal(err)
 	}
 	s.Close()
@@ -148,7 +111,7 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkInventory1M measures the reads of a large inventory on
-// 1,000,000 assets (benchAsset, each with an external id and every tenth
+// 1,000,000 assets (storetest.BenchAsset, each with an external id and every tenth
 // with a DNS name): reading all of them in pages, looking one up by what
 // a person types, matching a batch of an import's keys, searching. The
 // file takes a minute or two to build; SUNSET_BENCH_1M names where to keep
@@ -182,9 +145,9 @@ func BenchmarkInventory1M(b *testing.B) {
 		b.ReportMetric((cpuTime()-began).Seconds()/float64(b.N), "cpu-s/op")
 	})
 	lookups := map[string]func(i int) string{
-		"IP":               func(i int) string { return benchAsset(i).IPs()[0] },
-		"MAC":              func(i int) string { return benchAsset(i).MACs()[0] },
-		"MACInCiscoFormat": func(i int) string { return ciscoMAC(benchAsset(i).MACs()[0]) },
+		"IP":               func(i int) string { return storetest.BenchAsset(i).IPs()[0] },
+		"MAC":              func(i int) string { return storetest.BenchAsset(i).MACs()[0] },
+		"MACInCiscoFormat": func(i int) string { return ciscoMAC(storetest.BenchAsset(i).MACs()[0]) },
 		"DNSName":          func(i int) string { return fmt.Sprintf("host-%06d.example.test", i/10*10) },
 		"Hostname":         func(i int) string { return fmt.Sprintf("HOST-%06d", i) },
 	}
@@ -208,7 +171,7 @@ func BenchmarkInventory1M(b *testing.B) {
 			if j%2 == 1 {
 				i += n
 			}
-			a := benchAsset(i)
+			a := storetest.BenchAsset(i)
 			k.Tags, k.Hostnames, k.Serials = append(k.Tags, a.Tag), append(k.Hostnames, a.Hostname), append(k.Serials, a.Serial)
 			k.MACs, k.ExternalIDs = append(k.MACs, a.MACs()[0]), append(k.ExternalIDs, fmt.Sprintf("ext-%d", i))
 		}
@@ -267,7 +230,7 @@ func openMillion(b *testing.B, n int) *Store {
 	for from := 0; from < n; from += batch {
 		as := make([]*inventory.Asset, 0, batch)
 		for i := from; i < min(from+batch, n); i++ {
-			a := benchAsset(i)
+			a := storetest.BenchAsset(i)
 			a.ExternalID = fmt.Sprintf("ext-%d", i)
 			if i%10 == 0 {
 				a.Addresses = append(a.Addresses, inventory.Address{Kind: inventory.AddrDNS, Value: a.Hostname + ".example.test"})

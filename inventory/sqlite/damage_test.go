@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/storetest"
 )
 
 // TestDamageFoundByAReadRefusesLaterWrites: once any statement meets a
@@ -27,7 +28,7 @@ func TestDamageFoundByAReadRefusesLaterWrites(t *testing.T) {
 	for i := range assets {
 		assets[i] = testAsset(fmt.Sprintf("A-%04d", i), i)
 	}
-	if err := s.Update(ctx, func(w inventory.Writer) error { return createInBatches(ctx, w, assets) }); err != nil {
+	if err := s.Update(ctx, func(w inventory.Writer) error { return storetest.CreateInBatches(ctx, w, assets) }); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
