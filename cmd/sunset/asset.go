@@ -325,7 +325,7 @@ func newAssetListCmd(a *app) *cobra.Command {
 			rows := 0
 			err = eachPage(cmd.Context(), s, f, false, func(page []inventory.AssetSummary, _ []inventory.Asset) error {
 				for _, as := range page {
-					t.row(as.Tag, as.Hostname, as.Name, string(as.Kind), string(as.Stage), as.Owner, as.PrimaryIP, formatTime(as.LastSeen))
+					t.row(listedTag(as), as.Hostname, as.Name, string(as.Kind), string(as.Stage), as.Owner, as.PrimaryIP, formatTime(as.LastSeen))
 					if rows++; rows%rowsPerBlock == 0 {
 						if err := t.flush(); err != nil {
 							return err
@@ -408,4 +408,13 @@ func parseStages(list string) ([]inventory.Stage, error) {
 		out = append(out, st)
 	}
 	return out, nil
+}
+
+// listedTag is an asset's tag in a list, or "#ID" for an asset without
+// one, so that every row names something `asset show` takes.
+func listedTag(as inventory.AssetSummary) string {
+	if as.Tag == "" {
+		return fmt.Sprintf("#%d", as.ID)
+	}
+	return as.Tag
 }

@@ -26,3 +26,16 @@ func TestAssetShowListsImportedColumns(t *testing.T) {
 		t.Fatalf("notes %q", notes)
 	}
 }
+
+// An asset without a tag is listed by its id, which asset show takes.
+func TestAnAssetWithoutATagIsListedByItsID(t *testing.T) {
+	e := newEnv(t)
+	e.ok("import", writeFile(t, e.dir, "serials.csv", "Serial number,Status\nZA1234567890,Active\n"))
+	list := e.ok("asset", "list").stdout
+	if !strings.Contains(list, "#1 ") {
+		t.Fatalf("asset list of a tagless asset:\n%s", list)
+	}
+	if show := e.ok("asset", "show", "#1").stdout; !strings.Contains(show, "ZA1234567890") {
+		t.Fatalf("asset show #1:\n%s", show)
+	}
+}
