@@ -83,11 +83,9 @@ func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dial
 		switch {
 		case existing != nil:
 			return c.act("saved "+safe.Text(a.Ref()), func(ctx context.Context, svc *service.Service) error {
-				_, _, err := svc.UpdateAsset(ctx, service.IDRef(a.ID), func(stored *inventory.Asset) error {
-					a.Stage = stored.Stage // the stage changes through the stage dialog and its guards
-					*stored = a
-					return nil
-				}, "edited in the TUI")
+				// Only what the person changed is saved; a field someone
+				// else changed meanwhile is refused, not overwritten.
+				_, _, err := svc.SaveEdit(ctx, *existing, a, "edited in the TUI")
 				return err
 			})
 		case adopt != nil:

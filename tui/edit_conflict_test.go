@@ -1,0 +1,46 @@
+package tui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/sunset-tui/sunset/inventory"
+)
+
+// Someone else changes the owner while the edit form is open: saving a
+// different owner is refused, naming what changed, and theirs stays.
+func TestFlowAnEditOfAFieldChangedMeanwhileIsRefused(t *testing.T) {
+	s := openStore(t)
+	ids := seedInventory(t, s)
+	tm := startProgram(t, s, Options{})
+	waitFor(t, tm, "Assets by stage")
+	tm.Send(openAssetMsg{id: ids.db})
+	waitFor(t, tm, "srv-db-01")
+	press(tm, "e")
+	waitFor(t, tm, "Edit A-0001")
+
+	update(t, s, func(ctx context.Context, w inventory.Writer) error {
+		a, err := w.Asset(ctx, ids.db)
+		if err != nil {
+			return err
+		}
+		a.Owner = "net"
+		_, err = w.UpdateAsset(ctx, &a, "another admin")
+		return err
+	})
+
+	press(tm, "tab", "tab", "tab", "ctrl+u")
+	tm.Type("facilities")
+	press(tm, "enter")
+	waitFor(t, tm, `owner "infra" → "net"`)
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	a, err := s.Asset(context.Background(), ids.db)
+	if err != nil || a.Owner != "net" {
+		t.Fatalf("owner after the refused save: %q, %v", a.Owner, err)
+	}
+}
