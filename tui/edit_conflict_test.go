@@ -34,13 +34,57 @@ func TestFlowAnEditOfAFieldChangedMeanwhileIsRefused(t *testing.T) {
 	press(tm, "tab", "tab", "tab", "ctrl+u")
 	tm.Type("facilities")
 	press(tm, "enter")
-	waitFor(t, tm, `owner "infra" → "net"`)
+	waitFor(t, tm, `owner "infra" → "net"`, "reloaded")
+	a, err := s.Asset(context.Background(), ids.db)
+	if err != nil || a.Owner != "net" {
+		t.Fatalf("owner after the refused save: %q, %v", a.Owner, err)
+	}
+
+	// The form reloaded the asset: a second enter applies the person's
+	// owner onto it, knowingly.
+	press(tm, "enter")
+	waitFor(t, tm, "saved A-0001")
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if a, err = s.Asset(context.Background(), ids.db); err != nil || a.Owner != "facilities" {
+		t.Fatalf("owner after saving again: %q, %v", a.Owner, err)
+	}
+}
+
+// A field the person left alone shows what someone else saved meanwhile,
+// once a refusal reloaded the form, and saving keeps it.
+func TestFlowAReloadedEditKeepsOthersChangesToUntouchedFields(t *testing.T) {
+	s := openStore(t)
+	ids := seedInventory(t, s)
+	tm := startProgram(t, s, Options{})
+	waitFor(t, tm, "Assets by stage")
+	tm.Send(openAssetMsg{id: ids.db})
+	waitFor(t, tm, "srv-db-01")
+	press(tm, "e")
+	waitFor(t, tm, "Edit A-0001")
+	update(t, s, func(ctx context.Context, w inventory.Writer) error {
+		a, err := w.Asset(ctx, ids.db)
+		if err != nil {
+			return err
+		}
+		a.Owner, a.Department = "net", "Networks"
+		_, err = w.UpdateAsset(ctx, &a, "another admin")
+		return err
+	})
+	press(tm, "tab", "tab", "tab", "ctrl+u")
+	tm.Type("facilities")
+	press(tm, "enter")
+	waitFor(t, tm, "reloaded")
+	press(tm, "enter")
+	waitFor(t, tm, "saved A-0001")
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	a, err := s.Asset(context.Background(), ids.db)
-	if err != nil || a.Owner != "net" {
-		t.Fatalf("owner after the refused save: %q, %v", a.Owner, err)
+	if err != nil || a.Owner != "facilities" || a.Department != "Networks" {
+		t.Fatalf("after the reloaded save: owner %q, department %q, %v", a.Owner, a.Department, err)
 	}
 }

@@ -41,9 +41,12 @@ type form struct {
 	// validate checks the values; submit returns the store write.
 	validate func(values map[string]string) map[string]string
 	submit   func(values map[string]string) tea.Cmd
-	busy     bool
-	width    int
-	height   int
+	// refused, when set, may take a store refusal as its own: it returns
+	// what the form says of it.
+	refused func(err error) (string, bool)
+	busy    bool
+	width   int
+	height  int
 	discardGuard
 }
 
@@ -69,6 +72,16 @@ func (f *form) add(name, label, value, hint string) {
 		ti.Focus()
 	}
 	f.fields = append(f.fields, formField{name: name, label: label, hint: hint, input: ti, stored: value, shown: shown})
+}
+
+// rebase makes now the field's stored value: shown anew when the person
+// did not edit the field, kept as typed when they did.
+func (fl *formField) rebase(now string) {
+	edited := fl.input.Value() != fl.shown
+	fl.stored, fl.shown = now, safe.Text(now)
+	if !edited {
+		fl.input.SetValue(fl.shown)
+	}
 }
 
 // values are what the fields hold: as stored for those not edited, as
@@ -108,6 +121,12 @@ func (f *form) revalidate() {
 // failed shows a store refusal in the form, which stays open.
 func (f *form) failed(err error) {
 	f.busy = false
+	if f.refused != nil {
+		if said, ok := f.refused(err); ok {
+			f.formErr = said
+			return
+		}
+	}
 	var ie *inventory.Error
 	if errors.As(err, &ie) && ie.Field != "" {
 		for _, fl := range f.fields {

@@ -78,14 +78,31 @@ func newAssetForm(c *common, existing *inventory.Asset, adopt *unknownView) dial
 		_, errs := build(v)
 		return errs
 	}
+	// A save refused because someone changed the asset meanwhile reloads
+	// it: the fields the person left show the new values, theirs stay
+	// typed, and the next save applies them to the asset as it is now.
+	f.refused = func(err error) (string, bool) {
+		var conflict *service.EditConflict
+		if existing == nil || !errors.As(err, &conflict) {
+			return "", false
+		}
+		base = conflict.Now
+		for i := range f.fields {
+			if field, ok := inventory.LookupField(f.fields[i].name); ok {
+				f.fields[i].rebase(field.Get(&base))
+			}
+		}
+		return errText(err) + " — reloaded: what you did not change shows the new values; enter saves your changes onto them", true
+	}
 	f.submit = func(v map[string]string) tea.Cmd {
 		a, _ := build(v)
 		switch {
 		case existing != nil:
+			read := base
 			return c.act("saved "+safe.Text(a.Ref()), func(ctx context.Context, svc *service.Service) error {
 				// Only what the person changed is saved; a field someone
 				// else changed meanwhile is refused, not overwritten.
-				_, _, err := svc.SaveEdit(ctx, *existing, a, "edited in the TUI")
+				_, _, err := svc.SaveEdit(ctx, read, a, "edited in the TUI")
 				return err
 			})
 		case adopt != nil:

@@ -44,8 +44,8 @@ func (s *Service) SaveEdit(ctx context.Context, read, edited inventory.Asset, re
 			if err != nil {
 				return err
 			}
-			return inventory.Errorf(inventory.ErrConflict, "%s was changed since you opened it: %s; reload it and make your change again",
-				stored.Ref(), said)
+			return &EditConflict{Now: stored, Err: inventory.Errorf(inventory.ErrConflict,
+				"%s was changed since you opened it: %s; reload it and make your change again", stored.Ref(), said)}
 		}
 		if changed, err = w.UpdateAsset(ctx, &stored, reason); err != nil || !changed {
 			return err
@@ -54,6 +54,16 @@ func (s *Service) SaveEdit(ctx context.Context, read, edited inventory.Asset, re
 	})
 	return stored, changed, err
 }
+
+// EditConflict is SaveEdit's refusal: Now is the asset as it is, for a
+// form to reload and apply the person's changes to again.
+type EditConflict struct {
+	Now inventory.Asset
+	Err error
+}
+
+func (e *EditConflict) Error() string { return e.Err.Error() }
+func (e *EditConflict) Unwrap() error { return e.Err }
 
 // clashesSaid words each clash as the field, what it became, and who
 // changed it when, as history recorded it after read was taken.
