@@ -86,6 +86,10 @@ func (b *batch) copy(ctx context.Context) error {
 		return err
 	}
 	b.t.MarkDirty()
+	if b.t.copied == nil {
+		b.t.copied = map[string]int{}
+	}
+	b.t.copied[b.table] += len(b.rows)
 	return b.t.conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {

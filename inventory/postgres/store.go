@@ -203,6 +203,9 @@ func (s *Store) update(ctx context.Context, fn func(inventory.Writer) error) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if err := analyzeAfterCopy(ctx, t); err != nil {
+		return err
+	}
 	if t.Dirty() {
 		if _, err := t.Exec(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'revision'`); err != nil {
 			return dbError("bump revision", err)
@@ -232,4 +235,24 @@ func (s *Store) view(ctx context.Context, fn func(t *txn) error) error {
 	}
 	defer tx.Rollback()
 	return s.fail(fn(newTxn(ctx, tx, s.actor, s.now, false)))
+}
+
+// analyzeRows is how many rows COPY must have written into a table for
+// the write to refresh its statistics before it commits.
+const analyzeRows = 10_000
+
+// analyzeAfterCopy refreshes the statistics of the tables a bulk write
+// grew. Without it the first reads after importing a million assets
+// were planned for an empty inventory (findings: 46 s instead of 7 s)
+// until autovacuum caught up.
+func analyzeAfterCopy(ctx context.Context, t *txn) error {
+	for table, n := range t.copied {
+		if n < analyzeRows {
+			continue
+		}
+		if _, err := t.Exec(ctx, "ANALYZE "+pgx.Identifier{table}.Sanitize()); err != nil {
+			return dbError("analyze "+table, err)
+		}
+	}
+	return nil
 }

@@ -20,6 +20,9 @@ type txn struct {
 	// conn is the connection of an Update's transaction, on which bulk
 	// inserts run as COPY (see batch); nil in a read transaction.
 	conn *sql.Conn
+	// copied counts the rows COPY wrote, per table: a large import
+	// leaves the planner's statistics behind (see analyzeAfterCopy).
+	copied map[string]int
 }
 
 var _ inventory.Writer = (*txn)(nil)
