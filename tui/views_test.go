@@ -85,7 +85,7 @@ var screenSetups = []screenSetup{
 	{"help", func(t *testing.T, m Model, _ seeded) Model { return keys(t, m, "2", "?") }},
 	{"policy", func(t *testing.T, m Model, _ seeded) Model { return keys(t, m, "6") }},
 	{"policy_form", func(t *testing.T, m Model, _ seeded) Model {
-		return typeText(t, keys(t, m, "6", "enter"), ",10.0.0.0/33")
+		return typeText(t, keys(t, m, "6", "enter"), ",127.0.0.0/33")
 	}},
 	{"findings_selected", func(t *testing.T, m Model, _ seeded) Model { return keys(t, m, "3", "space", "down", "space") }},
 	{"acknowledge_dialog", func(t *testing.T, m Model, _ seeded) Model {
