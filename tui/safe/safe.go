@@ -55,12 +55,23 @@ func Unsafe(r rune) bool {
 	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || isBidiControl(r) || unicode.Is(unicode.Cf, r)
 }
 
+// isPlain reports whether s holds whole, safe characters and no
+// backslash: Text leaves it as it is.
 func isPlain(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c < 0x20 || c >= 0x7f || c == '\\' {
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f || c == '\\' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 || Unsafe(r) {
 			return false
 		}
+		i += size
 	}
 	return true
 }

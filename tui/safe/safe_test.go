@@ -16,6 +16,9 @@ func TestTextEscapesTerminalControls(t *testing.T) {
 		{"invalid utf8", "a\xffb", `a\xffb`},
 		{"backslash stays unambiguous", `a\x1b`, `a\\x1b`},
 		{"letters of any script", "Zürich-東京", "Zürich-東京"},
+		{"control after a dash", "ends — soon\x1b[2J", `ends — soon\x1b[2J`},
+		{"format character after letters", "Zürich\u200b", `Zürich\u200b`},
+		{"invalid utf8 after letters", "東京\xe6", `東京\xe6`},
 	}
 	for _, c := range cases {
 		if got := Text(c.in); got != c.want {
