@@ -310,6 +310,7 @@ func newAssetListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			a.bulkWork()
 			s, err := a.open()
 			if err != nil {
 				return err

@@ -22,6 +22,7 @@ func newExportCmd(a *app) *cobra.Command {
 			if format != "csv" && format != "json" {
 				return inventory.FieldError("format", "%q is not csv or json", format)
 			}
+			a.bulkWork()
 			s, err := a.open()
 			if err != nil {
 				return err

@@ -112,6 +112,7 @@ func newFindingsCmd(a *app) *cobra.Command {
 			if err := checkFailOn(failOnSev); err != nil {
 				return err
 			}
+			a.bulkWork()
 			svc, err := a.service()
 			if err != nil {
 				return err
@@ -142,6 +143,7 @@ func newDueCmd(a *app) *cobra.Command {
 			if err != nil {
 				return inventory.FieldError("within", "%v", err)
 			}
+			a.bulkWork()
 			svc, err := a.service()
 			if err != nil {
 				return err

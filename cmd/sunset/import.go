@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -234,9 +233,8 @@ func runImport(ctx context.Context, a *app, svc *service.Service, in *importInpu
 		bar := newProgressBar(a.stderr, "importing")
 		opts.Progress = func(p importers.Progress) { bar.update(percentRead(p), 0, fmt.Sprintf("%d rows", p.Rows)) }
 		opts.Open, opts.Rows = in.open, out.rows
-		restore := tuneMemoryForImport(os.Getenv, os.ReadFile)
+		a.bulkWork()
 		r, err := svc.ImportTables(ctx, in.tableNames(), opts)
-		restore()
 		bar.done()
 		if err != nil {
 			return out.tables(&r, err)

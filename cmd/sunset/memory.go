@@ -8,36 +8,39 @@ import (
 	"github.com/sunset-tui/sunset/tui"
 )
 
-// importHeap is the soft memory limit an import runs under when the
-// machine has memory to spare. An import streams its files a batch at a
-// time and holds about 60 MB whatever their size, so the limit does not
-// grow with them; the collector waits until the heap nears it instead of
-// running each time the heap doubles, which measured about 6% more CPU
-// time for an import of 100,000 rows. A limit much nearer what the import
-// holds (96 MiB) costs as much as the default.
-const importHeap = 128 << 20
+// bulkHeap is the soft memory limit of work that goes through much of
+// the inventory (an import, findings, due, the report, a list or export of
+// every asset) when the machine has memory to spare. Such work holds a
+// batch or a chunk of assets at a time, about 60 MB whatever the size of
+// the inventory, so the limit does not grow with it; the collector waits
+// until the heap nears it instead of running each time the heap doubles.
+// Measured at 1,000,000 assets on 2 cores: findings 6.7 → 5.3 s, due
+// 7.1 → 6.1 s; an import of 100,000 rows used about 6% less CPU time. A
+// limit much nearer what the work holds (96 MiB) costs as much as the
+// default.
+const bulkHeap = 128 << 20
 
-// importMemoryLimit is the soft memory limit of an import on a machine, or
-// in a cgroup, that has available bytes of memory: importHeap, or a
-// quarter of what is available when that is less, so that a small
-// machine or container is not pushed into swap or its OOM killer by a
-// collector told to wait.
-func importMemoryLimit(available int64) int64 {
+// bulkMemoryLimit is the soft memory limit of bulk work on a machine, or
+// in a cgroup, that has available bytes of memory: bulkHeap, or a quarter
+// of what is available when that is less, so that a small machine or
+// container is not pushed into swap or its OOM killer by a collector told
+// to wait.
+func bulkMemoryLimit(available int64) int64 {
 	if available <= 0 {
-		return importHeap
+		return bulkHeap
 	}
-	return min(importHeap, available/4)
+	return min(bulkHeap, available/4)
 }
 
-// tuneMemoryForImport applies importMemoryLimit, with the collector
-// running only near the limit, unless GOGC or GOMEMLIMIT says otherwise.
-// It returns what puts the collector back as it was.
-func tuneMemoryForImport(getenv func(string) string, readFile func(string) ([]byte, error)) (restore func()) {
+// tuneMemoryForBulk applies bulkMemoryLimit, with the collector running
+// only near the limit, unless GOGC or GOMEMLIMIT says otherwise. It
+// returns what puts the collector back as it was.
+func tuneMemoryForBulk(getenv func(string) string, readFile func(string) ([]byte, error)) (restore func()) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
 	percent := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(importMemoryLimit(availableMemory(readFile)))
+	limit := debug.SetMemoryLimit(bulkMemoryLimit(availableMemory(readFile)))
 	return func() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)

@@ -1,23 +1,25 @@
 package main
 
 import (
+	"context"
 	"os"
 	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/sunset-tui/sunset/tui"
 )
 
-func TestImportMemoryLimitIsCappedByTheMemoryThere(t *testing.T) {
+func TestBulkMemoryLimitIsCappedByTheMemoryThere(t *testing.T) {
 	for _, c := range []struct {
 		available, want int64
 	}{
-		{0, importHeap},        // nothing could be read
-		{24 << 30, importHeap}, // a large machine
-		{256 << 20, 64 << 20},  // a small container: a quarter of it
-		{4 * importHeap, importHeap},
+		{0, bulkHeap},         // nothing could be read
+		{24 << 30, bulkHeap},  // a large machine
+		{256 << 20, 64 << 20}, // a small container: a quarter of it
+		{4 * bulkHeap, bulkHeap},
 	} {
-		if got := importMemoryLimit(c.available); got != c.want {
+		if got := bulkMemoryLimit(c.available); got != c.want {
 			t.Errorf("limit with %d bytes available: %d, want %d", c.available, got, c.want)
 		}
 	}
@@ -53,18 +55,18 @@ func TestAvailableMemoryIsTheLeastOfMachineAndCgroup(t *testing.T) {
 	}
 }
 
-func TestTuneMemoryForImportYieldsAndRestores(t *testing.T) {
+func TestTuneMemoryForBulkYieldsAndRestores(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	small := systemFiles(map[string]string{cgroupV2Max: "268435456"})
 	debug.SetMemoryLimit(1 << 40)
 	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
-		tuneMemoryForImport(func(k string) string { return map[string]string{env: "50"}[k] }, small)()
+		tuneMemoryForBulk(func(k string) string { return map[string]string{env: "50"}[k] }, small)()
 		if got := debug.SetMemoryLimit(-1); got != 1<<40 {
 			t.Errorf("with %s set the limit changed to %d", env, got)
 		}
 	}
-	restore := tuneMemoryForImport(func(string) string { return "" }, small)
+	restore := tuneMemoryForBulk(func(string) string { return "" }, small)
 	if got := debug.SetMemoryLimit(-1); got != 64<<20 {
 		t.Errorf("limit %d, want a quarter of the cgroup's 256 MiB", got)
 	}
@@ -90,5 +92,29 @@ func TestTuneMemoryForTUIYieldsToTheEnvironment(t *testing.T) {
 	tuneMemoryForTUI(func(string) string { return "" })
 	if got := debug.SetMemoryLimit(-1); got != tui.MemoryLimit {
 		t.Errorf("limit %d, want the TUI's %d", got, tui.MemoryLimit)
+	}
+}
+
+func TestCommandsThroughTheInventoryPutTheCollectorBack(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("SUNSET_DB", t.TempDir()+"/sunset.db")
+	t.Setenv("SUNSET_ACTOR", "tester")
+	var out, errOut strings.Builder
+	if code := run(context.Background(), []string{"asset", "add", "--tag", "AT-1", "--kind", "server"}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("asset add: exit %d: %s", code, errOut.String())
+	}
+	for _, args := range [][]string{{"findings"}, {"due"}, {"report"}, {"asset", "list"}, {"export"}, {"unknown"}} {
+		if code := run(context.Background(), args, strings.NewReader(""), &out, &errOut); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
+		}
+		if got := debug.SetGCPercent(100); got != 100 {
+			t.Errorf("after %v the GC percent is %d, want 100 as before", args, got)
+		}
+		if got := debug.SetMemoryLimit(1 << 40); got != 1<<40 {
+			t.Errorf("after %v the memory limit is %d, want the one before", args, got)
+		}
 	}
 }

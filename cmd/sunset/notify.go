@@ -50,6 +50,7 @@ Exit codes: 0 sent (or nothing to send); 1 some deliveries failed, or items
 reached nobody, and were kept for the next run; 2 could not run.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			a.bulkWork()
 			svc, err := a.service()
 			if err != nil {
 				return err

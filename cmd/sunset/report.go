@@ -42,6 +42,7 @@ func newReportCmd(a *app) *cobra.Command {
 			if win <= 0 {
 				win = lifecycle.DefaultReportWindow
 			}
+			a.bulkWork()
 			svc, err := a.service()
 			if err != nil {
 				return err

@@ -44,6 +44,16 @@ type app struct {
 	stderr io.Writer
 	store  inventory.Store
 	svc    *service.Service
+	// restoreMemory puts the collector back after bulkWork.
+	restoreMemory func()
+}
+
+// bulkWork tells the Go runtime that the command goes through much of the
+// inventory (tuneMemoryForBulk), until it ends.
+func (a *app) bulkWork() {
+	if a.restoreMemory == nil {
+		a.restoreMemory = tuneMemoryForBulk(os.Getenv, os.ReadFile)
+	}
 }
 
 // open returns the store for a command that only reads, opening it on
@@ -120,6 +130,10 @@ func (a *app) serviceOn(open func() (inventory.Store, error)) (*service.Service,
 }
 
 func (a *app) close() {
+	if a.restoreMemory != nil {
+		a.restoreMemory()
+		a.restoreMemory = nil
+	}
 	if a.store != nil {
 		a.store.Close()
 		a.store, a.svc = nil, nil

@@ -18,6 +18,7 @@ func newUnknownCmd(a *app) *cobra.Command {
 		Short: "List devices that answered inside the scope but are not in the inventory; adopt or dismiss them",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			a.bulkWork()
 			svc, err := a.service()
 			if err != nil {
 				return err
