@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -17,13 +18,38 @@ func (d *Dialect) assetWhere(f inventory.AssetFilter) (string, []any, error) {
 }
 
 // rowsOfAssetsWhere is assetWhere for a table with an asset_id column:
-// it keeps the rows of the assets f keeps.
-func (d *Dialect) rowsOfAssetsWhere(f inventory.AssetFilter) (string, []any, error) {
-	where, args, err := d.assetWhere(f)
-	if err != nil || where == "" {
-		return "", nil, err
+// it keeps the rows of the assets f keeps. When f keeps assets by ids
+// alone, ids that fill most of the span from the first to the last (a
+// chunk of the inventory), it keeps the rows of the whole span, one walk
+// of the table's key instead of a search for each id, and kept says which
+// of their assets f keeps; otherwise kept is nil.
+func (d *Dialect) rowsOfAssetsWhere(f inventory.AssetFilter) (where string, args []any, kept func(id int64) bool, err error) {
+	if first, last, ok := idSpan(f); ok {
+		kept = func(int64) bool { return true }
+		if int64(len(f.IDs)) <= last-first {
+			ids := make(map[int64]bool, len(f.IDs))
+			for _, id := range f.IDs {
+				ids[id] = true
+			}
+			kept = func(id int64) bool { return ids[id] }
+		}
+		return ` WHERE asset_id BETWEEN ? AND ?`, []any{first, last}, kept, nil
 	}
-	return ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`, args, nil
+	where, args, err = d.assetWhere(f)
+	if err != nil || where == "" {
+		return "", nil, nil, err
+	}
+	return ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`, args, nil, nil
+}
+
+// idSpan is the span from the first to the last of f's ids when f keeps
+// assets by ids alone and they fill most of it.
+func idSpan(f inventory.AssetFilter) (first, last int64, ok bool) {
+	if len(f.IDs) == 0 || len(f.Stages) > 0 || f.Kind != "" || f.Owner != "" || f.Address != "" || f.Search != "" {
+		return 0, 0, false
+	}
+	first, last = slices.Min(f.IDs), slices.Max(f.IDs)
+	return first, last, last-first < 2*int64(len(f.IDs))
 }
 
 // AssetConds are the conditions of assetWhere, to be joined with AND.

@@ -30,11 +30,14 @@ func (t *Tx) Checklist(ctx context.Context, assetID int64) ([]inventory.Checklis
 // Checklists lists the checklists of the assets f keeps, by asset ID, in
 // one query; an asset with none is absent.
 func (t *Tx) Checklists(ctx context.Context, f inventory.AssetFilter) (map[int64][]inventory.ChecklistItem, error) {
-	where, args, err := t.d.rowsOfAssetsWhere(f)
+	where, args, kept, err := t.d.rowsOfAssetsWhere(f)
 	if err != nil {
 		return nil, err
 	}
 	lists, err := t.readChecklists(ctx, `SELECT `+itemColumns+` FROM checklist_items`+where, args...)
+	if kept != nil {
+		maps.DeleteFunc(lists, func(id int64, _ []inventory.ChecklistItem) bool { return !kept(id) })
+	}
 	return lists, t.dbError("read checklists", err)
 }
 

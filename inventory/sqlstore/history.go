@@ -67,7 +67,7 @@ const createdColumns = `id, created_at, created_by, created_reason, stage`
 // History lists an asset's events, oldest first: its "created" event,
 // which is kept on the asset's row, among those of the events table.
 func (t *Tx) History(ctx context.Context, assetID int64) ([]inventory.Event, error) {
-	hs, err := t.histories(ctx, `SELECT `+createdColumns+` FROM assets WHERE id = ?`, HistorySQL, assetID)
+	hs, err := t.histories(ctx, `SELECT `+createdColumns+` FROM assets WHERE id = ?`, []any{assetID}, HistorySQL, []any{assetID})
 	return hs[assetID], err
 }
 
@@ -78,23 +78,25 @@ func (t *Tx) Histories(ctx context.Context, f inventory.AssetFilter) (map[int64]
 	if err != nil {
 		return nil, err
 	}
-	events, _, err := t.d.rowsOfAssetsWhere(f)
+	// The events of assets f does not keep, which a span of ids may read,
+	// go with the created events that f does keep.
+	events, eventArgs, _, err := t.d.rowsOfAssetsWhere(f)
 	if err != nil {
 		return nil, err
 	}
-	return t.histories(ctx, `SELECT `+createdColumns+` FROM assets`+where,
-		`SELECT `+eventColumns+` FROM events`+events+` ORDER BY asset_id, at, id`, args...)
+	return t.histories(ctx, `SELECT `+createdColumns+` FROM assets`+where, args,
+		`SELECT `+eventColumns+` FROM events`+events+` ORDER BY asset_id, at, id`, eventArgs)
 }
 
 // histories puts together the histories of the assets whose created
 // events createdQuery selects (createdColumns) from the events eventsQuery
-// selects (eventColumns, each asset's oldest first); both take args.
-func (t *Tx) histories(ctx context.Context, createdQuery, eventsQuery string, args ...any) (map[int64][]inventory.Event, error) {
-	events, err := t.readEvents(ctx, eventsQuery, args)
+// selects (eventColumns, each asset's oldest first).
+func (t *Tx) histories(ctx context.Context, createdQuery string, createdArgs []any, eventsQuery string, eventArgs []any) (map[int64][]inventory.Event, error) {
+	events, err := t.readEvents(ctx, eventsQuery, eventArgs)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.Query(ctx, createdQuery, args...)
+	rows, err := t.Query(ctx, createdQuery, createdArgs...)
 	if err != nil {
 		return nil, t.dbError("read history", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 
 	"github.com/sunset-tui/sunset/inventory"
 )
@@ -18,11 +19,15 @@ func (t *Tx) Sanitization(ctx context.Context, assetID int64) (inventory.Sanitiz
 // Sanitizations lists the sanitization records of the assets f keeps, by
 // asset ID, in one query.
 func (t *Tx) Sanitizations(ctx context.Context, f inventory.AssetFilter) (map[int64]inventory.Sanitization, error) {
-	where, args, err := t.d.rowsOfAssetsWhere(f)
+	where, args, kept, err := t.d.rowsOfAssetsWhere(f)
 	if err != nil {
 		return nil, err
 	}
-	return t.sanitizations(ctx, sanitizationSQL+where, args...)
+	records, err := t.sanitizations(ctx, sanitizationSQL+where, args...)
+	if kept != nil {
+		maps.DeleteFunc(records, func(id int64, _ inventory.Sanitization) bool { return !kept(id) })
+	}
+	return records, err
 }
 
 const sanitizationSQL = `SELECT asset_id, media_type, manufacturer, model, serial, method, technique, tool,

@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -40,10 +42,18 @@ var bulkReadCases = []suiteCase{
 			return w.RecordSanitization(ctx, &rec)
 		})
 		decommissioning := inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageDecommissioning}}
-		for _, f := range []inventory.AssetFilter{{}, decommissioning} {
+		// Ids alone, as a walk of the inventory gives a chunk of them: all,
+		// most of a span (read as the span, less the one left out), one,
+		// and a few far apart.
+		every := inventory.AssetFilter{IDs: []int64{all[0].ID, all[1].ID, all[2].ID, all[3].ID, all[4].ID}}
+		withAGap := inventory.AssetFilter{IDs: []int64{all[3].ID, all[0].ID, all[2].ID}}
+		one := inventory.AssetFilter{IDs: []int64{all[1].ID}}
+		apart := inventory.AssetFilter{IDs: []int64{all[1].ID, all[4].ID}}
+		for _, f := range []inventory.AssetFilter{{}, decommissioning, every, withAGap, one, apart} {
 			keeps := map[int64]bool{}
 			for _, a := range all {
-				keeps[a.ID] = len(f.Stages) == 0 || a.Stage == inventory.StageDecommissioning
+				keeps[a.ID] = (len(f.Stages) == 0 || a.Stage == inventory.StageDecommissioning) &&
+					(len(f.IDs) == 0 || slices.Contains(f.IDs, a.ID))
 			}
 			histories, err := e.s.Histories(ctx, f)
 			if err != nil {
@@ -58,7 +68,7 @@ var bulkReadCases = []suiteCase{
 				e.t.Fatal(err)
 			}
 			for _, a := range all {
-				what := a.Ref() + " with " + stagesOf(f)
+				what := fmt.Sprintf("%s with %s, ids %v", a.Ref(), stagesOf(f), f.IDs)
 				if !keeps[a.ID] {
 					_, h := histories[a.ID]
 					_, c := checklists[a.ID]
