@@ -272,18 +272,21 @@ func (m *mdWriter) doneTime(it inventory.ChecklistItem) string {
 
 // mdEscape makes text safe inside Markdown, table cells included.
 func mdEscape(s string) string {
-	if !strings.ContainsFunc(s, mdSpecial) {
+	i := firstMDSpecial(s)
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
 		case r < 0x20 || r == 0x7f:
-		case strings.ContainsRune("\\`*_[]<>|~", r):
-			b.WriteRune('\\')
-			b.WriteRune(r)
+		case r < utf8.RuneSelf && mdSpecialASCII[r]:
+			b.WriteByte('\\')
+			b.WriteByte(byte(r))
 		default:
 			b.WriteRune(r)
 		}
@@ -291,9 +294,37 @@ func mdEscape(s string) string {
 	return b.String()
 }
 
-// mdSpecial reports whether mdEscape changes r.
-func mdSpecial(r rune) bool {
-	return r < 0x20 || r == 0x7f || r == utf8.RuneError || strings.ContainsRune("\\`*_[]<>|~", r)
+// mdSpecialASCII marks the ASCII characters mdEscape changes: controls,
+// and what Markdown reads as markup.
+var mdSpecialASCII = func() (special [utf8.RuneSelf]bool) {
+	for c := range 0x20 {
+		special[c] = true
+	}
+	special[0x7f] = true
+	for _, c := range "\\`*_[]<>|~" {
+		special[c] = true
+	}
+	return special
+}()
+
+// firstMDSpecial is the index of the first character of s that mdEscape
+// changes (invalid UTF-8 among them), or -1.
+func firstMDSpecial(s string) int {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if mdSpecialASCII[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // generatedLine heads a report: "Generated 2024-03-05 12:00 UTC · 5 assets · 1 open finding".
