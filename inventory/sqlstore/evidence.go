@@ -44,7 +44,10 @@ type EvidenceQueries struct {
 	// Which of many addresses, or assets, any check saw: most of a large
 	// inventory may never have been checked, and need no query of its own.
 	SeenAddresses, SeenAssets string
-	ChecksByID                string
+	// SeenAssetsBetween is SeenAssets for the assets of a span of ids, a
+	// chunk of the inventory: one walk of the index's range.
+	SeenAssetsBetween string
+	ChecksByID        string
 }
 
 func newEvidenceQueries(d *Dialect) *EvidenceQueries {
@@ -75,9 +78,10 @@ func newEvidenceQueries(d *Dialect) *EvidenceQueries {
 			UNION ALL
 			SELECT (SELECT min(site) FROM checks WHERE site > s.site) FROM s WHERE s.site IS NOT NULL)
 		SELECT site FROM s WHERE site IS NOT NULL`,
-		ObservationsByID: `SELECT ` + ObservationColumns + ` FROM observations WHERE ` + d.in(`id`, `?`, `bigint`),
-		SeenAddresses:    `SELECT DISTINCT address FROM observations WHERE ` + d.in(`address`, `?`, `text`),
-		SeenAssets:       `SELECT DISTINCT asset_id FROM observations WHERE ` + d.in(`asset_id`, `?`, `bigint`),
+		ObservationsByID:  `SELECT ` + ObservationColumns + ` FROM observations WHERE ` + d.in(`id`, `?`, `bigint`),
+		SeenAddresses:     `SELECT DISTINCT address FROM observations WHERE ` + d.in(`address`, `?`, `text`),
+		SeenAssets:        `SELECT DISTINCT asset_id FROM observations WHERE ` + d.in(`asset_id`, `?`, `bigint`),
+		SeenAssetsBetween: `SELECT DISTINCT asset_id FROM observations WHERE asset_id BETWEEN ? AND ?`,
 		ChecksByID: `SELECT ` + CheckColumns + ` FROM checks WHERE ` + d.in(`id`, `?`, `bigint`) + `
 		ORDER BY recorded_at DESC, id DESC`,
 	}
@@ -137,7 +141,7 @@ func (t *Tx) Evidence(ctx context.Context, f inventory.EvidenceFilter) (inventor
 			return inventory.Evidence{}, t.dbError("read evidence", err)
 		}
 	}
-	seenAssets, err := seen[int64](ctx, t, r.q.SeenAssets, distinct(f.AssetIDs))
+	seenAssets, err := r.seenAssets(ctx, distinct(f.AssetIDs))
 	if err != nil {
 		return inventory.Evidence{}, t.dbError("read evidence", err)
 	}
@@ -179,6 +183,33 @@ func seen[T cmp.Ordered](ctx context.Context, t *Tx, query string, keys []T) ([]
 			return nil, err
 		}
 		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out, rows.Err()
+}
+
+// seenAssets keeps the ids (sorted, distinct) of the assets any check
+// saw: those of the span from the first to the last when ids fill most
+// of it, else by looking each up.
+func (r *evidenceReader) seenAssets(ctx context.Context, ids []int64) ([]int64, error) {
+	first, last, ok := idSpan(inventory.AssetFilter{IDs: ids})
+	if !ok {
+		return seen[int64](ctx, r.t, r.q.SeenAssets, ids)
+	}
+	rows, err := r.t.Query(ctx, r.q.SeenAssetsBetween, first, last)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		if _, asked := slices.BinarySearch(ids, id); asked {
+			out = append(out, id)
+		}
 	}
 	slices.Sort(out)
 	return out, rows.Err()

@@ -125,6 +125,19 @@ var evidenceCases = []suiteCase{
 			obsIDs(q2))
 		e.same("default depth", e.evidence(e.s, inventory.EvidenceFilter{AssetIDs: []int64{a.ID}}), obsIDs(q4, q3, q2, q1))
 	}},
+	{"Evidence/OfTheAssetsAskedForAmongTheirNeighbours", func(e *env) {
+		// Ids most of a span, as a chunk of the inventory gives them:
+		// the one left out is not read, nor one beyond.
+		var all []inventory.Asset
+		var seen []inventory.Observation
+		for i := range 5 {
+			a := e.create(inventory.Asset{Tag: "N-" + itoa(int64(i))})
+			all = append(all, a)
+			seen = append(seen, e.sight("192.0.2."+itoa(int64(40+i)), a.ID, inventory.Answered, false))
+		}
+		f := inventory.EvidenceFilter{AssetIDs: []int64{all[3].ID, all[0].ID, all[1].ID}}
+		e.same("assets 0, 1 and 3 of 5", e.evidence(e.s, f), obsIDs(seen[3], seen[1], seen[0]))
+	}},
 	{"Evidence/EachObservationOnceNewestFirst", func(e *env) {
 		a := e.create(inventory.Asset{Tag: "A"})
 		now := e.clock.Advance(time.Hour)
