@@ -171,7 +171,27 @@ func seen[T cmp.Ordered](ctx context.Context, t *Tx, query string, keys []T) ([]
 	if err != nil {
 		return nil, err
 	}
-	rows, err := t.Query(ctx, query, list)
+	return sortedKeys[T](ctx, t, query, list)
+}
+
+// seenAssets keeps the ids (sorted, distinct) of the assets any check
+// saw: those of the span from the first to the last when ids fill most
+// of it, else by looking each up.
+func (r *evidenceReader) seenAssets(ctx context.Context, ids []int64) ([]int64, error) {
+	first, last, ok := idSpan(inventory.AssetFilter{IDs: ids})
+	if !ok {
+		return seen[int64](ctx, r.t, r.q.SeenAssets, ids)
+	}
+	inSpan, err := sortedKeys[int64](ctx, r.t, r.q.SeenAssetsBetween, first, last)
+	return slices.DeleteFunc(inSpan, func(id int64) bool {
+		_, asked := slices.BinarySearch(ids, id)
+		return !asked
+	}), err
+}
+
+// sortedKeys reads the one column query selects, in order.
+func sortedKeys[T cmp.Ordered](ctx context.Context, t *Tx, query string, args ...any) ([]T, error) {
+	rows, err := t.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -183,33 +203,6 @@ func seen[T cmp.Ordered](ctx context.Context, t *Tx, query string, keys []T) ([]
 			return nil, err
 		}
 		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out, rows.Err()
-}
-
-// seenAssets keeps the ids (sorted, distinct) of the assets any check
-// saw: those of the span from the first to the last when ids fill most
-// of it, else by looking each up.
-func (r *evidenceReader) seenAssets(ctx context.Context, ids []int64) ([]int64, error) {
-	first, last, ok := idSpan(inventory.AssetFilter{IDs: ids})
-	if !ok {
-		return seen[int64](ctx, r.t, r.q.SeenAssets, ids)
-	}
-	rows, err := r.t.Query(ctx, r.q.SeenAssetsBetween, first, last)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		if _, asked := slices.BinarySearch(ids, id); asked {
-			out = append(out, id)
-		}
 	}
 	slices.Sort(out)
 	return out, rows.Err()
