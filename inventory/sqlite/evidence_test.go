@@ -44,6 +44,8 @@ func TestEvidenceQueriesUseIndexes(t *testing.T) {
 		{dialect.EvidenceQueries().ObservationsByID, []string{`SEARCH observations USING INTEGER PRIMARY KEY`}, false},
 		{dialect.EvidenceQueries().SeenAddresses, []string{`SEARCH observations USING (COVERING )?INDEX observations_address(_state)? \(address=\?\)`}, true},
 		{dialect.EvidenceQueries().SeenAssets, []string{`SEARCH observations USING (COVERING )?INDEX observations_asset \(asset_id=\?\)`}, true},
+		{dialect.EvidenceQueries().SeenAssetsBetween,
+			[]string{`SEARCH observations USING (COVERING )?INDEX observations_asset \(asset_id>\? AND asset_id<\?\)`}, false},
 		{dialect.EvidenceQueries().ChecksByID, []string{`SEARCH checks USING INTEGER PRIMARY KEY`}, true},
 		{sqlstore.UnmatchedSQL, []string{`SEARCH observations USING (COVERING )?INDEX observations_unmatched \(address>\?\)`}, false},
 		{`SELECT ` + sqlstore.CheckColumns + ` FROM checks ORDER BY recorded_at DESC, id DESC LIMIT ?`,

@@ -192,6 +192,14 @@ func TestPagesReadRangesInOrder(t *testing.T) {
 		{`^0:SEARCH assets USING INTEGER PRIMARY KEY \(rowid>\?\)$`, `SELECT ` + sqlstore.AssetColumns + ` FROM assets WHERE id > ? ORDER BY id LIMIT ?`, []any{0, 10}},
 		{`^0:SEARCH addresses USING PRIMARY KEY \(asset_id>\? AND asset_id<\?\)$`, sqlstore.AddressesBetweenSQL, []any{1, 2}},
 		{`^0:SEARCH addresses USING PRIMARY KEY \(asset_id=\?\)$`, dialect.AddressesOfIDsSQL(), []any{"[1, 5]"}},
+		// A chunk's checklists, histories and sanitization records: a span
+		// of ids (sqlstore's rowsOfAssetsWhere).
+		{`^0:SEARCH checklist_items USING PRIMARY KEY \(asset_id>\? AND asset_id<\?\)$`,
+			`SELECT * FROM checklist_items WHERE asset_id BETWEEN ? AND ?`, []any{1, 2}},
+		{`^0:SEARCH events USING (COVERING )?INDEX events_asset \(asset_id>\? AND asset_id<\?\)$`,
+			`SELECT * FROM events WHERE asset_id BETWEEN ? AND ?`, []any{1, 2}},
+		{`^0:SEARCH sanitizations USING (INTEGER )?PRIMARY KEY \((asset_id|rowid)>\? AND (asset_id|rowid)<\?\)$`,
+			`SELECT * FROM sanitizations WHERE asset_id BETWEEN ? AND ?`, []any{1, 2}},
 	} {
 		plan := queryPlan(t, s, q.query, q.args...)
 		if !regexp.MustCompile(q.want).MatchString(plan[0]) || slices.ContainsFunc(plan, func(step string) bool {

@@ -19,21 +19,14 @@ func (d *Dialect) assetWhere(f inventory.AssetFilter) (string, []any, error) {
 
 // rowsOfAssetsWhere is assetWhere for a table with an asset_id column:
 // it keeps the rows of the assets f keeps. When f keeps assets by ids
-// alone, ids that fill most of the span from the first to the last (a
-// chunk of the inventory), it keeps the rows of the whole span, one walk
-// of the table's key instead of a search for each id, and kept says which
-// of their assets f keeps; otherwise kept is nil.
+// alone, ids that fill at least half of the span from the first to the
+// last (a chunk of the inventory), the clause reads the rows of the whole
+// span, one walk of the table's key instead of a search for each id, and
+// kept says which of them f keeps; kept is nil when f keeps every row the
+// clause reads.
 func (d *Dialect) rowsOfAssetsWhere(f inventory.AssetFilter) (where string, args []any, kept func(id int64) bool, err error) {
-	if first, last, ok := idSpan(f); ok {
-		kept = func(int64) bool { return true }
-		if int64(len(f.IDs)) <= last-first {
-			ids := make(map[int64]bool, len(f.IDs))
-			for _, id := range f.IDs {
-				ids[id] = true
-			}
-			kept = func(id int64) bool { return ids[id] }
-		}
-		return ` WHERE asset_id BETWEEN ? AND ?`, []any{first, last}, kept, nil
+	if span, ok := spanOf(f); ok {
+		return ` WHERE asset_id BETWEEN ? AND ?`, []any{span.first, span.last}, span.kept(), nil
 	}
 	where, args, err = d.assetWhere(f)
 	if err != nil || where == "" {
@@ -42,14 +35,36 @@ func (d *Dialect) rowsOfAssetsWhere(f inventory.AssetFilter) (where string, args
 	return ` WHERE asset_id IN (SELECT id FROM assets` + where + `)`, args, nil, nil
 }
 
-// idSpan is the span from the first to the last of f's ids when f keeps
-// assets by ids alone and they fill most of it.
-func idSpan(f inventory.AssetFilter) (first, last int64, ok bool) {
+// idSpan is a span of asset ids and which of them were asked for.
+type idSpan struct {
+	first, last int64
+	asked       map[int64]bool // nil when every id of the span was
+}
+
+// spanOf is the span from the first to the last of f's ids, when f keeps
+// assets by ids alone and they (each counted once) fill at least half of
+// it.
+func spanOf(f inventory.AssetFilter) (idSpan, bool) {
 	if len(f.IDs) == 0 || len(f.Stages) > 0 || f.Kind != "" || f.Owner != "" || f.Address != "" || f.Search != "" {
-		return 0, 0, false
+		return idSpan{}, false
 	}
-	first, last = slices.Min(f.IDs), slices.Max(f.IDs)
-	return first, last, last-first < 2*int64(len(f.IDs))
+	s := idSpan{first: slices.Min(f.IDs), last: slices.Max(f.IDs), asked: make(map[int64]bool, len(f.IDs))}
+	for _, id := range f.IDs {
+		s.asked[id] = true
+	}
+	asked, width := int64(len(s.asked)), s.last-s.first+1
+	if asked == width {
+		s.asked = nil
+	}
+	return s, width <= 2*asked
+}
+
+// kept says which ids of the span were asked for; nil when all were.
+func (s idSpan) kept() func(id int64) bool {
+	if s.asked == nil {
+		return nil
+	}
+	return func(id int64) bool { return s.asked[id] }
 }
 
 // AssetConds are the conditions of assetWhere, to be joined with AND.

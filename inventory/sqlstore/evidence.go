@@ -175,18 +175,18 @@ func seen[T cmp.Ordered](ctx context.Context, t *Tx, query string, keys []T) ([]
 }
 
 // seenAssets keeps the ids (sorted, distinct) of the assets any check
-// saw: those of the span from the first to the last when ids fill most
-// of it, else by looking each up.
+// saw: those of the span from the first to the last when ids fill at
+// least half of it, else by looking each up.
 func (r *evidenceReader) seenAssets(ctx context.Context, ids []int64) ([]int64, error) {
-	first, last, ok := idSpan(inventory.AssetFilter{IDs: ids})
+	span, ok := spanOf(inventory.AssetFilter{IDs: ids})
 	if !ok {
 		return seen[int64](ctx, r.t, r.q.SeenAssets, ids)
 	}
-	inSpan, err := sortedKeys[int64](ctx, r.t, r.q.SeenAssetsBetween, first, last)
-	return slices.DeleteFunc(inSpan, func(id int64) bool {
-		_, asked := slices.BinarySearch(ids, id)
-		return !asked
-	}), err
+	inSpan, err := sortedKeys[int64](ctx, r.t, r.q.SeenAssetsBetween, span.first, span.last)
+	if kept := span.kept(); kept != nil {
+		inSpan = slices.DeleteFunc(inSpan, func(id int64) bool { return !kept(id) })
+	}
+	return inSpan, err
 }
 
 // sortedKeys reads the one column query selects, in order.

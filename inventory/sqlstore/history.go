@@ -79,7 +79,8 @@ func (t *Tx) Histories(ctx context.Context, f inventory.AssetFilter) (map[int64]
 		return nil, err
 	}
 	// The events of assets f does not keep, which a span of ids may read,
-	// go with the created events that f does keep.
+	// are dropped: a history is made for each created event read, and
+	// those are read of the assets f keeps alone.
 	events, eventArgs, _, err := t.d.rowsOfAssetsWhere(f)
 	if err != nil {
 		return nil, err

@@ -42,14 +42,15 @@ var bulkReadCases = []suiteCase{
 			return w.RecordSanitization(ctx, &rec)
 		})
 		decommissioning := inventory.AssetFilter{Stages: []inventory.Stage{inventory.StageDecommissioning}}
-		// Ids alone, as a walk of the inventory gives a chunk of them: all,
-		// most of a span (read as the span, less the one left out), one,
-		// and a few far apart.
+		// Ids alone, as a walk of the inventory gives a chunk of them: all;
+		// at least half of a span (read as the span, less the ones left
+		// out), once with an id given twice; one; and two far apart.
 		every := inventory.AssetFilter{IDs: []int64{all[0].ID, all[1].ID, all[2].ID, all[3].ID, all[4].ID}}
 		withAGap := inventory.AssetFilter{IDs: []int64{all[3].ID, all[0].ID, all[2].ID}}
+		twice := inventory.AssetFilter{IDs: []int64{all[3].ID, all[3].ID, all[1].ID}}
 		one := inventory.AssetFilter{IDs: []int64{all[1].ID}}
-		apart := inventory.AssetFilter{IDs: []int64{all[1].ID, all[4].ID}}
-		for _, f := range []inventory.AssetFilter{{}, decommissioning, every, withAGap, one, apart} {
+		apart := inventory.AssetFilter{IDs: []int64{all[0].ID, all[4].ID}}
+		for _, f := range []inventory.AssetFilter{{}, decommissioning, every, withAGap, twice, one, apart} {
 			keeps := map[int64]bool{}
 			for _, a := range all {
 				keeps[a.ID] = (len(f.Stages) == 0 || a.Stage == inventory.StageDecommissioning) &&

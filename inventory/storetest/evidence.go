@@ -137,6 +137,10 @@ var evidenceCases = []suiteCase{
 		}
 		f := inventory.EvidenceFilter{AssetIDs: []int64{all[3].ID, all[0].ID, all[1].ID}}
 		e.same("assets 0, 1 and 3 of 5", e.evidence(e.s, f), obsIDs(seen[3], seen[1], seen[0]))
+		f = inventory.EvidenceFilter{AssetIDs: []int64{all[3].ID, all[1].ID, all[3].ID}}
+		e.same("assets 1 and 3, one of them twice", e.evidence(e.s, f), obsIDs(seen[3], seen[1]))
+		f = inventory.EvidenceFilter{AssetIDs: []int64{all[4].ID, all[0].ID}}
+		e.same("assets 0 and 4, far apart", e.evidence(e.s, f), obsIDs(seen[4], seen[0]))
 	}},
 	{"Evidence/EachObservationOnceNewestFirst", func(e *env) {
 		a := e.create(inventory.Asset{Tag: "A"})
