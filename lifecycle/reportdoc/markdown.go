@@ -319,7 +319,7 @@ func firstMDSpecial(s string) int {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError {
+		if r == utf8.RuneError && size == 1 {
 			return i
 		}
 		i += size
