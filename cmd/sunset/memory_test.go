@@ -95,20 +95,44 @@ func TestTuneMemoryForTUIYieldsToTheEnvironment(t *testing.T) {
 	}
 }
 
-func TestCommandsThroughTheInventoryPutTheCollectorBack(t *testing.T) {
+// gcWatch is a standard output that notes the collector's setting each
+// time a command writes to it.
+type gcWatch struct {
+	strings.Builder
+	percents []int
+}
+
+func (w *gcWatch) Write(p []byte) (int, error) {
+	percent := debug.SetGCPercent(-1)
+	debug.SetGCPercent(percent)
+	w.percents = append(w.percents, percent)
+	return w.Builder.Write(p)
+}
+
+func TestCommandsThroughTheInventoryWaitForTheLimitAndPutTheCollectorBack(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
+	dir := t.TempDir()
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
-	t.Setenv("SUNSET_DB", t.TempDir()+"/sunset.db")
+	t.Setenv("SUNSET_DB", dir+"/sunset.db")
 	t.Setenv("SUNSET_ACTOR", "tester")
-	var out, errOut strings.Builder
-	if code := run(context.Background(), []string{"asset", "add", "--tag", "AT-1", "--kind", "server"}, strings.NewReader(""), &out, &errOut); code != 0 {
+	csv := dir + "/assets.csv"
+	if err := os.WriteFile(csv, []byte("tag,hostname,kind,stage\nAT-2,srv-2,server,active\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var errOut strings.Builder
+	if code := run(context.Background(), []string{"asset", "add", "--tag", "AT-1", "--kind", "server"}, strings.NewReader(""), &strings.Builder{}, &errOut); code != 0 {
 		t.Fatalf("asset add: exit %d: %s", code, errOut.String())
 	}
-	for _, args := range [][]string{{"findings"}, {"due"}, {"report"}, {"asset", "list"}, {"export"}, {"unknown"}} {
-		if code := run(context.Background(), args, strings.NewReader(""), &out, &errOut); code != 0 {
+	for _, args := range [][]string{{"import", csv}, {"findings"}, {"due"}, {"report"}, {"asset", "list"}, {"export"},
+		{"unknown"}, {"notify", "--dry-run"}} {
+		out := &gcWatch{}
+		if code := run(context.Background(), args, strings.NewReader(""), out, &errOut); code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
+		}
+		if len(out.percents) == 0 || out.percents[len(out.percents)-1] != -1 {
+			t.Errorf("%v wrote its output with the collector at %v, want it waiting for the limit (-1)", args, out.percents)
 		}
 		if got := debug.SetGCPercent(100); got != 100 {
 			t.Errorf("after %v the GC percent is %d, want 100 as before", args, got)
