@@ -12,6 +12,7 @@ import (
 
 	"github.com/sunset-tui/sunset/importers"
 	"github.com/sunset-tui/sunset/inventory"
+	"github.com/sunset-tui/sunset/inventory/sqlite"
 )
 
 func newMigrateCmd(a *app) *cobra.Command {
@@ -62,7 +63,7 @@ store cannot be opened, or the copy differs from the original).`,
 				}})
 			bar.done()
 			if err != nil {
-				return fmt.Errorf("nothing was copied into %s: %w", to.Location(), err)
+				return fmt.Errorf("nothing was copied into %s%s: %w", to.Location(), takeBack(to, closeTo), err)
 			}
 			if asJSON {
 				return writeJSON(a.stdout, map[string]any{"from": from.Location(), "to": to.Location(), "tables": counts})
@@ -83,6 +84,21 @@ store cannot be opened, or the copy differs from the original).`,
 	cmd.Flags().StringVar(&target, "to", "", "the store to copy into: a SQLite database file or a postgres:// URL; it must be empty")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// takeBack removes the SQLite file a failed migrate made for its copy,
+// so that none is left where there was none, and says so; any other
+// target stays as it was.
+func takeBack(to inventory.Store, closeTo func()) string {
+	s, ok := to.(*sqlite.Store)
+	if !ok || !s.Created() {
+		return ""
+	}
+	closeTo()
+	if err := sqlite.Remove(s.Location()); err != nil {
+		return fmt.Sprintf(" (the file it made is still there: %v)", err)
+	}
+	return " (the file it made is removed)"
 }
 
 // openOther opens the store dsn names to write, as --db would open it,

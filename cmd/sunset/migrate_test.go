@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,5 +163,31 @@ func TestMigrateCopiesTheWholeInventory(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A migrate that fails after it made a new SQLite file for its copy
+// leaves no file there: the doc promises that a target is left as it was.
+func TestAFailedMigrateLeavesNoNewFileBehind(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("SUNSET_DB", filepath.Join(dir, "from.db"))
+	t.Setenv("SUNSET_ACTOR", "tester")
+	var out, errOut strings.Builder
+	if code := run(context.Background(), []string{"asset", "add", "--tag", "AT-1", "--kind", "server"}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("asset add: exit %d: %s", code, errOut.String())
+	}
+	to := filepath.Join(dir, "to.db")
+	stopped, stop := context.WithCancel(context.Background())
+	stop() // the copy is interrupted before its first row
+	errOut.Reset()
+	if code := run(stopped, []string{"migrate", "--to", to}, strings.NewReader(""), &out, &errOut); code == 0 {
+		t.Fatalf("an interrupted migrate succeeded: %s", out.String())
+	}
+	if !strings.Contains(errOut.String(), "interrupted") {
+		t.Errorf("the error does not say the copy was interrupted: %s", errOut.String())
+	}
+	left, err := filepath.Glob(to + "*")
+	if err != nil || len(left) > 0 {
+		t.Errorf("files left where there were none: %v %v", left, err)
 	}
 }
