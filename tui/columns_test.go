@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -59,5 +60,27 @@ func TestAssetColumnsFitTheirContentAndSortArrowsShow(t *testing.T) {
 	}
 	if !sawSeen || !sawFindings {
 		t.Errorf("the sort arrows of LAST SEEN (%v) and FINDINGS (%v) are not both on show", sawSeen, sawFindings)
+	}
+}
+
+// An asset without a tag is listed by its id, as `sunset asset list` lists
+// it and `sunset asset show` takes it, never with an empty TAG cell.
+func TestAnAssetWithoutATagIsListedByItsID(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	a := inventory.Asset{Hostname: "untagged-printer-7", Kind: inventory.KindPrinter}
+	update(t, s, func(ctx context.Context, w inventory.Writer) error { return w.CreateAsset(ctx, &a, "seed") })
+	for _, w := range []int{80, 120} {
+		m := keys(t, loaded(t, s, Options{}, w, 30), "2", "/")
+		m = keys(t, typeText(t, m, "untagged-printer"), "enter")
+		row := ""
+		for _, l := range strings.Split(plainView(m), "\n") {
+			if strings.Contains(l, "untagged-printer-7") {
+				row = l
+			}
+		}
+		if want := "#" + strconv.FormatInt(a.ID, 10); !strings.Contains(row, " "+want+" ") {
+			t.Errorf("at %d columns the row of an asset without a tag does not show %s: %q\n%s", w, want, row, plainView(m))
+		}
 	}
 }

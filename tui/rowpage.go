@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -115,6 +116,9 @@ func writeDisplayFields(b *strings.Builder, a *inventory.AssetSummary) rowWidths
 			widths[k] = ansi.StringWidth(v)
 		}
 		writeValue(b, v)
+	}
+	if a.Tag == "" {
+		widths[fieldTag] = len("#") + len(strconv.FormatInt(a.ID, 10)) // listedTag
 	}
 	// The builder's text so far is never changed, only added to.
 	fields := b.String()[start:]

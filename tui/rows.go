@@ -59,6 +59,16 @@ func (r *assetRow) kind() inventory.Kind { return inventory.Kind(r.field(fieldKi
 func (r *assetRow) owner() string        { return r.field(fieldOwner) }
 func (r *assetRow) ip() string           { return r.field(fieldIP) }
 
+// listedTag is what the TAG column shows: the tag, or for an asset
+// without one its id as `sunset asset show` takes it (#12), as `sunset
+// asset list` shows it.
+func (r *assetRow) listedTag() string {
+	if tag := r.tag(); tag != "" {
+		return tag
+	}
+	return "#" + itoa(int(r.id))
+}
+
 // stageName is the row's stage; "" for one the store cannot hold.
 func (r *assetRow) stageName() inventory.Stage {
 	if int(r.stage) < len(inventory.Stages) {

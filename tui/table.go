@@ -32,7 +32,7 @@ type column struct {
 var assetColumns = []column{
 	{title: "TAG", cap: 24, content: func(w rowWidths) int { return w[fieldTag] },
 		key:  func(r *assetRow) sortKey { return sortKey{text: r.tag()} },
-		cell: func(_ *assetTable, r *assetRow) string { return r.tag() }},
+		cell: func(_ *assetTable, r *assetRow) string { return r.listedTag() }},
 	{title: "HOSTNAME", cap: 40, flex: true, content: func(w rowWidths) int { return w[fieldHost] },
 		key:  func(r *assetRow) sortKey { return sortKey{text: r.host()} },
 		cell: func(_ *assetTable, r *assetRow) string { return r.host() }},
