@@ -215,6 +215,8 @@ type AssetFilter struct {
 	// Owner is compared in any case (FoldCase, every script).
 	Owner string
 	IDs   []int64
+	// MaxID keeps the assets whose id is at most MaxID; 0 keeps any.
+	MaxID int64
 	// Address keeps the assets with this address: an IP, a MAC or a DNS
 	// name in any spelling inventory accepts, compared after normalising.
 	// Text that reads as two (see AddressReadings) keeps the assets with

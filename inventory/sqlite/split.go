@@ -18,9 +18,8 @@ const splitAttempts = 5
 // state. In WAL mode a read transaction sees the database as it was at
 // its first read; each one's first read is the revision, which every
 // write that changes something bumps. So readers that read the same
-// revision see the same state. The assets are shared out by id in equal
-// ranges.
-func (s *Store) SplitView(ctx context.Context, n int, fn func([]inventory.Slice) error) error {
+// revision see the same state.
+func (s *Store) SplitView(ctx context.Context, n int, fn func([]inventory.Reader) error) error {
 	n = min(max(n, 1), readerConns)
 	for attempt := 1; ; attempt++ {
 		if attempt > splitAttempts {
@@ -35,7 +34,11 @@ func (s *Store) SplitView(ctx context.Context, n int, fn func([]inventory.Slice)
 			rollbackAll(txs)
 			return s.fail(dbError("begin read", err))
 		}
-		err = s.readSlices(ctx, txs, fn)
+		readers := make([]inventory.Reader, len(txs))
+		for i, tx := range txs {
+			readers[i] = sqlstore.ReadOnly(newTxn(ctx, tx, s.actor, s.now, false).Tx)
+		}
+		err = fn(readers)
 		rollbackAll(txs)
 		return s.fail(err)
 	}
@@ -56,24 +59,6 @@ func (s *Store) beginReads(ctx context.Context, n int) (txs []*sql.Tx, same bool
 		}
 	}
 	return txs, !slices.ContainsFunc(revisions, func(r int64) bool { return r != revisions[0] }), nil
-}
-
-// readSlices shares the assets out among the transactions and runs fn.
-func (s *Store) readSlices(ctx context.Context, txs []*sql.Tx, fn func([]inventory.Slice) error) error {
-	var last int64
-	if err := txs[0].QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM assets`).Scan(&last); err != nil {
-		return dbError("begin read", err)
-	}
-	if last < int64(len(txs)) {
-		txs = txs[:1] // too few to share: one reader covers all
-	}
-	out := make([]inventory.Slice, len(txs))
-	for i, tx := range txs {
-		out[i] = inventory.Slice{Reader: sqlstore.ReadOnly(newTxn(ctx, tx, s.actor, s.now, false).Tx),
-			After: last * int64(i) / int64(len(txs)), Last: last * int64(i+1) / int64(len(txs))}
-	}
-	out[len(out)-1].Last = 0 // and whatever has a higher id than last
-	return fn(out)
 }
 
 func rollbackAll(txs []*sql.Tx) {

@@ -45,7 +45,7 @@ type idSpan struct {
 // assets by ids alone and they (each counted once) fill at least half of
 // it.
 func spanOf(f inventory.AssetFilter) (idSpan, bool) {
-	if len(f.IDs) == 0 || len(f.Stages) > 0 || f.Kind != "" || f.Owner != "" || f.Address != "" || f.Search != "" {
+	if len(f.IDs) == 0 || len(f.Stages) > 0 || f.Kind != "" || f.Owner != "" || f.MaxID != 0 || f.Address != "" || f.Search != "" {
 		return idSpan{}, false
 	}
 	s := idSpan{first: slices.Min(f.IDs), last: slices.Max(f.IDs), asked: make(map[int64]bool, len(f.IDs))}
@@ -90,6 +90,10 @@ func (d *Dialect) AssetConds(f inventory.AssetFilter) ([]string, []any, error) {
 	if f.Owner != "" {
 		conds = append(conds, d.folded(`owner`)+` = ?`)
 		args = append(args, inventory.FoldCase(f.Owner))
+	}
+	if f.MaxID != 0 {
+		conds = append(conds, `id <= ?`)
+		args = append(args, f.MaxID)
 	}
 	if len(f.IDs) > 0 {
 		ids, err := listArg(d, f.IDs)

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sunset-tui/sunset/inventory"
@@ -76,12 +77,12 @@ type Part struct {
 // write them out as they come.
 func (s *Service) Each(ctx context.Context, what Judging, emit func(Part) error) error {
 	if sv, ok := s.store.(inventory.SplitViewer); ok {
-		return sv.SplitView(ctx, runtime.NumCPU(), func(views []inventory.Slice) error {
+		return sv.SplitView(ctx, runtime.NumCPU(), func(views []inventory.Reader) error {
 			return s.walk(ctx, views, what, emit)
 		})
 	}
 	return s.store.View(ctx, func(r inventory.Reader) error {
-		return s.walk(ctx, []inventory.Slice{{Reader: r}}, what, emit)
+		return s.walk(ctx, []inventory.Reader{r}, what, emit)
 	})
 }
 
@@ -163,8 +164,8 @@ func (j *Judgement) sort() {
 
 // walk judges the inventory a chunk of assets at a time, then the
 // addresses no asset has for unknown devices.
-func (s *Service) walk(ctx context.Context, views []inventory.Slice, what Judging, emit func(Part) error) error {
-	r := views[0].Reader
+func (s *Service) walk(ctx context.Context, views []inventory.Reader, what Judging, emit func(Part) error) error {
+	r := views[0]
 	now := s.now()
 	policy, err := r.Policy(ctx)
 	if err != nil {
@@ -187,19 +188,21 @@ func (s *Service) walk(ctx context.Context, views []inventory.Slice, what Judgin
 		byAsset[m.AssetID] = append(byAsset[m.AssetID], m)
 	}
 	// A goroutine per view reads chunks while this one judges them:
-	// reading takes most of the time. The first to fail stops the others.
+	// reading takes most of the time. They take the ranges of ids in turn
+	// (idRanges). The first to fail stops the others.
 	loadCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	loaded := make(chan chunk, len(views))
 	var loadErr error
 	var failed sync.Once
 	var loaders sync.WaitGroup
+	ranges := idRanges{width: chunkAssets}
 	for _, view := range views {
 		loaders.Add(1)
 		go func() {
 			defer loaders.Done()
-			err := eachChunk(loadCtx, view, func(assets []inventory.Asset) error {
-				c, err := s.load(loadCtx, view.Reader, what, assets, byAsset)
+			err := ranges.each(loadCtx, view, func(assets []inventory.Asset) error {
+				c, err := s.load(loadCtx, view, what, assets, byAsset)
 				if err != nil {
 					return err
 				}
@@ -449,31 +452,55 @@ func observationOf(f lifecycle.Finding, ev lifecycle.Evidence) inventory.Observa
 	return inventory.Observation{CheckID: f.CheckID, Address: f.Address, MAC: f.MAC, Ports: f.Ports, State: inventory.Answered}
 }
 
-// eachChunk reads the assets of a slice, chunkAssets at a time, in id
-// order. It ends when ctx is cancelled.
-func eachChunk(ctx context.Context, sl inventory.Slice, fn func([]inventory.Asset) error) error {
-	after := sl.After
+// idRanges hands the inventory out to the loaders of a walk a range of
+// ids at a time, in turn: where the assets of one range take longer to
+// read (much evidence, long histories), the other loaders go on with the
+// next ranges rather than wait for it. A range is width ids wide, so it
+// holds at most width assets.
+type idRanges struct {
+	width int64
+	// next is where the next range begins: the ids above it are not
+	// handed out yet.
+	next atomic.Int64
+}
+
+// each reads through r the assets of each range it takes and hands fn
+// those of each range that has any, until no asset is left above the
+// ranges taken. It ends when ctx is cancelled.
+func (rs *idRanges) each(ctx context.Context, r inventory.Reader, fn func([]inventory.Asset) error) error {
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		assets, err := sl.AssetsAfter(ctx, inventory.AssetFilter{}, after, chunkAssets)
-		if err != nil || len(assets) == 0 {
+		last := rs.next.Add(rs.width)
+		assets, err := r.AssetsAfter(ctx, inventory.AssetFilter{MaxID: last}, last-rs.width, int(rs.width))
+		if err != nil {
 			return err
 		}
-		end := len(assets)
-		for end > 0 && !sl.Covers(assets[end-1].ID) {
-			end--
-		}
-		if end > 0 {
-			if err := fn(assets[:end]); err != nil {
+		if len(assets) > 0 {
+			if err := fn(assets); err != nil {
 				return err
 			}
+			continue
 		}
-		if end < len(assets) {
-			return nil
+		// None: the end, or a gap in the ids to skip.
+		beyond, err := r.AssetsAfter(ctx, inventory.AssetFilter{}, last, 1)
+		if err != nil || len(beyond) == 0 {
+			return err
 		}
-		after = assets[end-1].ID
+		rs.skipTo(beyond[0].ID)
+	}
+}
+
+// skipTo makes the range that holds id the next one taken, unless a
+// range at or after it was taken already. No asset lies between.
+func (rs *idRanges) skipTo(id int64) {
+	start := (id - 1) / rs.width * rs.width
+	for {
+		next := rs.next.Load()
+		if next >= start || rs.next.CompareAndSwap(next, start) {
+			return
+		}
 	}
 }
 
