@@ -8,8 +8,8 @@
 # decommissioning and retired assets. In order, on one database:
 #   - sqlite3 .import of the CSV into one table (reference), and
 #     sunset import of it: time and peak resident memory;
-#   - sqlite3 writing the rows that import wrote (the storage engine's
-#     floor for them);
+#   - SQLite writing the rows that import wrote, as the sqlite3 program
+#     and as the pure-Go build sunset uses (the storage engine's floor);
 #   - sunset findings, due --within 30d, report (md, html and json),
 #     asset list and export, each written to a file;
 #   - sunset asset show of an IP and of a MAC (best of five);
@@ -41,6 +41,7 @@ cd "$repo"
 go build -o "$work/gen" ./importers/bench/gen
 go build -o "$work/sweepgen" ./scan/bench/sweepgen
 go build -o "$work/sunset" ./cmd/sunset
+go build -o "$work/sqlrun" ./cmd/sunset/bench/sqlrun
 "$work/gen" "$rows" "$work/assets.csv" active,planned,decommissioning,retired
 "$work/sweepgen" "$work/sweep.xml"
 export SUNSET_DB="$work/sunset.db" SUNSET_ACTOR=bench
@@ -99,16 +100,12 @@ rm -f "$work/sqlite.db"
 
 measure "sunset import" "$(awk -v r="$reference" 'BEGIN { print 4 * r }')" 300 "$work/sunset" import "$work/assets.csv"
 
-# The storage engine's floor: sqlite3 (SQLite in C, with the cache sunset
-# gives a connection) writing the rows sunset wrote, every asset, address,
-# checklist item and imported column through the same indexes, in one
-# transaction, into an empty inventory. The WHERE clauses keep SQLite from
-# copying the tables' pages whole.
-# sunset makes the empty inventory: its tables and indexes, from the asset
-# it is created with, then deleted.
-SUNSET_DB="$work/floor.db" "$work/sunset" asset add --tag FLOOR --kind server >/dev/null 2>"$work/err" ||
-	{ echo "million.sh: creating the empty inventory failed:" >&2; cat "$work/err" >&2; exit 1; }
-sqlite3 "$work/floor.db" "DELETE FROM assets"
+# The storage engine's floor: SQLite writing the rows sunset wrote, every
+# asset, address, checklist item and imported column through the same
+# indexes, in one transaction, into an empty inventory, with the cache
+# sunset gives a connection: once as the sqlite3 program (C), once as the
+# pure-Go build sunset uses (bench/sqlrun). The WHERE clauses keep SQLite
+# from copying the tables' pages whole.
 cat >"$work/floor.sql" <<SQL
 PRAGMA cache_size = -8192;
 PRAGMA foreign_keys = ON;
@@ -120,7 +117,18 @@ INSERT INTO main.checklist_items SELECT * FROM src.checklist_items WHERE asset_i
 INSERT INTO main.imported_columns SELECT * FROM src.imported_columns WHERE asset_id > 0;
 COMMIT;
 SQL
+# emptyInventory makes the empty inventory floor.db: sunset creates it
+# with an asset, which is then deleted.
+emptyInventory() {
+	rm -f "$work"/floor.db*
+	SUNSET_DB="$work/floor.db" "$work/sunset" asset add --tag FLOOR --kind server >/dev/null 2>"$work/err" ||
+		{ echo "million.sh: creating the empty inventory failed:" >&2; cat "$work/err" >&2; exit 1; }
+	sqlite3 "$work/floor.db" "DELETE FROM assets"
+}
+emptyInventory
 measure "sqlite3 writing the same rows" 0 0 sh -c "sqlite3 '$work/floor.db' < '$work/floor.sql'"
+emptyInventory
+measure "sunset's SQLite, the same rows" 0 0 sh -c "'$work/sqlrun' '$work/floor.db' < '$work/floor.sql'"
 rm -f "$work"/floor.db*
 measure "sunset findings" 5 300 "$work/sunset" findings
 measure "sunset due --within 30d" 5 300 "$work/sunset" due --within 30d
