@@ -3,6 +3,7 @@ package service
 import (
 	"cmp"
 	"context"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -472,8 +473,11 @@ func (rs *idRanges) each(ctx context.Context, r inventory.Reader, fn func([]inve
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		last := rs.next.Add(rs.width)
-		assets, err := r.AssetsAfter(ctx, inventory.AssetFilter{MaxID: last}, last-rs.width, int(rs.width))
+		after, last, ok := rs.take()
+		if !ok {
+			return nil
+		}
+		assets, err := r.AssetsAfter(ctx, inventory.AssetFilter{MaxID: last}, after, int(rs.width))
 		if err != nil {
 			return err
 		}
@@ -489,6 +493,21 @@ func (rs *idRanges) each(ctx context.Context, r inventory.Reader, fn func([]inve
 			return err
 		}
 		rs.skipTo(beyond[0].ID)
+	}
+}
+
+// take takes the next range: the ids above after, up to and including
+// last. There is none left once the ranges reach the largest id.
+func (rs *idRanges) take() (after, last int64, ok bool) {
+	for {
+		after = rs.next.Load()
+		if after == math.MaxInt64 {
+			return 0, 0, false
+		}
+		last = after + min(rs.width, math.MaxInt64-after)
+		if rs.next.CompareAndSwap(after, last) {
+			return after, last, true
+		}
 	}
 }
 

@@ -20,15 +20,18 @@ func TestEachJudgesEveryAssetOnceAcrossGapsInTheIDs(t *testing.T) {
 		as[i] = &inventory.Asset{Tag: fmt.Sprintf("G-%04d", i), Stage: inventory.StageActive}
 	}
 	f.must(f.store.Update(ctx, func(w inventory.Writer) error { return w.CreateAssets(ctx, as, make([]string, n)) }))
-	// Leave 1–2500 where they are, move 2501–4499 past a gap of many
-	// ranges and 4500 far beyond.
+	// Leave 1–2500 where they are, move 2501–4497 past a gap of many
+	// ranges, 4498 far beyond and the last two to the largest ids there
+	// are.
 	db, err := sql.Open("sqlite", f.store.Location())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, q := range []string{`UPDATE assets SET id = id + 50000 WHERE id > 2500 AND id < 4500`,
-		`UPDATE assets SET id = 9000000 WHERE id = 4500`} {
+	for _, q := range []string{`UPDATE assets SET id = id + 50000 WHERE id > 2500 AND id < 4498`,
+		`UPDATE assets SET id = 9000000 WHERE id = 4498`,
+		`UPDATE assets SET id = 9223372036854775000 WHERE id = 4499`,
+		`UPDATE assets SET id = 9223372036854775807 WHERE id = 4500`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
