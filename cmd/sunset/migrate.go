@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -63,7 +64,7 @@ store cannot be opened, or the copy differs from the original).`,
 				}})
 			bar.done()
 			if err != nil {
-				return fmt.Errorf("nothing was copied into %s%s: %w", to.Location(), takeBack(to, closeTo), err)
+				return fmt.Errorf("nothing was copied into %s%s: %w", to.Location(), takeBack(to), err)
 			}
 			if asJSON {
 				return writeJSON(a.stdout, map[string]any{"from": from.Location(), "to": to.Location(), "tables": counts})
@@ -86,17 +87,18 @@ store cannot be opened, or the copy differs from the original).`,
 	return cmd
 }
 
-// takeBack removes the SQLite file a failed migrate made for its copy,
-// so that none is left where there was none, and says so; any other
-// target stays as it was.
-func takeBack(to inventory.Store, closeTo func()) string {
+// takeBack removes the SQLite database a failed migrate made for its
+// copy (with what SQLite made beside it), so that none is left where
+// there was none, and says so. A database that was there, and a
+// PostgreSQL one, keep what opening it wrote (its tables) and no rows.
+func takeBack(to inventory.Store) string {
 	s, ok := to.(*sqlite.Store)
 	if !ok || !s.Created() {
 		return ""
 	}
-	closeTo()
-	if err := sqlite.Remove(s.Location()); err != nil {
-		return fmt.Sprintf(" (the file it made is still there: %v)", err)
+	s.Discard()
+	if _, err := os.Lstat(s.Location()); err == nil {
+		return " (the file it made could not be removed)"
 	}
 	return " (the file it made is removed)"
 }

@@ -174,3 +174,38 @@ func TestDefaultPathFollowsXDG(t *testing.T) {
 		}
 	}
 }
+
+// Discard takes back a database Open made, with the files SQLite made
+// beside it and the directories made for it; a database Open found is
+// only closed.
+func TestDiscardTakesBackOnlyWhatOpenMade(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new", "sunset.db")
+	s, err := Open(path, Options{Actor: "tester"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Discard(); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{path, path + "-wal", path + "-shm", filepath.Dir(path)} {
+		if _, err := os.Lstat(gone); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is still there after Discard: %v", gone, err)
+		}
+	}
+
+	found := filepath.Join(dir, "found.db")
+	if s, err = Open(found, Options{Actor: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(found, Options{Actor: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Discard(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(found); err != nil {
+		t.Errorf("a database Open found went with Discard: %v", err)
+	}
+}

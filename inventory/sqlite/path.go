@@ -262,16 +262,3 @@ func fileURI(path string) string {
 func unavailable(path string, err error) error {
 	return &inventory.Error{Kind: inventory.ErrUnavailable, Msg: fmt.Sprintf("cannot open database %s", path), Err: err}
 }
-
-// Remove deletes the database file at path and its companion files: for
-// a database a command made and must not leave behind (a failed copy into
-// it). The store must be closed first.
-func Remove(path string) error {
-	var errs []error
-	for _, suffix := range append([]string{""}, companionSuffixes...) {
-		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}

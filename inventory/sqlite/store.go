@@ -38,8 +38,9 @@ type Store struct {
 	reader *sql.DB
 	actor  string
 	now    func() time.Time
-	// created: Open made the database file.
+	// created: Open made the database file; made is all that Open made.
 	created bool
+	made    made
 	// checked: quick_check passed before the first write (damage.go).
 	checked atomic.Bool
 	// damage, once set, is the answer to every write (damage.go).
@@ -80,7 +81,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, m.failed(abs, err)
 	}
-	s.created = m.file
+	s.created, s.made = m.file, m
 	return s, nil
 }
 
@@ -137,6 +138,18 @@ func (s *Store) Location() string { return s.path }
 // Created reports whether Open made the database file, rather than
 // finding it there.
 func (s *Store) Created() bool { return s.created }
+
+// Discard closes the store and, when Open made its database, takes back
+// what it made: the file, the companion files SQLite made beside it and
+// the directories made for it. For a database a command must not leave
+// behind (a failed copy into it); one Open found is only closed.
+func (s *Store) Discard() error {
+	err := s.Close()
+	if s.created {
+		s.made.undo(s.path)
+	}
+	return err
+}
 
 // Close closes both connection pools; closing again does nothing.
 func (s *Store) Close() error {
