@@ -6,8 +6,8 @@ import (
 	"github.com/sunset-tui/sunset/inventory"
 )
 
-// filterCases check AssetFilter's Address and Search on every Reader
-// method that takes a filter.
+// filterCases check AssetFilter's Address, MaxID and Search on every
+// Reader method that takes a filter.
 var filterCases = []suiteCase{
 	{"AssetFilter/AddressFindsItsAssetsInAnySpelling", func(e *env) {
 		a := e.create(inventory.Asset{Tag: "A", Addresses: []inventory.Address{ip("192.0.2.1"), mac("aa:bb:cc:00:00:01")}})
@@ -28,6 +28,15 @@ var filterCases = []suiteCase{
 			e.filtered(inventory.AssetFilter{Address: text}, want)
 		}
 		e.filtered(inventory.AssetFilter{Address: "192.0.2.1", Stages: []inventory.Stage{inventory.StageRetired}}, []int64{b.ID})
+	}},
+	{"AssetFilter/MaxIDKeepsTheAssetsUpToIt", func(e *env) {
+		var ids []int64
+		for i, st := range []inventory.Stage{inventory.StageActive, inventory.StageRetired, inventory.StageActive, inventory.StageActive} {
+			ids = append(ids, e.create(inventory.Asset{Tag: "M-" + itoa(int64(i)), Stage: st}).ID)
+		}
+		e.filtered(inventory.AssetFilter{MaxID: ids[2]}, ids[:3])
+		e.filtered(inventory.AssetFilter{MaxID: ids[2], Stages: []inventory.Stage{inventory.StageActive}}, []int64{ids[0], ids[2]})
+		e.filtered(inventory.AssetFilter{MaxID: ids[0], IDs: []int64{ids[0], ids[1]}}, ids[:1])
 	}},
 	{"AssetFilter/SearchFindsTextInWhatPeopleLookUpBy", func(e *env) {
 		full := e.create(fullAsset())

