@@ -39,6 +39,9 @@ check finds dark but another site's saw answer is alive.`,
 			if err := checkFailOn(failOnSev); err != nil {
 				return err
 			}
+			if err := inventory.ValidSite(site); err != nil {
+				return err
+			}
 			ctx := cmd.Context()
 			svc, err := a.serviceToWrite()
 			if err != nil {
