@@ -83,4 +83,10 @@ func TestAnAssetWithoutATagIsListedByItsID(t *testing.T) {
 			t.Errorf("at %d columns the row of an asset without a tag does not show %s: %q\n%s", w, want, row, plainView(m))
 		}
 	}
+	// The filter finds it by what the list shows, and only it.
+	m := keys(t, loaded(t, s, Options{}, 120, 30), "2", "/")
+	m = keys(t, typeText(t, m, "#"+strconv.FormatInt(a.ID, 10)), "enter")
+	if shown := m.assets.table.view; len(shown) != 1 || m.snap.rows[shown[0]].id != a.ID {
+		t.Errorf("the filter #%d shows rows %v, want only the asset without a tag\n%s", a.ID, shown, plainView(m))
+	}
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -10,8 +11,9 @@ import (
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
-// query is a parsed filter. Plain words match anywhere in a row; field
-// terms narrow further:
+// query is a parsed filter. Plain words match anywhere in a row, and #12
+// also matches the asset with id 12 (as the list shows one without a
+// tag); field terms narrow further:
 //
 //	stage:retired  kind:camera  owner:infra  tag:A-01  host:db  ip:192.0.2.
 //	seen:>30d (not seen for 30 days, or never)  seen:<7d  seen:never
@@ -44,6 +46,9 @@ type term struct {
 	// shared search values (commonValues), hold it.
 	inStage  []bool
 	inCommon []bool
+	// id is the asset a plain word #12 names, as the list shows an asset
+	// without a tag and `sunset asset show` takes it; 0 for none.
+	id int64
 }
 
 var filterFields = []string{"stage", "kind", "owner", "tag", "host", "ip", "seen", "check", "findings"}
@@ -106,6 +111,19 @@ func looksLikeField(s string) bool {
 	return !hexOnly
 }
 
+// idWord returns the id a word #12 names, or 0.
+func idWord(w string) int64 {
+	digits, ok := strings.CutPrefix(w, "#")
+	if !ok || digits == "" || digits[0] < '0' || digits[0] > '9' {
+		return 0
+	}
+	id, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
 func safeWord(s string) string { return safe.Text(s) }
 
 // parseQuery reads what was typed in the filter box.
@@ -116,6 +134,7 @@ func parseQuery(s string) query {
 	for _, w := range words {
 		t := term{field: w.field, value: w.value, neg: w.neg}
 		if t.field == "" {
+			t.id = idWord(t.value)
 			q.terms = append(q.terms, t)
 			continue
 		}
@@ -220,7 +239,7 @@ func (q *query) matches(r *assetRow, now int64) bool {
 func (t *term) matches(r *assetRow, now int64) bool {
 	switch t.field {
 	case "":
-		return t.inStage[r.stage] || t.inCommon[r.common] || indexFold(r.text, t.value) >= 0
+		return t.inStage[r.stage] || t.inCommon[r.common] || indexFold(r.text, t.value) >= 0 || r.id == t.id
 	case "stage":
 		return strings.HasPrefix(string(r.stageName()), t.value)
 	case "kind":
