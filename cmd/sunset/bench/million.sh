@@ -9,7 +9,8 @@
 #   - sqlite3 .import of the CSV into one table (reference), and
 #     sunset import of it: time and peak resident memory;
 #   - SQLite writing the rows that import wrote, as the sqlite3 program
-#     and as the pure-Go build sunset uses (the storage engine's floor);
+#     and as the pure-Go build sunset uses (the storage engine's floor),
+#     and that build reading the rows findings and due read (theirs);
 #   - sunset findings, due --within 30d, report (md, html and json),
 #     asset list and export, each written to a file;
 #   - sunset asset show of an IP and of a MAC (best of five);
@@ -130,6 +131,19 @@ measure "sqlite3 writing the same rows" 0 0 sh -c "sqlite3 '$work/floor.db' < '$
 emptyInventory
 measure "sunset's SQLite, the same rows" 0 0 sh -c "'$work/sqlrun' '$work/floor.db' < '$work/floor.sql'"
 rm -f "$work"/floor.db*
+# The floor of the judgements: the same pure-Go build reading every
+# asset, address and checklist row, which findings and due read, into Go
+# values, on one connection per processor for a share of the ids each.
+cores=$(nproc)
+top=$(sqlite3 "$work/sunset.db" "SELECT max(id) FROM assets")
+: >"$work/read.sql"
+for ((part = 0; part < cores; part++)); do
+	from=$((top * part / cores)) to=$((top * (part + 1) / cores))
+	for q in "* FROM assets WHERE id" "* FROM addresses WHERE asset_id" "* FROM checklist_items WHERE asset_id"; do
+		echo "SELECT $q > $from AND ${q##* } <= $to" >>"$work/read.sql"
+	done
+done
+measure "sunset's SQLite reading those rows" 0 0 sh -c "'$work/sqlrun' -read '$work/sunset.db' < '$work/read.sql'"
 measure "sunset findings" 5 300 "$work/sunset" findings
 measure "sunset due --within 30d" 5 300 "$work/sunset" due --within 30d
 measure "sunset report" 5 300 "$work/sunset" report
