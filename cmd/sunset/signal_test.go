@@ -74,3 +74,42 @@ func TestImportEndsOnSIGTERMWithNothingWritten(t *testing.T) {
 		t.Fatalf("an interrupted import wrote assets:\n%.500s", out)
 	}
 }
+
+// TestLongReadsEndOnSignals: the report, findings and the export of a
+// large inventory end within a second or two of SIGTERM or SIGINT, with
+// exit code 2 and one line on stderr, however far they had come.
+func TestLongReadsEndOnSignals(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports a large file")
+	}
+	e := newEnv(t)
+	csv := e.dir + "/big.csv"
+	writeAssets(t, csv, 60_000)
+	e.ok("import", csv)
+	for i, args := range [][]string{{"report", "--format", "html"}, {"report", "--format", "json"}, {"findings", "--json"}, {"export"}} {
+		sig := []syscall.Signal{syscall.SIGTERM, syscall.SIGINT}[i%2]
+		cmd := exec.Command(sunsetBin, args...)
+		cmd.Env = append(os.Environ(), "SUNSET_DB="+e.db, "SUNSET_ACTOR=tester")
+		var stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = nil, &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(150 * time.Millisecond)
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		sent := time.Now()
+		err := cmd.Wait()
+		took := time.Since(sent)
+		code := cmd.ProcessState.ExitCode()
+		if code == 0 {
+			t.Fatalf("sunset %v ended before %v reached it (%v): this test needs a larger inventory on this machine", args, sig, err)
+		}
+		lines := strings.Split(strings.TrimRight(stderr.String(), "\n"), "\n")
+		if code != 2 || len(lines) != 1 || !strings.Contains(lines[0], "interrupted") || took > 2*time.Second {
+			t.Errorf("%v on sunset %v: exit %d (%v) %v after the signal, stderr %q; want exit 2 within a second or two and one line",
+				sig, args, code, err, took, stderr.String())
+		}
+	}
+}
