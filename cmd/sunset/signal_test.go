@@ -48,25 +48,8 @@ func TestImportEndsOnSIGTERMWithNothingWritten(t *testing.T) {
 	writeAssets(t, csv, 600_000)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		for _, args := range [][]string{{"import", csv}, {"import", "--dry-run", "--json", csv}} {
-			cmd := exec.Command(sunsetBin, args...)
-			cmd.Env = append(os.Environ(), "SUNSET_DB="+e.db, "SUNSET_ACTOR=tester")
-			var stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = nil, &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			time.Sleep(500 * time.Millisecond)
-			if err := cmd.Process.Signal(sig); err != nil {
-				t.Fatal(err)
-			}
-			sent := time.Now()
-			err := cmd.Wait()
-			took := time.Since(sent)
-			code := cmd.ProcessState.ExitCode()
-			lines := strings.Split(strings.TrimRight(stderr.String(), "\n"), "\n")
-			if code != 2 || len(lines) != 1 || !strings.Contains(lines[0], "interrupted") || took > 2*time.Second {
-				t.Fatalf("%v on sunset %v: exit %d (%v) %v after the signal, stderr %q; want exit 2 within a second or two and one line",
-					sig, args, code, err, took, stderr.String())
+			if msg := endsOnSignal(t, e, sig, 500*time.Millisecond, args...); msg != "" {
+				t.Fatal(msg)
 			}
 		}
 	}
@@ -88,28 +71,40 @@ func TestLongReadsEndOnSignals(t *testing.T) {
 	e.ok("import", csv)
 	for i, args := range [][]string{{"report", "--format", "html"}, {"report", "--format", "json"}, {"findings", "--json"}, {"export"}} {
 		sig := []syscall.Signal{syscall.SIGTERM, syscall.SIGINT}[i%2]
-		cmd := exec.Command(sunsetBin, args...)
-		cmd.Env = append(os.Environ(), "SUNSET_DB="+e.db, "SUNSET_ACTOR=tester")
-		var stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = nil, &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(150 * time.Millisecond)
-		if err := cmd.Process.Signal(sig); err != nil {
-			t.Fatal(err)
-		}
-		sent := time.Now()
-		err := cmd.Wait()
-		took := time.Since(sent)
-		code := cmd.ProcessState.ExitCode()
-		if code == 0 {
-			t.Fatalf("sunset %v ended before %v reached it (%v): this test needs a larger inventory on this machine", args, sig, err)
-		}
-		lines := strings.Split(strings.TrimRight(stderr.String(), "\n"), "\n")
-		if code != 2 || len(lines) != 1 || !strings.Contains(lines[0], "interrupted") || took > 2*time.Second {
-			t.Errorf("%v on sunset %v: exit %d (%v) %v after the signal, stderr %q; want exit 2 within a second or two and one line",
-				sig, args, code, err, took, stderr.String())
+		if msg := endsOnSignal(t, e, sig, 150*time.Millisecond, args...); msg != "" {
+			t.Error(msg)
 		}
 	}
+}
+
+// endsOnSignal runs sunset with args, sends it sig after a while, and
+// says what was wrong with how it ended: "" when it ended within a second
+// or two, with exit code 2 and one line on stderr that says it was
+// interrupted.
+func endsOnSignal(t *testing.T, e *env, sig syscall.Signal, after time.Duration, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(sunsetBin, args...)
+	cmd.Env = append(os.Environ(), "SUNSET_DB="+e.db, "SUNSET_ACTOR=tester")
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = nil, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(after)
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	sent := time.Now()
+	err := cmd.Wait()
+	took := time.Since(sent)
+	code := cmd.ProcessState.ExitCode()
+	if code == 0 {
+		return fmt.Sprintf("sunset %v ended before %v reached it: this test needs a larger input on this machine", args, sig)
+	}
+	lines := strings.Split(strings.TrimRight(stderr.String(), "\n"), "\n")
+	if code != 2 || len(lines) != 1 || !strings.Contains(lines[0], "interrupted") || took > 2*time.Second {
+		return fmt.Sprintf("%v on sunset %v: exit %d (%v) %v after the signal, stderr %q; want exit 2 within a second or two and one line",
+			sig, args, code, err, took, stderr.String())
+	}
+	return ""
 }
