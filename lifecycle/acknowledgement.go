@@ -163,6 +163,29 @@ func (acks Acks) Hides(f Finding, now time.Time) bool {
 	return ok && AckStateOf(a, f, true, now) == AckHolds
 }
 
+// AcceptedRisk is a finding an acknowledgement hides, with who accepted
+// it, when, why and until when. The report lists them, so that an audit
+// sees what was set aside and by whom.
+type AcceptedRisk struct {
+	Finding Finding   `json:"finding"`
+	By      string    `json:"by"`
+	At      time.Time `json:"at"`
+	Reason  string    `json:"reason"`
+	Until   time.Time `json:"until"`
+}
+
+// Accepted pairs each hidden finding with the acknowledgement that hides
+// it, in the order the findings are shown.
+func (acks Acks) Accepted(hidden []Finding) []AcceptedRisk {
+	out := make([]AcceptedRisk, 0, len(hidden))
+	for _, f := range hidden {
+		a := acks[f.Key()]
+		out = append(out, AcceptedRisk{Finding: f, By: a.By, At: a.At, Reason: a.Reason, Until: a.Until})
+	}
+	slices.SortStableFunc(out, func(a, b AcceptedRisk) int { return CompareFindings(a.Finding, b.Finding) })
+	return out
+}
+
 // Split keeps in place the findings no acknowledgement hides at now and
 // returns them, with those hidden.
 func (acks Acks) Split(fs []Finding, now time.Time) (shown, hidden []Finding) {

@@ -131,19 +131,21 @@ func AssetFindings(in FindingInput, p inventory.Policy, now time.Time) []Finding
 
 // SortFindings orders findings worst first, then by asset, kind and
 // address.
-func SortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Asset, b.Asset); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
-			return c
-		}
-		return CompareAddress(a.Address, b.Address)
-	})
+func SortFindings(fs []Finding) { slices.SortStableFunc(fs, CompareFindings) }
+
+// CompareFindings orders findings as they are shown: worst first, then by
+// asset, kind and address.
+func CompareFindings(a, b Finding) int {
+	if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Asset, b.Asset); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+		return c
+	}
+	return CompareAddress(a.Address, b.Address)
 }
 
 // allOpenPorts gathers the open ports of the sightings.

@@ -39,9 +39,12 @@ type Summary struct {
 	Stages      []StageCount    `json:"stages"`
 	Severities  []SeverityCount `json:"findings_by_severity"`
 	Findings    []Finding       `json:"findings"`
-	Window      string          `json:"reminder_window"`
-	Reminders   []Reminder      `json:"reminders"`
-	Overrides   []AssetOverride `json:"overrides"`
+	// Accepted are the findings acknowledgements hide, with who accepted
+	// each and why: out of Findings and their counts, never out of sight.
+	Accepted  []AcceptedRisk  `json:"accepted_risks"`
+	Window    string          `json:"reminder_window"`
+	Reminders []Reminder      `json:"reminders"`
+	Overrides []AssetOverride `json:"overrides"`
 }
 
 // Report is the summary plus an audit pack for every asset in

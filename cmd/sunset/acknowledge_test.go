@@ -139,3 +139,50 @@ func TestUnackReportsWhatItWithdrewAndAcksReadWell(t *testing.T) {
 		t.Errorf("unack said %q", r.stdout)
 	}
 }
+
+// The report lists an acknowledged finding as an accepted risk, with who
+// accepted it, why and until when, in every format, and not among the
+// open findings or their counts: an audit sees what was set aside.
+func TestReportListsAcceptedRisks(t *testing.T) {
+	e := newEnv(t)
+	e.ok("asset", "add", "--tag", "FW-1", "--hostname", "fw-1", "--ip", "192.0.2.1", "--kind", "firewall", "--owner", "net")
+	e.ok("mapping", "add", "FW-1", "--external", "192.0.2.1:3389", "--internal", "192.0.2.30:3389", "--purpose", "contractor rdp")
+	md := e.ok("report").stdout
+	if !strings.Contains(md, "No finding is acknowledged.") || !strings.Contains(md, "| high | exposed-mapping | FW-1 |") {
+		t.Fatalf("before the ack, the report:\n%s", md)
+	}
+	e.ok("findings", "ack", "exposed-mapping:m1", "--reason", "contract runs to June", "--until", "30d")
+
+	md = e.ok("report").stdout
+	open, accepted, ok := strings.Cut(md, "## Accepted risks")
+	if !ok {
+		t.Fatalf("the report has no accepted risks:\n%s", md)
+	}
+	accepted, _, _ = strings.Cut(accepted, "\n## ")
+	if strings.Contains(open, "exposed-mapping | FW-1") || !strings.Contains(open, "No open findings.") {
+		t.Errorf("the acknowledged finding is still among the open ones:\n%s", open)
+	}
+	if !strings.Contains(accepted, "| high | exposed-mapping | FW-1 | 192.0.2.1:3389 |") ||
+		!strings.Contains(accepted, "| tester |") || !strings.Contains(accepted, "| contract runs to June |") {
+		t.Errorf("the accepted risk lacks its finding, who or why:\n%s", accepted)
+	}
+	if html := e.ok("report", "--format", "html").stdout; !strings.Contains(html, "<h2>Accepted risks</h2>") ||
+		!strings.Contains(html, "<td>contract runs to June</td>") {
+		t.Errorf("the HTML report lacks the accepted risk")
+	}
+	summary := jsonDoc(t, e.ok("report", "--format", "json").stdout)["summary"].(map[string]any)
+	risks, _ := summary["accepted_risks"].([]any)
+	if len(risks) != 1 || len(summary["findings"].([]any)) != 0 {
+		t.Fatalf("report --json: accepted_risks %v, findings %v", summary["accepted_risks"], summary["findings"])
+	}
+	risk := risks[0].(map[string]any)
+	if f, _ := risk["finding"].(map[string]any); f["id"] != "exposed-mapping:m1" || risk["by"] != "tester" ||
+		risk["reason"] != "contract runs to June" || risk["until"] == nil {
+		t.Errorf("report --json accepted risk: %v", risk)
+	}
+	for _, c := range summary["findings_by_severity"].([]any) {
+		if c := c.(map[string]any); c["count"] != float64(0) {
+			t.Errorf("an accepted risk is counted among the open findings: %v", c)
+		}
+	}
+}

@@ -67,6 +67,7 @@ func newReportCmd(a *app) *cobra.Command {
 // reportRows makes the rows of a report in one format, each as it comes.
 type reportRows interface {
 	finding(f lifecycle.Finding) ([]byte, error)
+	accepted(a lifecycle.AcceptedRisk) ([]byte, error)
 	reminder(r lifecycle.Reminder) ([]byte, error)
 	audit(p lifecycle.AuditPack) ([]byte, error)
 }
@@ -76,16 +77,16 @@ type reportRows interface {
 // judges each chunk, and only the counts and the guard overrides, which
 // are few, stay in memory until the document is written.
 type reportWriter struct {
-	rows                       reportRows
-	findings, reminders, packs *spool
-	stages                     map[inventory.Stage]int
-	severities                 map[lifecycle.Severity]int
-	overrides                  []lifecycle.AssetOverride
+	rows                                 reportRows
+	findings, accepted, reminders, packs *spool
+	stages                               map[inventory.Stage]int
+	severities                           map[lifecycle.Severity]int
+	overrides                            []lifecycle.AssetOverride
 }
 
 func newReportWriter(rows reportRows) (*reportWriter, error) {
 	w := &reportWriter{rows: rows, stages: map[inventory.Stage]int{}, severities: map[lifecycle.Severity]int{}}
-	for _, sp := range []**spool{&w.findings, &w.reminders, &w.packs} {
+	for _, sp := range []**spool{&w.findings, &w.accepted, &w.reminders, &w.packs} {
 		var err error
 		if *sp, err = newSpool(); err != nil {
 			w.close()
@@ -96,7 +97,7 @@ func newReportWriter(rows reportRows) (*reportWriter, error) {
 }
 
 func (w *reportWriter) close() {
-	for _, sp := range []*spool{w.findings, w.reminders, w.packs} {
+	for _, sp := range []*spool{w.findings, w.accepted, w.reminders, w.packs} {
 		if sp != nil {
 			sp.close()
 		}
@@ -113,6 +114,12 @@ func (w *reportWriter) take(p service.Part) error {
 		w.severities[f.Severity]++
 		f.Summary = advise(f.Summary, f.Steps)
 		if err := keep(w.findings, findingKey(f), f, w.rows.finding); err != nil {
+			return err
+		}
+	}
+	for _, a := range p.Accepted {
+		a.Finding.Summary = advise(a.Finding.Summary, a.Finding.Steps)
+		if err := keep(w.accepted, findingKey(a.Finding), a, w.rows.accepted); err != nil {
 			return err
 		}
 	}
@@ -178,6 +185,7 @@ func (w *reportWriter) writeDoc(out io.Writer, doc reportdoc.Doc, s lifecycle.Su
 		rowList
 	}{
 		{reportdoc.SectionFindings, w.findings.rows()},
+		{reportdoc.SectionAccepted, w.accepted.rows()},
 		{reportdoc.SectionReminders, w.reminders.rows()},
 		{reportdoc.SectionOverrides, overrides},
 		{reportdoc.SectionAudits, w.packs.rows()},
@@ -209,6 +217,7 @@ func (w *reportWriter) writeJSON(out io.Writer, s lifecycle.Summary) error {
 	j.field("    ", "reminder_window", s.Window)
 	j.field("    ", "overrides", nonNil(s.Overrides))
 	j.list("    ", "findings", w.findings.rows())
+	j.list("    ", "accepted_risks", w.accepted.rows())
 	j.list("    ", "reminders", w.reminders.rows())
 	j.raw("\n  }")
 	j.list("  ", "audits", w.packs.rows())
@@ -219,13 +228,17 @@ func (w *reportWriter) writeJSON(out io.Writer, s lifecycle.Summary) error {
 // jsonRows makes each row an element of a JSON array.
 type jsonRows struct{}
 
-func (jsonRows) finding(f lifecycle.Finding) ([]byte, error)   { return jsonElement(f) }
-func (jsonRows) reminder(r lifecycle.Reminder) ([]byte, error) { return jsonElement(r) }
-func (jsonRows) audit(p lifecycle.AuditPack) ([]byte, error)   { return jsonElement(p) }
+func (jsonRows) finding(f lifecycle.Finding) ([]byte, error)       { return jsonElement(f) }
+func (jsonRows) accepted(a lifecycle.AcceptedRisk) ([]byte, error) { return jsonElement(a) }
+func (jsonRows) reminder(r lifecycle.Reminder) ([]byte, error)     { return jsonElement(r) }
+func (jsonRows) audit(p lifecycle.AuditPack) ([]byte, error)       { return jsonElement(p) }
 
 // docRows makes each row a part of a Markdown or HTML document.
 type docRows struct{ reportdoc.Doc }
 
-func (d docRows) finding(f lifecycle.Finding) ([]byte, error)   { return []byte(d.Finding(f)), nil }
+func (d docRows) finding(f lifecycle.Finding) ([]byte, error) { return []byte(d.Finding(f)), nil }
+func (d docRows) accepted(a lifecycle.AcceptedRisk) ([]byte, error) {
+	return []byte(d.Accepted(a)), nil
+}
 func (d docRows) reminder(r lifecycle.Reminder) ([]byte, error) { return []byte(d.Reminder(r)), nil }
 func (d docRows) audit(p lifecycle.AuditPack) ([]byte, error)   { return []byte(d.Audit(p)), nil }

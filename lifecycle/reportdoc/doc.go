@@ -26,6 +26,7 @@ type Section int
 
 const (
 	SectionFindings Section = iota
+	SectionAccepted
 	SectionReminders
 	SectionOverrides
 	SectionAudits
@@ -43,6 +44,7 @@ type Doc interface {
 	Head(h Head) string
 	Open(s Section, rows int) string
 	Finding(f lifecycle.Finding) string
+	Accepted(a lifecycle.AcceptedRisk) string
 	Reminder(r lifecycle.Reminder) string
 	Override(o lifecycle.AssetOverride) string
 	Audit(p lifecycle.AuditPack) string
@@ -68,6 +70,7 @@ func Write(w io.Writer, doc Doc, r lifecycle.Report) error {
 		parts = append(parts, doc.Close(sec, rows))
 	}
 	section(SectionFindings, len(s.Findings), func(i int) string { return doc.Finding(s.Findings[i]) })
+	section(SectionAccepted, len(s.Accepted), func(i int) string { return doc.Accepted(s.Accepted[i]) })
 	section(SectionReminders, len(s.Reminders), func(i int) string { return doc.Reminder(s.Reminders[i]) })
 	section(SectionOverrides, len(s.Overrides), func(i int) string { return doc.Override(s.Overrides[i]) })
 	section(SectionAudits, len(r.Audits), func(i int) string { return doc.Audit(r.Audits[i]) })

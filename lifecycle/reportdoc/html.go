@@ -86,7 +86,7 @@ func (d *htmlDoc) Head(h Head) string {
 	return d.part("head", view)
 }
 
-var sectionNames = map[Section]string{SectionFindings: "findings", SectionReminders: "reminders",
+var sectionNames = map[Section]string{SectionFindings: "findings", SectionAccepted: "accepted", SectionReminders: "reminders",
 	SectionOverrides: "overrides", SectionAudits: "audits"}
 
 func (d *htmlDoc) Open(s Section, rows int) string {
@@ -104,6 +104,7 @@ func (d *htmlDoc) Close(s Section, rows int) string {
 }
 
 func (d *htmlDoc) Finding(f lifecycle.Finding) string        { return d.part("finding", f) }
+func (d *htmlDoc) Accepted(a lifecycle.AcceptedRisk) string  { return d.part("accepted", a) }
 func (d *htmlDoc) Reminder(r lifecycle.Reminder) string      { return d.part("reminder", r) }
 func (d *htmlDoc) Override(o lifecycle.AssetOverride) string { return d.part("override", o) }
 func (d *htmlDoc) Audit(p lifecycle.AuditPack) string        { return d.part("audit", p) }
@@ -189,6 +190,15 @@ svg text{font:12px system-ui,sans-serif}
 {{else}}<p>No open findings.</p>
 {{end}}{{end}}
 {{define "finding"}}<tr><td class="{{.Severity}}">{{.Severity}}</td><td>{{.Kind}}</td><td>{{unknown .Asset}}</td><td>{{.Address}}</td><td>{{time .Since}}</td><td>{{.Summary}}</td></tr>
+{{end}}
+
+{{define "open-accepted"}}
+<h2>Accepted risks</h2>
+{{if .Rows}}<table>
+<tr><th>Severity</th><th>Kind</th><th>Asset</th><th>Address</th><th>Summary</th><th>Accepted by</th><th>On</th><th>Until</th><th>Reason</th></tr>
+{{else}}<p>No finding is acknowledged.</p>
+{{end}}{{end}}
+{{define "accepted"}}<tr><td class="{{.Finding.Severity}}">{{.Finding.Severity}}</td><td>{{.Finding.Kind}}</td><td>{{unknown .Finding.Asset}}</td><td>{{.Finding.Address}}</td><td>{{.Finding.Summary}}</td><td>{{.By}}</td><td>{{time .At}}</td><td>{{time .Until}}</td><td>{{.Reason}}</td></tr>
 {{end}}
 
 {{define "open-reminders"}}

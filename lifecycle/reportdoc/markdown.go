@@ -72,7 +72,9 @@ var sections = map[Section]struct {
 	columns []string
 	none    string
 }{
-	SectionFindings:  {"Open findings", []string{"Severity", "Kind", "Asset", "Address", "Since", "Summary"}, "No open findings."},
+	SectionFindings: {"Open findings", []string{"Severity", "Kind", "Asset", "Address", "Since", "Summary"}, "No open findings."},
+	SectionAccepted: {"Accepted risks", []string{"Severity", "Kind", "Asset", "Address", "Summary", "Accepted by", "On", "Until", "Reason"},
+		"No finding is acknowledged."},
 	SectionReminders: {"Due within %s", []string{"Date", "Kind", "Asset", "Action"}, "Nothing due."},
 	SectionOverrides: {"Guard overrides", []string{"When", "Asset", "Change", "By", "Reason"}, "No guard was overridden."},
 	SectionAudits:    {"End-of-life audits", nil, ""},
@@ -109,6 +111,11 @@ func (d *markdownDoc) time(t time.Time) string { return (&mdWriter{loc: d.loc}).
 
 func (d *markdownDoc) Finding(f lifecycle.Finding) string {
 	return d.row(string(f.Severity), string(f.Kind), orUnknown(f.Asset), f.Address, d.time(f.Since), f.Summary)
+}
+
+func (d *markdownDoc) Accepted(a lifecycle.AcceptedRisk) string {
+	f := a.Finding
+	return d.row(string(f.Severity), string(f.Kind), orUnknown(f.Asset), f.Address, f.Summary, a.By, d.time(a.At), d.time(a.Until), a.Reason)
 }
 
 func (d *markdownDoc) Reminder(rm lifecycle.Reminder) string {

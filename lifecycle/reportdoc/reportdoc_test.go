@@ -29,10 +29,16 @@ func report() lifecycle.Report {
 	zombie := lifecycle.Finding{Kind: lifecycle.FindingZombie, Severity: lifecycle.SeverityCritical, AssetID: 1,
 		Asset: "srv-legacy-01", Address: "192.0.2.20", Since: day(25, 10, 42),
 		Summary: "srv-legacy-01 was retired on 2024-02-01 but answered — power it down"}
+	idle := lifecycle.Finding{Kind: lifecycle.FindingIdle, Severity: lifecycle.SeverityMedium, AssetID: 5,
+		Asset: "x|<b>bad</b>", Summary: "x|<b>bad</b> has not answered for 90 days"}
+	accepted := lifecycle.AcceptedRisk{Finding: idle, By: "carol", At: day(10, 9, 30), Until: day(29, 0, 0),
+		Reason: "lab spare, <i>kept</i> on purpose"}
 	counts := map[inventory.Stage]int{inventory.StageRetired: 2, inventory.StageDecommissioning: 1}
+	summary := lifecycle.NewSummary(day(26, 12, 0), 30*inventory.Day, counts, []lifecycle.Finding{zombie}, nil,
+		[]lifecycle.AssetOverride{{Asset: "srv-gone-02", StageChange: forced}})
+	summary.Accepted = []lifecycle.AcceptedRisk{accepted}
 	return lifecycle.Report{Schema: lifecycle.ReportSchema,
-		Summary: lifecycle.NewSummary(day(26, 12, 0), 30*inventory.Day, counts, []lifecycle.Finding{zombie}, nil,
-			[]lifecycle.AssetOverride{{Asset: "srv-gone-02", StageChange: forced}}),
+		Summary: summary,
 		Audits: []lifecycle.AuditPack{
 			{Asset: legacy, Mappings: []lifecycle.MappingAudit{{Mapping: mapping, State: "closed, verified", CheckID: 5}},
 				Sanitization: &inventory.Sanitization{MediaType: "SSD", Method: "purge", Technique: "crypto-erase",
@@ -48,6 +54,7 @@ func TestMarkdownEscapesAndCoversEverySection(t *testing.T) {
 	md := Markdown(report())
 	for _, want := range []string{
 		"# sunset report", "## Assets by stage", "| retired | 2 |", "## Open findings", "| critical | zombie | srv-legacy-01 |",
+		"## Accepted risks", `| medium | idle | x\|\<b\>bad\</b\> |  | x\|\<b\>bad\</b\> has not answered for 90 days | carol | 2024-02-10 09:30 | 2024-02-29 00:00 | lab spare, \<i\>kept\</i\> on purpose |`,
 		"## Due within 30d", "## Guard overrides", "vendor took it away", "## End-of-life audits", "### srv-legacy-01 (retired)",
 		"#### Dark proof", "Proved dark by live check #5, ended 2024-02-01 08:02: no answer at 192.0.2.20.",
 		"#### Sanitization (NIST SP 800-88)", "| Technique | crypto-erase |", "closed, verified",
@@ -76,6 +83,7 @@ func TestHTMLIsSelfContainedAndEscaped(t *testing.T) {
 		"<!DOCTYPE html>", "<svg", `aria-label="Assets by stage"`, `aria-label="Open findings by severity"`,
 		`width="300"`, "&lt;script&gt;alert(1)&lt;/script&gt;", "x|&lt;b&gt;bad&lt;/b&gt;",
 		"vendor took it away", "Proved dark by live check #5, ended 2024-02-01 08:02", "crypto-erase",
+		"<h2>Accepted risks</h2>", "<td>carol</td><td>2024-02-10 09:30</td><td>2024-02-29 00:00</td><td>lab spare, &lt;i&gt;kept&lt;/i&gt; on purpose</td>",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("HTML lacks %q", want)
@@ -123,6 +131,10 @@ func TestRowsMadeBeforeTheHeadGiveTheSameDocument(t *testing.T) {
 		for _, f := range s.Findings {
 			findings = append(findings, doc.Finding(f))
 		}
+		var accepted []string
+		for _, a := range s.Accepted {
+			accepted = append(accepted, doc.Accepted(a))
+		}
 		var late strings.Builder
 		late.WriteString(doc.Head(HeadOf(s)))
 		section := func(sec Section, rows []string) {
@@ -131,6 +143,7 @@ func TestRowsMadeBeforeTheHeadGiveTheSameDocument(t *testing.T) {
 			late.WriteString(doc.Close(sec, len(rows)))
 		}
 		section(SectionFindings, findings)
+		section(SectionAccepted, accepted)
 		section(SectionReminders, reminders)
 		var overrides []string
 		for _, o := range s.Overrides {

@@ -64,7 +64,10 @@ type Part struct {
 	// in neither Findings nor Unknowns.
 	Acknowledged []lifecycle.Finding
 	// With Judging.Report.
-	Stages    map[inventory.Stage]int
+	Stages map[inventory.Stage]int
+	// Accepted are the Acknowledged findings with the acknowledgements
+	// that hide them.
+	Accepted  []lifecycle.AcceptedRisk
 	Overrides []lifecycle.AssetOverride
 	Audits    []lifecycle.AuditPack
 	// With Judging.Notices.
@@ -131,18 +134,22 @@ func (s *Service) Report(ctx context.Context, within inventory.Duration) (lifecy
 	stages := map[inventory.Stage]int{}
 	var overrides []lifecycle.AssetOverride
 	var audits []lifecycle.AuditPack
+	var accepted []lifecycle.AcceptedRisk
 	err := s.Each(ctx, Judging{Findings: true, Reminders: true, Within: within, Report: true}, func(p Part) error {
 		for st, n := range p.Stages {
 			stages[st] += n
 		}
 		overrides = append(overrides, p.Overrides...)
+		accepted = append(accepted, p.Accepted...)
 		audits = append(audits, p.Audits...)
 		return j.add(p)
 	})
 	j.sort()
 	slices.SortStableFunc(audits, func(a, b lifecycle.AuditPack) int { return cmp.Compare(a.Asset.Ref(), b.Asset.Ref()) })
-	return lifecycle.Report{Schema: lifecycle.ReportSchema, Audits: audits,
-		Summary: lifecycle.NewSummary(s.now(), within, stages, j.Findings, j.Reminders, overrides)}, err
+	slices.SortStableFunc(accepted, func(a, b lifecycle.AcceptedRisk) int { return lifecycle.CompareFindings(a.Finding, b.Finding) })
+	sum := lifecycle.NewSummary(s.now(), within, stages, j.Findings, j.Reminders, overrides)
+	sum.Accepted = accepted
+	return lifecycle.Report{Schema: lifecycle.ReportSchema, Audits: audits, Summary: sum}, err
 }
 
 func (j *Judgement) add(p Part) error {
@@ -226,6 +233,9 @@ func (s *Service) walk(ctx context.Context, views []inventory.Reader, what Judgi
 	for c := range loaded {
 		part := judge(what, c, policy, now)
 		part.Findings, part.Acknowledged = acks.Split(part.Findings, now)
+		if what.Report {
+			part.Accepted = acks.Accepted(part.Acknowledged)
+		}
 		if err = emit(part); err != nil {
 			stop()
 			for range loaded {
@@ -258,6 +268,9 @@ func (s *Service) walk(ctx context.Context, views []inventory.Reader, what Judgi
 		}
 		part.Unknowns = append(part.Unknowns, u)
 		part.Findings = append(part.Findings, u.Finding)
+	}
+	if what.Report {
+		part.Accepted = acks.Accepted(part.Acknowledged)
 	}
 	return emit(part)
 }

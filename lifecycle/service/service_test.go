@@ -357,6 +357,17 @@ func TestReportAcrossChunksAndTheProofOfRetirement(t *testing.T) {
 	if p := rep.Audits[0].DarkProof; p == nil || p.CheckID != 1 || p.Origin != "live check #1" {
 		t.Errorf("dark proof = %+v, want the check that retired it", p)
 	}
+
+	// Acknowledged, the finding leaves the open ones for the accepted
+	// risks, with its acknowledgement.
+	_, err = f.svc.Acknowledge(ctx, []string{rep.Summary.Findings[0].Key()}, "owner being hired", f.clock.t.Add(7*24*time.Hour))
+	f.must(err)
+	rep, err = f.svc.Report(ctx, 0)
+	f.must(err)
+	if a := rep.Summary.Accepted; len(rep.Summary.Findings) != 0 || len(a) != 1 || a[0].Finding.Kind != lifecycle.FindingNoOwner ||
+		a[0].Reason != "owner being hired" || a[0].By == "" || a[0].Until.IsZero() {
+		t.Errorf("after the ack: findings %+v, accepted %+v", rep.Summary.Findings, a)
+	}
 }
 
 // failingRunner stands in for an nmap that failed: it reports what it saw
