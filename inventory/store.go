@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -271,6 +272,23 @@ type AssetSummary struct {
 	// vendor, model, department, location and every address, one a line
 	// (unset ones left out).
 	Search string
+}
+
+// SummaryOf is what a list says of a, as AssetSummaries says it of a
+// stored asset: for a front end that holds the whole asset already.
+func SummaryOf(a *Asset) AssetSummary {
+	var search []string
+	for _, v := range []string{a.Name, a.Serial, a.Vendor, a.Model, a.Department, a.Location} {
+		if v != "" {
+			search = append(search, v)
+		}
+	}
+	for _, ad := range a.Addresses {
+		search = append(search, ad.Value)
+	}
+	return AssetSummary{ID: a.ID, Tag: a.Tag, Hostname: a.Hostname, Name: a.Name, Kind: a.Kind, Stage: a.Stage,
+		Owner: a.Owner, StageSince: a.StageSince, LastSeen: a.LastSeen, PrimaryIP: a.PrimaryIP(),
+		Search: strings.Join(search, "\n")}
 }
 
 // Page is one stretch of a listing in tag, then id order: at most Limit

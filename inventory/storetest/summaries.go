@@ -20,21 +20,17 @@ func (e *env) summaries(f inventory.AssetFilter, page inventory.Page) []inventor
 	return out
 }
 
-// summaryOf is what AssetSummaries must say of a, with Search as its
-// sorted lines.
+// summaryOf is what AssetSummaries must say of a (inventory.SummaryOf),
+// with Search as its sorted lines.
 func summaryOf(a inventory.Asset) (inventory.AssetSummary, []string) {
+	s := inventory.SummaryOf(&a)
 	var search []string
-	for _, v := range []string{a.Name, a.Serial, a.Vendor, a.Model, a.Department, a.Location} {
-		if v != "" {
-			search = append(search, v)
-		}
-	}
-	for _, ad := range a.Addresses {
-		search = append(search, ad.Value)
+	if s.Search != "" {
+		search = strings.Split(s.Search, "\n")
 	}
 	slices.Sort(search)
-	return inventory.AssetSummary{ID: a.ID, Tag: a.Tag, Hostname: a.Hostname, Name: a.Name, Kind: a.Kind, Stage: a.Stage,
-		Owner: a.Owner, StageSince: utc(a.StageSince), LastSeen: utc(a.LastSeen), PrimaryIP: a.PrimaryIP()}, search
+	s.Search, s.StageSince, s.LastSeen = "", utc(s.StageSince), utc(s.LastSeen)
+	return s, search
 }
 
 func summaryIDs(ss []inventory.AssetSummary) []int64 {
