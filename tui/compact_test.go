@@ -127,7 +127,8 @@ func TestAReloadSharesTheTextOfEveryUnchangedRow(t *testing.T) {
 		return err
 	})
 	m, _ = stepCmd(t, m, keyMsg("ctrl+r"))
-	m, _ = readAll(t, m, m.loadCmd(m.loadTask))
+	m, derive := readAll(t, m, m.loadCmd(m.loadTask))
+	m = step(t, m, derive())
 	if m.snap == old || m.snap.shown != nil {
 		t.Fatal("the new snapshot is not on show on its own")
 	}

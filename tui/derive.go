@@ -13,13 +13,17 @@ import (
 	"github.com/sunset-tui/sunset/tui/safe"
 )
 
-// deriveInput is what the snapshot loader already read.
+// deriveInput is what the derive step starts from.
 type deriveInput struct {
 	policy inventory.Policy
-	// snap is the complete snapshot whose rows name the assets of the
-	// findings and reminders. Its rows' texts and its index no longer
-	// change, so the derive step may read them from its goroutine.
-	snap *snapshot
+	// named is the snapshot whose rows name the assets of the findings and
+	// reminders, once every row is in. Its rows' texts and its index no
+	// longer change, so the derive step may read them from its goroutine.
+	// Without it the step reads the rows itself from the assets it judges,
+	// about total of them: one read of the inventory gives the list and
+	// what lifecycle says of it.
+	named *snapshot
+	total int
 }
 
 // derivedMsg delivers the derive step of the load with the same task.
@@ -58,6 +62,10 @@ type derived struct {
 	phrases phrases
 	// acknowledged counts the findings acknowledgements hide.
 	acknowledged int
+	// rows holds every row, in the list's order, and latest the check
+	// recorded last, when the step read the rows itself.
+	rows   *snapshot
+	latest latestCheck
 }
 
 // derive asks the service for the findings, reminders and unknown devices
@@ -65,18 +73,31 @@ type derived struct {
 // service hands them over a chunk of assets at a time, and each is kept
 // compactly as it comes. It runs inside a tea.Cmd.
 func derive(ctx context.Context, c *common, in deriveInput) (derived, error) {
-	d := deriving{c: c, snap: in.snap, phrases: newPhrases()}
+	d := deriving{c: c, snap: in.named, phrases: newPhrases()}
+	if d.snap == nil {
+		d.rows = &snapshot{common: newCommonValues(), index: newRowIndex(in.total)}
+		d.snap = d.rows
+	}
 	err := c.svc.Each(ctx, service.Judging{Findings: true, Reminders: true, Within: reminderWindow(in.policy)}, d.add)
 	if err != nil {
 		return derived{}, err
 	}
-	return d.done(), nil
+	out := d.done()
+	if d.rows != nil {
+		d.rows.sortRows()
+		out.rows = d.rows
+		l := &out.latest
+		l.check, l.seen, l.ok, err = c.svc.LatestCheck(ctx)
+	}
+	return out, err
 }
 
 // deriving gathers what the service says, one part at a time.
 type deriving struct {
-	c            *common
+	c *common
+	// snap names the assets; it is rows when the step reads the rows.
 	snap         *snapshot
+	rows         *snapshot
 	phrases      phrases
 	findings     [][]findingView
 	reminders    [][]reminderView
@@ -85,6 +106,13 @@ type deriving struct {
 }
 
 func (d *deriving) add(p service.Part) error {
+	if d.rows != nil && len(p.Assets) > 0 {
+		summaries := make([]inventory.AssetSummary, len(p.Assets))
+		for i := range p.Assets {
+			summaries[i] = inventory.SummaryOf(&p.Assets[i])
+		}
+		d.rows.addRows(newRowPage(summaries))
+	}
 	d.acknowledged += len(p.Acknowledged)
 	findings := make([]findingView, len(p.Findings))
 	for i := range p.Findings {

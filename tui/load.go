@@ -9,7 +9,7 @@ import (
 )
 
 // Rows read by the first step of a load (more than any screen shows), and
-// by each later one.
+// by each later one of a reload.
 const (
 	headRows  = 256
 	chunkRows = 25000
@@ -105,32 +105,51 @@ func (m Model) onRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 		if s == m.snap {
 			m.showSnapshot()
 		}
+		if s.shown == nil {
+			// Nothing complete is on show: the rest of the rows are read
+			// with the judgement, one read of the inventory for both, so
+			// that the findings come with the list.
+			return m, m.derive(msg.task, deriveInput{policy: s.policy, total: s.total()})
+		}
+		// A reload reads the rest of the rows first, sharing the texts of
+		// the list on show, and judges them after: the two lists then
+		// never both stand whole in memory beside a judgement.
 		next := msg.next
 		next.Limit = m.c.chunkRows
 		return m, m.rowsCmd(msg.task, next)
 	}
 	s.finish(msg.latest)
-	m.loading = false
-	if s == m.pending {
+	if s == m.pending && m.snap.judged() {
 		// Keep the findings of the snapshot on show until the new ones
 		// are derived, rather than flashing empty lists.
-		if m.snap.judged() {
-			s.carryDerived(m.snap)
-		}
+		s.carryDerived(m.snap)
+	}
+	if m.complete(s) {
+		return m, m.reloadShown()
+	}
+	return m, m.derive(msg.task, deriveInput{policy: s.policy, named: s})
+}
+
+// complete shows snapshot s, whose rows are all in, in place of the one
+// on show, and reports whether the store changed while it loaded.
+func (m *Model) complete(s *snapshot) (changed bool) {
+	m.loading = false
+	if s == m.pending {
 		m.snap, m.pending = s, nil
 		if s.loadedAt.After(m.now) {
 			m.setNow(s.loadedAt)
 		}
 	}
 	m.showSnapshot()
-	if m.heardRev > s.rev { // changed while it loaded
-		cmd := m.reloadShown()
-		return m, cmd
-	}
+	return m.heardRev > s.rev
+}
+
+// derive starts the derive step of the load with task.
+func (m *Model) derive(task taskID, in deriveInput) tea.Cmd {
 	m.deriving = true
 	ctx, stop := context.WithCancel(m.c.ctx)
 	m.stopDerive = stop
-	return m, deriveCmd(ctx, m.c, msg.task, *s.input)
+	return deriveCmd(ctx, m.c, task, in)
 }
 
 // stopDeriving stops the derive step running, if any: a newer load makes
@@ -159,6 +178,16 @@ func (m Model) onDerived(msg derivedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.stopDeriving() // done: this frees its context
 	m.deriving = false
+	changed := false
+	if s := m.filling(); !s.complete {
+		// The step was reading the rows too.
+		if msg.err != nil {
+			return m.loadFailed(msg.err)
+		}
+		s.takeRows(msg.d.rows)
+		s.finish(msg.d.latest)
+		changed = m.complete(s)
+	}
 	if msg.err != nil {
 		m.reloading = false
 		m.setStatus(statusMsg{text: "could not derive findings: " + errText(msg.err), err: true})
@@ -166,6 +195,9 @@ func (m Model) onDerived(msg derivedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.snap.setDerived(msg.d)
 	m.showSnapshot()
+	if changed {
+		return m, m.reloadShown() // changed while it loaded
+	}
 	if m.reloading {
 		m.reloading = false
 		m.clearBusy("reloaded: " + itoa(m.snap.total()) + " assets, " + itoa(len(m.snap.findings)) + " findings")

@@ -16,18 +16,19 @@ import (
 
 // firstFrame returns a model of the seeded store that has read only the
 // head of the inventory (the counts, the last check and the first three
-// assets) and the command that reads the next page, two assets at a time.
+// assets) and the command that judges the inventory and reads the rest of
+// the rows with it.
 func firstFrame(t *testing.T, s inventory.Store, w, h int) (Model, tea.Cmd) {
 	t.Helper()
 	m := New(svcOf(s), Options{Now: fixedNow, Check: fakeCheckNeverRuns})
-	m.c.headRows, m.c.chunkRows = 3, 2
+	m.c.headRows = 3
 	m = step(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	m, cmd := stepCmd(t, m, m.loadCmd(m.loadTask)())
 	if m.snap == nil || m.snap.complete || len(m.snap.rows) != 3 {
 		t.Fatal("the head of the load is not on show on its own")
 	}
-	if _, ok := cmd().(rowsMsg); !ok {
-		t.Fatal("the head does not ask for the next page of rows")
+	if msg, ok := cmd().(derivedMsg); !ok || msg.d.rows == nil || len(msg.d.rows.rows) != 7 {
+		t.Fatal("the head does not go on to judge the inventory and read every row with it")
 	}
 	return m, cmd
 }
@@ -66,17 +67,24 @@ func TestFirstFrameShowsTheCountsAndFirstRowsWhileTheRestLoads(t *testing.T) {
 
 	m = run(t, m, next())
 	if !m.snap.complete || len(m.snap.rows) != 7 {
-		t.Fatalf("after every page: %d rows, complete %v", len(m.snap.rows), m.snap.complete)
+		t.Fatalf("after the judgement: %d rows, complete %v", len(m.snap.rows), m.snap.complete)
 	}
 	list = plainView(m)
 	if !strings.Contains(list, "7 shown") || strings.Contains(list, "loaded") || !strings.Contains(list, "laptop-17") {
 		t.Fatalf("the full list:\n%s", list)
 	}
 	if got := strings.Join(shownTags(m), " "); got != "A-0002 A-0007 A-0004 A-0005 A-0001 A-0003 A-0006" {
-		t.Errorf("sorted by hostname after the last page: %s", got)
+		t.Errorf("sorted by hostname after the rest of the rows: %s", got)
 	}
 	if r := m.assets.table.current(); r == nil || r.tag() != "A-0002" {
-		t.Errorf("the cursor left its asset while pages arrived: %+v", r)
+		t.Errorf("the cursor left its asset when the rest of the rows arrived: %+v", r)
+	}
+	var tags []string
+	for i := range m.snap.rows {
+		tags = append(tags, m.snap.rows[i].tag())
+	}
+	if got := strings.Join(tags, " "); got != "A-0001 A-0002 A-0003 A-0004 A-0005 A-0006 A-0007" {
+		t.Errorf("the rows read with the judgement are not in the list's order: %s", got)
 	}
 	if !m.snap.derived || !strings.Contains(plainView(keys(t, m, "1")), "active assets answered 2 of 2") {
 		t.Errorf("the load did not go on to derive findings and count the check:\n%s", plainView(m))
@@ -98,7 +106,7 @@ func TestFilterOverAPartialListSaysItIsStillLoading(t *testing.T) {
 	}
 	m = run(t, m, next())
 	if got := shownTags(m); len(got) != 1 || got[0] != "A-0007" || !strings.Contains(plainView(m), "1 shown") {
-		t.Fatalf("the filter after every page shows %v:\n%s", got, plainView(m))
+		t.Fatalf("the filter after every row is in shows %v:\n%s", got, plainView(m))
 	}
 }
 
@@ -135,7 +143,7 @@ func TestAPageThatCannotBeReadLeavesThePartialListMarked(t *testing.T) {
 	s := openStore(t)
 	seedInventory(t, s)
 	m, _ := firstFrame(t, s, 100, 30)
-	m = step(t, m, rowsMsg{task: m.loadTask, err: errors.New("disk on fire")})
+	m = step(t, m, derivedMsg{task: m.loadTask, err: errors.New("disk on fire")})
 	v := plainView(keys(t, m, "2"))
 	if m.loading || !strings.Contains(v, "could not load the inventory: disk on fire") || !strings.Contains(v, "3 of 7 loaded") ||
 		strings.Contains(v, "loaded…") {
@@ -218,5 +226,54 @@ func TestActionsIgnoreSelectedRowsTheFilterHides(t *testing.T) {
 	}
 	if r := m.assets.table.current(); r == nil || got[0] != r.id {
 		t.Fatalf("the action touches %v, not the row under the cursor", got)
+	}
+}
+
+// The rows the judgement reads say what the rows of the list's own pages
+// say: the same display fields, search values, stage, last sighting, check
+// and findings badge for every asset.
+func TestRowsReadWithTheJudgementAreThoseOfTheList(t *testing.T) {
+	s := openStore(t)
+	seedInventory(t, s)
+	for _, a := range []inventory.Asset{
+		{Tag: "A-0100", Name: "Core Switch", Serial: "SN-77", Vendor: "Cisco", Model: "C9300", Department: "Net",
+			Location: "Rack 4", Addresses: []inventory.Address{{Kind: inventory.AddrMAC, Value: "02:00:5e:00:53:01"},
+				{Kind: inventory.AddrIP, Value: "192.0.2.77"}, {Kind: inventory.AddrDNS, Value: "core.example.test"}}},
+		{Hostname: "Ünïcode-Host", Vendor: "Cisco", Model: "C9300", Location: "Rack 4"},
+	} {
+		update(t, s, func(ctx context.Context, w inventory.Writer) error { return w.CreateAsset(ctx, &a, "test") })
+	}
+	paged := loaded(t, s, Options{}, 120, 36) // the head holds every row
+	m := New(svcOf(s), Options{Now: fixedNow})
+	m.c.headRows = 2
+	m = step(t, m, tea.WindowSizeMsg{Width: 120, Height: 36})
+	m = run(t, m, m.loadCmd(m.loadTask)())
+	if !m.snap.complete || !m.snap.derived || len(m.snap.rows) != len(paged.snap.rows) {
+		t.Fatalf("the load with a small head: complete %v, derived %v, %d rows of %d",
+			m.snap.complete, m.snap.derived, len(m.snap.rows), len(paged.snap.rows))
+	}
+	values := func(s *snapshot, r *assetRow) []string {
+		vs := strings.Split(r.text+s.common.sets[r.common], "\x00")
+		slices.Sort(vs)
+		return slices.Compact(vs)
+	}
+	for i := range paged.snap.rows {
+		want := &paged.snap.rows[i]
+		got := m.snap.row(want.id)
+		if got == nil {
+			t.Fatalf("%s is missing", want.tag())
+		}
+		if got.tag() != want.tag() || got.host() != want.host() || got.kind() != want.kind() || got.owner() != want.owner() ||
+			got.ip() != want.ip() || got.stage != want.stage || got.lastSeen != want.lastSeen ||
+			got.lastCheck != want.lastCheck || got.findings != want.findings || got.worst != want.worst {
+			t.Errorf("%s: read with the judgement %+v, from the list %+v", want.tag(), *got, *want)
+		}
+		if g, w := values(m.snap, got), values(paged.snap, want); !slices.Equal(g, w) {
+			t.Errorf("%s: search values %q, from the list %q", want.tag(), g, w)
+		}
+	}
+	if m.snap.widths != paged.snap.widths || !slices.Equal(m.snap.stageCounts, paged.snap.stageCounts) {
+		t.Errorf("widths %v and stage counts %v, from the list %v and %v",
+			m.snap.widths, m.snap.stageCounts, paged.snap.widths, paged.snap.stageCounts)
 	}
 }

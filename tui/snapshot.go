@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,8 +55,6 @@ type snapshot struct {
 	// derived is true once findings, reminders and unknowns are in;
 	// carried when those of the snapshot before are shown meanwhile.
 	derived, carried bool
-	// input keeps what the derive step needs until it ran.
-	input *deriveInput
 }
 
 // checkSummary describes the most recent check for the dashboard.
@@ -197,9 +197,8 @@ func (s *snapshot) shareTexts(rows []assetRow) {
 	}
 }
 
-// finish marks every row in: the stage counts become the rows' own, the
-// latest check's observations are applied, and the derive step gets the
-// rows that name the assets it judges.
+// finish marks every row in: the stage counts become the rows' own and
+// the latest check's observations are applied.
 func (s *snapshot) finish(latest latestCheck) {
 	s.complete, s.shown = true, nil
 	clear(s.stageCounts)
@@ -208,8 +207,29 @@ func (s *snapshot) finish(latest latestCheck) {
 			s.stageCounts[k]++
 		}
 	}
-	s.input = &deriveInput{policy: s.policy, snap: s}
 	s.applyCheck(latest)
+}
+
+// takeRows replaces the rows read so far with all of them, as the derive
+// step read them.
+func (s *snapshot) takeRows(all *snapshot) {
+	s.rows, s.index, s.common, s.widths = all.rows, all.index, all.common, all.widths
+}
+
+// sortRows puts the rows in the list's order, by tag, then id, as the
+// store lists them (and the TAG column sorts them), and indexes them
+// again.
+func (s *snapshot) sortRows() {
+	slices.SortFunc(s.rows, func(a, b assetRow) int {
+		if c := strings.Compare(a.tag(), b.tag()); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	s.index = newRowIndex(len(s.rows))
+	for i := range s.rows {
+		s.index.put(s.rows[i].id, int32(i))
+	}
 }
 
 // setDerived adds what lifecycle derived: the findings badge of each row,
@@ -217,7 +237,7 @@ func (s *snapshot) finish(latest latestCheck) {
 func (s *snapshot) setDerived(d derived) {
 	s.findings, s.reminders, s.unknowns, s.phrases = d.findings, d.reminders, d.unknowns, d.phrases
 	s.acknowledged = d.acknowledged
-	s.derived, s.input = true, nil
+	s.derived = true
 	s.applyFindings()
 }
 

@@ -70,9 +70,11 @@ func TestStaleLoadResultsAreDropped(t *testing.T) {
 	if len(m.snap.rows) != 7 || m.snap.row(4242) != nil {
 		t.Fatal("stale rows were added")
 	}
-	m = step(t, m, derivedMsg{task: newer - 1, d: derived{}})
-	if len(m.snap.findings) == 0 {
-		t.Fatal("a stale derive result cleared the findings")
+	stale := &snapshot{common: newCommonValues()}
+	stale.addRows(newRowPage([]inventory.AssetSummary{{ID: 4242, Tag: "STALE"}}))
+	m = step(t, m, derivedMsg{task: newer - 1, d: derived{rows: stale}})
+	if len(m.snap.findings) == 0 || len(m.snap.rows) != 7 || m.snap.row(4242) != nil {
+		t.Fatal("a stale derive result replaced the findings or the rows")
 	}
 	m = step(t, m, detailMsg{task: 99, detail: &assetDetail{}})
 	if m.detail.d != nil {

@@ -57,6 +57,10 @@ type Judging struct {
 // Part is what lifecycle says of one chunk of the inventory, or, last, of
 // the unknown devices.
 type Part struct {
+	// Assets are the chunk's assets, as judged: for a front end that
+	// lists them as it judges them. The last part, of the unknown
+	// devices, has none.
+	Assets    []inventory.Asset
 	Findings  []lifecycle.Finding
 	Reminders []lifecycle.Reminder
 	Unknowns  []Unknown
@@ -344,7 +348,7 @@ func (s *Service) load(ctx context.Context, r inventory.Reader, what Judging, as
 
 // judge says what lifecycle says of a chunk read by load.
 func judge(what Judging, c chunk, policy inventory.Policy, now time.Time) Part {
-	part := Part{Notices: c.notices}
+	part := Part{Assets: c.assets, Notices: c.notices}
 	in := lifecycle.FindingInput{Assets: c.assets, Mappings: c.mappings, Checklists: c.checklists, Evidence: c.evidence}
 	if what.Findings || what.Report {
 		part.Findings = lifecycle.AssetFindings(in, policy, now)
