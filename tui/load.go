@@ -124,15 +124,15 @@ func (m Model) onRows(msg rowsMsg) (tea.Model, tea.Cmd) {
 		// are derived, rather than flashing empty lists.
 		s.carryDerived(m.snap)
 	}
-	if m.complete(s) {
+	if m.showComplete(s) {
 		return m, m.reloadShown()
 	}
 	return m, m.derive(msg.task, deriveInput{policy: s.policy, named: s})
 }
 
-// complete shows snapshot s, whose rows are all in, in place of the one
+// showComplete shows snapshot s, whose rows are all in, in place of the one
 // on show, and reports whether the store changed while it loaded.
-func (m *Model) complete(s *snapshot) (changed bool) {
+func (m *Model) showComplete(s *snapshot) (changed bool) {
 	m.loading = false
 	if s == m.pending {
 		m.snap, m.pending = s, nil
@@ -186,7 +186,7 @@ func (m Model) onDerived(msg derivedMsg) (tea.Model, tea.Cmd) {
 		}
 		s.takeRows(msg.d.rows)
 		s.finish(msg.d.latest)
-		changed = m.complete(s)
+		changed = m.showComplete(s)
 	}
 	if msg.err != nil {
 		m.reloading = false
