@@ -175,14 +175,13 @@ type AcceptedRisk struct {
 }
 
 // Accepted pairs each hidden finding with the acknowledgement that hides
-// it, in the order the findings are shown.
+// it.
 func (acks Acks) Accepted(hidden []Finding) []AcceptedRisk {
 	out := make([]AcceptedRisk, 0, len(hidden))
 	for _, f := range hidden {
 		a := acks[f.Key()]
 		out = append(out, AcceptedRisk{Finding: f, By: a.By, At: a.At, Reason: a.Reason, Until: a.Until})
 	}
-	slices.SortStableFunc(out, func(a, b AcceptedRisk) int { return CompareFindings(a.Finding, b.Finding) })
 	return out
 }
 

@@ -199,7 +199,7 @@ func (s *Service) findingsByKey(ctx context.Context, r inventory.Reader, keys []
 			if err != nil {
 				return nil, err
 			}
-			for _, f := range judge(Judging{Findings: true}, c, policy, s.now()).Findings {
+			for _, f := range judge(Judging{Findings: true}, c, policy, nil, s.now()).Findings {
 				keep(f)
 			}
 		}

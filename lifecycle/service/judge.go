@@ -235,11 +235,7 @@ func (s *Service) walk(ctx context.Context, views []inventory.Reader, what Judgi
 		close(loaded)
 	}()
 	for c := range loaded {
-		part := judge(what, c, policy, now)
-		part.Findings, part.Acknowledged = acks.Split(part.Findings, now)
-		if what.Report {
-			part.Accepted = acks.Accepted(part.Acknowledged)
-		}
+		part := judge(what, c, policy, acks, now)
 		if err = emit(part); err != nil {
 			stop()
 			for range loaded {
@@ -347,11 +343,16 @@ func (s *Service) load(ctx context.Context, r inventory.Reader, what Judging, as
 }
 
 // judge says what lifecycle says of a chunk read by load.
-func judge(what Judging, c chunk, policy inventory.Policy, now time.Time) Part {
+func judge(what Judging, c chunk, policy inventory.Policy, acks lifecycle.Acks, now time.Time) Part {
 	part := Part{Assets: c.assets, Notices: c.notices}
 	in := lifecycle.FindingInput{Assets: c.assets, Mappings: c.mappings, Checklists: c.checklists, Evidence: c.evidence}
 	if what.Findings || what.Report {
-		part.Findings = lifecycle.AssetFindings(in, policy, now)
+		// What an acknowledgement hides is out of the findings before
+		// anything reads them, the audit packs too.
+		part.Findings, part.Acknowledged = acks.Split(lifecycle.AssetFindings(in, policy, now), now)
+	}
+	if what.Report {
+		part.Accepted = acks.Accepted(part.Acknowledged)
 	}
 	if what.Reminders {
 		part.Reminders = lifecycle.Reminders(lifecycle.ReminderInput{Assets: c.assets,
