@@ -131,17 +131,20 @@ measure "sqlite3 writing the same rows" 0 0 sh -c "sqlite3 '$work/floor.db' < '$
 emptyInventory
 measure "sunset's SQLite, the same rows" 0 0 sh -c "'$work/sqlrun' '$work/floor.db' < '$work/floor.sql'"
 rm -f "$work"/floor.db*
-# The floor of the judgements: the same pure-Go build reading every
-# asset, address and checklist row, which findings and due read, into Go
-# values, on one connection per processor for a share of the ids each.
+# A floor of the judgements: the same pure-Go build reading every asset,
+# address and checklist row into Go values, on one connection per
+# processor for a share of the ids each. Findings and due read these and
+# more (mappings, acknowledgements, evidence).
 cores=$(nproc)
 top=$(sqlite3 "$work/sunset.db" "SELECT max(id) FROM assets")
 : >"$work/read.sql"
 for ((part = 0; part < cores; part++)); do
 	from=$((top * part / cores)) to=$((top * (part + 1) / cores))
+	line=""
 	for q in "* FROM assets WHERE id" "* FROM addresses WHERE asset_id" "* FROM checklist_items WHERE asset_id"; do
-		echo "SELECT $q > $from AND ${q##* } <= $to" >>"$work/read.sql"
+		line="$line${line:+; }SELECT $q > $from AND ${q##* } <= $to"
 	done
+	echo "$line" >>"$work/read.sql"
 done
 measure "sunset's SQLite reading those rows" 0 0 sh -c "'$work/sqlrun' -read '$work/sunset.db' < '$work/read.sql'"
 measure "sunset findings" 5 300 "$work/sunset" findings

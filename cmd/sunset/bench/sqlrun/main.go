@@ -6,14 +6,16 @@
 //	sqlrun -read DATABASE < QUERIES
 //
 // The first runs a script, as the sqlite3 program would. With -read, each
-// line of QUERIES is a SELECT; they run at once, each on its own
-// connection, and every column of every row is read into a Go value, as
-// a program reading those rows through database/sql must.
+// line of QUERIES holds SELECTs separated by "; "; the lines run at once,
+// each on its own connection, its SELECTs in turn, and every column of
+// every row is read into a Go value, as a program reading those rows
+// through database/sql must.
 package main
 
 import (
 	"database/sql"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,21 +26,20 @@ import (
 )
 
 func main() {
-	args := os.Args[1:]
-	read := len(args) == 2 && args[0] == "-read"
-	if read {
-		args = args[1:]
-	}
-	if len(args) != 1 {
-		fmt.Fprintln(os.Stderr, "usage: sqlrun [-read] DATABASE < SCRIPT")
+	read := flag.Bool("read", false, "read every row of the queries on standard input")
+	flag.Usage = func() { fmt.Fprintln(os.Stderr, "usage: sqlrun [-read] DATABASE < SCRIPT") }
+	flag.Parse()
+	if flag.NArg() != 1 {
+		flag.Usage()
 		os.Exit(2)
 	}
+	path := flag.Arg(0)
 	script, err := io.ReadAll(os.Stdin)
 	if err == nil {
-		if read {
-			err = readAll(args[0], string(script))
+		if *read {
+			err = readAll(path, string(script))
 		} else {
-			err = run(args[0], string(script))
+			err = run(path, string(script))
 		}
 	}
 	if err != nil {
@@ -58,7 +59,7 @@ func run(path, script string) error {
 	return err
 }
 
-// readAll runs each line of queries on its own connection, all at once,
+// readAll runs the lines of queries at once, each line's queries in turn,
 // and reads every column of every row.
 func readAll(path, queries string) error {
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
@@ -69,14 +70,17 @@ func readAll(path, queries string) error {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var errs []error
-	for _, q := range strings.Split(strings.TrimSpace(queries), "\n") {
+	for _, line := range strings.Split(strings.TrimSpace(queries), "\n") {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := readRows(db, q); err != nil {
-				mu.Lock()
-				errs = append(errs, fmt.Errorf("%s: %w", q, err))
-				mu.Unlock()
+			for _, q := range strings.Split(line, "; ") {
+				if err := readRows(db, q); err != nil {
+					mu.Lock()
+					errs = append(errs, fmt.Errorf("%s: %w", q, err))
+					mu.Unlock()
+					return
+				}
 			}
 		}()
 	}
