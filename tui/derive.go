@@ -75,7 +75,7 @@ type derived struct {
 func derive(ctx context.Context, c *common, in deriveInput) (derived, error) {
 	d := deriving{c: c, snap: in.named, phrases: newPhrases()}
 	if d.snap == nil {
-		d.rows = &snapshot{common: newCommonValues(), index: newRowIndex(in.total)}
+		d.rows = &snapshot{rows: make([]assetRow, 0, in.total), common: newCommonValues(), index: newRowIndex(in.total)}
 		d.snap = d.rows
 	}
 	err := c.svc.Each(ctx, service.Judging{Findings: true, Reminders: true, Within: reminderWindow(in.policy)}, d.add)

@@ -217,8 +217,8 @@ func (s *snapshot) takeRows(all *snapshot) {
 }
 
 // sortRows puts the rows in the list's order, by tag, then id, as the
-// store lists them (and the TAG column sorts them), and indexes them
-// again.
+// store lists them (and the TAG column sorts them), and moves each in the
+// index to its new place.
 func (s *snapshot) sortRows() {
 	slices.SortFunc(s.rows, func(a, b assetRow) int {
 		if c := strings.Compare(a.tag(), b.tag()); c != 0 {
@@ -226,7 +226,6 @@ func (s *snapshot) sortRows() {
 		}
 		return cmp.Compare(a.id, b.id)
 	})
-	s.index = newRowIndex(len(s.rows))
 	for i := range s.rows {
 		s.index.put(s.rows[i].id, int32(i))
 	}
