@@ -180,24 +180,23 @@ func (w *reportWriter) writeDoc(out io.Writer, doc reportdoc.Doc, s lifecycle.Su
 	if _, err := io.WriteString(out, doc.Head(head)); err != nil {
 		return err
 	}
-	for _, sec := range []struct {
-		reportdoc.Section
-		rowList
-	}{
-		{reportdoc.SectionFindings, w.findings.rows()},
-		{reportdoc.SectionAccepted, w.accepted.rows()},
-		{reportdoc.SectionReminders, w.reminders.rows()},
-		{reportdoc.SectionOverrides, overrides},
-		{reportdoc.SectionAudits, w.packs.rows()},
-	} {
-		if _, err := io.WriteString(out, doc.Open(sec.Section, sec.rows)); err != nil {
+	lists := map[reportdoc.Section]rowList{
+		reportdoc.SectionFindings:  w.findings.rows(),
+		reportdoc.SectionAccepted:  w.accepted.rows(),
+		reportdoc.SectionReminders: w.reminders.rows(),
+		reportdoc.SectionOverrides: overrides,
+		reportdoc.SectionAudits:    w.packs.rows(),
+	}
+	for _, sec := range reportdoc.Sections {
+		list := lists[sec]
+		if _, err := io.WriteString(out, doc.Open(sec, list.rows)); err != nil {
 			return err
 		}
-		err := sec.each(func(_ int, row []byte) error { _, err := out.Write(row); return err })
+		err := list.each(func(_ int, row []byte) error { _, err := out.Write(row); return err })
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(out, doc.Close(sec.Section, sec.rows)); err != nil {
+		if _, err := io.WriteString(out, doc.Close(sec, list.rows)); err != nil {
 			return err
 		}
 	}

@@ -32,6 +32,9 @@ const (
 	SectionAudits
 )
 
+// Sections are the lists of a report in the order a document shows them.
+var Sections = []Section{SectionFindings, SectionAccepted, SectionReminders, SectionOverrides, SectionAudits}
+
 // Doc writes the parts of a report, in the order a document shows them:
 // the Head; then each section in turn, opened with the number of its
 // rows, its rows (Finding, Reminder, Override, Audit) and closed; then the
@@ -62,18 +65,25 @@ func HeadOf(s lifecycle.Summary) Head {
 func Write(w io.Writer, doc Doc, r lifecycle.Report) error {
 	s := r.Summary
 	parts := []string{doc.Head(HeadOf(s))}
-	section := func(sec Section, rows int, row func(i int) string) {
-		parts = append(parts, doc.Open(sec, rows))
-		for i := 0; i < rows; i++ {
-			parts = append(parts, row(i))
-		}
-		parts = append(parts, doc.Close(sec, rows))
+	type list struct {
+		rows int
+		row  func(i int) string
 	}
-	section(SectionFindings, len(s.Findings), func(i int) string { return doc.Finding(s.Findings[i]) })
-	section(SectionAccepted, len(s.Accepted), func(i int) string { return doc.Accepted(s.Accepted[i]) })
-	section(SectionReminders, len(s.Reminders), func(i int) string { return doc.Reminder(s.Reminders[i]) })
-	section(SectionOverrides, len(s.Overrides), func(i int) string { return doc.Override(s.Overrides[i]) })
-	section(SectionAudits, len(r.Audits), func(i int) string { return doc.Audit(r.Audits[i]) })
+	lists := map[Section]list{
+		SectionFindings:  {len(s.Findings), func(i int) string { return doc.Finding(s.Findings[i]) }},
+		SectionAccepted:  {len(s.Accepted), func(i int) string { return doc.Accepted(s.Accepted[i]) }},
+		SectionReminders: {len(s.Reminders), func(i int) string { return doc.Reminder(s.Reminders[i]) }},
+		SectionOverrides: {len(s.Overrides), func(i int) string { return doc.Override(s.Overrides[i]) }},
+		SectionAudits:    {len(r.Audits), func(i int) string { return doc.Audit(r.Audits[i]) }},
+	}
+	for _, sec := range Sections {
+		l := lists[sec]
+		parts = append(parts, doc.Open(sec, l.rows))
+		for i := 0; i < l.rows; i++ {
+			parts = append(parts, l.row(i))
+		}
+		parts = append(parts, doc.Close(sec, l.rows))
+	}
 	parts = append(parts, doc.End())
 	for _, p := range parts {
 		if _, err := io.WriteString(w, p); err != nil {
