@@ -100,7 +100,7 @@ func (d *decoder) checkUTF8(fresh, buf []byte, from, restLine int) {
 	b := append(d.tail, fresh...)
 	whole := len(b)
 	if !d.eof {
-		whole = completeRunes(b)
+		whole = CompleteRunes(b)
 	}
 	if !utf8.Valid(b[:whole]) {
 		d.asText, d.tail = false, nil
@@ -138,9 +138,9 @@ func firstNonASCII(b []byte) int {
 	return -1
 }
 
-// completeRunes is how much of b is whole characters: all of it but a
-// character cut at its end.
-func completeRunes(b []byte) int {
+// CompleteRunes is how much of b is whole characters: all of it but a
+// character cut at its end, which the next read completes.
+func CompleteRunes(b []byte) int {
 	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
 		if utf8.RuneStart(b[i]) {
 			if utf8.FullRune(b[i:]) {

@@ -3,6 +3,7 @@ package inventory
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -126,6 +127,20 @@ func (a Asset) Ref() string {
 		return a.Name
 	}
 	return fmt.Sprintf("#%d", a.ID)
+}
+
+// IDRef returns the id a reference #12 names, as Ref writes an asset
+// known by nothing else and `sunset asset show` takes it.
+func IDRef(ref string) (int64, bool) {
+	digits, ok := strings.CutPrefix(ref, "#")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, false
+	}
+	return id, true
 }
 
 // Identified reports whether anything names the device: a tag, a

@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -111,19 +110,6 @@ func looksLikeField(s string) bool {
 	return !hexOnly
 }
 
-// idWord returns the id a word #12 names, or 0.
-func idWord(w string) int64 {
-	digits, ok := strings.CutPrefix(w, "#")
-	if !ok || digits == "" || digits[0] < '0' || digits[0] > '9' {
-		return 0
-	}
-	id, err := strconv.ParseInt(digits, 10, 64)
-	if err != nil || id <= 0 {
-		return 0
-	}
-	return id
-}
-
 func safeWord(s string) string { return safe.Text(s) }
 
 // parseQuery reads what was typed in the filter box.
@@ -134,7 +120,7 @@ func parseQuery(s string) query {
 	for _, w := range words {
 		t := term{field: w.field, value: w.value, neg: w.neg}
 		if t.field == "" {
-			t.id = idWord(t.value)
+			t.id, _ = inventory.IDRef(t.value)
 			q.terms = append(q.terms, t)
 			continue
 		}

@@ -454,7 +454,7 @@ type jsonEscaper struct {
 
 func (e *jsonEscaper) Write(p []byte) (int, error) {
 	b := append(e.partial, p...)
-	whole := completeRunes(b)
+	whole := importers.CompleteRunes(b)
 	e.partial = append(e.partial[:0:0], b[whole:]...)
 	b = b[:whole]
 	if slices.ContainsFunc(b, func(c byte) bool { return c >= utf8.RuneSelf }) {
@@ -464,20 +464,6 @@ func (e *jsonEscaper) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
-}
-
-// completeRunes is how much of b is whole characters: all of it but a
-// character cut at its end.
-func completeRunes(b []byte) int {
-	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
-		if utf8.RuneStart(b[i]) {
-			if utf8.FullRune(b[i:]) {
-				return len(b)
-			}
-			return i
-		}
-	}
-	return len(b)
 }
 
 type nmapSummary struct {

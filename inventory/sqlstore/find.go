@@ -33,10 +33,8 @@ func (t *Tx) FindAsset(ctx context.Context, ref string) (inventory.Asset, error)
 	if ref == "" {
 		return inventory.Asset{}, inventory.FieldError("asset", "empty reference (give a tag, hostname, address or id)")
 	}
-	if strings.HasPrefix(ref, "#") {
-		if id, err := strconv.ParseInt(ref[1:], 10, 64); err == nil && id > 0 {
-			return t.Asset(ctx, id)
-		}
+	if id, ok := inventory.IDRef(ref); ok {
+		return t.Asset(ctx, id)
 	}
 	var id int64
 	err := t.QueryRow(ctx, AssetByTagSQL, ref).Scan(&id)
