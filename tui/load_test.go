@@ -272,6 +272,16 @@ func TestRowsReadWithTheJudgementAreThoseOfTheList(t *testing.T) {
 			t.Errorf("%s: search values %q, from the list %q", want.tag(), g, w)
 		}
 	}
+	// In the list's order too: the one without a tag, added last, first.
+	order := func(s *snapshot) (ids []int64) {
+		for i := range s.rows {
+			ids = append(ids, s.rows[i].id)
+		}
+		return ids
+	}
+	if g, w := order(m.snap), order(paged.snap); !slices.Equal(g, w) {
+		t.Errorf("rows in the order %v, the list's is %v", g, w)
+	}
 	if m.snap.widths != paged.snap.widths || !slices.Equal(m.snap.stageCounts, paged.snap.stageCounts) {
 		t.Errorf("widths %v and stage counts %v, from the list %v and %v",
 			m.snap.widths, m.snap.stageCounts, paged.snap.widths, paged.snap.stageCounts)
